@@ -1,0 +1,123 @@
+package dev.hearth.auth.internal;
+
+import dev.hearth.auth.AdminPassphrase;
+import dev.hearth.common.id.Ids;
+import dev.hearth.instances.InstanceService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the admin passphrase as a scrypt hash in {@code <data>/admin-passphrase.hash}.
+ *
+ * <p>{@code HEARTH_ADMIN_PASSPHRASE} sets it. Without it, the first start generates one and writes
+ * it, readable by its owner only, to {@code <data>/admin-passphrase} for the operator. Hashing runs
+ * in the background so it does not delay startup; a verified passphrase is remembered by its
+ * SHA-256 digest so that the admin API does not pay scrypt on every request. At most two scrypt
+ * computations run at once, so guessing cannot exhaust memory.
+ */
+@Component
+public final class AdminPassphraseStore implements AdminPassphrase {
+    /** The environment variable that sets the admin passphrase. */
+    public static final String ENV = "HEARTH_ADMIN_PASSPHRASE";
+    static final String HASH_FILE = "admin-passphrase.hash";
+    static final String PLAIN_FILE = "admin-passphrase";
+    private static final Logger LOG = LoggerFactory.getLogger(AdminPassphraseStore.class);
+
+    private final Semaphore scryptSlots = new Semaphore(2);
+    private final CompletableFuture<ScryptHash> stored;
+    private volatile byte[] verifiedDigest;
+
+    @Activate
+    public AdminPassphraseStore(@Reference InstanceService instances) {
+        this(instances.dataDirectory(), System.getenv(ENV));
+    }
+
+    AdminPassphraseStore(Path dataDir, String fromEnvironment) {
+        this.stored = CompletableFuture.supplyAsync(() -> initialize(dataDir, fromEnvironment),
+                r -> Thread.ofVirtual().name("admin-passphrase").start(r));
+    }
+
+    @Override
+    public boolean verify(String candidate) {
+        byte[] digest = sha256(candidate);
+        byte[] known = verifiedDigest;
+        if (known != null && MessageDigest.isEqual(known, digest)) {
+            return true;
+        }
+        ScryptHash hash = stored.join();
+        scryptSlots.acquireUninterruptibly();
+        try {
+            if (!hash.matches(candidate)) {
+                return false;
+            }
+        } finally {
+            scryptSlots.release();
+        }
+        verifiedDigest = digest;
+        return true;
+    }
+
+    private static ScryptHash initialize(Path dataDir, String fromEnvironment) {
+        try {
+            Files.createDirectories(dataDir);
+            Path hashFile = dataDir.resolve(HASH_FILE);
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                if (Files.exists(hashFile)) {
+                    ScryptHash existing = ScryptHash.decode(Files.readString(hashFile));
+                    if (existing.matches(fromEnvironment)) {
+                        return existing;
+                    }
+                }
+                LOG.info("Admin passphrase set from {}", ENV);
+                return write(hashFile, fromEnvironment);
+            }
+            if (Files.exists(hashFile)) {
+                return ScryptHash.decode(Files.readString(hashFile));
+            }
+            String generated = Ids.randomBase64Url(18);
+            Path plain = dataDir.resolve(PLAIN_FILE);
+            writeOwnerOnly(plain, generated + "\n");
+            LOG.warn("Generated the admin passphrase and wrote it to '{}' (readable by its owner only). "
+                    + "It guards the admin API and the console; set {} to choose it instead.", plain, ENV);
+            return write(hashFile, generated);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot set up the admin passphrase in " + dataDir, e);
+        }
+    }
+
+    private static ScryptHash write(Path hashFile, String passphrase) throws IOException {
+        ScryptHash hash = ScryptHash.create(passphrase, Ids.randomBytes(16));
+        writeOwnerOnly(hashFile, hash.encode() + "\n");
+        return hash;
+    }
+
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/** Tokens, permission rules and sets, and the admin passphrase. */
+@Export
+@Version("1.0.0")
+@NullMarked
+package dev.hearth.auth;
+
+import org.jspecify.annotations.NullMarked;
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,23 @@
+package dev.hearth.common.error;
+
+/**
+ * Base of every error that Hearth reports to a client.
+ *
+ * <p>Subclasses say what the client gets: {@link ApiException} is rendered as a JSON:API error
+ * object, {@link StatusException} as a bare message, {@link CouchException} as a CouchDB error. The
+ * web layer chooses the final format from the exception type and the HTTP area, in one place.
+ */
+public abstract class HearthException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    protected HearthException(int status, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.status = status;
+    }
+
+    /** The HTTP status code of this error. */
+    public int status() {
+        return status;
+    }
+}

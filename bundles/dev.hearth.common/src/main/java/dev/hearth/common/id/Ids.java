@@ -1,0 +1,35 @@
+package dev.hearth.common.id;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/** Identifiers and random secrets, all drawn from one {@link SecureRandom}. */
+public final class Ids {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Ids() {}
+
+    /** A new document identifier: 32 lowercase hex characters (128 random bits). */
+    public static String newId() {
+        return HEX.formatHex(randomBytes(16));
+    }
+
+    /** {@code n} bytes from the secure random source. */
+    public static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    /** A random token of {@code bytes} bytes, hex-encoded. */
+    public static String randomHex(int bytes) {
+        return HEX.formatHex(randomBytes(bytes));
+    }
+
+    /** A random token of {@code bytes} bytes, base64url-encoded without padding. */
+    public static String randomBase64Url(int bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(bytes));
+    }
+}
