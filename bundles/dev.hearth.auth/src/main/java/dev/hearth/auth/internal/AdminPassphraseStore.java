@@ -23,11 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the admin passphrase as a scrypt hash in {@code <data>/admin-passphrase.hash}.
  *
- * <p>{@code HEARTH_ADMIN_PASSPHRASE} sets it. Without it, the first start generates one and writes
- * it, readable by its owner only, to {@code <data>/admin-passphrase} for the operator. Hashing runs
- * in the background so it does not delay startup; a verified passphrase is remembered by its
- * SHA-256 digest so that the admin API does not pay scrypt on every request. At most two scrypt
- * computations run at once, so guessing cannot exhaust memory.
+ * <p>{@code HEARTH_ADMIN_PASSPHRASE} sets it: while it is set, it is the passphrase and nothing is
+ * read or written. Without it, the stored hash applies; the first start generates a passphrase and
+ * writes it, readable by its owner only, to {@code <data>/admin-passphrase} for the operator.
+ * Hashing runs in the background so it does not delay startup; a verified passphrase is
+ * remembered by its SHA-256 digest so that the admin API does not pay scrypt on every request. At
+ * most two scrypt computations run at once, so guessing cannot exhaust memory.
  */
 @Component
 public final class AdminPassphraseStore implements AdminPassphrase {
@@ -41,14 +42,21 @@ public final class AdminPassphraseStore implements AdminPassphrase {
     private final CompletableFuture<ScryptHash> stored;
     private volatile byte[] verifiedDigest;
 
+
     @Activate
     public AdminPassphraseStore(@Reference InstanceService instances) {
         this(instances.dataDirectory(), System.getenv(ENV));
     }
 
     AdminPassphraseStore(Path dataDir, String fromEnvironment) {
-        this.stored = CompletableFuture.supplyAsync(() -> initialize(dataDir, fromEnvironment),
-                r -> Thread.ofVirtual().name("admin-passphrase").start(r));
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            LOG.info("Admin passphrase set by {}", ENV);
+            this.verifiedDigest = sha256(fromEnvironment);
+            this.stored = null;
+        } else {
+            this.stored = CompletableFuture.supplyAsync(() -> initialize(dataDir),
+                    r -> Thread.ofVirtual().name("admin-passphrase").start(r));
+        }
     }
 
     @Override
@@ -57,6 +65,9 @@ public final class AdminPassphraseStore implements AdminPassphrase {
         byte[] known = verifiedDigest;
         if (known != null && MessageDigest.isEqual(known, digest)) {
             return true;
+        }
+        if (stored == null) {
+            return false;
         }
         ScryptHash hash = stored.join();
         scryptSlots.acquireUninterruptibly();
@@ -71,20 +82,10 @@ public final class AdminPassphraseStore implements AdminPassphrase {
         return true;
     }
 
-    private static ScryptHash initialize(Path dataDir, String fromEnvironment) {
+    private static ScryptHash initialize(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
             Path hashFile = dataDir.resolve(HASH_FILE);
-            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                if (Files.exists(hashFile)) {
-                    ScryptHash existing = ScryptHash.decode(Files.readString(hashFile));
-                    if (existing.matches(fromEnvironment)) {
-                        return existing;
-                    }
-                }
-                LOG.info("Admin passphrase set from {}", ENV);
-                return write(hashFile, fromEnvironment);
-            }
             if (Files.exists(hashFile)) {
                 return ScryptHash.decode(Files.readString(hashFile));
             }

@@ -31,17 +31,28 @@ class AdminPassphraseStoreTest {
     }
 
     @Test
-    void theEnvironmentSetsThePassphrase() throws Exception {
-        AdminPassphraseStore store = new AdminPassphraseStore(data, "correct horse battery staple");
-        assertThat(store.verify("correct horse battery staple")).isTrue();
-        assertThat(store.verify("admin")).isFalse();
-        assertThat(data.resolve(AdminPassphraseStore.PLAIN_FILE)).doesNotExist();
+    void theEnvironmentSetsThePassphraseAndOverridesTheStoredOne() throws Exception {
+        AdminPassphraseStore generated = new AdminPassphraseStore(data, null);
+        assertThat(generated.verify("not it")).isFalse(); // waits for the background generation
+        String stored = Files.readString(data.resolve(AdminPassphraseStore.PLAIN_FILE)).trim();
+        assertThat(generated.verify(stored)).isTrue();
 
-        AdminPassphraseStore changed = new AdminPassphraseStore(data, "another one");
-        assertThat(changed.verify("another one")).isTrue();
-        assertThat(changed.verify("correct horse battery staple")).isFalse();
+        AdminPassphraseStore fromEnv = new AdminPassphraseStore(data, "correct horse battery staple");
+        assertThat(fromEnv.verify("correct horse battery staple")).isTrue();
+        assertThat(fromEnv.verify(stored)).isFalse();
+        assertThat(fromEnv.verify("admin")).isFalse();
+
         AdminPassphraseStore withoutEnv = new AdminPassphraseStore(data, null);
-        assertThat(withoutEnv.verify("another one")).isTrue();
+        assertThat(withoutEnv.verify(stored)).isTrue();
+        assertThat(withoutEnv.verify("correct horse battery staple")).isFalse();
+    }
+
+    @Test
+    void withTheEnvironmentNothingIsWritten() {
+        AdminPassphraseStore fromEnv = new AdminPassphraseStore(data, "s3cret");
+        assertThat(fromEnv.verify("s3cret")).isTrue();
+        assertThat(data.resolve(AdminPassphraseStore.PLAIN_FILE)).doesNotExist();
+        assertThat(data.resolve(AdminPassphraseStore.HASH_FILE)).doesNotExist();
     }
 
     @Test

@@ -1,0 +1,55 @@
+package dev.hearth.auth.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hearth.common.error.ApiException;
+import dev.hearth.instances.InstanceService;
+import dev.hearth.instances.NewInstance;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PassphraseStoreTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void pbkdf2MatchesTheRfc7914Vector() {
+        byte[] key = Pbkdf2.sha256("passwd".getBytes(StandardCharsets.US_ASCII), "salt".getBytes(StandardCharsets.US_ASCII), 1);
+        assertThat(HexFormat.of().formatHex(key))
+                .isEqualTo("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc");
+        byte[] slow = Pbkdf2.sha256("Password".getBytes(StandardCharsets.US_ASCII), "NaCl".getBytes(StandardCharsets.US_ASCII), 80000);
+        assertThat(HexFormat.of().formatHex(slow))
+                .isEqualTo("4ddcd8f60b98be21830cee5ef22701f9641a4418d04c0414aeff08876b34ab56");
+    }
+
+    @Test
+    void theClientSideHashSaltsWithTheDomainWithoutPort() {
+        String a = PassphraseStore.clientSideHash("cozy", "alice.localhost", 50_000);
+        assertThat(a).isEqualTo(PassphraseStore.clientSideHash("cozy", "alice.localhost", 50_000));
+        assertThat(a).isNotEqualTo(PassphraseStore.clientSideHash("cozy", "bob.localhost", 50_000));
+        assertThat(java.util.Base64.getDecoder().decode(a)).hasSize(32);
+    }
+
+    @Test
+    void storesOnlyAScryptHash() throws Exception {
+        InstanceService instances = TestInstances.in(data);
+        instances.create(NewInstance.of("alice.localhost:8080"));
+        PassphraseStore store = new PassphraseStore(instances);
+        assertThat(store.isDefined("alice.localhost:8080")).isFalse();
+
+        store.setFromClearText("alice.localhost:8080", "my secret passphrase", 50_000);
+
+        assertThat(store.isDefined("alice.localhost:8080")).isTrue();
+        String file = Files.readString(instances.directory("alice.localhost:8080").resolve(PassphraseStore.FILE));
+        assertThat(file).contains("\"iterations\":50000").contains("scrypt$").doesNotContain("my secret");
+        assertThatThrownBy(() -> store.setFromClearText("alice.localhost:8080", "", 0))
+                .isInstanceOf(ApiException.class).hasMessage("Missing new passphrase");
+        assertThatThrownBy(() -> store.setFromClearText("alice.localhost:8080", "x", 1000))
+                .isInstanceOf(ApiException.class);
+    }
+}

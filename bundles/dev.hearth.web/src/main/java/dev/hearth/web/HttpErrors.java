@@ -1,0 +1,129 @@
+package dev.hearth.web;
+
+import dev.hearth.common.error.ApiException;
+import dev.hearth.common.error.CouchException;
+import dev.hearth.common.error.HearthException;
+import dev.hearth.common.error.StatusException;
+import dev.hearth.common.json.Json;
+import dev.hearth.common.jsonapi.Document;
+import dev.hearth.common.jsonapi.ErrorObject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where errors become HTTP responses. Expected errors ({@link HearthException}) are
+ * rendered in the format of the area; anything else is logged once with its stack trace and
+ * answered with a 500 whose body says nothing about the internals.
+ */
+public final class HttpErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
+    private static final String JSON = "application/json";
+
+    private HttpErrors() {}
+
+    /** Writes {@code error} as the response, unless the response is already committed. */
+    public static void write(HttpServletRequest req, HttpServletResponse resp, Throwable error, ErrorStyle style)
+            throws IOException {
+        HearthException e = expected(req, error);
+        if (resp.isCommitted()) {
+            LOG.debug("Response already committed when {} {} failed: {}", req.getMethod(), req.getRequestURI(),
+                    e.getMessage());
+            return;
+        }
+        resp.resetBuffer();
+        resp.setStatus(e.status());
+        if ("HEAD".equals(req.getMethod())) {
+            return;
+        }
+        switch (style) {
+            case COUCH -> writeCouch(resp, e);
+            case JSON_API, PLAIN -> writeApi(req, resp, e);
+        }
+    }
+
+    private static HearthException expected(HttpServletRequest req, Throwable error) {
+        if (error instanceof HearthException e) {
+            if (e.status() >= 500) {
+                LOG.error("{} {} failed: {}", req.getMethod(), req.getRequestURI(), e.getMessage(), e);
+            } else {
+                LOG.debug("{} {}: {} {}", req.getMethod(), req.getRequestURI(), e.status(), e.getMessage());
+            }
+            return e;
+        }
+        LOG.error("{} {} failed", req.getMethod(), req.getRequestURI(), error);
+        return new StatusException(500, "Internal Server Error");
+    }
+
+    private static void writeApi(HttpServletRequest req, HttpServletResponse resp, HearthException e)
+            throws IOException {
+        if (e instanceof ApiException api) {
+            send(resp, Document.MEDIA_TYPE, Json.bytes(ErrorObject.of(api).asBody()));
+        } else if (e instanceof CouchException couch) {
+            ErrorObject error = new ErrorObject(Integer.toString(couch.status()), couch.error(), null, couch.reason(), null);
+            send(resp, Document.MEDIA_TYPE, Json.bytes(error.asBody()));
+        } else {
+            writeMessage(req, resp, e.getMessage());
+        }
+    }
+
+    private static void writeCouch(HttpServletResponse resp, HearthException e) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (e instanceof CouchException couch) {
+            body.put("ok", false);
+            body.put("status", Integer.toString(couch.status()));
+            body.put("error", couch.error());
+            body.put("reason", couch.reason());
+        } else if (e instanceof StatusException) {
+            body.put("error", "code=" + e.status() + ", message=" + e.getMessage());
+        } else {
+            body.put("error", e.getMessage());
+        }
+        send(resp, JSON, Json.bytes(body));
+    }
+
+    /** A bare message, negotiated: JSON by default, HTML or plain text when the client asks for it. */
+    private static void writeMessage(HttpServletRequest req, HttpServletResponse resp, String message)
+            throws IOException {
+        String accept = req.getHeader("Accept");
+        accept = accept == null ? "" : accept;
+        boolean html = accept.contains("text/html");
+        if (accept.isBlank() || accept.contains(JSON) || (accept.contains("*/*") && !html)) {
+            send(resp, JSON, Json.bytes(Map.of("error", message)));
+        } else if (html) {
+            String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(message)
+                    + "</title></head><body><h1>" + resp.getStatus() + "</h1><p>" + escape(message)
+                    + "</p></body></html>";
+            send(resp, "text/html", page.getBytes(StandardCharsets.UTF_8));
+        } else {
+            send(resp, "text/plain", message.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void send(HttpServletResponse resp, String type, byte[] body) throws IOException {
+        resp.setContentType(type);
+        resp.setCharacterEncoding("UTF-8");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

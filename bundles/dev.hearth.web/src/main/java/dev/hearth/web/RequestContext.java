@@ -1,0 +1,88 @@
+package dev.hearth.web;
+
+import dev.hearth.auth.AuthContext;
+import dev.hearth.common.error.StatusException;
+import dev.hearth.instances.HostMatch;
+import dev.hearth.instances.Instance;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the filters learned about a request to an instance: the instance (and app) its host
+ * designates, and the caller, resolved on first use.
+ */
+public final class RequestContext {
+    /** The message of a request that needs a token and carries none. */
+    public static final String NO_TOKEN = "No token in request";
+
+    private final HostMatch host;
+    private volatile @Nullable Supplier<AuthContext> authenticate;
+    private volatile @Nullable AuthContext auth;
+    private volatile @Nullable RuntimeException authError;
+
+    public RequestContext(HostMatch host) {
+        this.host = host;
+    }
+
+    /** The context of a request, or null when its host designates no instance. */
+    public static @Nullable RequestContext of(HttpServletRequest req) {
+        return (RequestContext) req.getAttribute(WebConstants.CONTEXT_ATTRIBUTE);
+    }
+
+    public Instance instance() {
+        return host.instance();
+    }
+
+    public String domain() {
+        return host.instance().domain();
+    }
+
+    /** The app slug when the host is an app subdomain, else null. */
+    public @Nullable String appSlug() {
+        return host.appSlug();
+    }
+
+    /** Set by the auth filter when the request carries a token: how to authenticate it. */
+    public void attachToken(Supplier<AuthContext> authenticator) {
+        this.authenticate = authenticator;
+    }
+
+    /**
+     * The caller. Routes that need one call this.
+     *
+     * @throws StatusException 401 {@value #NO_TOKEN}, or the token's own error (400 invalid or
+     *     expired)
+     */
+    public AuthContext auth() {
+        AuthContext caller = authOrAnonymous();
+        if (caller.isAnonymous()) {
+            throw StatusException.unauthorized(NO_TOKEN);
+        }
+        return caller;
+    }
+
+    /** The caller, anonymous when the request carries no token; a bad token still fails. */
+    public AuthContext authOrAnonymous() {
+        AuthContext known = auth;
+        if (known != null) {
+            return known;
+        }
+        RuntimeException failed = authError;
+        if (failed != null) {
+            throw failed;
+        }
+        Supplier<AuthContext> resolver = authenticate;
+        if (resolver == null) {
+            return AuthContext.anonymous(domain());
+        }
+        try {
+            AuthContext resolved = resolver.get();
+            auth = resolved;
+            return resolved;
+        } catch (RuntimeException e) {
+            authError = e;
+            throw e;
+        }
+    }
+}

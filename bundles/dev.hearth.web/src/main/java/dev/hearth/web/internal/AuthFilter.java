@@ -1,0 +1,100 @@
+package dev.hearth.web.internal;
+
+import dev.hearth.auth.Authenticator;
+import dev.hearth.web.RequestContext;
+import dev.hearth.web.WebConstants;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
+
+/**
+ * Attaches the caller to every instance request that carries a token: {@code Authorization:
+ * Bearer}, the password of HTTP Basic (as PouchDB sends it), or {@code ?bearer_token=}. The token
+ * is verified when a route first asks for the caller, so routes that need no caller never fail
+ * on a stale token.
+ */
+@Component
+@HttpWhiteboardFilterPattern("/*")
+@HttpWhiteboardTarget(WebConstants.PUBLIC_TARGET)
+@ServiceRanking(WebConstants.RANK_AUTH)
+public final class AuthFilter implements Filter {
+    private final Authenticator authenticator;
+
+    @Activate
+    public AuthFilter(@Reference Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        RequestContext context = RequestContext.of(req);
+        if (context != null) {
+            String token = token(req);
+            if (token != null) {
+                String domain = context.domain();
+                context.attachToken(() -> authenticator.authenticate(domain, token));
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The token of a request, or null. */
+    static String token(HttpServletRequest req) {
+        String header = req.getHeader("Authorization");
+        if (header != null) {
+            if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return blankToNull(header.substring(7).trim());
+            }
+            if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+                return basicPassword(header.substring(6).trim());
+            }
+        }
+        return blankToNull(queryParameter(req.getQueryString(), "bearer_token"));
+    }
+
+    /** Reads one parameter from the query string only, never from a form body. */
+    static String queryParameter(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                try {
+                    return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String basicPassword(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : blankToNull(decoded.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

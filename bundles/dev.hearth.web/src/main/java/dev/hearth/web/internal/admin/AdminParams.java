@@ -1,0 +1,93 @@
+package dev.hearth.web.internal.admin;
+
+import dev.hearth.common.error.ApiException;
+import dev.hearth.web.Call;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Typed reading of the admin API's query parameters, with 422 errors naming the parameter. */
+final class AdminParams {
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+
+    private final Call call;
+
+    AdminParams(Call call) {
+        this.call = call;
+    }
+
+    String string(String name) {
+        String value = call.query(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    String required(String name) {
+        String value = string(name);
+        if (value == null) {
+            throw ApiException.invalidParameter(name, "The " + name + " parameter is required");
+        }
+        return value;
+    }
+
+    Long longValue(String name) {
+        String value = string(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalidParameter(name, "The " + name + " parameter must be an integer");
+        }
+    }
+
+    int intValue(String name) {
+        Long value = longValue(name);
+        if (value != null && (value < 0 || value > Integer.MAX_VALUE)) {
+            throw ApiException.invalidParameter(name, "The " + name + " parameter is out of range");
+        }
+        return value == null ? 0 : value.intValue();
+    }
+
+    Boolean bool(String name) {
+        String value = string(name);
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "true", "1" -> Boolean.TRUE;
+            case "false", "0" -> Boolean.FALSE;
+            default -> throw ApiException.invalidParameter(name, "The " + name + " parameter must be true or false");
+        };
+    }
+
+    /** A Go-style duration such as {@code 90s}, {@code 1h30m}, {@code 10m}; null when absent. */
+    Duration duration(String name) {
+        String value = string(name);
+        if (value == null || value.equals("0s") || value.equals("0")) {
+            return null;
+        }
+        Matcher m = DURATION_PART.matcher(value);
+        long nanos = 0;
+        int end = 0;
+        while (m.find() && m.start() == end) {
+            nanos += (long) (Double.parseDouble(m.group(1)) * unitNanos(m.group(2)));
+            end = m.end();
+        }
+        if (end != value.length() || end == 0) {
+            throw ApiException.invalidParameter(name, "The " + name + " parameter must be a duration such as 30m or 1h");
+        }
+        return Duration.ofNanos(nanos);
+    }
+
+    private static long unitNanos(String unit) {
+        return switch (unit) {
+            case "ns" -> 1L;
+            case "us", "µs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.hearth.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hearth} command. */
+@Command(
+        name = "hearth",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Hearth, a personal-data server: serve instances, or manage a running server.",
+        subcommands = {ServeCommand.class, InstancesCommand.class})
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        useDistributionLogging();
+        System.exit(run(args));
+    }
+
+    /** Points Logback at the distribution's configuration before anything logs. */
+    private static void useDistributionLogging() {
+        String home = System.getProperty("hearth.home");
+        if (home != null && System.getProperty("logback.configurationFile") == null) {
+            java.nio.file.Path config = java.nio.file.Path.of(home, "conf", "logback.xml");
+            if (java.nio.file.Files.isRegularFile(config)) {
+                System.setProperty("logback.configurationFile", config.toString());
+            }
+        }
+    }
+
+    /** Runs the command line and returns its exit code. */
+    public static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    /** The version of this launcher, from its jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"hearth " + (v == null ? "development" : v)};
+        }
+    }
+}
