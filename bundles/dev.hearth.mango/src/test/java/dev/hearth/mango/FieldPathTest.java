@@ -1,0 +1,58 @@
+package dev.hearth.mango;
+
+import static dev.hearth.mango.TestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FieldPathTest {
+    @Test
+    void splitsAtUnescapedDots() {
+        assertThat(FieldPath.parse("ab").segments()).containsExactly("ab");
+        assertThat(FieldPath.parse("a.b").segments()).containsExactly("a", "b");
+        assertThat(FieldPath.parse("a\\.b").segments()).containsExactly("a.b");
+        assertThat(FieldPath.parse("a.b.c").segments()).containsExactly("a", "b", "c");
+        assertThat(FieldPath.parse("a.b\\.c").segments()).containsExactly("a", "b.c");
+        assertThat(FieldPath.parse("a\\b").segments()).as("other backslashes are dropped").containsExactly("ab");
+        assertThat(FieldPath.parse("_id").segments()).containsExactly("_id");
+    }
+
+    @Test
+    void refusesEmptySegments() {
+        for (String bad : List.of("", ".", "a..b", ".a", "a.", "a.\\")) {
+            assertThatThrownBy(() -> FieldPath.parse(bad))
+                    .isInstanceOf(MangoException.class)
+                    .hasMessage("Invalid field name: " + bad);
+        }
+        assertThatThrownBy(() -> FieldPath.of(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void printsEscapedAndRoundTrips() {
+        FieldPath path = FieldPath.of(List.of("a.b", "c"));
+        assertThat(path).hasToString("a\\.b.c");
+        assertThat(FieldPath.parse(path.toString())).isEqualTo(path).hasSameHashCodeAs(path);
+    }
+
+    @Test
+    void fetchesValuesAndTellsMissingFromNull() {
+        JsonNode doc = json("{a: {b: null, c: [10, {d: 'x'}]}, 'e.f': 1, g: 5}");
+        assertThat(FieldPath.parse("a.b").get(doc)).contains(json("null"));
+        assertThat(FieldPath.parse("a.b").existsIn(doc)).isTrue();
+        assertThat(FieldPath.parse("a.z").get(doc)).isEmpty();
+        assertThat(FieldPath.parse("a.z").existsIn(doc)).isFalse();
+        assertThat(FieldPath.parse("a.c.0").get(doc)).contains(json("10"));
+        assertThat(FieldPath.parse("a.c.1.d").get(doc)).contains(json("'x'"));
+        assertThat(FieldPath.parse("a.c.+1.d").get(doc)).contains(json("'x'"));
+        assertThat(FieldPath.parse("a.c.2").get(doc)).isEmpty();
+        assertThat(FieldPath.parse("a.c.-1").get(doc)).isEmpty();
+        assertThat(FieldPath.parse("a.c.x").get(doc)).isEmpty();
+        assertThat(FieldPath.parse("g.h").get(doc)).isEmpty();
+        assertThat(FieldPath.parse("e\\.f").get(doc)).contains(json("1"));
+        assertThat(FieldPath.parse("e.f").get(doc)).isEmpty();
+        assertThat(FieldPath.parse("a").get(doc)).contains(doc.get("a"));
+    }
+}
