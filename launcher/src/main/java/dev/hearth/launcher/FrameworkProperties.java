@@ -18,17 +18,17 @@ import java.util.regex.Pattern;
  * references resolved from the launcher settings, system-property overrides of the same keys,
  * and the packages the system bundle exports from the launcher class path.
  */
-final class FrameworkProperties {
+public final class FrameworkProperties {
     /** Framework property listing the launcher-class-path jars whose packages the framework exports. */
-    static final String BOOT_EXPORTS = "hearth.boot.exports";
+    public static final String BOOT_EXPORTS = "hearth.boot.exports";
     /** Framework property listing extra packages the framework exports (for jars without OSGi headers). */
-    static final String BOOT_PACKAGES = "hearth.boot.packages";
+    public static final String BOOT_PACKAGES = "hearth.boot.packages";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
     private static final Pattern USES = Pattern.compile(";\\s*uses:=\"[^\"]*\"");
 
     private FrameworkProperties() {}
 
-    static Map<String, String> load(Path file, Map<String, String> settings) throws IOException {
+    public static Map<String, String> load(Path file, Map<String, String> settings) throws IOException {
         Properties raw = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             raw.load(in);
@@ -57,7 +57,7 @@ final class FrameworkProperties {
      * The {@code Export-Package} clauses of the named jars of {@code lib} (matched by file-name
      * prefix), without their {@code uses} directives, joined with {@code extraPackages}.
      */
-    static String systemPackagesExtra(Path lib, String jarPrefixes, String extraPackages) throws IOException {
+    public static String systemPackagesExtra(Path lib, String jarPrefixes, String extraPackages) throws IOException {
         StringBuilder out = new StringBuilder();
         if (jarPrefixes != null && !jarPrefixes.isBlank()) {
             try (var jars = Files.list(lib)) {

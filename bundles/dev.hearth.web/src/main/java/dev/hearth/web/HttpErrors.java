@@ -38,6 +38,7 @@ public final class HttpErrors {
         }
         resp.resetBuffer();
         resp.setStatus(e.status());
+        e.headers().forEach(resp::setHeader);
         if ("HEAD".equals(req.getMethod())) {
             return;
         }

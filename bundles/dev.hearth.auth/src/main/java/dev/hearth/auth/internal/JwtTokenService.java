@@ -87,7 +87,8 @@ public final class JwtTokenService implements TokenService {
         }
         Claims claims = toClaims(audience, set);
         if (isExpired(claims)) {
-            throw StatusException.badRequest(EXPIRED);
+            throw StatusException.badRequest(EXPIRED).withHeader("WWW-Authenticate",
+                    "Bearer error=\"invalid_token\" error_description=\"The access token expired\"");
         }
         return claims;
     }
@@ -133,6 +134,6 @@ public final class JwtTokenService implements TokenService {
     }
 
     private static StatusException invalid() {
-        return StatusException.badRequest(INVALID);
+        return StatusException.badRequest(INVALID).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
     }
 }

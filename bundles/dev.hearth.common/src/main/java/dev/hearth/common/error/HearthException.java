@@ -20,4 +20,9 @@ public abstract class HearthException extends RuntimeException {
     public int status() {
         return status;
     }
+
+    /** Response headers this error adds (such as {@code WWW-Authenticate}); empty by default. */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
 }

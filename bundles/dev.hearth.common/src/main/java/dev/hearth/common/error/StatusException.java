@@ -1,5 +1,8 @@
 package dev.hearth.common.error;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * An error that is only a status and a message, such as an authentication or permission failure.
  * Clients get {@code {"error":"<message>"}} (or the same message as HTML or plain text, depending
@@ -7,9 +10,27 @@ package dev.hearth.common.error;
  */
 public final class StatusException extends HearthException {
     private static final long serialVersionUID = 1L;
+    private final transient Map<String, String> headers;
 
     public StatusException(int status, String message) {
+        this(status, message, Map.of());
+    }
+
+    private StatusException(int status, String message, Map<String, String> headers) {
         super(status, message, null);
+        this.headers = headers;
+    }
+
+    /** This error with one more response header. */
+    public StatusException withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new StatusException(status(), getMessage(), Map.copyOf(more));
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public static StatusException badRequest(String message) {

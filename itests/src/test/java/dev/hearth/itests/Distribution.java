@@ -1,0 +1,112 @@
+package dev.hearth.itests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The built distribution run as separate processes: the server, and the command-line client. */
+final class Distribution implements AutoCloseable {
+    private static final Pattern ENDPOINT = Pattern.compile("(Public|Admin) endpoint (http://\\S+)");
+
+    final Path home = Path.of(System.getProperty("hearth.distribution", "../launcher/target/hearth")).toAbsolutePath()
+            .normalize();
+    final Path data;
+    private final Path log;
+    private Process server;
+    String publicUrl;
+    String adminUrl;
+
+    /** The outcome of a command: exit code and what it printed. */
+    record Result(int exitCode, String out) {}
+
+    Distribution(Path data) {
+        this.data = data;
+        this.log = data.resolveSibling(data.getFileName() + ".log");
+    }
+
+    /** Starts {@code hearth serve} on free ports and waits until it says it is ready. */
+    void start(Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/hearth").toString(), "serve", "--data-dir",
+                data.toString(), "--http-port", "0", "--admin-port", "0");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("HEARTH_ADMIN_PASSPHRASE");
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        int before = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
+        server = pb.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        publicUrl = null;
+        adminUrl = null;
+        while (publicUrl == null || adminUrl == null) {
+            if (!server.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("The server did not start:\n" + log());
+            }
+            Thread.sleep(100);
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (String line : lines.subList(Math.min(before, lines.size()), lines.size())) {
+                Matcher m = ENDPOINT.matcher(line);
+                if (m.find()) {
+                    if (m.group(1).equals("Public")) {
+                        publicUrl = m.group(2);
+                    } else {
+                        adminUrl = m.group(2);
+                    }
+                }
+            }
+        }
+    }
+
+    int publicPort() {
+        return java.net.URI.create(publicUrl).getPort();
+    }
+
+    /** Sends SIGTERM; returns how long the server took to exit. */
+    Duration stop() throws InterruptedException {
+        long start = System.nanoTime();
+        server.destroy();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            server.destroyForcibly();
+            throw new IllegalStateException("The server ignored SIGTERM");
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Runs {@code hearth <args>} against this server's admin endpoint. */
+    Result cli(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/hearth").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("HEARTH_ADMIN_PASSPHRASE");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("hearth " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() {
+        if (server != null && server.isAlive()) {
+            try {
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

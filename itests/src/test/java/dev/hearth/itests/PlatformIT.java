@@ -1,0 +1,116 @@
+package dev.hearth.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+
+/** The distribution's bundle set in a real Felix: bundles, status, version, console access. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT extends HearthTestSupport {
+
+    @Configuration
+    public Option[] config() {
+        return distribution("nested");
+    }
+
+    @Test
+    public void everyBundleIsActive() {
+        publicUrl();
+        adminUrl();
+        List<Bundle> bundles = Arrays.asList(context.getBundles());
+        assertThat(bundles).extracting(Bundle::getSymbolicName).contains("dev.hearth.common", "dev.hearth.instances",
+                "dev.hearth.auth", "dev.hearth.web", "dev.hearth.console", "org.apache.felix.http.jetty12",
+                "org.apache.felix.webconsole", "org.apache.felix.scr");
+        for (Bundle b : bundles) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(Bundle.ACTIVE);
+            }
+        }
+    }
+
+    @Test
+    public void statusAnswersOnAnyHost() {
+        Http.Response status = Http.get(publicUrl() + "/status").host("whatever.example").send();
+        assertThat(status.status()).isEqualTo(200);
+        JsonNode body = status.json();
+        assertThat(body.path("status").asText()).isEqualTo("OK");
+        assertThat(body.path("message").asText()).isEqualTo("OK");
+        assertThat(body.path("fs").asText()).isEqualTo("healthy");
+        assertThat(body.path("latency").has("fs")).isTrue();
+        assertThat(Http.get(publicUrl() + "/status/").send().status()).isEqualTo(200);
+        Http.Response head = Http.method("HEAD", publicUrl() + "/status").send();
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    public void versionIsPublicAndBehindThePassphraseOnAdmin() {
+        JsonNode version = Http.get(publicUrl() + "/version").send().json();
+        assertThat(version.path("version").asText()).startsWith("0.1.0");
+        assertThat(version.path("runtime_version").asText()).startsWith("java25");
+        assertThat(version.has("build_time")).isTrue();
+        assertThat(Http.get(adminUrl() + "/version").send().status()).isEqualTo(401);
+        assertThat(Http.get(adminUrl() + "/version").basic("x", adminPassphrase()).send().json().path("build_mode")
+                .asText()).isEqualTo("production");
+    }
+
+    @Test
+    public void theConsoleNeedsUserAdminAndTheAdminPassphrase() {
+        String console = adminUrl() + "/system/console/bundles";
+        await(() -> Http.get(console).send().status() == 401 ? Boolean.TRUE : null);
+        Http.Response anonymous = Http.get(console).send();
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
+        assertThat(Http.get(console).basic("admin", "admin").send().status()).isEqualTo(401);
+        assertThat(Http.get(console).basic("root", adminPassphrase()).send().status()).isEqualTo(401);
+        Http.Response admin = Http.get(console).basic("admin", adminPassphrase()).send();
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.body()).contains("Hearth");
+    }
+
+    @Test
+    public void theConsoleIsNotServedOnThePublicEndpoint() {
+        Http.Response r = Http.get(publicUrl() + "/system/console/bundles").basic("admin", adminPassphrase()).json().send();
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().path("error").asText()).isEqualTo("Instance not found");
+    }
+
+    @Test
+    public void theInstancesPageCreatesAndDeletesInstancesWithAFormToken() {
+        String page = adminUrl() + "/system/console/hearth-instances";
+        String passphrase = adminPassphrase();
+        await(() -> Http.get(page).basic("admin", passphrase).send().status() == 200 ? Boolean.TRUE : null);
+        String html = Http.get(page).basic("admin", passphrase).send().body();
+        String token = html.replaceAll("(?s).*name='token' value='([0-9a-f]+)'.*", "$1");
+        assertThat(token).matches("[0-9a-f]{64}");
+
+        Http.Response forged = Http.post(page).basic("admin", passphrase)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("action=create&domain=forged.localhost&token=00").send();
+        assertThat(forged.status()).isEqualTo(403);
+
+        Http.Response created = Http.post(page).basic("admin", passphrase)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("action=create&domain=console.localhost&locale=fr&token=" + token).send();
+        assertThat(created.status()).isEqualTo(302);
+        assertThat(Http.get(page).basic("admin", passphrase).send().body()).contains("console.localhost")
+                .doesNotContain("forged.localhost");
+
+        Http.post(page).basic("admin", passphrase).header("Content-Type", "application/x-www-form-urlencoded")
+                .body("action=delete&domain=console.localhost&token=" + token).send();
+        assertThat(Http.get(adminUrl() + "/instances/console.localhost").basic("a", passphrase).send().status())
+                .isEqualTo(404);
+    }
+}
