@@ -44,7 +44,9 @@ public abstract class HearthTestSupport {
         List<Option> options = new ArrayList<>();
         try {
             Path data = Files.createTempDirectory("hearth-itest");
+            Path load = Files.createDirectories(data.resolveSibling(data.getFileName() + "-load"));
             Map<String, String> settings = Map.of("hearth.home", home.toString(), "hearth.data.dir", data.toString(),
+                    "hearth.load.dir", load.toString(),
                     "hearth.http.port", "0", "hearth.http.host", "127.0.0.1", "hearth.admin.port", "0",
                     "hearth.admin.host", "127.0.0.1", "hearth.subdomains", subdomains);
             // The same framework properties as the launcher computes, with the test's settings.

@@ -3,7 +3,12 @@ package dev.hearth.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -38,6 +43,28 @@ public class PlatformIT extends HearthTestSupport {
                 assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(Bundle.ACTIVE);
             }
         }
+    }
+
+    @Test
+    public void aBundleDroppedInTheLoadFolderIsInstalledAndRemovedWithIt() throws Exception {
+        Path jar = Path.of(context.getProperty("hearth.load.dir"), "hot-deploy-test.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "test.hotdeploy");
+        manifest.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        Path tmp = jar.resolveSibling("hot-deploy-test.tmp");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp), manifest)) {
+            out.flush();
+        }
+        Files.move(tmp, jar);
+        Bundle deployed = await(() -> Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName().equals("test.hotdeploy") && b.getState() == Bundle.ACTIVE)
+                .findFirst().orElse(null));
+        assertThat(deployed.getVersion().toString()).isEqualTo("1.0.0");
+        Files.delete(jar);
+        await(() -> Arrays.stream(context.getBundles()).noneMatch(b -> b.getSymbolicName().equals("test.hotdeploy"))
+                ? Boolean.TRUE : null);
     }
 
     @Test

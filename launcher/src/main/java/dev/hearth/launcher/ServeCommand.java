@@ -76,6 +76,7 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("hearth.home", home.toString());
         settings.put("hearth.data.dir", data.toString());
+        settings.put("hearth.load.dir", home.resolve("load").toString());
         settings.put("hearth.http.port", Integer.toString(httpPort));
         settings.put("hearth.http.host", host);
         settings.put("hearth.admin.port", Integer.toString(adminPort));

@@ -88,22 +88,32 @@ public final class HttpErrors {
         send(resp, JSON, Json.bytes(body));
     }
 
-    /** A bare message, negotiated: JSON by default, HTML or plain text when the client asks for it. */
+    /** The formats of a bare message. */
+    enum MessageFormat { JSON, HTML, TEXT }
+
+    /** JSON by default; HTML when the client asks for HTML rather than JSON; text for anything else. */
+    static MessageFormat negotiate(String accept) {
+        String a = accept == null ? "" : accept;
+        boolean html = a.contains("text/html");
+        if (a.isBlank() || a.contains(JSON) || (a.contains("*/*") && !html)) {
+            return MessageFormat.JSON;
+        }
+        return html ? MessageFormat.HTML : MessageFormat.TEXT;
+    }
+
     private static void writeMessage(HttpServletRequest req, HttpServletResponse resp, String message)
             throws IOException {
-        String accept = req.getHeader("Accept");
-        accept = accept == null ? "" : accept;
-        boolean html = accept.contains("text/html");
-        if (accept.isBlank() || accept.contains(JSON) || (accept.contains("*/*") && !html)) {
-            send(resp, JSON, Json.bytes(Map.of("error", message)));
-        } else if (html) {
-            String page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + escape(message)
-                    + "</title></head><body><h1>" + resp.getStatus() + "</h1><p>" + escape(message)
-                    + "</p></body></html>";
-            send(resp, "text/html", page.getBytes(StandardCharsets.UTF_8));
-        } else {
-            send(resp, "text/plain", message.getBytes(StandardCharsets.UTF_8));
+        switch (negotiate(req.getHeader("Accept"))) {
+            case JSON -> send(resp, JSON, Json.bytes(Map.of("error", message)));
+            case HTML -> send(resp, "text/html", htmlPage(resp.getStatus(), message).getBytes(StandardCharsets.UTF_8));
+            case TEXT -> send(resp, "text/plain", message.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    static String htmlPage(int status, String message) {
+        String text = escape(message);
+        return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + text + "</title></head><body><h1>"
+                + status + "</h1><p>" + text + "</p></body></html>";
     }
 
     private static void send(HttpServletResponse resp, String type, byte[] body) throws IOException {

@@ -91,7 +91,7 @@ public final class Routes {
         throw new StatusException(405, "Method Not Allowed");
     }
 
-    private static Map<String, String> match(String[] pattern, String[] path) {
+    static Map<String, String> match(String[] pattern, String[] path) {
         boolean rest = pattern.length > 0 && pattern[pattern.length - 1].startsWith("*");
         if (rest ? path.length < pattern.length : path.length != pattern.length) {
             return null;

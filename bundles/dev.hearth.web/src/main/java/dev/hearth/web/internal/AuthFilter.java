@@ -54,7 +54,11 @@ public final class AuthFilter implements Filter {
 
     /** The token of a request, or null. */
     static String token(HttpServletRequest req) {
-        String header = req.getHeader("Authorization");
+        return token(req.getHeader("Authorization"), req.getQueryString());
+    }
+
+    /** The token carried by an {@code Authorization} header or a query string, or null. */
+    static String token(String header, String query) {
         if (header != null) {
             if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 return blankToNull(header.substring(7).trim());
@@ -63,7 +67,7 @@ public final class AuthFilter implements Filter {
                 return basicPassword(header.substring(6).trim());
             }
         }
-        return blankToNull(queryParameter(req.getQueryString(), "bearer_token"));
+        return blankToNull(queryParameter(query, "bearer_token"));
     }
 
     /** Reads one parameter from the query string only, never from a form body. */

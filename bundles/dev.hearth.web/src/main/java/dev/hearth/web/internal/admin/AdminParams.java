@@ -63,7 +63,10 @@ final class AdminParams {
 
     /** A Go-style duration such as {@code 90s}, {@code 1h30m}, {@code 10m}; null when absent. */
     Duration duration(String name) {
-        String value = string(name);
+        return parseDuration(name, string(name));
+    }
+
+    static Duration parseDuration(String name, String value) {
         if (value == null || value.equals("0s") || value.equals("0")) {
             return null;
         }

@@ -1,0 +1,46 @@
+package dev.hearth.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hearth.common.error.StatusException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RoutesTest {
+
+    @Test
+    void splitsOnRawSlashesThenDecodesEachSegment() {
+        assertThat(Routes.split("/data/io.cozy.apps/io.cozy.apps%2Fdrive"))
+                .containsExactly("data", "io.cozy.apps", "io.cozy.apps/drive");
+        assertThat(Routes.split("/status/")).containsExactly("status");
+        assertThat(Routes.split("/")).isEmpty();
+        assertThat(Routes.split("")).isEmpty();
+        assertThat(Routes.split("/a%20b/c+d")).containsExactly("a b", "c+d");
+        assertThat(Routes.split("/caf%C3%A9")).containsExactly("café");
+    }
+
+    @Test
+    void refusesBrokenPercentEncoding() {
+        assertThatThrownBy(() -> Routes.split("/a%zz")).isInstanceOfSatisfying(StatusException.class,
+                e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void matchesLiteralsAndParameters() {
+        String[] pattern = Routes.split("/instances/:domain");
+        assertThat(Routes.match(pattern, Routes.split("/instances/alice.localhost:8080")))
+                .isEqualTo(Map.of("domain", "alice.localhost:8080"));
+        assertThat(Routes.match(pattern, Routes.split("/instances"))).isNull();
+        assertThat(Routes.match(pattern, Routes.split("/instances/a/b"))).isNull();
+        assertThat(Routes.match(pattern, Routes.split("/other/a"))).isNull();
+        assertThat(Routes.match(Routes.split("/instances/count"), Routes.split("/instances/count"))).isEmpty();
+    }
+
+    @Test
+    void aRestParameterTakesTheRemainingSegments() {
+        String[] pattern = Routes.split("/files/*path");
+        assertThat(Routes.match(pattern, Routes.split("/files/a/b/c"))).isEqualTo(Map.of("path", "a/b/c"));
+        assertThat(Routes.match(pattern, Routes.split("/files"))).isNull();
+    }
+}
