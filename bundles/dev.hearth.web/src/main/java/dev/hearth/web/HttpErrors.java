@@ -7,6 +7,7 @@ import dev.hearth.common.error.StatusException;
 import dev.hearth.common.json.Json;
 import dev.hearth.common.jsonapi.Document;
 import dev.hearth.common.jsonapi.ErrorObject;
+import dev.hearth.common.text.Html;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -111,7 +112,7 @@ public final class HttpErrors {
     }
 
     static String htmlPage(int status, String message) {
-        String text = escape(message);
+        String text = Html.escape(message);
         return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + text + "</title></head><body><h1>"
                 + status + "</h1><p>" + text + "</p></body></html>";
     }
@@ -121,20 +122,5 @@ public final class HttpErrors {
         resp.setCharacterEncoding("UTF-8");
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,10 +1,9 @@
 package dev.hearth.console.internal;
 
 import dev.hearth.auth.AdminPassphrase;
+import dev.hearth.auth.BasicCredentials;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.apache.felix.webconsole.spi.SecurityProvider;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,8 +26,8 @@ public final class AdminSecurityProvider implements SecurityProvider {
 
     @Override
     public Object authenticate(HttpServletRequest request, HttpServletResponse response) {
-        String[] credentials = credentials(request.getHeader("Authorization"));
-        if (credentials != null && USER.equals(credentials[0]) && passphrase.verify(credentials[1])) {
+        BasicCredentials credentials = BasicCredentials.parse(request.getHeader("Authorization"));
+        if (credentials != null && USER.equals(credentials.user()) && passphrase.verify(credentials.password())) {
             return USER;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Hearth administration\", charset=\"UTF-8\"");
@@ -52,17 +51,4 @@ public final class AdminSecurityProvider implements SecurityProvider {
         // HTTP Basic has no server-side session to end.
     }
 
-    /** {user, password} from a Basic header, or null. */
-    static String[] credentials(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 }

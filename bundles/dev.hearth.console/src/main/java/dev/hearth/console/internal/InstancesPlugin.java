@@ -1,6 +1,7 @@
 package dev.hearth.console.internal;
 
 import dev.hearth.common.error.HearthException;
+import dev.hearth.common.text.Html;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.instances.NewInstance;

@@ -17,16 +17,4 @@ class FormTokensTest {
         assertThat(new FormTokens().check("Basic YWRtaW46c2VjcmV0", token)).isFalse();
     }
 
-    @Test
-    void escapesHtml() {
-        assertThat(Html.escape("<a href=\"x\">'&'</a>")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-    }
-
-    @Test
-    void readsBasicCredentials() {
-        assertThat(AdminSecurityProvider.credentials("Basic YWRtaW46c2VjcmV0")).containsExactly("admin", "secret");
-        assertThat(AdminSecurityProvider.credentials("Bearer x")).isNull();
-        assertThat(AdminSecurityProvider.credentials("Basic !!!")).isNull();
-        assertThat(AdminSecurityProvider.credentials(null)).isNull();
-    }
 }

@@ -1,6 +1,7 @@
 package dev.hearth.web.internal;
 
 import dev.hearth.auth.Authenticator;
+import dev.hearth.auth.BasicCredentials;
 import dev.hearth.web.RequestContext;
 import dev.hearth.web.WebConstants;
 import jakarta.servlet.Filter;
@@ -11,7 +12,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -63,8 +63,9 @@ public final class AuthFilter implements Filter {
             if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 return blankToNull(header.substring(7).trim());
             }
-            if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
-                return basicPassword(header.substring(6).trim());
+            BasicCredentials basic = BasicCredentials.parse(header);
+            if (basic != null) {
+                return blankToNull(basic.password());
             }
         }
         return blankToNull(queryParameter(query, "bearer_token"));
@@ -86,16 +87,6 @@ public final class AuthFilter implements Filter {
             }
         }
         return null;
-    }
-
-    private static String basicPassword(String encoded) {
-        try {
-            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : blankToNull(decoded.substring(colon + 1));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static String blankToNull(String s) {

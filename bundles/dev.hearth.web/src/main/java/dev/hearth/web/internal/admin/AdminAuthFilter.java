@@ -1,6 +1,7 @@
 package dev.hearth.web.internal.admin;
 
 import dev.hearth.auth.AdminPassphrase;
+import dev.hearth.auth.BasicCredentials;
 import dev.hearth.common.error.StatusException;
 import dev.hearth.web.ErrorStyle;
 import dev.hearth.web.HttpErrors;
@@ -13,8 +14,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -47,13 +46,13 @@ public final class AdminAuthFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
-        String password = basicPassword(req.getHeader("Authorization"));
-        if (password == null) {
+        BasicCredentials credentials = BasicCredentials.parse(req.getHeader("Authorization"));
+        if (credentials == null) {
             resp.setHeader("WWW-Authenticate", "Basic realm=\"Hearth admin\", charset=\"UTF-8\"");
             HttpErrors.write(req, resp, StatusException.unauthorized("missing basic auth"), ErrorStyle.PLAIN);
             return;
         }
-        if (!passphrase.verify(password)) {
+        if (!passphrase.verify(credentials.password())) {
             LOG.warn("Wrong admin passphrase from {}", req.getRemoteAddr());
             HttpErrors.write(req, resp, StatusException.forbidden("bad passphrase"), ErrorStyle.PLAIN);
             return;
@@ -61,17 +60,4 @@ public final class AdminAuthFilter implements Filter {
         chain.doFilter(request, response);
     }
 
-    /** The password of a Basic {@code Authorization} header, or null. */
-    static String basicPassword(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? null : decoded.substring(colon + 1);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
 }

@@ -1,12 +1,14 @@
-package dev.hearth.console.internal;
+package dev.hearth.common.text;
 
 /** HTML escaping for text and attribute values. */
-final class Html {
+public final class Html {
     private Html() {}
 
-    static String escape(String text) {
+    /** {@code text} with {@code < > & " '} escaped. */
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
