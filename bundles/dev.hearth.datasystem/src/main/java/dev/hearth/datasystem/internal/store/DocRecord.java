@@ -1,0 +1,193 @@
+package dev.hearth.datasystem.internal.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A document as stored: its revision tree (CouchDB semantics) and its update sequence.
+ *
+ * <p>The winning revision is the non-deleted leaf with the highest position, then the highest
+ * hash; only when every leaf is deleted does a deleted leaf win. Bodies are kept for leaves only.
+ * The tree is stemmed to {@code revsLimit} revisions per branch.
+ */
+final class DocRecord {
+    final String id;
+    long seq;
+    final ArrayList<RevNode> nodes;
+
+    DocRecord(String id, long seq, ArrayList<RevNode> nodes) {
+        this.id = id;
+        this.seq = seq;
+        this.nodes = nodes;
+    }
+
+    static DocRecord empty(String id) {
+        return new DocRecord(id, 0, new ArrayList<>());
+    }
+
+    boolean isEmpty() {
+        return nodes.isEmpty();
+    }
+
+    /** For each node, whether some node has it as parent. */
+    private boolean[] hasChild() {
+        boolean[] parent = new boolean[nodes.size()];
+        for (RevNode n : nodes) {
+            if (n.parent >= 0) {
+                parent[n.parent] = true;
+            }
+        }
+        return parent;
+    }
+
+    /** Indexes of the leaves. */
+    List<Integer> leaves() {
+        boolean[] hasChild = hasChild();
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!hasChild[i]) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    boolean isLeaf(int index) {
+        for (RevNode n : nodes) {
+            if (n.parent == index) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of the winning revision, or -1 for an empty record. */
+    int winner() {
+        int best = -1;
+        for (int i : leaves()) {
+            if (best < 0 || beats(nodes.get(i), nodes.get(best))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static boolean beats(RevNode a, RevNode b) {
+        if (a.deleted != b.deleted) {
+            return !a.deleted;
+        }
+        if (a.pos != b.pos) {
+            return a.pos > b.pos;
+        }
+        return a.hash.compareTo(b.hash) > 0;
+    }
+
+    RevNode winnerNode() {
+        return nodes.get(winner());
+    }
+
+    /** Index of the node with this revision, or -1. */
+    int find(int pos, String hash) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).is(pos, hash)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Hashes from the node up to its oldest known ancestor (CouchDB's {@code _revisions.ids}). */
+    List<String> ancestry(int index) {
+        List<String> out = new ArrayList<>();
+        for (int i = index; i >= 0; i = nodes.get(i).parent) {
+            out.add(nodes.get(i).hash);
+        }
+        return out;
+    }
+
+    /** Revisions of the non-winning, non-deleted leaves (CouchDB's {@code _conflicts}). */
+    List<String> conflicts() {
+        int w = winner();
+        List<String> out = new ArrayList<>();
+        for (int i : leaves()) {
+            if (i != w && !nodes.get(i).deleted) {
+                out.add(nodes.get(i).rev());
+            }
+        }
+        return out;
+    }
+
+    /** Adds a child revision of node {@code parent} (-1 for a first revision); returns its index. */
+    int addChild(int parent, String hash, boolean deleted, byte[] body) {
+        int pos = parent < 0 ? 1 : nodes.get(parent).pos + 1;
+        if (parent >= 0) {
+            nodes.get(parent).body = null;
+        }
+        nodes.add(new RevNode(pos, hash, parent, deleted, body));
+        return nodes.size() - 1;
+    }
+
+    /**
+     * Merges a replicated revision path (newest first, positions {@code start}, {@code start-1},
+     * ...) whose newest revision carries {@code body}. Returns false when the newest revision was
+     * already known (nothing changes).
+     */
+    boolean mergePath(int start, List<String> hashes, boolean deleted, byte[] body) {
+        int known = -1;
+        int knownAt = hashes.size();
+        for (int k = 0; k < hashes.size(); k++) {
+            int found = find(start - k, hashes.get(k));
+            if (found >= 0) {
+                known = found;
+                knownAt = k;
+                break;
+            }
+        }
+        if (knownAt == 0) {
+            return false;
+        }
+        int parent = known;
+        if (parent >= 0) {
+            nodes.get(parent).body = null;
+        }
+        for (int k = knownAt - 1; k >= 0; k--) {
+            boolean newest = k == 0;
+            nodes.add(new RevNode(start - k, hashes.get(k), parent, newest && deleted, newest ? body : null));
+            parent = nodes.size() - 1;
+        }
+        return true;
+    }
+
+    /** Keeps at most {@code limit} revisions on every branch, dropping older ancestors. */
+    void stem(int limit) {
+        boolean[] keep = new boolean[nodes.size()];
+        for (int leaf : leaves()) {
+            int depth = 0;
+            for (int i = leaf; i >= 0 && depth < limit; i = nodes.get(i).parent, depth++) {
+                keep[i] = true;
+            }
+        }
+        int[] remap = new int[nodes.size()];
+        ArrayList<RevNode> kept = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            remap[i] = keep[i] ? kept.size() : -1;
+            if (keep[i]) {
+                kept.add(nodes.get(i));
+            }
+        }
+        if (kept.size() == nodes.size()) {
+            return;
+        }
+        for (RevNode n : kept) {
+            n.parent = n.parent < 0 ? -1 : remap[n.parent];
+        }
+        nodes.clear();
+        nodes.addAll(kept);
+    }
+
+    /** The body of the node at {@code index}, or null when not kept. */
+    byte @Nullable [] body(int index) {
+        return nodes.get(index).body;
+    }
+}
