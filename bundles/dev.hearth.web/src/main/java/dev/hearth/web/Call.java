@@ -1,5 +1,6 @@
 package dev.hearth.web;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.json.Json;
@@ -90,6 +91,25 @@ public final class Call {
     /** Writes a JSON:API document. */
     public void jsonApi(int status, Document document) throws IOException {
         send(status, Document.MEDIA_TYPE, Json.bytes(document));
+    }
+
+    /** Writes JSON to a generator. */
+    @FunctionalInterface
+    public interface JsonWriter {
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    /**
+     * Streams a JSON answer. When {@code writer} fails before anything was sent, nothing is sent
+     * and the error propagates, so that it can still become a clean error response.
+     */
+    public void streamJson(int status, JsonWriter writer) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        JsonGenerator out = Json.mapper().getFactory().createGenerator(response.getOutputStream());
+        out.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+        writer.write(out);
+        out.close();
     }
 
     public void text(int status, String text) throws IOException {

@@ -83,6 +83,8 @@ public final class HttpErrors {
             body.put("reason", couch.reason());
         } else if (e instanceof StatusException) {
             body.put("error", "code=" + e.status() + ", message=" + e.getMessage());
+        } else if (e instanceof ApiException api) {
+            body.put("error", api.title() + "(" + api.status() + "): " + api.detail());
         } else {
             body.put("error", e.getMessage());
         }

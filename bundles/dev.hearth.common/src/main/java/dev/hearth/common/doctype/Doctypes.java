@@ -122,6 +122,11 @@ public final class Doctypes {
         }
     }
 
+    /** Whether clients may read the doctype through the generic data API. */
+    public static boolean isReadable(String doctype) {
+        return isValid(doctype) && !Boolean.FALSE.equals(RESERVED.get(doctype));
+    }
+
     /** @throws StatusException 403 when the doctype is invalid or reserved and unreadable */
     public static void checkReadable(String doctype) {
         checkName(doctype);

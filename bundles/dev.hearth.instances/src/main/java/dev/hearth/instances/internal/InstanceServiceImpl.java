@@ -23,12 +23,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +52,18 @@ public final class InstanceServiceImpl implements InstanceService {
     private final HostResolver hosts;
     private final String defaultLocale;
 
+    private BundleContext context;
+
+    /**
+     * Listeners are looked up when an event happens, not bound as references: a listener (the
+     * datasystem) itself depends on this service, and a reference would make a cycle.
+     */
     @Activate
+    public InstanceServiceImpl(InstancesConfig config, BundleContext context) throws IOException {
+        this(config);
+        this.context = context;
+    }
+
     public InstanceServiceImpl(InstancesConfig config) throws IOException {
         this.dataDirectory = Path.of(config.dataDir()).toAbsolutePath().normalize();
         this.store = new InstanceStore(dataDirectory.resolve("instances"));
@@ -65,13 +76,30 @@ public final class InstanceServiceImpl implements InstanceService {
                 hosts.mode().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /** Adds a listener outside the service registry (tests). */
     void addListener(InstanceListener listener) {
         listeners.add(listener);
     }
 
-    void removeListener(InstanceListener listener) {
-        listeners.remove(listener);
+    private void tell(java.util.function.Consumer<InstanceListener> event) {
+        listeners.forEach(event);
+        if (context == null) {
+            return;
+        }
+        try {
+            for (ServiceReference<InstanceListener> ref : context.getServiceReferences(InstanceListener.class, null)) {
+                InstanceListener listener = context.getService(ref);
+                if (listener != null) {
+                    try {
+                        event.accept(listener);
+                    } finally {
+                        context.ungetService(ref);
+                    }
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -110,7 +138,7 @@ public final class InstanceServiceImpl implements InstanceService {
             byDomain.put(domain, instance);
         }
         LOG.info("Instance '{}' created", domain);
-        listeners.forEach(l -> l.instanceCreated(instance));
+        tell(l -> l.instanceCreated(instance));
         return instance;
     }
 
@@ -160,7 +188,7 @@ public final class InstanceServiceImpl implements InstanceService {
     @Override
     public void destroy(String domain) {
         Instance instance = get(domain);
-        listeners.forEach(l -> l.instanceDestroying(instance));
+        tell(l -> l.instanceDestroying(instance));
         synchronized (writeLock) {
             if (byDomain.remove(instance.domain()) == null) {
                 throw ApiException.notFound("Instance not found");

@@ -1,0 +1,91 @@
+package dev.hearth.datasystem;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One doctype's database of one instance, with CouchDB semantics and wire formats. Methods that
+ * answer large results stream them, as CouchDB's JSON, to a generator.
+ *
+ * <p>Errors are {@link dev.hearth.common.error.CouchException}s with CouchDB's names and reasons
+ * ({@code not_found}/{@code missing}, {@code conflict}/{@code Document update conflict.},
+ * {@code bad_request}, {@code no_usable_index}, ...).
+ */
+@ProviderType
+public interface Database {
+
+    String doctype();
+
+    boolean exists();
+
+    /** Creates the database; false when it already existed. */
+    boolean create();
+
+    /** Deletes the database and every document in it. */
+    void drop();
+
+    /** The number of live documents that are not design documents. */
+    long normalDocCount();
+
+    /** Writes CouchDB's database information object. */
+    void writeInfo(JsonGenerator out) throws IOException;
+
+    /**
+     * The winning revision of a document, or the revision {@code rev}.
+     *
+     * @param revisions also read the revision ancestry and the conflicts
+     * @throws dev.hearth.common.error.CouchException 404 {@code missing} or {@code deleted}
+     */
+    Revision get(String id, @Nullable String rev, boolean revisions);
+
+    /** CouchDB's {@code open_revs} answer: {@code [{"ok":doc}|{"missing":rev}]}; null revs means all leaves. */
+    void writeOpenRevs(String id, @Nullable List<String> revs, boolean latest, boolean revisions, JsonGenerator out)
+            throws IOException;
+
+    /**
+     * Saves one document (a normal edit): with {@code _rev} an update, without a creation;
+     * {@code _deleted} deletes. A missing {@code _id} gets a new one.
+     */
+    WriteResult save(ObjectNode doc);
+
+    /** CouchDB's {@code _bulk_docs}: per-document results; with {@code newEdits} false, only the failures. */
+    List<WriteResult> bulkDocs(JsonNode body);
+
+    /** CouchDB's {@code _changes} (normal feed). */
+    void changes(ChangesQuery query, JsonGenerator out) throws IOException;
+
+    /** CouchDB's {@code _all_docs}. */
+    void allDocs(AllDocsQuery query, JsonGenerator out) throws IOException;
+
+    /** Mango {@code _find}; {@code limit} is the one the caller wants. */
+    FindResult find(ObjectNode request);
+
+    /** Mango {@code _index}: {@code {"result":"created"|"exists","id","name"}}. */
+    ObjectNode createIndex(ObjectNode definition);
+
+    /** CouchDB's {@code _design_docs}. */
+    void designDocs(boolean includeDocs, JsonGenerator out) throws IOException;
+
+    /** Copies a design document to a new id: {@code {"ok":true,"id","rev"}}. */
+    ObjectNode copyDesignDoc(String id, String rev, String destination);
+
+    /** CouchDB's {@code _revs_diff}. */
+    void revsDiff(JsonNode body, JsonGenerator out) throws IOException;
+
+    /** CouchDB's {@code _bulk_get}. */
+    void bulkGet(JsonNode body, boolean revisions, JsonGenerator out) throws IOException;
+
+    /** A local (non-replicated) document, such as a replication checkpoint. */
+    ObjectNode getLocal(String id);
+
+    /** Saves a local document; its {@code _rev} must match the stored one. */
+    WriteResult putLocal(String id, ObjectNode doc);
+
+    /** Deletes a local document. */
+    WriteResult deleteLocal(String id, @Nullable String rev);
+}

@@ -1,0 +1,88 @@
+package dev.hearth.datasystem;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.json.Json;
+import java.io.IOException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Documents in CouchDB's JSON: {@code _id}, {@code _rev}, the special fields asked for, then the
+ * stored body's fields copied as they are (no parsing when streaming).
+ */
+public final class Documents {
+    private Documents() {}
+
+    /**
+     * Writes one document object.
+     *
+     * @param type the {@code _type} to add (the Cozy stack adds the doctype on single reads), or null
+     */
+    public static void write(JsonGenerator out, Revision r, boolean revisions, boolean conflicts, @Nullable String type)
+            throws IOException {
+        out.writeStartObject();
+        out.writeStringField("_id", r.id());
+        out.writeStringField("_rev", r.rev());
+        if (r.deleted()) {
+            out.writeBooleanField("_deleted", true);
+        }
+        if (revisions && r.ancestry() != null) {
+            out.writeObjectFieldStart("_revisions");
+            out.writeNumberField("start", r.pos());
+            out.writeArrayFieldStart("ids");
+            for (String hash : r.ancestry()) {
+                out.writeString(hash);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+        List<String> conflicting = r.conflicts();
+        if (conflicts && conflicting != null && !conflicting.isEmpty()) {
+            out.writeArrayFieldStart("_conflicts");
+            for (String rev : conflicting) {
+                out.writeString(rev);
+            }
+            out.writeEndArray();
+        }
+        if (type != null) {
+            out.writeStringField("_type", type);
+        }
+        writeBodyFields(out, r.body());
+        out.writeEndObject();
+    }
+
+    /** The document of a revision as a tree: {@code _id}, {@code _rev}, {@code _deleted}, its fields. */
+    public static ObjectNode json(Revision r) {
+        ObjectNode doc = Json.mapper().createObjectNode();
+        doc.put("_id", r.id());
+        doc.put("_rev", r.rev());
+        if (r.deleted()) {
+            doc.put("_deleted", true);
+        }
+        try {
+            doc.setAll((ObjectNode) Json.mapper().readTree(r.body()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("The stored body of " + r.id() + " is not JSON", e);
+        }
+        return doc;
+    }
+
+    /** Copies the fields of a stored body object into the object being written. */
+    private static void writeBodyFields(JsonGenerator out, byte[] body) throws IOException {
+        int start = 1;
+        int end = body.length - 1;
+        while (start < end && isSpace(body[start])) {
+            start++;
+        }
+        if (start >= end) {
+            return;
+        }
+        out.writeRaw(',');
+        out.writeRaw(new String(body, start, end - start, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+}

@@ -1,0 +1,147 @@
+package dev.hearth.datasystem.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.doctype.Doctypes;
+import dev.hearth.datasystem.DataService;
+import dev.hearth.datasystem.Database;
+import dev.hearth.datasystem.internal.store.Change;
+import dev.hearth.datasystem.internal.store.InstanceStore;
+import dev.hearth.datasystem.internal.store.MvDatabase;
+import dev.hearth.instances.Instance;
+import dev.hearth.instances.InstanceListener;
+import dev.hearth.instances.InstanceService;
+import dev.hearth.realtime.Event;
+import dev.hearth.realtime.RealtimeHub;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data service over the embedded engine: one store per instance, opened on first use and
+ * closed when idle, compacted in the background; each durable change is published to the
+ * realtime hub.
+ */
+@Component(service = {DataService.class, InstanceListener.class}, configurationPid = DataSystemConfig.PID)
+@Designate(ocd = DataSystemConfig.class)
+public final class DataServiceImpl implements DataService, InstanceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(DataServiceImpl.class);
+
+    private final InstanceService instances;
+    private final DataSystemConfig config;
+    private final InstanceStore.Settings settings;
+    private final Map<String, InstanceStore> stores = new ConcurrentHashMap<>();
+    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("hearth-datasystem-housekeeping").daemon().factory());
+    private volatile RealtimeHub hub;
+
+    @Activate
+    public DataServiceImpl(@Reference InstanceService instances, DataSystemConfig config) {
+        this.instances = instances;
+        this.config = config;
+        this.settings = new InstanceStore.Settings("fsync".equals(config.durability()), config.cacheMegabytes(),
+                config.revsLimit());
+        housekeeping.scheduleWithFixedDelay(this::closeIdle, 60, 60, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(this::compactAll, config.compactionSeconds(), config.compactionSeconds(),
+                TimeUnit.SECONDS);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setHub(RealtimeHub hub) {
+        this.hub = hub;
+    }
+
+    void unsetHub(RealtimeHub hub) {
+        if (this.hub == hub) {
+            this.hub = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        housekeeping.shutdownNow();
+        stores.keySet().forEach(this::close);
+        writers.shutdown();
+    }
+
+    @Override
+    public Database database(String domain, String doctype) {
+        Doctypes.checkName(doctype);
+        return new MvDatabase(store(domain), doctype, config.maxDocumentBytes(), this::publish);
+    }
+
+    @Override
+    public List<String> doctypes(String domain) {
+        return store(domain).doctypeNames();
+    }
+
+    private InstanceStore store(String domain) {
+        Instance instance = instances.get(domain);
+        return stores.computeIfAbsent(instance.domain(), d -> {
+            LOG.debug("Opening the store of '{}'", d);
+            return InstanceStore.open(d, instances.directory(d), settings, writers);
+        });
+    }
+
+    private void publish(String domain, String doctype, Change change) {
+        RealtimeHub current = hub;
+        if (current == null) {
+            return;
+        }
+        Event.Verb verb = change.deleted() ? Event.Verb.DELETED : change.created() ? Event.Verb.CREATED : Event.Verb.UPDATED;
+        ObjectNode doc = change.document();
+        current.publish(new Event(domain, verb, doctype, change.id(), doc));
+    }
+
+    @Override
+    public void instanceDestroying(Instance instance) {
+        close(instance.domain());
+    }
+
+    private void close(String domain) {
+        stores.computeIfPresent(domain, (d, store) -> {
+            store.close();
+            return null;
+        });
+    }
+
+    private void closeIdle() {
+        long limit = TimeUnit.SECONDS.toNanos(config.idleCloseSeconds());
+        long now = System.nanoTime();
+        for (Map.Entry<String, InstanceStore> e : stores.entrySet()) {
+            if (now - e.getValue().lastUsed() > limit) {
+                stores.computeIfPresent(e.getKey(), (d, store) -> {
+                    if (System.nanoTime() - store.lastUsed() <= limit) {
+                        return store;
+                    }
+                    LOG.debug("Closing the idle store of '{}'", d);
+                    store.close();
+                    return null;
+                });
+            }
+        }
+    }
+
+    private void compactAll() {
+        for (InstanceStore store : stores.values()) {
+            try {
+                store.compact();
+            } catch (RuntimeException e) {
+                LOG.warn("Compaction of '{}' failed: {}", store.domain(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.hearth.datasystem.internal.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.error.CouchException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies one document write on the writer: checks the revision against the tree, then updates
+ * the record, its sequence, the counters and the indexes together (all in the same commit).
+ */
+final class DocWriter {
+    private DocWriter() {}
+
+    /**
+     * A normal edit ({@code new_edits=true}): {@code rev} must be a leaf of the tree (none for a
+     * new document, or to recreate a deleted one).
+     *
+     * @throws CouchException 409 conflict when it is not
+     */
+    static Change edit(DoctypeStore ds, String id, @Nullable String rev, boolean deleted, byte[] body, int revsLimit) {
+        DocRecord old = ds.record(id);
+        DocRecord record = old == null ? DocRecord.empty(id) : ds.record(id);
+        int parent = parentFor(record, rev);
+        if (deleted && (parent < 0 || record.nodes.get(parent).deleted)) {
+            throw parent < 0 && rev == null ? notFound() : conflict();
+        }
+        String parentRev = parent < 0 ? "0" : record.nodes.get(parent).rev();
+        int pos = parent < 0 ? 1 : record.nodes.get(parent).pos + 1;
+        String hash = Revs.hash(parentRev, deleted, body);
+        record.addChild(parent, hash, deleted, body);
+        record.stem(revsLimit);
+        String newRev = pos + "-" + hash;
+        store(ds, old, record);
+        return new Change(id, newRev, old == null || old.winnerNode().deleted, deleted, body);
+    }
+
+    private static int parentFor(DocRecord record, @Nullable String rev) {
+        if (rev == null) {
+            if (record.isEmpty()) {
+                return -1;
+            }
+            int w = record.winner();
+            if (!record.nodes.get(w).deleted) {
+                throw conflict();
+            }
+            return w;
+        }
+        Revs.Rev parsed = Revs.parse(rev);
+        int found = record.find(parsed.pos(), parsed.hash());
+        if (found < 0 || !record.isLeaf(found)) {
+            throw conflict();
+        }
+        return found;
+    }
+
+    /**
+     * A replicated revision ({@code new_edits=false}): merged into the tree as it is. Returns
+     * null when the revision was already known.
+     */
+    static @Nullable Change replicate(DoctypeStore ds, String id, int start, List<String> path, boolean deleted,
+            byte[] body, int revsLimit) {
+        DocRecord old = ds.record(id);
+        DocRecord record = old == null ? DocRecord.empty(id) : ds.record(id);
+        String previousWinner = old == null ? null : old.winnerNode().rev();
+        if (!record.mergePath(start, path, deleted, body)) {
+            return null;
+        }
+        record.stem(revsLimit);
+        store(ds, old, record);
+        RevNode winner = record.winnerNode();
+        boolean winnerChanged = !winner.rev().equals(previousWinner);
+        return winnerChanged
+                ? new Change(id, winner.rev(), old == null || old.winnerNode().deleted, winner.deleted, winner.body)
+                : null;
+    }
+
+    /** Stores a changed record: new sequence, counters, index entries, design documents. */
+    private static void store(DoctypeStore ds, @Nullable DocRecord old, DocRecord record) {
+        ds.create();
+        long seq = ds.nextSeq();
+        if (old != null) {
+            ds.seqs.remove(old.seq);
+            RevNode w = old.winnerNode();
+            ds.count(w.deleted ? 0 : -1, w.deleted ? -1 : 0);
+        }
+        record.seq = seq;
+        ds.seqs.put(seq, record.id);
+        RevNode w = record.winnerNode();
+        ds.count(w.deleted ? 0 : 1, w.deleted ? 1 : 0);
+        ds.docs.put(record.id, DocCodec.encode(record));
+        RevNode oldWinner = old == null ? null : old.winnerNode();
+        if (oldWinner == null || !oldWinner.rev().equals(w.rev())) {
+            if (record.id.startsWith("_design/")) {
+                Indexes.designChanged(ds, record.id, w.deleted ? null : w.body);
+            } else {
+                Indexes.update(ds, record.id, json(record.id, oldWinner), json(record.id, w));
+            }
+        }
+        ds.saveCounters();
+    }
+
+    /** The document JSON of a live revision (for index keys), or null. */
+    private static @Nullable ObjectNode json(String id, @Nullable RevNode node) {
+        if (node == null || node.deleted || node.body == null) {
+            return null;
+        }
+        return Bodies.document(id, node.rev(), node.body);
+    }
+
+    private static CouchException conflict() {
+        return new CouchException(409, "conflict", "Document update conflict.");
+    }
+
+    private static CouchException notFound() {
+        return new CouchException(404, "not_found", "missing");
+    }
+}

@@ -1,0 +1,167 @@
+package dev.hearth.datasystem.internal.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.json.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The maps of one doctype's database in an instance store, and its counters:
+ * {@code docs/<doctype>} (id to record), {@code seqs/<doctype>} (update sequence to id, one entry
+ * per document), {@code local/<doctype>} (replication checkpoints) and one map per Mango index.
+ * Counters change on the writer only; readers see them through volatile fields.
+ */
+final class DoctypeStore {
+    final String doctype;
+    final MVMap<String, byte[]> docs;
+    final MVMap<Long, String> seqs;
+    final MVMap<String, byte[]> local;
+    private final MVStore store;
+    private final MVMap<String, String> meta;
+    private final Map<String, MVMap<byte[], String>> indexMaps = new ConcurrentHashMap<>();
+    final List<IndexDef> indexes = new CopyOnWriteArrayList<>();
+
+    private volatile long seq;
+    private volatile long committedSeq;
+    private volatile long docCount;
+    private volatile long deletedCount;
+    private volatile boolean exists;
+    private String createdAt;
+
+    DoctypeStore(MVStore store, MVMap<String, String> meta, String doctype) {
+        this.store = store;
+        this.meta = meta;
+        this.doctype = doctype;
+        this.docs = store.openMap("docs/" + doctype, new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        this.seqs = store.openMap("seqs/" + doctype, new MVMap.Builder<Long, String>()
+                .keyType(LongDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+        this.local = store.openMap("local/" + doctype, new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        loadCounters();
+    }
+
+    private void loadCounters() {
+        String json = meta.get(doctype);
+        if (json == null) {
+            exists = false;
+            return;
+        }
+        ObjectNode m = (ObjectNode) Json.parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        exists = true;
+        seq = m.path("seq").asLong();
+        committedSeq = seq;
+        docCount = m.path("docs").asLong();
+        deletedCount = m.path("deleted").asLong();
+        createdAt = m.path("created").asText();
+    }
+
+    boolean exists() {
+        return exists;
+    }
+
+    long seq() {
+        return seq;
+    }
+
+    /** The highest sequence whose change is durable: the changes feed stops there. */
+    long committedSeq() {
+        return committedSeq;
+    }
+
+    long docCount() {
+        return docCount;
+    }
+
+    long deletedCount() {
+        return deletedCount;
+    }
+
+    String createdAt() {
+        return createdAt;
+    }
+
+    /** Writer only: marks the database as existing. */
+    void create() {
+        if (!exists) {
+            exists = true;
+            createdAt = java.time.Instant.now().toString();
+            saveCounters();
+        }
+    }
+
+    /** Writer only: the next update sequence. */
+    long nextSeq() {
+        return ++seq;
+    }
+
+    /** Writer only: adjusts the live and deleted document counts. */
+    void count(long live, long deleted) {
+        docCount += live;
+        deletedCount += deleted;
+    }
+
+    /** Writer only: persists the counters in the meta map (part of the same commit). */
+    void saveCounters() {
+        meta.put(doctype, "{\"seq\":" + seq + ",\"docs\":" + docCount + ",\"deleted\":" + deletedCount
+                + ",\"created\":\"" + createdAt + "\"}");
+    }
+
+    /** Called after each commit. */
+    void committed() {
+        committedSeq = seq;
+    }
+
+    /** Writer only: removes every map and the counters of this database. */
+    void drop() {
+        for (MVMap<byte[], String> index : indexMaps.values()) {
+            store.removeMap(index);
+        }
+        indexMaps.clear();
+        indexes.clear();
+        docs.clear();
+        seqs.clear();
+        local.clear();
+        meta.remove(doctype);
+        exists = false;
+        seq = 0;
+        committedSeq = 0;
+        docCount = 0;
+        deletedCount = 0;
+    }
+
+    /** The map of an index, opened (and created) on first use. */
+    MVMap<byte[], String> indexMap(IndexDef def) {
+        return indexMaps.computeIfAbsent(def.mapName(doctype), name -> store.openMap(name,
+                new MVMap.Builder<byte[], String>().keyType(ByteArrayDataType.INSTANCE)
+                        .valueType(StringDataType.INSTANCE)));
+    }
+
+    /** Writer only: forgets an index and removes its map. */
+    void removeIndexMap(IndexDef def) {
+        MVMap<byte[], String> map = indexMaps.remove(def.mapName(doctype));
+        if (map != null) {
+            store.removeMap(map);
+        } else if (store.hasMap(def.mapName(doctype))) {
+            store.removeMap(def.mapName(doctype));
+        }
+    }
+
+    @Nullable DocRecord record(String id) {
+        byte[] data = docs.get(id);
+        return data == null ? null : DocCodec.decode(id, data);
+    }
+
+    DocCodec.@Nullable Winner winner(String id) {
+        byte[] data = docs.get(id);
+        return data == null ? null : DocCodec.winner(data);
+    }
+}

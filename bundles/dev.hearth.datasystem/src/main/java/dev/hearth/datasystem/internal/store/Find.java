@@ -1,0 +1,195 @@
+package dev.hearth.datasystem.internal.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.error.CouchException;
+import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.FindResult;
+import dev.hearth.mango.MangoException;
+import dev.hearth.mango.Projection;
+import dev.hearth.mango.Selector;
+import dev.hearth.mango.Sort;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a Mango query: picks the index ({@link QueryPlan}), scans its key range (or the primary
+ * index), checks each candidate against the whole selector, and pages with a bookmark that
+ * encodes the last key returned.
+ */
+final class Find {
+    private static final int DEFAULT_LIMIT = 25;
+
+    private Find() {}
+
+    private record Request(Selector selector, int limit, int skip, Sort sort, Projection fields,
+            @Nullable List<String> useIndex, byte @Nullable [] bookmark, boolean stats, boolean conflicts) {}
+
+    static FindResult run(DoctypeStore ds, ObjectNode body) {
+        long start = System.nanoTime();
+        Request r = parse(body);
+        QueryPlan plan = QueryPlan.choose(ds.indexes, r.selector().andedConditions(), r.sort(), r.useIndex());
+        Scan scan = new Scan(ds, r);
+        if (plan.index() == null) {
+            scan.primary(plan.descending());
+        } else {
+            scan.index(plan);
+        }
+        ObjectNode stats = null;
+        if (r.stats()) {
+            stats = Json.mapper().createObjectNode();
+            stats.put("total_keys_examined", scan.keysExamined);
+            stats.put("total_docs_examined", scan.docsExamined);
+            stats.put("total_quorum_docs_examined", 0);
+            stats.put("results_returned", scan.docs.size());
+            stats.put("execution_time_ms", (System.nanoTime() - start) / 1e6);
+        }
+        String bookmark = scan.lastKey == null ? "nil" : Base64.getUrlEncoder().withoutPadding().encodeToString(scan.lastKey);
+        return new FindResult(scan.docs, bookmark, plan.warning(), stats);
+    }
+
+    private static Request parse(ObjectNode body) {
+        JsonNode selector = body.get("selector");
+        if (selector == null || !selector.isObject()) {
+            throw bad("Missing required key: selector");
+        }
+        try {
+            return new Request(Selector.parse(selector), count(body, "limit", DEFAULT_LIMIT), count(body, "skip", 0),
+                    body.has("sort") ? Sort.parse(body.get("sort")) : Sort.none(),
+                    body.has("fields") ? Projection.parse(body.get("fields")) : Projection.all(),
+                    QueryPlan.useIndex(body.get("use_index")), bookmark(body.get("bookmark")),
+                    body.path("execution_stats").asBoolean(false), body.path("conflicts").asBoolean(false));
+        } catch (MangoException e) {
+            throw new CouchException(400, e.error(), e.reason());
+        }
+    }
+
+    private static int count(ObjectNode body, String field, int fallback) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 0) {
+            throw bad("Invalid value for " + field + ": " + v);
+        }
+        return v.intValue();
+    }
+
+    private static byte @Nullable [] bookmark(@Nullable JsonNode node) {
+        if (node == null || node.isNull() || node.asText().isEmpty() || node.asText().equals("nil")) {
+            return null;
+        }
+        try {
+            return Base64.getUrlDecoder().decode(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw bad("Invalid bookmark value: " + node.asText());
+        }
+    }
+
+    private static CouchException bad(String reason) {
+        return new CouchException(400, "bad_request", reason);
+    }
+
+    /** One scan: candidates are checked, skipped, projected and collected up to the limit. */
+    private static final class Scan {
+        private final DoctypeStore ds;
+        private final Request r;
+        final List<ObjectNode> docs = new ArrayList<>();
+        byte @Nullable [] lastKey;
+        long keysExamined;
+        long docsExamined;
+        private int skipped;
+
+        Scan(DoctypeStore ds, Request r) {
+            this.ds = ds;
+            this.r = r;
+        }
+
+        boolean full() {
+            return docs.size() >= r.limit();
+        }
+
+        void index(QueryPlan plan) {
+            byte[] from = plan.from();
+            byte[] to = plan.to();
+            if (r.bookmark() != null && !plan.descending()) {
+                from = max(from, QueryPlan.concat(r.bookmark(), new byte[] {0}));
+            } else if (r.bookmark() != null) {
+                to = min(to, r.bookmark());
+            }
+            var map = ds.indexMap(plan.index());
+            byte[] last = plan.descending() ? map.lowerKey(to) : null;
+            if (plan.descending() && last == null) {
+                return;
+            }
+            Iterator<byte[]> keys = plan.descending() ? map.keyIteratorReverse(last) : map.keyIterator(from);
+            while (keys.hasNext() && !full()) {
+                byte[] key = keys.next();
+                if (key == null || (plan.descending() ? Arrays.compareUnsigned(key, from) < 0
+                        : Arrays.compareUnsigned(key, to) >= 0)) {
+                    break;
+                }
+                keysExamined++;
+                String id = map.get(key);
+                if (id != null) {
+                    consider(id, key);
+                }
+            }
+        }
+
+        void primary(boolean descending) {
+            String after = r.bookmark() == null ? null : new String(r.bookmark(), StandardCharsets.UTF_8);
+            Iterator<String> ids = descending
+                    ? ds.docs.keyIteratorReverse(after == null ? ds.docs.lastKey() : ds.docs.lowerKey(after))
+                    : ds.docs.keyIterator(after == null ? null : ds.docs.higherKey(after));
+            while (ids.hasNext() && !full()) {
+                String id = ids.next();
+                if (id == null) {
+                    break;
+                }
+                keysExamined++;
+                if (!id.startsWith(Indexes.DESIGN_PREFIX)) {
+                    consider(id, id.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+
+        private void consider(String id, byte[] key) {
+            DocCodec.Winner w = ds.winner(id);
+            docsExamined++;
+            if (w == null || w.deleted()) {
+                return;
+            }
+            ObjectNode doc = Bodies.document(id, w.rev(), w.body());
+            if (!r.selector().matches(doc)) {
+                return;
+            }
+            if (skipped < r.skip()) {
+                skipped++;
+                return;
+            }
+            if (r.conflicts()) {
+                DocRecord record = ds.record(id);
+                if (record != null && !record.conflicts().isEmpty()) {
+                    var list = doc.putArray("_conflicts");
+                    record.conflicts().forEach(list::add);
+                }
+            }
+            docs.add(r.fields().isAll() ? doc : r.fields().apply(doc));
+            lastKey = key;
+        }
+
+        private static byte[] max(byte[] a, byte[] b) {
+            return Arrays.compareUnsigned(a, b) >= 0 ? a : b;
+        }
+
+        private static byte[] min(byte[] a, byte[] b) {
+            return Arrays.compareUnsigned(a, b) <= 0 ? a : b;
+        }
+    }
+}

@@ -1,0 +1,315 @@
+package dev.hearth.datasystem.internal.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.error.CouchException;
+import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.AllDocsQuery;
+import dev.hearth.datasystem.ChangesQuery;
+import dev.hearth.datasystem.Database;
+import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.Revision;
+import dev.hearth.datasystem.WriteResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** {@link Database} over the embedded store: the write paths, and the reads delegated to helpers. */
+public final class MvDatabase implements Database {
+
+    /** Told about each durable change, for realtime events. */
+    public interface ChangeListener {
+        void changed(String domain, String doctype, Change change);
+    }
+
+    private final InstanceStore store;
+    private final String doctype;
+    private final int maxDocBytes;
+    private final ChangeListener listener;
+
+    public MvDatabase(InstanceStore store, String doctype, int maxDocBytes, ChangeListener listener) {
+        this.store = store;
+        this.doctype = doctype;
+        this.maxDocBytes = maxDocBytes;
+        this.listener = listener;
+    }
+
+    DoctypeStore ds() {
+        return store.doctype(doctype);
+    }
+
+    /** The database, or 404 when it does not exist. */
+    DoctypeStore existing() {
+        DoctypeStore ds = ds();
+        if (!ds.exists()) {
+            throw new CouchException(404, "not_found", "Database does not exist.");
+        }
+        return ds;
+    }
+
+    @Override
+    public String doctype() {
+        return doctype;
+    }
+
+    @Override
+    public boolean exists() {
+        return ds().exists();
+    }
+
+    @Override
+    public boolean create() {
+        return store.write(batch -> {
+            DoctypeStore ds = ds();
+            if (ds.exists()) {
+                return false;
+            }
+            ds.create();
+            return true;
+        });
+    }
+
+    @Override
+    public void drop() {
+        existing();
+        store.write(batch -> {
+            ds().drop();
+            return null;
+        });
+    }
+
+    @Override
+    public long normalDocCount() {
+        DoctypeStore ds = existing();
+        long design = 0;
+        for (var it = ds.docs.keyIterator(Indexes.DESIGN_PREFIX); it.hasNext(); ) {
+            String id = it.next();
+            if (id.compareTo(Indexes.DESIGN_END) >= 0) {
+                break;
+            }
+            DocCodec.Winner w = ds.winner(id);
+            design += w != null && !w.deleted() ? 1 : 0;
+        }
+        return ds.docCount() - design;
+    }
+
+    @Override
+    public void writeInfo(JsonGenerator out) throws IOException {
+        DoctypeStore ds = existing();
+        out.writeStartObject();
+        out.writeStringField("db_name", doctype);
+        out.writeNumberField("doc_count", ds.docCount());
+        out.writeNumberField("doc_del_count", ds.deletedCount());
+        out.writeStringField("update_seq", Long.toString(ds.committedSeq()));
+        out.writeNumberField("purge_seq", 0);
+        out.writeBooleanField("compact_running", false);
+        out.writeObjectFieldStart("sizes");
+        out.writeNumberField("file", store.fileSize());
+        out.writeNumberField("active", store.fileSize());
+        out.writeNumberField("external", store.fileSize());
+        out.writeEndObject();
+        out.writeStringField("instance_start_time", "0");
+        out.writeEndObject();
+    }
+
+    @Override
+    public Revision get(String id, @Nullable String rev, boolean revisions) {
+        DoctypeStore ds = ds();
+        if (!ds.exists()) {
+            throw new CouchException(404, "not_found", "wrong_doctype");
+        }
+        if (rev == null && !revisions) {
+            DocCodec.Winner w = ds.winner(id);
+            if (w == null) {
+                throw missing();
+            }
+            if (w.deleted()) {
+                throw new CouchException(404, "not_found", "deleted");
+            }
+            return new Revision(id, w.rev(), false, w.body(), null, null);
+        }
+        DocRecord record = ds.record(id);
+        if (record == null) {
+            throw missing();
+        }
+        int index = rev == null ? record.winner() : find(record, rev);
+        RevNode node = record.nodes.get(index);
+        if (rev == null && node.deleted) {
+            throw new CouchException(404, "not_found", "deleted");
+        }
+        if (node.body == null) {
+            throw missing();
+        }
+        return new Revision(id, node.rev(), node.deleted, node.body, record.ancestry(index), record.conflicts());
+    }
+
+    private static int find(DocRecord record, String rev) {
+        Revs.Rev parsed = Revs.parse(rev);
+        int index = record.find(parsed.pos(), parsed.hash());
+        if (index < 0) {
+            throw missing();
+        }
+        return index;
+    }
+
+    static CouchException missing() {
+        return new CouchException(404, "not_found", "missing");
+    }
+
+    @Override
+    public void writeOpenRevs(String id, @Nullable List<String> revs, boolean latest, boolean revisions,
+            JsonGenerator out) throws IOException {
+        Replication.openRevs(existing(), id, revs, latest, revisions, out);
+    }
+
+    @Override
+    public WriteResult save(ObjectNode doc) {
+        DocInput input = DocInput.read(doc, true, maxDocBytes);
+        Change change = store.write(batch ->
+                DocWriter.edit(ds(), input.id(), input.rev(), input.deleted(), input.body(), revsLimit()));
+        listener.changed(store.domain(), doctype, change);
+        return WriteResult.ok(change.id(), change.rev());
+    }
+
+    @Override
+    public List<WriteResult> bulkDocs(JsonNode body) {
+        if (!body.isObject() || !body.path("docs").isArray()) {
+            throw DocInput.badRequest("POST body must include `docs` parameter.");
+        }
+        JsonNode newEditsNode = body.get("new_edits");
+        if (newEditsNode != null && !newEditsNode.isBoolean()) {
+            throw DocInput.badRequest("`new_edits` parameter must be a boolean.");
+        }
+        boolean newEdits = newEditsNode == null || newEditsNode.booleanValue();
+        List<Object> inputs = new ArrayList<>();
+        for (JsonNode doc : body.path("docs")) {
+            try {
+                DocInput in = DocInput.read(doc, newEdits, maxDocBytes);
+                if (!newEdits && in.rev() == null) {
+                    throw DocInput.badRequest("Document rev is required when new_edits is false");
+                }
+                inputs.add(in);
+            } catch (CouchException e) {
+                inputs.add(WriteResult.failed(doc.path("_id").asText(""), e.error(), e.reason()));
+            }
+        }
+        List<Object> outcomes = store.write(batch -> applyAll(inputs, newEdits));
+        List<WriteResult> results = new ArrayList<>();
+        for (Object o : outcomes) {
+            if (o instanceof Change change) {
+                listener.changed(store.domain(), doctype, change);
+                if (newEdits) {
+                    results.add(WriteResult.ok(change.id(), change.rev()));
+                }
+            } else if (o instanceof WriteResult r && (newEdits || !r.isOk())) {
+                results.add(r);
+            }
+        }
+        return results;
+    }
+
+    private List<Object> applyAll(List<Object> inputs, boolean newEdits) {
+        List<Object> out = new ArrayList<>(inputs.size());
+        for (Object i : inputs) {
+            if (!(i instanceof DocInput in)) {
+                out.add(i);
+                continue;
+            }
+            try {
+                if (newEdits) {
+                    out.add(DocWriter.edit(ds(), in.id(), in.rev(), in.deleted(), in.body(), revsLimit()));
+                } else {
+                    Revs.Rev rev = Revs.parse(in.rev());
+                    Change c = DocWriter.replicate(ds(), in.id(), rev.pos(), in.path(), in.deleted(),
+                            in.body(), revsLimit());
+                    out.add(c == null ? WriteResult.ok(in.id(), in.rev()) : c);
+                }
+            } catch (CouchException e) {
+                out.add(WriteResult.failed(in.id(), e.error(), e.reason()));
+            }
+        }
+        return out;
+    }
+
+    private int revsLimit() {
+        return store.settings().revsLimit();
+    }
+
+    @Override
+    public void changes(ChangesQuery query, JsonGenerator out) throws IOException {
+        Changes.write(existing(), query, out);
+    }
+
+    @Override
+    public void allDocs(AllDocsQuery query, JsonGenerator out) throws IOException {
+        AllDocs.write(existing(), query, out);
+    }
+
+    @Override
+    public FindResult find(ObjectNode request) {
+        return Find.run(existing(), request);
+    }
+
+    @Override
+    public ObjectNode createIndex(ObjectNode definition) {
+        IndexRequest request = IndexRequest.parse(definition);
+        ObjectNode answer = Json.mapper().createObjectNode();
+        String result = store.write(batch -> {
+            DoctypeStore ds = ds();
+            ds.create();
+            return IndexRequest.apply(ds, request, revsLimit());
+        });
+        answer.put("result", result);
+        answer.put("id", "_design/" + request.ddoc());
+        answer.put("name", request.name());
+        return answer;
+    }
+
+    @Override
+    public void designDocs(boolean includeDocs, JsonGenerator out) throws IOException {
+        AllDocs.write(existing(), new AllDocsQuery(null, Indexes.DESIGN_PREFIX, Indexes.DESIGN_END, false, false, -1, 0,
+                includeDocs, false, true), out);
+    }
+
+    @Override
+    public ObjectNode copyDesignDoc(String id, String rev, String destination) {
+        Revision source = get(id, rev, false);
+        ObjectNode copy = Bodies.document(destination, "1-x", source.body());
+        copy.remove("_rev");
+        WriteResult saved = save(copy);
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.put("ok", true);
+        answer.put("id", saved.id());
+        answer.put("rev", saved.rev());
+        return answer;
+    }
+
+    @Override
+    public void revsDiff(JsonNode body, JsonGenerator out) throws IOException {
+        Replication.revsDiff(existing(), body, out);
+    }
+
+    @Override
+    public void bulkGet(JsonNode body, boolean revisions, JsonGenerator out) throws IOException {
+        Replication.bulkGet(existing(), body, revisions, out);
+    }
+
+    @Override
+    public ObjectNode getLocal(String id) {
+        return LocalDocs.get(existing(), id);
+    }
+
+    @Override
+    public WriteResult putLocal(String id, ObjectNode doc) {
+        LocalDocs.checkSize(doc, maxDocBytes);
+        return store.write(batch -> LocalDocs.put(ds(), id, doc));
+    }
+
+    @Override
+    public WriteResult deleteLocal(String id, @Nullable String rev) {
+        existing();
+        return store.write(batch -> LocalDocs.delete(ds(), id, rev));
+    }
+}

@@ -1,0 +1,168 @@
+package dev.hearth.datasystem.internal.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.common.error.CouchException;
+import dev.hearth.datasystem.Documents;
+import dev.hearth.datasystem.Revision;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The reads of the replication protocol: {@code open_revs}, {@code _revs_diff}, {@code _bulk_get}. */
+final class Replication {
+    private Replication() {}
+
+    static void openRevs(DoctypeStore ds, String id, @Nullable List<String> revs, boolean latest, boolean revisions,
+            JsonGenerator out) throws IOException {
+        DocRecord record = ds.record(id);
+        out.writeStartArray();
+        if (record == null) {
+            if (revs != null) {
+                for (String rev : revs) {
+                    writeMissing(out, rev);
+                }
+            }
+            out.writeEndArray();
+            return;
+        }
+        List<Integer> wanted = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        if (revs == null) {
+            wanted.addAll(record.leaves());
+        } else {
+            for (String rev : revs) {
+                Revs.Rev parsed = Revs.parse(rev);
+                int index = record.find(parsed.pos(), parsed.hash());
+                if (index >= 0 && latest && !record.isLeaf(index)) {
+                    wanted.addAll(leavesUnder(record, index));
+                } else if (index >= 0 && record.body(index) != null) {
+                    wanted.add(index);
+                } else {
+                    missing.add(rev);
+                }
+            }
+        }
+        for (int index : wanted.stream().distinct().toList()) {
+            out.writeStartObject();
+            out.writeFieldName("ok");
+            Documents.write(out, revision(record, index), revisions, false, null);
+            out.writeEndObject();
+        }
+        for (String rev : missing) {
+            writeMissing(out, rev);
+        }
+        out.writeEndArray();
+    }
+
+    private static void writeMissing(JsonGenerator out, String rev) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("missing", rev);
+        out.writeEndObject();
+    }
+
+    private static List<Integer> leavesUnder(DocRecord record, int ancestor) {
+        List<Integer> out = new ArrayList<>();
+        for (int leaf : record.leaves()) {
+            for (int i = leaf; i >= 0; i = record.nodes.get(i).parent) {
+                if (i == ancestor) {
+                    out.add(leaf);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    static Revision revision(DocRecord record, int index) {
+        RevNode n = record.nodes.get(index);
+        return new Revision(record.id, n.rev(), n.deleted, n.body == null ? new byte[] {'{', '}'} : n.body,
+                record.ancestry(index), record.conflicts());
+    }
+
+    static void revsDiff(DoctypeStore ds, JsonNode body, JsonGenerator out) throws IOException {
+        if (!body.isObject()) {
+            throw DocInput.badRequest("Request body must be a JSON object");
+        }
+        out.writeStartObject();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isArray()) {
+                throw DocInput.badRequest("Revisions of " + e.getKey() + " must be a list");
+            }
+            DocRecord record = ds.record(e.getKey());
+            List<String> missing = new ArrayList<>();
+            for (JsonNode r : e.getValue()) {
+                Revs.Rev rev = Revs.parse(r.asText());
+                if (record == null || record.find(rev.pos(), rev.hash()) < 0) {
+                    missing.add(rev.toString());
+                }
+            }
+            if (!missing.isEmpty()) {
+                out.writeObjectFieldStart(e.getKey());
+                out.writeArrayFieldStart("missing");
+                for (String m : missing) {
+                    out.writeString(m);
+                }
+                out.writeEndArray();
+                out.writeEndObject();
+            }
+        }
+        out.writeEndObject();
+    }
+
+    static void bulkGet(DoctypeStore ds, JsonNode body, boolean revisions, JsonGenerator out) throws IOException {
+        if (!body.path("docs").isArray()) {
+            throw DocInput.badRequest("Missing JSON list of 'docs'.");
+        }
+        out.writeStartObject();
+        out.writeArrayFieldStart("results");
+        for (JsonNode ref : body.path("docs")) {
+            String id = ref.path("id").asText(null);
+            String rev = ref.path("rev").asText(null);
+            out.writeStartObject();
+            out.writeStringField("id", id);
+            out.writeArrayFieldStart("docs");
+            writeBulkGetDoc(ds, id, rev, revisions, out);
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    private static void writeBulkGetDoc(DoctypeStore ds, @Nullable String id, @Nullable String rev, boolean revisions,
+            JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        DocRecord record = id == null ? null : ds.record(id);
+        int index = -1;
+        if (record != null) {
+            try {
+                index = rev == null ? record.winner() : findWithBody(record, rev);
+            } catch (CouchException e) {
+                index = -1;
+            }
+        }
+        if (index < 0) {
+            out.writeObjectFieldStart("error");
+            out.writeStringField("id", id);
+            out.writeStringField("rev", rev == null ? "undefined" : rev);
+            out.writeStringField("error", "not_found");
+            out.writeStringField("reason", "missing");
+            out.writeEndObject();
+        } else {
+            out.writeFieldName("ok");
+            Documents.write(out, revision(record, index), revisions, false, null);
+        }
+        out.writeEndObject();
+    }
+
+    private static int findWithBody(DocRecord record, String rev) {
+        Revs.Rev parsed = Revs.parse(rev);
+        int index = record.find(parsed.pos(), parsed.hash());
+        return index >= 0 && record.body(index) != null ? index : -1;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.hearth.web.internal.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.auth.PermissionSet;
+import dev.hearth.auth.PermissionTarget;
+import dev.hearth.auth.Verb;
+import dev.hearth.common.error.StatusException;
+import dev.hearth.web.Call;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The permission checks of the data routes, on the caller's permission set. */
+final class DataAccess {
+    static final String FORBIDDEN = "Forbidden";
+
+    private DataAccess() {}
+
+    static PermissionSet permissions(Call call) {
+        return call.context().auth().permissions();
+    }
+
+    /** Collection-wide operations need a rule on the whole doctype. */
+    static void wholeType(Call call, Verb verb, String doctype) {
+        if (!permissions(call).allowsWholeType(verb, doctype)) {
+            throw StatusException.forbidden(FORBIDDEN);
+        }
+    }
+
+    static boolean allowsWholeType(Call call, Verb verb, String doctype) {
+        return permissions(call).allowsWholeType(verb, doctype);
+    }
+
+    /** Single-document operations also accept rules restricted to some ids or selector values. */
+    static void document(Call call, Verb verb, String doctype, ObjectNode doc) {
+        if (!permissions(call).allows(verb, target(doctype, doc))) {
+            throw StatusException.forbidden(FORBIDDEN);
+        }
+    }
+
+    static PermissionTarget target(String doctype, ObjectNode doc) {
+        return new PermissionTarget() {
+            @Override
+            public String doctype() {
+                return doctype;
+            }
+
+            @Override
+            public String id() {
+                return doc.path("_id").asText("");
+            }
+
+            @Override
+            public List<String> fetch(String field) {
+                JsonNode value = doc.path(field);
+                List<String> out = new ArrayList<>();
+                if (value.isArray()) {
+                    value.forEach(v -> out.add(v.isTextual() ? v.asText() : v.toString()));
+                } else if (value.isValueNode() && !value.isNull()) {
+                    out.add(value.asText());
+                }
+                return out;
+            }
+        };
+    }
+}
