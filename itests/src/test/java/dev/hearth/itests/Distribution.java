@@ -34,8 +34,13 @@ final class Distribution implements AutoCloseable {
 
     /** Starts {@code hearth serve} on free ports and waits until it says it is ready. */
     void start(Map<String, String> env) throws IOException, InterruptedException {
+        start(env, 0, 0);
+    }
+
+    /** Starts {@code hearth serve} on the given ports (0: any free one) and waits until it is ready. */
+    void start(Map<String, String> env, int httpPort, int adminPort) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/hearth").toString(), "serve", "--data-dir",
-                data.toString(), "--http-port", "0", "--admin-port", "0");
+                data.toString(), "--http-port", Integer.toString(httpPort), "--admin-port", Integer.toString(adminPort));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("HEARTH_ADMIN_PASSPHRASE");
         pb.environment().putAll(env);
@@ -64,6 +69,13 @@ final class Distribution implements AutoCloseable {
         }
     }
 
+    /** A port that is free now. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     int publicPort() {
         return java.net.URI.create(publicUrl).getPort();
     }
@@ -77,6 +89,14 @@ final class Distribution implements AutoCloseable {
             throw new IllegalStateException("The server ignored SIGTERM");
         }
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Kills the server with SIGKILL, as a crash would, and waits until it is gone. */
+    void kill() throws InterruptedException {
+        server.destroyForcibly();
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The server survived SIGKILL");
+        }
     }
 
     /** Runs {@code hearth <args>} against this server's admin endpoint. */
