@@ -88,6 +88,11 @@ public final class Call {
         send(status, "application/json", Json.bytes(value));
     }
 
+    /** Writes JSON already serialized. */
+    public void jsonBytes(int status, byte[] json) throws IOException {
+        send(status, "application/json", json);
+    }
+
     /** Writes a JSON:API document. */
     public void jsonApi(int status, Document document) throws IOException {
         send(status, Document.MEDIA_TYPE, Json.bytes(document));

@@ -96,7 +96,13 @@ public final class Routes {
         if (rest ? path.length < pattern.length : path.length != pattern.length) {
             return null;
         }
-        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < pattern.length; i++) {
+            String p = pattern[i];
+            if (!p.startsWith(":") && !p.startsWith("*") && !p.equals(path[i])) {
+                return null;
+            }
+        }
+        Map<String, String> params = new HashMap<>(4);
         for (int i = 0; i < pattern.length; i++) {
             String p = pattern[i];
             if (p.startsWith("*")) {

@@ -14,12 +14,20 @@ import org.osgi.service.component.annotations.Reference;
  * Resolves a token's permissions. Tokens that carry their permissions as a scope ({@code cli},
  * {@code access}) are served here; the other audiences get their permissions from documents
  * (apps, konnectors, share links) and are refused until those sources exist.
+ *
+ * <p>A verified token is remembered for a minute at most (and never past its expiry), so that a
+ * client sending the same token on every request does not pay a signature check each time.
  */
 @Component
 public final class AuthenticatorImpl implements Authenticator {
     static final String INVALID_AUDIENCE = "Invalid audience for JWT token";
+    private static final long CACHE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private static final int CACHE_SIZE = 10_000;
+
+    private record Cached(AuthContext context, long until) {}
 
     private final TokenService tokens;
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public AuthenticatorImpl(@Reference TokenService tokens) {
@@ -28,6 +36,30 @@ public final class AuthenticatorImpl implements Authenticator {
 
     @Override
     public AuthContext authenticate(String domain, String token) {
+        String key = domain + '\n' + token;
+        long now = System.nanoTime();
+        Cached cached = verified.get(key);
+        if (cached != null && now - cached.until() < 0) {
+            return cached.context();
+        }
+        AuthContext context = resolve(domain, token);
+        if (verified.size() >= CACHE_SIZE) {
+            verified.clear();
+        }
+        verified.put(key, new Cached(context, now + Math.min(CACHE_NANOS, untilExpiry(context.claims()))));
+        return context;
+    }
+
+    private static long untilExpiry(Claims claims) {
+        java.time.Duration validity = claims.audience().validity();
+        if (validity == null) {
+            return Long.MAX_VALUE;
+        }
+        java.time.Duration left = java.time.Duration.between(java.time.Instant.now(), claims.issuedAt().plus(validity));
+        return Math.max(0, left.toNanos());
+    }
+
+    private AuthContext resolve(String domain, String token) {
         Claims claims = tokens.verify(domain, token);
         PermissionSet permissions = switch (claims.audience()) {
             case CLI, ACCESS -> claims.scope().isEmpty() ? PermissionSet.empty() : PermissionSet.parseScope(claims.scope());

@@ -18,7 +18,7 @@ final class AllDocs {
     static void write(DoctypeStore ds, AllDocsQuery q, JsonGenerator out) throws IOException {
         out.writeStartObject();
         out.writeNumberField("total_rows", ds.docCount());
-        out.writeNumberField("offset", q.keys() == null ? q.skip() : 0);
+        out.writeNumberField("offset", q.keys() == null ? before(ds, q) + q.skip() : 0);
         out.writeArrayFieldStart("rows");
         if (q.keys() != null) {
             for (String key : q.keys()) {
@@ -56,6 +56,27 @@ final class AllDocs {
             row(ds, id, w, q, out);
             rows++;
         }
+    }
+
+    /** How many live documents come before the start key in the scan order (CouchDB's offset). */
+    private static long before(DoctypeStore ds, AllDocsQuery q) {
+        if (q.startKey() == null) {
+            return 0;
+        }
+        long count = 0;
+        Iterator<String> ids = q.descending() ? ds.docs.keyIteratorReverse(ds.docs.lastKey()) : ds.docs.keyIterator(null);
+        while (ids.hasNext()) {
+            String id = ids.next();
+            int c = id.compareTo(q.startKey());
+            if (q.descending() ? c <= 0 : c >= 0) {
+                break;
+            }
+            DocCodec.Winner w = ds.winner(id);
+            if (w != null && !w.deleted() && (q.designDocs() || !id.startsWith(Indexes.DESIGN_PREFIX))) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static boolean pastEnd(String id, AllDocsQuery q) {

@@ -97,7 +97,6 @@ final class DocWriter {
                 Indexes.update(ds, record.id, json(record.id, oldWinner), json(record.id, w));
             }
         }
-        ds.saveCounters();
     }
 
     /** The document JSON of a live revision (for index keys), or null. */

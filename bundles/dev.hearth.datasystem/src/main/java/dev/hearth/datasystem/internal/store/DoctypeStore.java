@@ -100,17 +100,29 @@ final class DoctypeStore {
 
     /** Writer only: the next update sequence. */
     long nextSeq() {
+        countersChanged = true;
         return ++seq;
     }
+
+    private boolean countersChanged;
 
     /** Writer only: adjusts the live and deleted document counts. */
     void count(long live, long deleted) {
         docCount += live;
         deletedCount += deleted;
+        countersChanged = true;
+    }
+
+    /** Writer only, before each commit: persists the counters when the batch changed them. */
+    void saveCountersIfChanged() {
+        if (countersChanged && exists) {
+            saveCounters();
+        }
     }
 
     /** Writer only: persists the counters in the meta map (part of the same commit). */
     void saveCounters() {
+        countersChanged = false;
         meta.put(doctype, "{\"seq\":" + seq + ",\"docs\":" + docCount + ",\"deleted\":" + deletedCount
                 + ",\"created\":\"" + createdAt + "\"}");
     }

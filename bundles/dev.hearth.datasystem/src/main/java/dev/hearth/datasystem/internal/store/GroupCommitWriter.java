@@ -44,13 +44,21 @@ final class GroupCommitWriter {
     private final String name;
     private final ConcurrentLinkedQueue<Pending<?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final Runnable beforeCommit;
     private final Runnable onCommitted;
 
-    GroupCommitWriter(String name, MVStore store, boolean fsync, Executor executor, Runnable onCommitted) {
+    /**
+     * @param beforeCommit runs on the writer after a batch's operations, before the commit (to
+     *     save what the batch changed in memory)
+     * @param onCommitted runs once a batch is durable, before its callers are answered
+     */
+    GroupCommitWriter(String name, MVStore store, boolean fsync, Executor executor, Runnable beforeCommit,
+            Runnable onCommitted) {
         this.name = name;
         this.store = store;
         this.fsync = fsync;
         this.executor = executor;
+        this.beforeCommit = beforeCommit;
         this.onCommitted = onCommitted;
     }
 
@@ -92,6 +100,7 @@ final class GroupCommitWriter {
             }
         }
         try {
+            beforeCommit.run();
             if (store.hasUnsavedChanges()) {
                 store.commit();
                 if (fsync) {

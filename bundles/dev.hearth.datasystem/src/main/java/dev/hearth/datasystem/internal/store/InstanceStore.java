@@ -38,7 +38,7 @@ public final class InstanceStore implements AutoCloseable {
         this.settings = settings;
         this.meta = store.openMap("meta", new MVMap.Builder<String, String>()
                 .keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
-        this.writer = new GroupCommitWriter(domain, store, settings.fsync(), executor, this::committed);
+        this.writer = new GroupCommitWriter(domain, store, settings.fsync(), executor, this::saveCounters, this::committed);
     }
 
     /** Opens (or creates) the store in the instance folder. */
@@ -91,6 +91,12 @@ public final class InstanceStore implements AutoCloseable {
                 throw err;
             }
             throw new CouchException(500, "internal_error", "The write failed");
+        }
+    }
+
+    private void saveCounters() {
+        for (DoctypeStore ds : doctypes.values()) {
+            ds.saveCountersIfChanged();
         }
     }
 

@@ -30,7 +30,8 @@ record QueryPlan(@Nullable IndexDef index, boolean descending, byte[] from, byte
         List<IndexDef> usable = new ArrayList<>();
         for (IndexDef def : indexes) {
             boolean named = useIndex != null && names(def, useIndex);
-            if ((def.partialFilter() == null || named) && covers(def, conds) && sortFollows(def.fields(), conds, sort)) {
+            if ((def.partialFilter() == null || named) && covers(def, conds, sort)
+                    && sortFollows(def.fields(), conds, sort)) {
                 usable.add(def);
             }
         }
@@ -65,9 +66,15 @@ record QueryPlan(@Nullable IndexDef index, boolean descending, byte[] from, byte
         return def.ddoc().equals(ddoc) && (useIndex.size() < 2 || def.name().equals(useIndex.get(1)));
     }
 
-    /** Whether the selector requires every field of the index (documents without one are not in it). */
-    private static boolean covers(IndexDef def, Map<String, FieldCondition> conds) {
+    /**
+     * Whether the selector requires every field of the index (documents without one are not in
+     * it). As in CouchDB, the sort fields count as required: sorted results must have them.
+     */
+    private static boolean covers(IndexDef def, Map<String, FieldCondition> conds, Sort sort) {
         for (String field : def.fields()) {
+            if (sort.fields().contains(field)) {
+                continue;
+            }
             FieldCondition c = conds.get(field);
             if (c == null || !(c.equalTo().isPresent() || c.lower().isPresent() || c.upper().isPresent()
                     || c.in().isPresent() || c.exists().orElse(false))) {

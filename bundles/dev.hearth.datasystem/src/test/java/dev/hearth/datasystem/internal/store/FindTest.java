@@ -131,6 +131,19 @@ class FindTest {
     }
 
     @Test
+    void sortFieldsCountAsRequiredIndexFields() {
+        db.createIndex(json("{\"index\":{\"fields\":[\"group\",\"name\"]},\"ddoc\":\"by-group\"}"));
+        FindResult sorted = find("{\"selector\":{\"group\":1},\"sort\":[{\"group\":\"desc\"},{\"name\":\"desc\"}],"
+                + "\"use_index\":\"_design/by-group\",\"limit\":2}");
+        assertThat(sorted.warning()).isNull();
+        assertThat(sorted.docs()).extracting(d -> d.path("name").asText()).containsExactly("n055", "n049");
+        db.createIndex(json("{\"index\":{\"fields\":[\"name\",\"group\"]},\"ddoc\":\"by-name\"}"));
+        FindResult byName = find("{\"selector\":{\"group\":1},\"sort\":[{\"name\":\"asc\"},{\"group\":\"asc\"}],"
+                + "\"use_index\":\"_design/by-name\",\"limit\":3}");
+        assertThat(byName.docs()).extracting(d -> d.path("name").asText()).containsExactly("n001", "n007", "n013");
+    }
+
+    @Test
     void fieldsProjectTheResults() {
         db.createIndex(json("{\"index\":{\"fields\":[\"group\"]}}"));
         FindResult r = find("{\"selector\":{\"group\":3},\"fields\":[\"_id\",\"name\"],\"limit\":1}");

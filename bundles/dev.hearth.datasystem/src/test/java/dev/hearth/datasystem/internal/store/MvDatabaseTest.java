@@ -152,6 +152,17 @@ class MvDatabaseTest {
     }
 
     @Test
+    void allDocsPagesFromAStartKeyAndCountsTheOffset() {
+        db.bulkDocs(json("{\"docs\":[{\"_id\":\"a\"},{\"_id\":\"b\"},{\"_id\":\"c\"},{\"_id\":\"d\"}]}"));
+        db.save(json("{\"_id\":\"b\",\"_rev\":\"" + db.get("b", null, false).rev() + "\",\"_deleted\":true}"));
+        JsonNode page = TestDb.render(out -> db.allDocs(new dev.hearth.datasystem.AllDocsQuery(null, "c", null, true, false,
+                2, 0, false, false, true), out));
+        assertThat(page.path("rows").findValuesAsText("id")).containsExactly("c", "d");
+        assertThat(page.path("offset").asInt()).as("a, the only live document before c").isEqualTo(1);
+        assertThat(page.path("total_rows").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void localDocumentsCheckTheirRevision() {
         db.create();
         WriteResult first = db.putLocal("checkpoint", json("{\"last_seq\":\"5\"}"));

@@ -77,7 +77,8 @@ final class CollectionRoutes {
         } else if (call.query("keys") != null) {
             keys = stringList(parse(call.query("keys")), "keys");
         }
-        AllDocsQuery q = new AllDocsQuery(keys, key(call, "startkey", "start_key"), key(call, "endkey", "end_key"),
+        AllDocsQuery q = new AllDocsQuery(keys, orDocId(key(call, "startkey", "start_key"), call.query("startkey_docid")),
+                orDocId(key(call, "endkey", "end_key"), call.query("endkey_docid")),
                 !"false".equals(call.query("inclusive_end")), isTrue(call, "descending"), number(call, "limit", -1),
                 number(call, "skip", 0), isTrue(call, "include_docs"), isTrue(call, "conflicts"),
                 !"false".equals(call.query("DesignDocs")));
@@ -208,6 +209,11 @@ final class CollectionRoutes {
             throw new CouchException(400, "bad_request", "Invalid " + name + ": document ids are strings");
         }
         return node.asText();
+    }
+
+    /** On {@code _all_docs} the key is the id, so {@code startkey_docid} serves when there is no key. */
+    private static String orDocId(String key, String docId) {
+        return key != null ? key : docId == null || docId.isEmpty() ? null : docId;
     }
 
     static boolean isTrue(Call call, String name) {

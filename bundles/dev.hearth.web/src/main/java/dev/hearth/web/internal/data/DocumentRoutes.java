@@ -65,7 +65,11 @@ final class DocumentRoutes {
         if (!whole) {
             DataAccess.document(call, Verb.GET, doctype, Documents.json(r));
         }
-        call.streamJson(200, out -> Documents.write(out, r, revisions, conflicts, doctype));
+        if (revisions || conflicts) {
+            call.streamJson(200, out -> Documents.write(out, r, revisions, conflicts, doctype));
+        } else {
+            call.jsonBytes(200, Documents.toBytes(r, doctype));
+        }
     }
 
     void create(Call call) throws IOException {
