@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Data workloads W0-W6 of the shared load harness, side by side: pouchdb-server (A) against
+# Hearth (B), then the JVM HTTP ceiling (jetty-hello, servlet mode) on W0 in the same invocation.
+#
+#   bench/data-pair.sh [harness options, e.g. --rounds 5 --workloads W1,W4]
+#
+# Needs: the built distribution (./mvnw package), JAVA_HOME at a JDK 25, node and npm, wrk,
+# and the harness at ../shared/bench (or HARNESS=...). Results go to bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+HARNESS=${HARNESS:-$ROOT/../shared/bench}
+[ -x launcher/target/hearth/bin/hearth ] || { echo "build first: ./mvnw package" >&2; exit 1; }
+[ -d "$HARNESS" ] || { echo "no harness at $HARNESS" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
+
+# The harness writes node_modules and results next to itself: run a private copy.
+WORK=$(mktemp -d /tmp/hearth-bench.XXXXXX)
+cp -r "$HARNESS"/. "$WORK"/
+chmod -R u+w "$WORK"
+export PEERS=${PEERS:-/tmp/peers}
+mkdir -p "$PEERS" "$ROOT/bench/results"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+HEARTH_PORT=$(free_port)
+ADMIN_PORT=$(free_port)
+DATA=$(mktemp -d /tmp/hearth-bench-data.XXXXXX)
+PASS=bench-$RANDOM$RANDOM
+export HEARTH_PORT HEARTH_PID_FILE="$WORK/hearth.pid" COZY_HOST="bench.localhost:$HEARTH_PORT"
+
+cleanup() {
+  [ -f "$HEARTH_PID_FILE" ] && kill "$(cat "$HEARTH_PID_FILE")" 2>/dev/null || true
+  "$WORK/peers/pouchdb-server.sh" stop >/dev/null 2>&1 || true
+  "$WORK/peers/jetty-hello.sh" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+HEARTH_ADMIN_PASSPHRASE=$PASS HEARTH_JAVA_OPTS="-Dlogback.configurationFile=$ROOT/bench/logback-quiet.xml" \
+  launcher/target/hearth/bin/hearth serve --data-dir "$DATA" --http-port "$HEARTH_PORT" --admin-port "$ADMIN_PORT" \
+  > "$WORK/hearth.out" 2>&1 &
+echo $! > "$HEARTH_PID_FILE"
+until curl -fs -o /dev/null "http://127.0.0.1:$HEARTH_PORT/status"; do sleep 0.2; done
+curl -fs -u "admin:$PASS" -X POST "http://127.0.0.1:$ADMIN_PORT/instances?Domain=$COZY_HOST" > /dev/null
+COZY_TOKEN=$(curl -fs -u "admin:$PASS" -X POST "http://127.0.0.1:$ADMIN_PORT/instances/token?Domain=$COZY_HOST&Audience=cli&Scope=io.cozy.benchread%20io.cozy.benchwrite%20io.cozy.benchbulk%20io.cozy.benchfind&Expire=12h")
+export COZY_TOKEN
+
+"$WORK/peers/pouchdb-server.sh" install > /dev/null
+"$WORK/peers/pouchdb-server.sh" stop > /dev/null 2>&1 || true
+rm -rf "$PEERS/data/pouchdb-server"
+"$WORK/peers/pouchdb-server.sh" start
+
+"$WORK/bench.sh" pair "$WORK/targets/pouchdb-server.json" "$ROOT/bench/hearth.json" --out "$ROOT/bench/results" \
+  --label "pouchdb-server vs hearth" "$@"
+
+# The JVM HTTP ceiling, in the same invocation.
+if [ ! -f "$PEERS/jetty-hello/target/jetty-hello-1.jar" ]; then "$WORK/peers/jetty-hello.sh" build; fi
+JETTY_PORT=$(free_port)
+sed "s/18080/$JETTY_PORT/" "$WORK/targets/jetty-hello.json" > "$WORK/jetty-hello.json"
+PORT=$JETTY_PORT JAVA="$JAVA_HOME/bin/java" "$WORK/peers/jetty-hello.sh" start servlet
+"$WORK/bench.sh" run "$WORK/jetty-hello.json" --workloads W0 --rounds 3 --warmup 10 --out "$ROOT/bench/results" \
+  --label "JVM HTTP ceiling (jetty-hello servlet, Java 25)"

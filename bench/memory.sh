@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Memory benchmark of the document engine, on the built distribution:
+#  1. heap added by one instance with N documents (default 100,000) once loaded, indexed, queried
+#     and idle (heap used after a full GC, before and after);
+#  2. RSS of one process with M idle instances (default 1,000), each with a few documents, after
+#     their stores were opened and after they were closed as idle.
+#
+#   bench/memory.sh [DOCS] [INSTANCES]       (after ./mvnw package; JAVA_HOME at a JDK 25)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DOCS=${1:-100000}
+INSTANCES=${2:-1000}
+command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 1; }
+JCMD="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/jcmd"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+HTTP=$(free_port) ADMIN=$(free_port) DATA=$(mktemp -d) PASS=mem$RANDOM
+cat > "$DATA/idle.cfg" <<CFG
+idleCloseSeconds = 20
+CFG
+HEARTH_ADMIN_PASSPHRASE=$PASS HEARTH_JAVA_OPTS="-Dlogback.configurationFile=$(pwd)/bench/logback-quiet.xml" \
+  launcher/target/hearth/bin/hearth serve --data-dir "$DATA/data" --http-port "$HTTP" --admin-port "$ADMIN" > "$DATA/server.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+until curl -fs -o /dev/null "http://127.0.0.1:$HTTP/status"; do sleep 0.2; done
+cp "$DATA/idle.cfg" launcher/target/hearth/load/dev.hearth.datasystem.cfg
+trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"; rm -f launcher/target/hearth/load/dev.hearth.datasystem.cfg' EXIT
+
+python3 - "$HTTP" "$ADMIN" "$PASS" "$DOCS" "$INSTANCES" "$PID" "$JCMD" <<'PY'
+import json, subprocess, sys, time, urllib.request, base64, re
+http, admin, pw, docs, instances, pid, jcmd = sys.argv[1:8]
+docs, instances = int(docs), int(instances)
+auth = "Basic " + base64.b64encode(f"admin:{pw}".encode()).decode()
+
+def call(method, url, host=None, token=None, body=None, basic=False):
+    headers = {"Content-Type": "application/json"}
+    if host: headers["Host"] = host
+    if token: headers["Authorization"] = "Bearer " + token
+    if basic: headers["Authorization"] = auth
+    data = None if body is None else json.dumps(body).encode()
+    with urllib.request.urlopen(urllib.request.Request(url, data=data, method=method, headers=headers)) as r:
+        return r.read()
+
+def instance(name, scope):
+    domain = f"{name}.localhost:{http}"
+    call("POST", f"http://127.0.0.1:{admin}/instances?Domain={domain}", basic=True)
+    token = call("POST", f"http://127.0.0.1:{admin}/instances/token?Domain={domain}&Audience=cli&Scope={scope}&Expire=12h", basic=True).decode()
+    return domain, token
+
+def heap():
+    for _ in range(2):
+        subprocess.run([jcmd, pid, "GC.run"], capture_output=True); time.sleep(1)
+    out = subprocess.run([jcmd, pid, "GC.heap_info"], capture_output=True, text=True).stdout.split("Metaspace")[0]
+    return sum(int(x) for x in re.findall(r"used (\d+)K", out)) / 1024
+
+def rss():
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS"): return int(line.split()[1]) // 1024
+
+base = f"http://127.0.0.1:{http}/data/io.cozy.memdocs"
+domain, token = instance("memory", "io.cozy.memdocs")
+before = heap()
+t0 = time.time()
+for start in range(0, docs, 1000):
+    batch = [{"_id": f"doc-{i:07d}", "group": i % 10000, "name": f"name {i}", "text": "x" * 400} for i in range(start, min(docs, start + 1000))]
+    call("POST", base + "/_bulk_docs", domain, token, {"docs": batch})
+load_s = time.time() - t0
+call("POST", base + "/_index", domain, token, {"index": {"fields": ["group"]}, "ddoc": "g", "name": "g"})
+for g in range(0, 10000, 97):
+    call("POST", base + "/_find", domain, token, {"selector": {"group": g}, "use_index": "g"})
+call("GET", base + "/_changes", domain, token)
+call("GET", base + "/_all_docs?limit=1000", domain, token)
+time.sleep(2)
+after = heap()
+print(f"one instance with {docs} documents loaded in {load_s:.1f} s, indexed, queried, idle: "
+      f"heap used after GC {before:.1f} MB -> {after:.1f} MB (+{after - before:.1f} MB); RSS {rss()} MB")
+
+rss0 = rss()
+t0 = time.time()
+for n in range(instances):
+    d, tok = instance(f"idle{n:04d}", "io.cozy.notes")
+    call("POST", f"http://127.0.0.1:{http}/data/io.cozy.notes/_bulk_docs", d, tok, {"docs": [{"n": k} for k in range(3)]})
+print(f"{instances} instances created with 3 documents each in {time.time() - t0:.0f} s: "
+      f"RSS {rss0} MB -> {rss()} MB with their stores open, heap used after GC {heap():.0f} MB")
+time.sleep(100)
+print(f"after the idle stores were closed: RSS {rss()} MB, heap used after GC {heap():.0f} MB")
+PY
