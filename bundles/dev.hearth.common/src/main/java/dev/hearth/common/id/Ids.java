@@ -11,9 +11,19 @@ public final class Ids {
 
     private Ids() {}
 
-    /** A new document identifier: 32 lowercase hex characters (128 random bits). */
+    /**
+     * A new document identifier: 32 lowercase hex characters, the creation time in milliseconds
+     * (48 bits) then 80 random bits. Ids made close in time sort close together, so a store's
+     * ordered index takes new documents at its end instead of all over its pages.
+     */
     public static String newId() {
-        return HEX.formatHex(randomBytes(16));
+        byte[] id = randomBytes(16);
+        long millis = System.currentTimeMillis();
+        for (int i = 5; i >= 0; i--) {
+            id[i] = (byte) millis;
+            millis >>>= 8;
+        }
+        return HEX.formatHex(id);
     }
 
     /** {@code n} bytes from the secure random source. */

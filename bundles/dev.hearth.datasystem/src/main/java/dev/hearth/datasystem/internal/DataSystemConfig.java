@@ -25,7 +25,7 @@ public @interface DataSystemConfig {
     int idleCloseSeconds() default 300;
 
     @AttributeDefinition(name = "Cache", description = "Page cache of each open store, in megabytes.")
-    int cacheMegabytes() default 4;
+    int cacheMegabytes() default 16;
 
     @AttributeDefinition(name = "Compaction interval", description = "Seconds between compactions of the open stores.")
     int compactionSeconds() default 300;

@@ -93,7 +93,7 @@ final class DocWriter {
         if (oldWinner == null || !oldWinner.rev().equals(w.rev())) {
             if (record.id.startsWith("_design/")) {
                 Indexes.designChanged(ds, record.id, w.deleted ? null : w.body);
-            } else {
+            } else if (!ds.indexes.isEmpty()) {
                 Indexes.update(ds, record.id, json(record.id, oldWinner), json(record.id, w));
             }
         }

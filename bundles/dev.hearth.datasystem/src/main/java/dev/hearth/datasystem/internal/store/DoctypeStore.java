@@ -10,7 +10,6 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.LongDataType;
-import org.h2.mvstore.type.StringDataType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,11 +40,11 @@ final class DoctypeStore {
         this.meta = meta;
         this.doctype = doctype;
         this.docs = store.openMap("docs/" + doctype, new MVMap.Builder<String, byte[]>()
-                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+                .keyType(Utf8Type.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         this.seqs = store.openMap("seqs/" + doctype, new MVMap.Builder<Long, String>()
-                .keyType(LongDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+                .keyType(LongDataType.INSTANCE).valueType(Utf8Type.INSTANCE));
         this.local = store.openMap("local/" + doctype, new MVMap.Builder<String, byte[]>()
-                .keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+                .keyType(Utf8Type.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         loadCounters();
     }
 
@@ -154,7 +153,7 @@ final class DoctypeStore {
     MVMap<byte[], String> indexMap(IndexDef def) {
         return indexMaps.computeIfAbsent(def.mapName(doctype), name -> store.openMap(name,
                 new MVMap.Builder<byte[], String>().keyType(ByteArrayDataType.INSTANCE)
-                        .valueType(StringDataType.INSTANCE)));
+                        .valueType(Utf8Type.INSTANCE)));
     }
 
     /** Writer only: forgets an index and removes its map. */
