@@ -22,14 +22,11 @@ public class DataApiIT extends HearthTestSupport {
     }
 
     private String domain() {
-        String domain = "data.localhost:" + publicPort();
-        Http.post(adminUrl() + "/instances?Domain=" + domain).basic("a", adminPassphrase()).send();
-        return domain;
+        return createInstance("data");
     }
 
     private String token(String scope) {
-        return Http.post(adminUrl() + "/instances/token?Domain=" + domain() + "&Audience=cli&Scope=" + scope)
-                .basic("a", adminPassphrase()).send().body();
+        return cliToken(domain(), scope);
     }
 
     private Http.Response call(String method, String path, String token, String body) {

@@ -1,5 +1,6 @@
 package dev.hearth.itests;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
@@ -112,6 +113,25 @@ public abstract class HearthTestSupport {
     /** The port of the public endpoint, for instance domains such as {@code alice.localhost:<port>}. */
     protected int publicPort() {
         return java.net.URI.create(publicUrl()).getPort();
+    }
+
+    /** Creates the instance {@code <name>.localhost:<port>} unless it exists, and gives its domain. */
+    protected String createInstance(String name) {
+        String domain = name + ".localhost:" + publicPort();
+        Http.Response r = Http.post(adminUrl() + "/instances?Domain=" + domain).basic("admin", adminPassphrase()).send();
+        assertThat(r.status()).as(r.body()).isIn(201, 409);
+        return domain;
+    }
+
+    /** A CLI token of the instance for the given scope, with the server's default lifetime. */
+    protected String cliToken(String domain, String scope) {
+        return cliToken(domain, scope, null);
+    }
+
+    /** A CLI token of the instance for the given scope, expiring after {@code expire} when given. */
+    protected String cliToken(String domain, String scope, String expire) {
+        return Http.post(adminUrl() + "/instances/token?Domain=" + domain + "&Audience=cli&Scope=" + scope
+                + (expire == null ? "" : "&Expire=" + expire)).basic("admin", adminPassphrase()).send().body();
     }
 
     private String endpoint(String name) {

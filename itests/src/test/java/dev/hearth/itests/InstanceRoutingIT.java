@@ -23,25 +23,13 @@ public class InstanceRoutingIT extends HearthTestSupport {
         return distribution("nested");
     }
 
-    private String create(String name) {
-        String domain = name + ".localhost:" + publicPort();
-        Http.Response r = Http.post(adminUrl() + "/instances?Domain=" + domain).basic("admin", adminPassphrase()).send();
-        assertThat(r.status()).as(r.body()).isIn(201, 409);
-        return domain;
-    }
-
-    private String token(String domain, String scope, String expire) {
-        return Http.post(adminUrl() + "/instances/token?Domain=" + domain + "&Audience=cli&Scope=" + scope
-                + (expire == null ? "" : "&Expire=" + expire)).basic("admin", adminPassphrase()).send().body();
-    }
-
     private Http.Response self(String domain, String token) {
         return Http.get(publicUrl() + "/permissions/self").host(domain).bearer(token).json().send();
     }
 
     @Test
     public void hostsResolveToInstancesAndApps() {
-        String alice = create("alice");
+        String alice = createInstance("alice");
         Http.Response api = Http.get(publicUrl() + "/permissions/self").host(alice).json().send();
         assertThat(api.status()).isEqualTo(401);
         assertThat(api.json().path("error").asText()).isEqualTo("No token in request");
@@ -79,8 +67,8 @@ public class InstanceRoutingIT extends HearthTestSupport {
 
     @Test
     public void aCliTokenCarriesItsScope() {
-        String alice = create("alice");
-        Http.Response self = self(alice, token(alice, "io.cozy.files%20io.cozy.todos:GET", null));
+        String alice = createInstance("alice");
+        Http.Response self = self(alice, cliToken(alice, "io.cozy.files%20io.cozy.todos:GET"));
         assertThat(self.status()).isEqualTo(200);
         JsonNode attrs = self.json().path("data").path("attributes");
         assertThat(attrs.path("type").asText()).isEqualTo("cli");
@@ -89,8 +77,8 @@ public class InstanceRoutingIT extends HearthTestSupport {
 
     @Test
     public void tokensAreAcceptedAsBearerBasicPasswordOrQueryParameter() {
-        String alice = create("alice");
-        String token = token(alice, "io.cozy.files", null);
+        String alice = createInstance("alice");
+        String token = cliToken(alice, "io.cozy.files");
         String basic = Base64.getEncoder().encodeToString(("user:" + token).getBytes(StandardCharsets.UTF_8));
         assertThat(Http.get(publicUrl() + "/permissions/self").host(alice).header("Authorization", "Basic " + basic)
                 .send().status()).isEqualTo(200);
@@ -100,9 +88,9 @@ public class InstanceRoutingIT extends HearthTestSupport {
 
     @Test
     public void aTokenOfAnotherInstanceIsRefused() {
-        String alice = create("alice");
-        String mallory = create("mallory");
-        Http.Response foreign = self(alice, token(mallory, "io.cozy.files", null));
+        String alice = createInstance("alice");
+        String mallory = createInstance("mallory");
+        Http.Response foreign = self(alice, cliToken(mallory, "io.cozy.files"));
         assertThat(foreign.status()).isEqualTo(400);
         assertThat(foreign.json().path("error").asText()).isEqualTo("Invalid JWT token");
         assertThat(foreign.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
@@ -110,8 +98,8 @@ public class InstanceRoutingIT extends HearthTestSupport {
 
     @Test
     public void tamperedAndUnsignedTokensAreRefused() {
-        String alice = create("alice");
-        String[] parts = token(alice, "io.cozy.files:GET", null).split("\\.");
+        String alice = createInstance("alice");
+        String[] parts = cliToken(alice, "io.cozy.files:GET").split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("io.cozy.files:GET", "io.cozy.files");
         String forged = parts[0] + "." + b64(payload) + "." + parts[2];
@@ -124,8 +112,8 @@ public class InstanceRoutingIT extends HearthTestSupport {
 
     @Test
     public void anExpiredTokenSaysSo() throws Exception {
-        String alice = create("alice");
-        String token = token(alice, "io.cozy.files", "1s");
+        String alice = createInstance("alice");
+        String token = cliToken(alice, "io.cozy.files", "1s");
         Thread.sleep(1500);
         Http.Response expired = self(alice, token);
         assertThat(expired.status()).isEqualTo(400);

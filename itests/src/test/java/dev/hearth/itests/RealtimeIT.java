@@ -52,18 +52,18 @@ public class RealtimeIT extends HearthTestSupport {
 
     @Test
     public void subscribersGetTheEventsOfTheirTargetsAndInstanceOnly() throws Exception {
-        String alice = create("alice");
-        String bob = create("bob");
-        Client a = authenticated(alice, token(alice, "io.cozy.todos%20io.cozy.notes:GET"));
+        String alice = createInstance("alice");
+        String bob = createInstance("bob");
+        Client a = authenticated(alice, cliToken(alice, "io.cozy.todos%20io.cozy.notes:GET"));
         a.subscribe("io.cozy.todos", null);
         a.subscribe("io.cozy.notes", "n1");
-        Client b = authenticated(bob, token(bob, "io.cozy.todos"));
+        Client b = authenticated(bob, cliToken(bob, "io.cozy.todos"));
         b.subscribe("io.cozy.todos", null);
         assertThat(a.sync()).isEmpty();
         assertThat(b.sync()).isEmpty();
 
         Http.Response notified = Http.post(publicUrl() + "/realtime/io.cozy.todos/t1").host(alice)
-                .bearer(token(alice, "io.cozy.todos")).header("Content-Type", "application/json")
+                .bearer(cliToken(alice, "io.cozy.todos")).header("Content-Type", "application/json")
                 .body("{\"title\":\"hello\"}").send();
         assertThat(notified.status()).as(notified.body()).isEqualTo(204);
         JsonNode event = a.next();
@@ -87,8 +87,8 @@ public class RealtimeIT extends HearthTestSupport {
 
     @Test
     public void unsubscribeStopsTheEvents() throws Exception {
-        String alice = create("alice");
-        Client a = authenticated(alice, token(alice, "io.cozy.todos%20io.cozy.notes"));
+        String alice = createInstance("alice");
+        Client a = authenticated(alice, cliToken(alice, "io.cozy.todos%20io.cozy.notes"));
         a.subscribe("io.cozy.todos", null);
         a.subscribe("io.cozy.notes", null);
         a.send("{\"method\":\"UNSUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.todos\"}}");
@@ -100,8 +100,8 @@ public class RealtimeIT extends HearthTestSupport {
 
     @Test
     public void refusedCommandsGetErrorFramesAndTheSocketStaysOpen() throws Exception {
-        String alice = create("alice");
-        Client a = authenticated(alice, token(alice, "io.cozy.todos:GET"));
+        String alice = createInstance("alice");
+        Client a = authenticated(alice, cliToken(alice, "io.cozy.todos:GET"));
         a.subscribe("io.cozy.contacts", null);
         JsonNode forbidden = a.next().path("payload");
         assertThat(forbidden.path("status").asText()).isEqualTo("403 Forbidden");
@@ -124,7 +124,7 @@ public class RealtimeIT extends HearthTestSupport {
 
     @Test
     public void aFrameBeforeAuthIsUnauthorizedAndClosesTheSocket() throws Exception {
-        Client a = Client.open(wsUrl(), create("alice"), true);
+        Client a = Client.open(wsUrl(), createInstance("alice"), true);
         a.send("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.todos\"}}");
         JsonNode error = a.next().path("payload");
         assertThat(error.path("status").asText()).isEqualTo("401 Unauthorized");
@@ -134,9 +134,9 @@ public class RealtimeIT extends HearthTestSupport {
 
     @Test
     public void aBadTokenIsRefusedAndClosesTheSocket() throws Exception {
-        String alice = create("alice");
-        String mallory = create("mallory");
-        for (String bad : new String[] {"garbage", token(mallory, "io.cozy.todos")}) {
+        String alice = createInstance("alice");
+        String mallory = createInstance("mallory");
+        for (String bad : new String[] {"garbage", cliToken(mallory, "io.cozy.todos")}) {
             Client a = Client.open(wsUrl(), alice, true);
             a.send("{\"method\":\"AUTH\",\"payload\":\"" + bad + "\"}");
             JsonNode error = a.next().path("payload");
@@ -148,11 +148,11 @@ public class RealtimeIT extends HearthTestSupport {
 
     @Test
     public void authMayBeRenewedAndNarrowsTheSubscriptions() throws Exception {
-        String alice = create("alice");
-        Client a = authenticated(alice, token(alice, "io.cozy.todos%20io.cozy.notes"));
+        String alice = createInstance("alice");
+        Client a = authenticated(alice, cliToken(alice, "io.cozy.todos%20io.cozy.notes"));
         a.subscribe("io.cozy.todos", null);
         a.subscribe("io.cozy.notes", null);
-        a.send("{\"method\":\"AUTH\",\"payload\":\"" + token(alice, "io.cozy.notes:GET") + "\"}");
+        a.send("{\"method\":\"AUTH\",\"payload\":\"" + cliToken(alice, "io.cozy.notes:GET") + "\"}");
         assertThat(a.sync()).isEmpty();
         publish(alice, "CREATED", "io.cozy.todos", "t4");
         publish(alice, "CREATED", "io.cozy.notes", "n4");
@@ -164,15 +164,15 @@ public class RealtimeIT extends HearthTestSupport {
 
     @Test
     public void anOversizedFrameClosesTheSocket() throws Exception {
-        String alice = create("alice");
-        Client a = authenticated(alice, token(alice, "io.cozy.todos"));
+        String alice = createInstance("alice");
+        Client a = authenticated(alice, cliToken(alice, "io.cozy.todos"));
         a.send("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.todos\",\"id\":\"" + "x".repeat(1100) + "\"}}");
         assertThat(a.end()).startsWith("close 1009");
     }
 
     @Test
     public void theHandshakeNeedsTheSubprotocolAndAnInstance() throws Exception {
-        String alice = create("alice");
+        String alice = createInstance("alice");
         assertThat(handshakeStatus(alice, false)).isEqualTo(400);
         assertThat(handshakeStatus("nobody.localhost:" + publicPort(), true)).isEqualTo(404);
         Http.Response plain = Http.get(publicUrl() + "/realtime/").host(alice).json().send();
@@ -182,15 +182,15 @@ public class RealtimeIT extends HearthTestSupport {
 
     @Test
     public void notifyChecksTheDoctypeTheBodyAndThePermission() {
-        String alice = create("alice");
+        String alice = createInstance("alice");
         String url = publicUrl() + "/realtime/io.cozy.todos/t5";
         Http.Response anonymous = Http.post(url).host(alice).json().body("{}").send();
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.json().path("error").asText()).isEqualTo("No token in request");
-        Http.Response readOnly = Http.post(url).host(alice).json().bearer(token(alice, "io.cozy.todos:GET")).body("{}").send();
+        Http.Response readOnly = Http.post(url).host(alice).json().bearer(cliToken(alice, "io.cozy.todos:GET")).body("{}").send();
         assertThat(readOnly.status()).isEqualTo(403);
         assertThat(readOnly.json().path("error").asText()).isEqualTo("Forbidden");
-        String writer = token(alice, "io.cozy.todos:POST:t5");
+        String writer = cliToken(alice, "io.cozy.todos:POST:t5");
         assertThat(Http.post(url).host(alice).json().bearer(writer).body("{}").send().status()).isEqualTo(204);
         assertThat(Http.post(url).host(alice).json().bearer(writer).body("[1]").send().status()).isEqualTo(400);
         Http.Response reserved = Http.post(publicUrl() + "/realtime/io.cozy.sessions/s1").host(alice).json()
@@ -202,8 +202,8 @@ public class RealtimeIT extends HearthTestSupport {
 
     @Test
     public void aClientThatNeverReadsDoesNotSlowPublishersAndIsDropped() throws Exception {
-        String alice = create("alice");
-        String token = token(alice, "io.cozy.todos");
+        String alice = createInstance("alice");
+        String token = cliToken(alice, "io.cozy.todos");
         Client stalled = Client.open(wsUrl(), alice, false);
         stalled.send("{\"method\":\"AUTH\",\"payload\":\"" + token + "\"}");
         stalled.subscribe("io.cozy.todos", null);
@@ -239,18 +239,6 @@ public class RealtimeIT extends HearthTestSupport {
     }
 
     // --- helpers ---
-
-    private String create(String name) {
-        String domain = name + ".localhost:" + publicPort();
-        Http.Response r = Http.post(adminUrl() + "/instances?Domain=" + domain).basic("admin", adminPassphrase()).send();
-        assertThat(r.status()).as(r.body()).isIn(201, 409);
-        return domain;
-    }
-
-    private String token(String domain, String scope) {
-        return Http.post(adminUrl() + "/instances/token?Domain=" + domain + "&Audience=cli&Scope=" + scope)
-                .basic("admin", adminPassphrase()).send().body();
-    }
 
     private String wsUrl() {
         return "ws://127.0.0.1:" + publicPort() + "/realtime/";
