@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = DataSystemConfig.class)
 public final class DataServiceImpl implements DataService, InstanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(DataServiceImpl.class);
+    /** A store unused for this long gives back its write buffers; the idle sweep runs as often. */
+    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final InstanceService instances;
     private final DataSystemConfig config;
@@ -54,7 +56,7 @@ public final class DataServiceImpl implements DataService, InstanceListener {
         this.config = config;
         this.settings = new InstanceStore.Settings("fsync".equals(config.durability()), config.cacheMegabytes(),
                 config.revsLimit());
-        housekeeping.scheduleWithFixedDelay(this::closeIdle, 60, 60, TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(this::sweepIdle, QUIET_NANOS, QUIET_NANOS, TimeUnit.NANOSECONDS);
         housekeeping.scheduleWithFixedDelay(this::compactAll, config.compactionSeconds(), config.compactionSeconds(),
                 TimeUnit.SECONDS);
     }
@@ -118,11 +120,15 @@ public final class DataServiceImpl implements DataService, InstanceListener {
         });
     }
 
-    private void closeIdle() {
+    /** Trims the stores that are quiet and closes those that are idle. */
+    private void sweepIdle() {
         long limit = TimeUnit.SECONDS.toNanos(config.idleCloseSeconds());
         long now = System.nanoTime();
         for (Map.Entry<String, InstanceStore> e : stores.entrySet()) {
-            if (now - e.getValue().lastUsed() > limit) {
+            long quiet = now - e.getValue().lastUsed();
+            if (quiet > QUIET_NANOS && quiet <= limit) {
+                e.getValue().trim();
+            } else if (quiet > limit) {
                 stores.computeIfPresent(e.getKey(), (d, store) -> {
                     if (System.nanoTime() - store.lastUsed() <= limit) {
                         return store;

@@ -25,8 +25,8 @@ public @interface DataSystemConfig {
     int idleCloseSeconds() default 300;
 
     @AttributeDefinition(name = "Cache", description = "Page cache of each open store, in megabytes.")
-    int cacheMegabytes() default 16;
+    int cacheMegabytes() default 4;
 
     @AttributeDefinition(name = "Compaction interval", description = "Seconds between compactions of the open stores.")
-    int compactionSeconds() default 300;
+    int compactionSeconds() default 60;
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -17,6 +18,13 @@ import org.slf4j.LoggerFactory;
  * databases of all its doctypes, and the group-commit writer that changes it.
  */
 public final class InstanceStore implements AutoCloseable {
+    private static final int TARGET_FILL_RATE = 80;
+    private static final int PASS_BYTES = 16 * 1024 * 1024;
+    private static final int MAX_COMPACTION_PASSES = 32;
+    /** The capacity of MVStore's pool of write buffers. */
+    private static final int POOLED_WRITE_BUFFERS = 4;
+    /** A store that commits again within this time keeps its write buffers. */
+    private static final long BUSY_COMMIT_GAP_NANOS = 1_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
     static final String FILE = "data.mv.db";
 
@@ -30,6 +38,8 @@ public final class InstanceStore implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final Settings settings;
     private volatile long lastUsed = System.nanoTime();
+    private volatile boolean buffersKept;
+    private volatile long lastCommit = System.nanoTime() - BUSY_COMMIT_GAP_NANOS - 1; // set by the writer
 
     private InstanceStore(String domain, MVStore store, Settings settings, Executor executor) {
         this.domain = domain;
@@ -80,6 +90,11 @@ public final class InstanceStore implements AutoCloseable {
     /** Runs a write on the writer and waits until it is committed. */
     <T> T write(GroupCommitWriter.Op<T> op) {
         touch();
+        return commit(op);
+    }
+
+    /** Like {@link #write} but for housekeeping, which must not keep an idle store open. */
+    private <T> T commit(GroupCommitWriter.Op<T> op) {
         try {
             return writer.submit(op).join();
         } catch (CompletionException e) {
@@ -103,10 +118,37 @@ public final class InstanceStore implements AutoCloseable {
         for (DoctypeStore ds : doctypes.values()) {
             ds.committed();
         }
+        long now = System.nanoTime();
+        if (now - lastCommit > BUSY_COMMIT_GAP_NANOS) {
+            dropWriteBuffers();
+        } else {
+            buffersKept = true;
+        }
+        lastCommit = now;
     }
 
     void touch() {
         lastUsed = System.nanoTime();
+    }
+
+    /** Frees the write buffers a busy store kept, once it went quiet. */
+    public void trim() {
+        if (buffersKept) {
+            buffersKept = false;
+            dropWriteBuffers();
+        }
+    }
+
+    /**
+     * MVStore pools the buffers of its commits (at least 1 MB each, at most
+     * {@value #POOLED_WRITE_BUFFERS}) for the next ones: worth it for a store that commits
+     * often, a waste of a megabyte for each of the many stores that commit now and then.
+     */
+    private void dropWriteBuffers() {
+        FileStore<?> files = store.getFileStore();
+        for (int i = 0; i < POOLED_WRITE_BUFFERS; i++) {
+            files.getWriteBuffer();
+        }
     }
 
     /** Nanosecond timestamp of the last use. */
@@ -114,16 +156,34 @@ public final class InstanceStore implements AutoCloseable {
         return lastUsed;
     }
 
-    /** Rewrites sparse chunks so that the file stays proportional to the live data. */
+    /**
+     * Rewrites the chunks that hold mostly superseded pages, until the live pages fill the
+     * chunks to {@value #TARGET_FILL_RATE}% or {@value #MAX_COMPACTION_PASSES} passes are done.
+     * Each pass moves at most {@value #PASS_BYTES} bytes in one writer turn, so writers of the
+     * instance wait for one pass at most. Space freed this way is reused by later chunks once
+     * MVStore's retention time is over.
+     */
     public void compact() {
-        write(batch -> {
-            int fillRate = store.getFillRate();
-            if (fillRate < 50) {
-                store.compact(80, 16 * 1024 * 1024);
-                LOG.debug("Compacted the store of '{}' (fill rate was {}%)", domain, fillRate);
-            }
-            return null;
-        });
+        int before = chunksFillRate();
+        int passes = 0;
+        while (passes < MAX_COMPACTION_PASSES && Boolean.TRUE.equals(
+                commit(batch -> store.compact(TARGET_FILL_RATE, PASS_BYTES)))) {
+            passes++;
+        }
+        if (passes > 0) {
+            LOG.debug("Compacted the store of '{}' in {} passes: chunks {}% full, were {}%", domain, passes,
+                    chunksFillRate(), before);
+        }
+    }
+
+    /** Tests only: how long superseded chunks are kept before their space may be reused. */
+    void retainChunksFor(int millis) {
+        store.setRetentionTime(millis);
+    }
+
+    /** The share of the chunks' space taken by live pages, in percent. */
+    int chunksFillRate() {
+        return store.getFileStore().getChunksFillRate();
     }
 
     /** The size of the store file, in bytes. */
@@ -139,7 +199,7 @@ public final class InstanceStore implements AutoCloseable {
     @Override
     public void close() {
         try {
-            write(batch -> null);
+            commit(batch -> null);
             store.close(0);
         } catch (RuntimeException e) {
             LOG.warn("Closing the store of {} failed", domain, e);
