@@ -32,6 +32,8 @@ cleanup() {
   [ -f "$HEARTH_PID_FILE" ] && kill "$(cat "$HEARTH_PID_FILE")" 2>/dev/null || true
   "$WORK/peers/pouchdb-server.sh" stop >/dev/null 2>&1 || true
   "$WORK/peers/jetty-hello.sh" stop >/dev/null 2>&1 || true
+  echo "hearth store after the run: $(du -sh "$DATA/instances" | cut -f1)"
+  rm -rf "$WORK" "$DATA"
 }
 trap cleanup EXIT
 

@@ -2,7 +2,8 @@
 # Memory benchmark of the document engine, on the built distribution:
 #  1. heap added by one instance with N documents (default 100,000) once loaded, indexed, queried
 #     and idle (heap used after a full GC, before and after);
-#  2. RSS of one process with M idle instances (default 1,000), each with a few documents, after
+#  2. the size of its store file as every document gets a second, then a third revision;
+#  3. RSS of one process with M idle instances (default 1,000), each with a few documents, after
 #     their stores were opened and after they were closed as idle.
 #
 #   bench/memory.sh [DOCS] [INSTANCES]       (after ./mvnw package; JAVA_HOME at a JDK 25)
@@ -16,6 +17,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 HTTP=$(free_port) ADMIN=$(free_port) DATA=$(mktemp -d) PASS=mem$RANDOM
 cat > "$DATA/idle.cfg" <<CFG
 idleCloseSeconds = 20
+compactionSeconds = 10
 CFG
 HEARTH_ADMIN_PASSPHRASE=$PASS HEARTH_JAVA_OPTS="-Dlogback.configurationFile=$(pwd)/bench/logback-quiet.xml" \
   launcher/target/hearth/bin/hearth serve --data-dir "$DATA/data" --http-port "$HTTP" --admin-port "$ADMIN" > "$DATA/server.log" 2>&1 &
@@ -25,9 +27,9 @@ until curl -fs -o /dev/null "http://127.0.0.1:$HTTP/status"; do sleep 0.2; done
 cp "$DATA/idle.cfg" launcher/target/hearth/load/dev.hearth.datasystem.cfg
 trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"; rm -f launcher/target/hearth/load/dev.hearth.datasystem.cfg' EXIT
 
-python3 - "$HTTP" "$ADMIN" "$PASS" "$DOCS" "$INSTANCES" "$PID" "$JCMD" <<'PY'
-import json, subprocess, sys, time, urllib.request, base64, re
-http, admin, pw, docs, instances, pid, jcmd = sys.argv[1:8]
+python3 - "$HTTP" "$ADMIN" "$PASS" "$DOCS" "$INSTANCES" "$PID" "$JCMD" "$DATA/data" <<'PY'
+import json, os, subprocess, sys, time, urllib.request, base64, re
+http, admin, pw, docs, instances, pid, jcmd, data = sys.argv[1:9]
 docs, instances = int(docs), int(instances)
 auth = "Basic " + base64.b64encode(f"admin:{pw}".encode()).decode()
 
@@ -56,13 +58,19 @@ def rss():
     for line in open(f"/proc/{pid}/status"):
         if line.startswith("VmRSS"): return int(line.split()[1]) // 1024
 
+def store_mb(domain):
+    return os.path.getsize(f"{data}/instances/{domain.replace(':', '_')}/data.mv.db") / 2**20
+
 base = f"http://127.0.0.1:{http}/data/io.cozy.memdocs"
 domain, token = instance("memory", "io.cozy.memdocs")
 before = heap()
 t0 = time.time()
+revs, json_bytes = {}, 0
 for start in range(0, docs, 1000):
     batch = [{"_id": f"doc-{i:07d}", "group": i % 10000, "name": f"name {i}", "text": "x" * 400} for i in range(start, min(docs, start + 1000))]
-    call("POST", base + "/_bulk_docs", domain, token, {"docs": batch})
+    json_bytes += len(json.dumps(batch))
+    for r in json.loads(call("POST", base + "/_bulk_docs", domain, token, {"docs": batch})):
+        revs[r["id"]] = r["rev"]
 load_s = time.time() - t0
 call("POST", base + "/_index", domain, token, {"index": {"fields": ["group"]}, "ddoc": "g", "name": "g"})
 for g in range(0, 10000, 97):
@@ -73,6 +81,27 @@ time.sleep(2)
 after = heap()
 print(f"one instance with {docs} documents loaded in {load_s:.1f} s, indexed, queried, idle: "
       f"heap used after GC {before:.1f} MB -> {after:.1f} MB (+{after - before:.1f} MB); RSS {rss()} MB")
+
+def rewrite(fill):
+    for start in range(0, docs, 1000):
+        batch = [{"_id": f"doc-{i:07d}", "_rev": revs[f"doc-{i:07d}"], "group": i % 10000, "name": f"name {i}", "text": fill * 400}
+                 for i in range(start, min(docs, start + 1000))]
+        for r in json.loads(call("POST", base + "/_bulk_docs", domain, token, {"docs": batch})):
+            revs[r["id"]] = r["rev"]
+
+def keep_open(seconds):  # past MVStore's 45 s retention, so that compaction may rewrite the old chunks
+    for _ in range(seconds // 10):
+        call("GET", base + "/", domain, token); time.sleep(10)
+
+sizes = [store_mb(domain)]
+rewrite("y")
+sizes.append(store_mb(domain))
+keep_open(120)
+rewrite("z")
+sizes.append(store_mb(domain))
+print(f"store file of that instance ({json_bytes / 2**20:.0f} MB of JSON documents): {sizes[0]:.0f} MB once loaded, "
+      f"{sizes[1]:.0f} MB after a second revision of every document, {sizes[2]:.0f} MB after a third one "
+      f"written two minutes later (space freed by compaction is reused; the file does not shrink)")
 
 rss0 = rss()
 t0 = time.time()
