@@ -83,8 +83,29 @@ public final class InstanceStore implements AutoCloseable {
 
     /** The doctypes that have a database, sorted. */
     public List<String> doctypeNames() {
+        return read(() -> meta.keySet().stream().sorted().toList());
+    }
+
+    /** A read of the store; it may stream its answer, hence the exception type. */
+    @FunctionalInterface
+    interface Read<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs a read with its version pinned. With no version kept, MVStore reuses the space of a
+     * superseded chunk as soon as no registered reader needs it; a read walking maps while
+     * commits and compaction go on would then follow pages into overwritten space. Every read
+     * goes through here; the writer needs no pin as it is the one committing.
+     */
+    <T, E extends Exception> T read(Read<T, E> read) throws E {
         touch();
-        return meta.keySet().stream().sorted().toList();
+        MVStore.TxCounter pin = store.registerVersionUsage();
+        try {
+            return read.run();
+        } finally {
+            store.deregisterVersionUsage(pin);
+        }
     }
 
     /** Runs a write on the writer and waits until it is committed. */

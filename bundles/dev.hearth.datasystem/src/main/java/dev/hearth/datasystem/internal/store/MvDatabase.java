@@ -49,6 +49,19 @@ public final class MvDatabase implements Database {
         return ds;
     }
 
+    /** A read that writes its answer. */
+    private interface Streamed {
+        void write(DoctypeStore ds) throws IOException;
+    }
+
+    /** Streams an answer from the existing database, with the version pinned until the end. */
+    private void stream(Streamed answer) throws IOException {
+        store.read(() -> {
+            answer.write(existing());
+            return null;
+        });
+    }
+
     @Override
     public String doctype() {
         return doctype;
@@ -56,7 +69,7 @@ public final class MvDatabase implements Database {
 
     @Override
     public boolean exists() {
-        return ds().exists();
+        return store.read(() -> ds().exists());
     }
 
     @Override
@@ -73,7 +86,7 @@ public final class MvDatabase implements Database {
 
     @Override
     public void drop() {
-        existing();
+        store.read(this::existing);
         store.write(batch -> {
             ds().drop();
             return null;
@@ -82,6 +95,10 @@ public final class MvDatabase implements Database {
 
     @Override
     public long normalDocCount() {
+        return store.read(this::countNormalDocs);
+    }
+
+    private long countNormalDocs() {
         DoctypeStore ds = existing();
         long design = 0;
         for (var it = ds.docs.keyIterator(Indexes.DESIGN_PREFIX); it.hasNext(); ) {
@@ -97,7 +114,10 @@ public final class MvDatabase implements Database {
 
     @Override
     public void writeInfo(JsonGenerator out) throws IOException {
-        DoctypeStore ds = existing();
+        stream(ds -> info(ds, out));
+    }
+
+    private void info(DoctypeStore ds, JsonGenerator out) throws IOException {
         out.writeStartObject();
         out.writeStringField("db_name", doctype);
         out.writeNumberField("doc_count", ds.docCount());
@@ -116,6 +136,10 @@ public final class MvDatabase implements Database {
 
     @Override
     public Revision get(String id, @Nullable String rev, boolean revisions) {
+        return store.read(() -> revision(id, rev, revisions));
+    }
+
+    private Revision revision(String id, @Nullable String rev, boolean revisions) {
         DoctypeStore ds = ds();
         if (!ds.exists()) {
             throw new CouchException(404, "not_found", "wrong_doctype");
@@ -161,7 +185,7 @@ public final class MvDatabase implements Database {
     @Override
     public void writeOpenRevs(String id, @Nullable List<String> revs, boolean latest, boolean revisions,
             JsonGenerator out) throws IOException {
-        Replication.openRevs(existing(), id, revs, latest, revisions, out);
+        stream(ds -> Replication.openRevs(ds, id, revs, latest, revisions, out));
     }
 
     @Override
@@ -239,17 +263,17 @@ public final class MvDatabase implements Database {
 
     @Override
     public void changes(ChangesQuery query, JsonGenerator out) throws IOException {
-        Changes.write(existing(), query, out);
+        stream(ds -> Changes.write(ds, query, out));
     }
 
     @Override
     public void allDocs(AllDocsQuery query, JsonGenerator out) throws IOException {
-        AllDocs.write(existing(), query, out);
+        stream(ds -> AllDocs.write(ds, query, out));
     }
 
     @Override
     public FindResult find(ObjectNode request) {
-        return Find.run(existing(), request);
+        return store.read(() -> Find.run(existing(), request));
     }
 
     @Override
@@ -269,8 +293,8 @@ public final class MvDatabase implements Database {
 
     @Override
     public void designDocs(boolean includeDocs, JsonGenerator out) throws IOException {
-        AllDocs.write(existing(), new AllDocsQuery(null, Indexes.DESIGN_PREFIX, Indexes.DESIGN_END, false, false, -1, 0,
-                includeDocs, false, true), out);
+        allDocs(new AllDocsQuery(null, Indexes.DESIGN_PREFIX, Indexes.DESIGN_END, false, false, -1, 0, includeDocs,
+                false, true), out);
     }
 
     @Override
@@ -288,17 +312,17 @@ public final class MvDatabase implements Database {
 
     @Override
     public void revsDiff(JsonNode body, JsonGenerator out) throws IOException {
-        Replication.revsDiff(existing(), body, out);
+        stream(ds -> Replication.revsDiff(ds, body, out));
     }
 
     @Override
     public void bulkGet(JsonNode body, boolean revisions, JsonGenerator out) throws IOException {
-        Replication.bulkGet(existing(), body, revisions, out);
+        stream(ds -> Replication.bulkGet(ds, body, revisions, out));
     }
 
     @Override
     public ObjectNode getLocal(String id) {
-        return LocalDocs.get(existing(), id);
+        return store.read(() -> LocalDocs.get(existing(), id));
     }
 
     @Override
@@ -309,7 +333,7 @@ public final class MvDatabase implements Database {
 
     @Override
     public WriteResult deleteLocal(String id, @Nullable String rev) {
-        existing();
+        store.read(this::existing);
         return store.write(batch -> LocalDocs.delete(ds(), id, rev));
     }
 }
