@@ -34,6 +34,13 @@ class DistributionSmokeIT {
             assertThat(added.out()).contains("Instance created: " + domain)
                     .containsPattern("Onboarding URL: http://" + domain + "/\\?registerToken=[0-9a-f]{64}");
 
+            Distribution.Result modified = hearth.cli("instances", "modify", domain, "--locale", "fr", "--public-name",
+                    "Alice", "--admin-url", admin, "--data-dir", data);
+            assertThat(modified.exitCode()).as(modified.out()).isZero();
+            Distribution.Result shown = hearth.cli("instances", "show", domain, "--admin-url", admin, "--data-dir", data);
+            assertThat(shown.out()).contains("\"locale\" : \"fr\"", "\"public_name\" : \"Alice\"",
+                    "\"email\" : \"alice@example.com\"");
+
             Http.Response status = Http.get(hearth.publicUrl + "/status").host(domain).send();
             assertThat(status.status()).isEqualTo(200);
             assertThat(status.json().path("status").asText()).isEqualTo("OK");

@@ -46,14 +46,8 @@ final class InstancesCommand {
         abstract void run(AdminClient client, PrintWriter out) throws Exception;
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Creates an instance and prints its onboarding URL.")
-    static final class Add extends AdminCall {
-        @Parameters(index = "0", description = "Domain of the instance, with its port if any (alice.localhost:8080).")
-        String domain;
-
-        @Option(names = "--passphrase", description = "Sets the user's passphrase (skips the onboarding).")
-        String passphrase;
-
+    /** The settings an instance is created with and that can be changed later. */
+    static final class Settings {
         @Option(names = "--email")
         String email;
 
@@ -66,15 +60,31 @@ final class InstancesCommand {
         @Option(names = "--disk-quota", description = "Disk quota in bytes.")
         Long diskQuota;
 
+        void putInto(Map<String, String> query) {
+            query.put("Email", email);
+            query.put("Locale", locale);
+            query.put("PublicName", publicName);
+            query.put("DiskQuota", diskQuota == null ? null : diskQuota.toString());
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Creates an instance and prints its onboarding URL.")
+    static final class Add extends AdminCall {
+        @Parameters(index = "0", description = "Domain of the instance, with its port if any (alice.localhost:8080).")
+        String domain;
+
+        @Option(names = "--passphrase", description = "Sets the user's passphrase (skips the onboarding).")
+        String passphrase;
+
+        @Mixin
+        Settings settings;
+
         @Override
         void run(AdminClient client, PrintWriter out) throws Exception {
             Map<String, String> q = new LinkedHashMap<>();
             q.put("Domain", domain);
             q.put("Passphrase", passphrase);
-            q.put("Email", email);
-            q.put("Locale", locale);
-            q.put("PublicName", publicName);
-            q.put("DiskQuota", diskQuota == null ? null : diskQuota.toString());
+            settings.putInto(q);
             JsonNode attributes = client.callJson("POST", "/instances", q).path("data").path("attributes");
             out.println("Instance created: " + attributes.path("domain").asText());
             if (attributes.hasNonNull("register_token")) {
@@ -120,17 +130,8 @@ final class InstancesCommand {
         @Parameters(index = "0")
         String domain;
 
-        @Option(names = "--email")
-        String email;
-
-        @Option(names = "--locale")
-        String locale;
-
-        @Option(names = "--public-name")
-        String publicName;
-
-        @Option(names = "--disk-quota")
-        Long diskQuota;
+        @Mixin
+        Settings settings;
 
         @Option(names = "--blocked", arity = "1")
         Boolean blocked;
@@ -144,10 +145,7 @@ final class InstancesCommand {
         @Override
         void run(AdminClient client, PrintWriter out) throws Exception {
             Map<String, String> q = new LinkedHashMap<>();
-            q.put("Email", email);
-            q.put("Locale", locale);
-            q.put("PublicName", publicName);
-            q.put("DiskQuota", diskQuota == null ? null : diskQuota.toString());
+            settings.putInto(q);
             q.put("Blocked", blocked == null ? null : blocked.toString());
             q.put("BlockingReason", blockingReason);
             q.put("OnboardingFinished", onboardingFinished == null ? null : onboardingFinished.toString());

@@ -1,6 +1,7 @@
 package dev.hearth.auth;
 
 import java.util.List;
+import java.util.function.Function;
 
 /** A document as seen by permission checks: its doctype, its id, and its field values. */
 public interface PermissionTarget {
@@ -14,6 +15,11 @@ public interface PermissionTarget {
 
     /** A target known only by doctype and id (a selector never matches it). */
     static PermissionTarget of(String doctype, String id) {
+        return of(doctype, id, field -> List.of());
+    }
+
+    /** A target whose field values come from {@code fields}. */
+    static PermissionTarget of(String doctype, String id, Function<String, List<String>> fields) {
         return new PermissionTarget() {
             @Override
             public String doctype() {
@@ -27,7 +33,7 @@ public interface PermissionTarget {
 
             @Override
             public List<String> fetch(String field) {
-                return List.of();
+                return fields.apply(field);
             }
         };
     }

@@ -107,21 +107,6 @@ class RuleTest {
     }
 
     static PermissionTarget target(String doctype, String id, List<String> worker) {
-        return new PermissionTarget() {
-            @Override
-            public String doctype() {
-                return doctype;
-            }
-
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public List<String> fetch(String field) {
-                return field.equals("worker") ? worker : List.of();
-            }
-        };
+        return PermissionTarget.of(doctype, id, field -> field.equals("worker") ? worker : List.of());
     }
 }

@@ -39,28 +39,17 @@ final class DataAccess {
     }
 
     static PermissionTarget target(String doctype, ObjectNode doc) {
-        return new PermissionTarget() {
-            @Override
-            public String doctype() {
-                return doctype;
-            }
+        return PermissionTarget.of(doctype, doc.path("_id").asText(""), field -> values(doc.path(field)));
+    }
 
-            @Override
-            public String id() {
-                return doc.path("_id").asText("");
-            }
-
-            @Override
-            public List<String> fetch(String field) {
-                JsonNode value = doc.path(field);
-                List<String> out = new ArrayList<>();
-                if (value.isArray()) {
-                    value.forEach(v -> out.add(v.isTextual() ? v.asText() : v.toString()));
-                } else if (value.isValueNode() && !value.isNull()) {
-                    out.add(value.asText());
-                }
-                return out;
-            }
-        };
+    /** A field's values as permission values: each element of an array, or the scalar itself. */
+    private static List<String> values(JsonNode value) {
+        List<String> out = new ArrayList<>();
+        if (value.isArray()) {
+            value.forEach(v -> out.add(v.isTextual() ? v.asText() : v.toString()));
+        } else if (value.isValueNode() && !value.isNull()) {
+            out.add(value.asText());
+        }
+        return out;
     }
 }
