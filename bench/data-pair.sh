@@ -29,6 +29,11 @@ PASS=bench-$RANDOM$RANDOM
 export HEARTH_PORT HEARTH_PID_FILE="$WORK/hearth.pid" COZY_HOST="bench.localhost:$HEARTH_PORT"
 
 cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -f "$WORK/hearth.out" ]; then
+    cp "$WORK/hearth.out" "$ROOT/bench/results/hearth-$(date +%Y%m%d-%H%M%S).log"
+    echo "failed; the server's log is in bench/results/"; grep -m 5 -A 20 ERROR "$WORK/hearth.out" || true
+  fi
   [ -f "$HEARTH_PID_FILE" ] && kill "$(cat "$HEARTH_PID_FILE")" 2>/dev/null || true
   "$WORK/peers/pouchdb-server.sh" stop >/dev/null 2>&1 || true
   "$WORK/peers/jetty-hello.sh" stop >/dev/null 2>&1 || true
