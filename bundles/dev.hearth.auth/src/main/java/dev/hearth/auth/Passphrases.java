@@ -1,5 +1,7 @@
 package dev.hearth.auth;
 
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -13,6 +15,15 @@ public interface Passphrases {
     int DEFAULT_ITERATIONS = 650_000;
     /** Fewest PBKDF2 iterations accepted. */
     int MIN_ITERATIONS = 50_000;
+    /** The message of a wrong current passphrase. */
+    String INVALID = "Invalid passphrase";
+
+    /**
+     * What a client needs to hash the passphrase.
+     *
+     * @param kdf 0 for PBKDF2-SHA256, the only one
+     */
+    record KdfParams(String salt, int kdf, int iterations) {}
 
     /**
      * Sets the passphrase from its clear text, applying the client-side derivation itself, as the
@@ -26,4 +37,30 @@ public interface Passphrases {
 
     /** Whether the user of the instance has chosen a passphrase. */
     boolean isDefined(String domain);
+
+    KdfParams params(String domain);
+
+    /** Whether a client-side hash is the user's passphrase. Costs one scrypt hash (about 100 ms). */
+    boolean check(String domain, String clientHash);
+
+    /**
+     * Onboarding: sets the first passphrase with the instance's register token, which it uses up.
+     *
+     * @throws dev.hearth.common.error.ApiException 400 on a wrong or used register token, 422 on
+     *     an empty hash or too few iterations
+     */
+    void register(String domain, String registerToken, String clientHash, int iterations, @Nullable String hint);
+
+    /**
+     * Changes the passphrase, given the current one.
+     *
+     * @throws dev.hearth.common.error.ApiException 400 {@value #INVALID} when {@code currentHash}
+     *     is wrong, 422 on an empty new hash or too few iterations
+     */
+    void change(String domain, String currentHash, String newHash, int iterations);
+
+    Optional<String> hint(String domain);
+
+    /** Sets or (with null) clears the hint. */
+    void setHint(String domain, @Nullable String hint);
 }

@@ -1,4 +1,7 @@
-/** Tokens, permission rules and sets, and the admin passphrase. */
+/**
+ * Passphrases, sessions, login throttling, the OAuth 2 server, tokens, permission rules and sets,
+ * and the admin passphrase.
+ */
 @Export
 @Version("1.0.0")
 @NullMarked

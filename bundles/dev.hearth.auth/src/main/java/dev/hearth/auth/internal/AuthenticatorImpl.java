@@ -3,7 +3,9 @@ package dev.hearth.auth.internal;
 import dev.hearth.auth.AuthContext;
 import dev.hearth.auth.Authenticator;
 import dev.hearth.auth.Claims;
+import dev.hearth.auth.OAuthClients;
 import dev.hearth.auth.PermissionSet;
+import dev.hearth.auth.Sessions;
 import dev.hearth.auth.TokenService;
 import dev.hearth.common.error.StatusException;
 import org.osgi.service.component.annotations.Activate;
@@ -12,11 +14,13 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Resolves a token's permissions. Tokens that carry their permissions as a scope ({@code cli},
- * {@code access}) are served here; the other audiences get their permissions from documents
- * (apps, konnectors, share links) and are refused until those sources exist.
+ * {@code access}) are served here. {@code app} and {@code konn} tokens authenticate their app
+ * with no permission until apps and konnectors bring their permission documents; an {@code app}
+ * token bound to a session dies with it. Refresh and registration tokens are not API tokens.
  *
  * <p>A verified token is remembered for a minute at most (and never past its expiry), so that a
- * client sending the same token on every request does not pay a signature check each time.
+ * client sending the same token on every request does not pay a signature check each time. What
+ * can end before the token does (its OAuth client, its session) is checked on every request.
  */
 @Component
 public final class AuthenticatorImpl implements Authenticator {
@@ -27,11 +31,16 @@ public final class AuthenticatorImpl implements Authenticator {
     private record Cached(AuthContext context, long until) {}
 
     private final TokenService tokens;
+    private final OAuthClients clients;
+    private final Sessions sessions;
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
-    public AuthenticatorImpl(@Reference TokenService tokens) {
+    public AuthenticatorImpl(@Reference TokenService tokens, @Reference OAuthClients clients,
+            @Reference Sessions sessions) {
         this.tokens = tokens;
+        this.clients = clients;
+        this.sessions = sessions;
     }
 
     @Override
@@ -40,9 +49,9 @@ public final class AuthenticatorImpl implements Authenticator {
         long now = System.nanoTime();
         Cached cached = verified.get(key);
         if (cached != null && now - cached.until() < 0) {
-            return cached.context();
+            return stillValid(cached.context());
         }
-        AuthContext context = resolve(domain, token);
+        AuthContext context = stillValid(resolve(domain, token));
         if (verified.size() >= CACHE_SIZE) {
             verified.clear();
         }
@@ -63,8 +72,24 @@ public final class AuthenticatorImpl implements Authenticator {
         Claims claims = tokens.verify(domain, token);
         PermissionSet permissions = switch (claims.audience()) {
             case CLI, ACCESS -> claims.scope().isEmpty() ? PermissionSet.empty() : PermissionSet.parseScope(claims.scope());
+            case APP, KONNECTOR -> PermissionSet.empty();
             default -> throw StatusException.badRequest(INVALID_AUDIENCE);
         };
         return new AuthContext(domain, claims, permissions);
+    }
+
+    /** Checks what may have ended since the token was minted: its OAuth client, its session. */
+    private AuthContext stillValid(AuthContext context) {
+        Claims claims = context.claims();
+        boolean ended = switch (claims.audience()) {
+            case ACCESS -> !clients.exists(context.domain(), claims.subject());
+            case APP -> claims.sessionId() != null && !sessions.exists(context.domain(), claims.sessionId());
+            default -> false;
+        };
+        if (ended) {
+            throw StatusException.badRequest(TokenService.INVALID).withHeader("WWW-Authenticate",
+                    "Bearer error=\"invalid_token\"");
+        }
+        return context;
     }
 }

@@ -14,19 +14,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * Stores each user's passphrase as {@code <instance>/passphrase.json}: the scrypt hash of the
- * client-side hash, and the PBKDF2 iteration count clients must use.
+ * client-side hash, the PBKDF2 iteration count clients must use, and the hint.
  */
 @Component
 public final class PassphraseStore implements Passphrases {
     static final String FILE = "passphrase.json";
+    static final String INVALID_REGISTER_TOKEN = "Invalid register token";
+
+    /** The content of the file. */
+    record Stored(String hash, int iterations, @Nullable String hint) {}
 
     private final InstanceService instances;
 
@@ -41,20 +45,104 @@ public final class PassphraseStore implements Passphrases {
         if (passphrase == null || passphrase.isEmpty()) {
             throw ApiException.invalidParameter("Passphrase", "Missing new passphrase");
         }
-        if (rounds < MIN_ITERATIONS) {
-            throw ApiException.invalidParameter("KdfIterations", "The KDF iterations must be at least " + MIN_ITERATIONS);
-        }
+        checkIterations("KdfIterations", rounds);
         Instance instance = instances.get(domain);
-        String clientHash = clientSideHash(passphrase, instance.domainWithoutPort(), rounds);
-        Map<String, Object> stored = new LinkedHashMap<>();
-        stored.put("hash", ScryptHash.create(clientHash, Ids.randomBytes(16)).encode());
-        stored.put("iterations", rounds);
-        write(instances.directory(domain).resolve(FILE), Json.bytes(stored));
+        store(domain, clientSideHash(passphrase, instance.domainWithoutPort(), rounds), rounds, hintOf(domain));
     }
 
     @Override
     public boolean isDefined(String domain) {
-        return Files.exists(instances.directory(domain).resolve(FILE));
+        return Files.exists(file(domain));
+    }
+
+    @Override
+    public KdfParams params(String domain) {
+        Instance instance = instances.get(domain);
+        Stored stored = read(domain);
+        return new KdfParams("me@" + instance.domainWithoutPort(), 0,
+                stored == null ? DEFAULT_ITERATIONS : stored.iterations());
+    }
+
+    @Override
+    public boolean check(String domain, String clientHash) {
+        Stored stored = read(domain);
+        return stored != null && clientHash != null && !clientHash.isEmpty()
+                && ScryptHash.decode(stored.hash()).matches(clientHash);
+    }
+
+    @Override
+    public void register(String domain, String registerToken, String clientHash, int iterations, @Nullable String hint) {
+        Instance instance = instances.get(domain);
+        String expected = instance.registerToken();
+        if (expected == null || registerToken == null || !java.security.MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), registerToken.getBytes(StandardCharsets.UTF_8))) {
+            throw ApiException.badRequest(INVALID_REGISTER_TOKEN);
+        }
+        checkNewHash(clientHash, iterations);
+        store(domain, clientHash, iterations, hint);
+        instances.finishRegistration(domain);
+    }
+
+    @Override
+    public void change(String domain, String currentHash, String newHash, int iterations) {
+        if (!check(domain, currentHash)) {
+            throw ApiException.badRequest(INVALID);
+        }
+        checkNewHash(newHash, iterations);
+        store(domain, newHash, iterations, hintOf(domain));
+    }
+
+    @Override
+    public Optional<String> hint(String domain) {
+        return Optional.ofNullable(hintOf(domain));
+    }
+
+    @Override
+    public synchronized void setHint(String domain, @Nullable String hint) {
+        Stored stored = read(domain);
+        if (stored == null) {
+            throw ApiException.badRequest("The passphrase is not defined yet");
+        }
+        write(file(domain), Json.bytes(new Stored(stored.hash(), stored.iterations(), hint)));
+    }
+
+    private @Nullable String hintOf(String domain) {
+        Stored stored = read(domain);
+        return stored == null ? null : stored.hint();
+    }
+
+    private static void checkNewHash(String hash, int iterations) {
+        if (hash == null || hash.isEmpty()) {
+            throw ApiException.invalidParameter("passphrase", "Missing new passphrase");
+        }
+        checkIterations("iterations", iterations);
+    }
+
+    private static void checkIterations(String parameter, int iterations) {
+        if (iterations < MIN_ITERATIONS) {
+            throw ApiException.invalidParameter(parameter, "The KDF iterations must be at least " + MIN_ITERATIONS);
+        }
+    }
+
+    private synchronized void store(String domain, String clientHash, int iterations, @Nullable String hint) {
+        String hash = ScryptHash.create(clientHash, Ids.randomBytes(16)).encode();
+        write(file(domain), Json.bytes(new Stored(hash, iterations, hint)));
+    }
+
+    private @Nullable Stored read(String domain) {
+        Path file = file(domain);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return Json.read(Files.readAllBytes(file), Stored.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the passphrase of " + domain, e);
+        }
+    }
+
+    private Path file(String domain) {
+        return instances.directory(domain).resolve(FILE);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.hearth.auth.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hearth.auth.Passphrases;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.instances.NewInstance;
@@ -51,5 +52,39 @@ class PassphraseStoreTest {
                 .isInstanceOf(ApiException.class).hasMessage("Missing new passphrase");
         assertThatThrownBy(() -> store.setFromClearText("alice.localhost:8080", "x", 1000))
                 .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void onboardingUsesTheRegisterTokenOnceThenLoginAndChangeCheckTheHash() throws Exception {
+        InstanceService instances = TestInstances.in(data);
+        String domain = "bob.localhost:8080";
+        String token = instances.create(NewInstance.of(domain)).registerToken();
+        PassphraseStore store = new PassphraseStore(instances);
+        String first = PassphraseStore.clientSideHash("first passphrase", "bob.localhost", 50_000);
+
+        assertThatThrownBy(() -> store.register(domain, "wrong", first, 50_000, null))
+                .isInstanceOf(ApiException.class).hasMessage(PassphraseStore.INVALID_REGISTER_TOKEN);
+        store.register(domain, token, first, 50_000, "the first one");
+        assertThat(instances.get(domain).registerToken()).isNull();
+        assertThat(instances.get(domain).onboardingFinished()).isTrue();
+        assertThatThrownBy(() -> store.register(domain, token, first, 50_000, null))
+                .as("a register token works once").isInstanceOf(ApiException.class);
+
+        assertThat(store.params(domain)).isEqualTo(new Passphrases.KdfParams("me@bob.localhost", 0, 50_000));
+        assertThat(store.check(domain, first)).isTrue();
+        assertThat(store.check(domain, first + "x")).isFalse();
+        assertThat(store.check(domain, "")).isFalse();
+        assertThat(store.hint(domain)).contains("the first one");
+
+        String second = PassphraseStore.clientSideHash("second passphrase", "bob.localhost", 100_000);
+        assertThatThrownBy(() -> store.change(domain, second, second, 100_000))
+                .isInstanceOf(ApiException.class).hasMessage(Passphrases.INVALID);
+        store.change(domain, first, second, 100_000);
+        assertThat(store.check(domain, first)).isFalse();
+        assertThat(store.check(domain, second)).isTrue();
+        assertThat(store.params(domain).iterations()).isEqualTo(100_000);
+        assertThat(store.hint(domain)).as("the hint survives a change").contains("the first one");
+        store.setHint(domain, null);
+        assertThat(store.hint(domain)).isEmpty();
     }
 }
