@@ -1,10 +1,12 @@
 package dev.hearth.web;
 
 import dev.hearth.auth.AuthContext;
+import dev.hearth.auth.Session;
 import dev.hearth.common.error.StatusException;
 import dev.hearth.instances.HostMatch;
 import dev.hearth.instances.Instance;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +22,8 @@ public final class RequestContext {
     private volatile @Nullable Supplier<AuthContext> authenticate;
     private volatile @Nullable AuthContext auth;
     private volatile @Nullable RuntimeException authError;
+    private volatile Supplier<Optional<Session>> sessionLookup = Optional::empty;
+    private volatile @Nullable Optional<Session> session;
 
     public RequestContext(HostMatch host) {
         this.host = host;
@@ -41,6 +45,22 @@ public final class RequestContext {
     /** The app slug when the host is an app subdomain, else null. */
     public @Nullable String appSlug() {
         return host.appSlug();
+    }
+
+    /** Set by the auth filter when the request carries a session cookie: how to find the session. */
+    public void attachSession(Supplier<Optional<Session>> lookup) {
+        this.sessionLookup = lookup;
+        this.session = null;
+    }
+
+    /** The live session of the browser's cookie, if any. */
+    public Optional<Session> session() {
+        Optional<Session> known = session;
+        if (known == null) {
+            known = sessionLookup.get();
+            session = known;
+        }
+        return known;
     }
 
     /** Set by the auth filter when the request carries a token: how to authenticate it. */

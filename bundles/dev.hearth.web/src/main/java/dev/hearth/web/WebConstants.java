@@ -11,9 +11,10 @@ public final class WebConstants {
     /** MDC key of the instance domain in log lines. */
     public static final String MDC_DOMAIN = "domain";
 
-    /** Filter ranking: outermost first (request log, then host, then auth). */
+    /** Filter ranking: outermost first (request log, then host, then CORS, then auth). */
     public static final int RANK_REQUEST_LOG = 3000;
     public static final int RANK_HOST = 2000;
+    public static final int RANK_CORS = 1500;
     public static final int RANK_AUTH = 1000;
 
     private WebConstants() {}

@@ -2,8 +2,10 @@ package dev.hearth.web.internal;
 
 import dev.hearth.auth.Authenticator;
 import dev.hearth.auth.BasicCredentials;
+import dev.hearth.auth.Sessions;
 import dev.hearth.web.RequestContext;
 import dev.hearth.web.WebConstants;
+import dev.hearth.web.internal.auth.Cookies;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,9 +23,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
 
 /**
  * Attaches the caller to every instance request that carries a token: {@code Authorization:
- * Bearer}, the password of HTTP Basic (as PouchDB sends it), or {@code ?bearer_token=}. The token
- * is verified when a route first asks for the caller, so routes that need no caller never fail
- * on a stale token.
+ * Bearer}, the password of HTTP Basic (as PouchDB sends it), or {@code ?bearer_token=}; and the
+ * browser session its cookie names. Both are checked when a route first asks for them, so
+ * routes that need neither never fail on a stale one.
  */
 @Component
 @HttpWhiteboardFilterPattern("/*")
@@ -31,10 +33,12 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
 @ServiceRanking(WebConstants.RANK_AUTH)
 public final class AuthFilter implements Filter {
     private final Authenticator authenticator;
+    private final Sessions sessions;
 
     @Activate
-    public AuthFilter(@Reference Authenticator authenticator) {
+    public AuthFilter(@Reference Authenticator authenticator, @Reference Sessions sessions) {
         this.authenticator = authenticator;
+        this.sessions = sessions;
     }
 
     @Override
@@ -47,6 +51,12 @@ public final class AuthFilter implements Filter {
             if (token != null) {
                 String domain = context.domain();
                 context.attachToken(() -> authenticator.authenticate(domain, token));
+            }
+            String cookie = req.getHeader("Cookie") == null ? null
+                    : Cookies.get(req, sessions.cookieName(context.domain()));
+            if (cookie != null) {
+                String domain = context.domain();
+                context.attachSession(() -> sessions.fromCookie(domain, cookie));
             }
         }
         chain.doFilter(request, response);

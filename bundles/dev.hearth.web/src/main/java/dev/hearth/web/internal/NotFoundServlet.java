@@ -3,6 +3,7 @@ package dev.hearth.web.internal;
 import dev.hearth.common.error.StatusException;
 import dev.hearth.web.ErrorStyle;
 import dev.hearth.web.HttpErrors;
+import dev.hearth.web.WebConstants;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,10 +11,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
 
-/** The default servlet of both endpoints: any path no area owns is a JSON 404, never an empty body. */
+/**
+ * The default servlet of the admin endpoint: any path no area owns is a JSON 404, never an empty
+ * body. The public endpoint's default servlet is the home page's.
+ */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/")
+@HttpWhiteboardTarget(WebConstants.ADMIN_TARGET)
 public final class NotFoundServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 

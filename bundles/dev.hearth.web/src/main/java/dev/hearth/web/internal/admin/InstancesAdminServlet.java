@@ -1,10 +1,14 @@
 package dev.hearth.web.internal.admin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.auth.Audience;
+import dev.hearth.auth.OAuthClients;
 import dev.hearth.auth.Passphrases;
 import dev.hearth.auth.PermissionSet;
 import dev.hearth.auth.TokenService;
+import dev.hearth.common.error.ApiException;
 import dev.hearth.common.error.StatusException;
+import dev.hearth.common.json.Json;
 import dev.hearth.common.jsonapi.Document;
 import dev.hearth.common.jsonapi.Resource;
 import dev.hearth.instances.Instance;
@@ -44,21 +48,24 @@ public final class InstancesAdminServlet extends HttpServlet {
     private final transient InstanceService instances;
     private final transient TokenService tokens;
     private final transient Passphrases passphrases;
+    private final transient OAuthClients clients;
     private final transient Routes routes = new Routes(ErrorStyle.JSON_API)
             .get("/instances", this::list)
             .post("/instances", this::create)
             .get("/instances/count", this::count)
             .post("/instances/token", this::token)
+            .post("/instances/oauth_client", this::oauthClient)
             .get("/instances/:domain", this::show)
             .patch("/instances/:domain", this::modify)
             .delete("/instances/:domain", this::destroy);
 
     @Activate
     public InstancesAdminServlet(@Reference InstanceService instances, @Reference TokenService tokens,
-            @Reference Passphrases passphrases) {
+            @Reference Passphrases passphrases, @Reference OAuthClients clients) {
         this.instances = instances;
         this.tokens = tokens;
         this.passphrases = passphrases;
+        this.clients = clients;
     }
 
     @Override
@@ -139,22 +146,41 @@ public final class InstancesAdminServlet extends HttpServlet {
             issuedAt = issuedAt.plus(expire).minus(audience.validity());
         }
         String subject = p.string("Subject");
+        if (audience != Audience.CLI && (subject == null || subject.isEmpty())) {
+            throw ApiException.invalidParameter("Subject", "Tokens of audience " + audience.code() + " need a Subject");
+        }
+        if ((audience == Audience.ACCESS || audience == Audience.REFRESH) && !clients.exists(instance.domain(), subject)) {
+            throw StatusException.badRequest(OAuthClients.NOT_REGISTERED);
+        }
         call.text(200, tokens.mint(instance.domain(), audience, subject == null ? "" : subject,
-                scope == null ? "" : scope, null, issuedAt));
+                scope == null || audience == Audience.APP || audience == Audience.KONNECTOR ? "" : scope, null,
+                issuedAt));
     }
 
     private static Audience audience(String name) {
         Audience audience = switch (name) {
             case "cli" -> Audience.CLI;
-            case "app", "webapp", "konn", "konnector", "access", "access-token", "refresh", "refresh-token" ->
-                    throw StatusException.badRequest("Tokens of audience " + name
-                            + " need apps, konnectors or OAuth clients, which this server does not manage yet");
+            case "app", "webapp" -> Audience.APP;
+            case "konn", "konnector" -> Audience.KONNECTOR;
+            case "access", "access-token" -> Audience.ACCESS;
+            case "refresh", "refresh-token" -> Audience.REFRESH;
             default -> null;
         };
         if (audience == null) {
             throw StatusException.badRequest("Unknown audience " + name);
         }
         return audience;
+    }
+
+    /** Registers an OAuth client for tools and tests, as {@code POST /auth/register} would. */
+    private void oauthClient(Call call) throws IOException {
+        AdminParams p = new AdminParams(call);
+        Instance instance = instances.get(p.required("Domain"));
+        ObjectNode metadata = Json.mapper().createObjectNode();
+        metadata.putArray("redirect_uris").add(p.required("RedirectURI"));
+        metadata.put("client_name", p.required("ClientName"));
+        metadata.put("software_id", p.required("SoftwareID"));
+        call.json(200, clients.register(instance.domain(), metadata));
     }
 
     private Resource resource(Instance instance) {

@@ -1,0 +1,195 @@
+package dev.hearth.web.internal.auth;
+
+import dev.hearth.auth.Audience;
+import dev.hearth.auth.LoginThrottle;
+import dev.hearth.auth.Passphrases;
+import dev.hearth.auth.Session;
+import dev.hearth.auth.Sessions;
+import dev.hearth.common.error.StatusException;
+import dev.hearth.instances.Instance;
+import dev.hearth.instances.InstanceService;
+import dev.hearth.web.Call;
+import dev.hearth.web.ErrorStyle;
+import dev.hearth.web.RequestContext;
+import dev.hearth.web.Routes;
+import dev.hearth.web.WebConstants;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
+
+/**
+ * The browser side of authentication: the login form and its post, logout, the onboarding form
+ * and the pages' assets. A wrong passphrase and a throttled attempt look the same to HTML
+ * clients (the form again, with a message); JSON clients get 401 or 429.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern({"/auth/login", "/auth/login/*", "/auth/passphrase", "/auth/assets/*"})
+@HttpWhiteboardTarget(WebConstants.PUBLIC_TARGET)
+public final class LoginServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    static final String WRONG_PASSPHRASE = "The credentials you entered are incorrect, please try again.";
+    static final String APPS_ONLY = "The user can logout only from client-side apps";
+
+    private final transient InstanceService instances;
+    private final transient Sessions sessions;
+    private final transient Passphrases passphrases;
+    private final transient LoginThrottle throttle;
+    private final transient Routes routes = new Routes(ErrorStyle.PLAIN)
+            .get("/auth/login", this::form)
+            .post("/auth/login", this::login)
+            .delete("/auth/login", this::logout)
+            .delete("/auth/login/others", this::logoutOthers)
+            .get("/auth/passphrase", this::onboardingForm)
+            .get("/auth/assets/:name", call -> Pages.asset(call.response(), call.param("name")));
+
+    @Activate
+    public LoginServlet(@Reference InstanceService instances, @Reference Sessions sessions,
+            @Reference Passphrases passphrases, @Reference LoginThrottle throttle) {
+        this.instances = instances;
+        this.sessions = sessions;
+        this.passphrases = passphrases;
+        this.throttle = throttle;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        routes.serve(req, resp);
+    }
+
+    private Browser browser(Call call) {
+        return new Browser(call.request(), call.response(), call.context().instance(), instances, sessions);
+    }
+
+    private void form(Call call) throws IOException {
+        Browser browser = browser(call);
+        String redirect = browser.redirect(call.query("redirect"));
+        if (call.context().session().isPresent()) {
+            seeOther(call.response(), redirect);
+            return;
+        }
+        if (!passphrases.isDefined(call.context().domain())) {
+            message(call, 200, "Not set up yet",
+                    "Open the link you received to choose your passphrase first.");
+            return;
+        }
+        loginPage(call, 200, "");
+    }
+
+    private void loginPage(Call call, int status, String error) throws IOException {
+        Instance instance = call.context().instance();
+        Passphrases.KdfParams kdf = passphrases.params(instance.domain());
+        String redirect = call.request().getParameter("redirect");
+        Pages.render(call.response(), status, "login", Map.of(
+                "domain", instance.domain(),
+                "salt", kdf.salt(),
+                "iterations", Integer.toString(kdf.iterations()),
+                "csrf", Csrf.issue(call.request(), call.response()),
+                "redirect", redirect == null ? "" : redirect,
+                "error", error), browser(call).appOrigins());
+    }
+
+    private void login(Call call) throws IOException {
+        Csrf.check(call.request());
+        Browser browser = browser(call);
+        String redirect = browser.redirect(call.request().getParameter("redirect"));
+        RequestContext context = call.context();
+        if (context.session().isEmpty()) {
+            if (!checkPassphrase(call)) {
+                if (wantsJson(call.request())) {
+                    call.json(401, Map.of("error", WRONG_PASSPHRASE));
+                } else {
+                    loginPage(call, 401, WRONG_PASSPHRASE);
+                }
+                return;
+            }
+            boolean longRun = "1".equals(call.request().getParameter("long-run-session"))
+                    || "true".equals(call.request().getParameter("long-run-session"));
+            browser.openSession(sessions.create(context.domain(), longRun, false));
+        }
+        if (wantsJson(call.request())) {
+            call.json(200, Map.of("redirect", redirect));
+        } else {
+            seeOther(call.response(), redirect);
+        }
+    }
+
+    private boolean checkPassphrase(Call call) {
+        String domain = call.context().domain();
+        try (LoginThrottle.Attempt attempt = throttle.begin(domain, call.request().getRemoteAddr())) {
+            if (passphrases.check(domain, call.request().getParameter("passphrase"))) {
+                attempt.succeeded();
+                return true;
+            }
+            attempt.failed();
+            return false;
+        }
+    }
+
+    private void logout(Call call) {
+        Session session = loggedInApp(call);
+        sessions.delete(call.context().domain(), session.id());
+        browser(call).closeSession();
+        call.noContent();
+    }
+
+    private void logoutOthers(Call call) {
+        Session session = loggedInApp(call);
+        sessions.deleteOthers(call.context().domain(), session.id());
+        call.noContent();
+    }
+
+    /** Logging out is for web apps, on behalf of the browser's session. */
+    private static Session loggedInApp(Call call) {
+        RequestContext context = call.context();
+        if (context.authOrAnonymous().audience() != Audience.APP) {
+            throw StatusException.unauthorized(APPS_ONLY);
+        }
+        return context.session().orElseThrow(() -> StatusException.unauthorized("Could not retrieve session"));
+    }
+
+    private void onboardingForm(Call call) throws IOException {
+        Instance instance = call.context().instance();
+        String token = call.query("registerToken");
+        if (passphrases.isDefined(instance.domain())) {
+            seeOther(call.response(), browser(call).origin() + "/auth/login");
+            return;
+        }
+        String expected = instance.registerToken();
+        if (token == null || expected == null || !java.security.MessageDigest.isEqual(
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            message(call, 400, "Invalid link", "This link to choose a passphrase is not valid.");
+            return;
+        }
+        Passphrases.KdfParams kdf = passphrases.params(instance.domain());
+        Pages.render(call.response(), 200, "onboarding", Map.of(
+                "domain", instance.domain(),
+                "salt", kdf.salt(),
+                "iterations", Integer.toString(kdf.iterations()),
+                "registerToken", token), browser(call).appOrigins());
+    }
+
+    private void message(Call call, int status, String title, String text) throws IOException {
+        Pages.render(call.response(), status, "message",
+                Map.of("domain", call.context().domain(), "title", title, "message", text), "");
+    }
+
+    public static boolean wantsJson(HttpServletRequest req) {
+        String accept = req.getHeader("Accept");
+        return accept != null && accept.contains("application/json");
+    }
+
+    public static void seeOther(HttpServletResponse resp, String location) {
+        resp.setStatus(303);
+        resp.setHeader("Location", location);
+        resp.setContentLength(0);
+    }
+}

@@ -1,0 +1,199 @@
+package dev.hearth.web.internal.settings;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.auth.OAuthClients;
+import dev.hearth.auth.PermissionSet;
+import dev.hearth.auth.Passphrases;
+import dev.hearth.auth.Session;
+import dev.hearth.auth.Sessions;
+import dev.hearth.auth.Verb;
+import dev.hearth.common.doctype.Doctypes;
+import dev.hearth.common.error.StatusException;
+import dev.hearth.common.jsonapi.Document;
+import dev.hearth.common.jsonapi.Resource;
+import dev.hearth.instances.InstanceService;
+import dev.hearth.web.Call;
+import dev.hearth.web.ErrorStyle;
+import dev.hearth.web.Routes;
+import dev.hearth.web.WebConstants;
+import dev.hearth.web.internal.auth.Browser;
+import dev.hearth.web.internal.auth.LoginServlet;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
+
+/**
+ * {@code /settings}: the passphrase (onboarding, change, parameters, hint), the sessions and the
+ * OAuth clients.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern({"/settings", "/settings/*"})
+@HttpWhiteboardTarget(WebConstants.PUBLIC_TARGET)
+public final class SettingsServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private final transient InstanceService instances;
+    private final transient Sessions sessions;
+    private final transient Passphrases passphrases;
+    private final transient OAuthClients clients;
+    private final transient Routes routes = new Routes(ErrorStyle.JSON_API)
+            .get("/settings/passphrase", this::passphraseParams)
+            .post("/settings/passphrase", this::register)
+            .put("/settings/passphrase", this::changePassphrase)
+            .get("/settings/hint", this::hint)
+            .put("/settings/hint", this::setHint)
+            .get("/settings/sessions", this::listSessions)
+            .get("/settings/clients", this::listClients)
+            .delete("/settings/clients/:id", this::deleteClient);
+
+    @Activate
+    public SettingsServlet(@Reference InstanceService instances, @Reference Sessions sessions,
+            @Reference Passphrases passphrases, @Reference OAuthClients clients) {
+        this.instances = instances;
+        this.sessions = sessions;
+        this.passphrases = passphrases;
+        this.clients = clients;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        routes.serve(req, resp);
+    }
+
+    /** Public, like a password manager's pre-login: the salt and iterations to hash with. */
+    private void passphraseParams(Call call) throws IOException {
+        Passphrases.KdfParams kdf = passphrases.params(call.context().domain());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("salt", kdf.salt());
+        body.put("kdf", kdf.kdf());
+        body.put("iterations", kdf.iterations());
+        call.json(200, body);
+    }
+
+    /** Onboarding, from the form of {@code /auth/passphrase} or as JSON; opens a session. */
+    private void register(Call call) throws IOException {
+        boolean json = isJson(call.request());
+        ObjectNode body = json ? call.jsonBody() : null;
+        String token = field(call, body, "register_token");
+        String hash = field(call, body, "passphrase");
+        String hint = field(call, body, "hint");
+        int iterations = parseIterations(field(call, body, "iterations"));
+        String domain = call.context().domain();
+        passphrases.register(domain, token == null ? "" : token, hash, iterations,
+                hint == null || hint.isBlank() ? null : hint);
+        Browser browser = new Browser(call.request(), call.response(), call.context().instance(), instances, sessions);
+        browser.openSession(sessions.create(domain, false, false));
+        if (json) {
+            call.noContent();
+        } else {
+            LoginServlet.seeOther(call.response(), browser.home());
+        }
+    }
+
+    private void changePassphrase(Call call) throws IOException {
+        require(call, Verb.PUT, Doctypes.SETTINGS);
+        ObjectNode body = call.jsonBody();
+        String domain = call.context().domain();
+        passphrases.change(domain, body.path("current_passphrase").asText(""), body.path("new_passphrase").asText(""),
+                body.path("iterations").asInt(passphrases.params(domain).iterations()));
+        Session current = call.context().session().orElse(null);
+        if (current != null) {
+            sessions.deleteOthers(domain, current.id());
+        } else {
+            sessions.list(domain).forEach(s -> sessions.delete(domain, s.id()));
+        }
+        call.noContent();
+    }
+
+    /** 204 when the user left a hint, 404 when not: the hint itself is only sent by mail. */
+    private void hint(Call call) {
+        require(call, Verb.GET, Doctypes.SETTINGS);
+        if (passphrases.hint(call.context().domain()).isEmpty()) {
+            throw StatusException.notFound("No hint");
+        }
+        call.noContent();
+    }
+
+    private void setHint(Call call) throws IOException {
+        require(call, Verb.PUT, Doctypes.SETTINGS);
+        String hint = call.jsonBody().path("hint").asText("");
+        passphrases.setHint(call.context().domain(), hint.isBlank() ? null : hint);
+        call.noContent();
+    }
+
+    private void listSessions(Call call) throws IOException {
+        require(call, Verb.GET, Doctypes.SESSIONS);
+        List<Session> live = sessions.list(call.context().domain());
+        List<Resource> resources = live.stream().map(s -> {
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("created_at", s.createdAt().toString());
+            attributes.put("last_seen", s.lastSeen().toString());
+            attributes.put("long_run", s.longRun());
+            attributes.put("short_run", s.shortRun());
+            return Resource.of(Doctypes.SESSIONS, s.id(), attributes, "/settings/sessions/" + s.id());
+        }).toList();
+        call.jsonApi(200, Document.list(resources, resources.size(), null));
+    }
+
+    private void listClients(Call call) throws IOException {
+        require(call, Verb.GET, Doctypes.OAUTH_CLIENTS);
+        List<Resource> resources = clients.list(call.context().domain()).stream().map(doc -> {
+            ObjectNode attributes = doc.deepCopy();
+            String id = attributes.remove("_id").asText();
+            String rev = attributes.remove("_rev").asText();
+            attributes.remove("client_secret");
+            return Resource.withRev(Doctypes.OAUTH_CLIENTS, id, rev, attributes, "/settings/clients/" + id);
+        }).toList();
+        call.jsonApi(200, Document.list(resources, resources.size(), null));
+    }
+
+    private void deleteClient(Call call) {
+        require(call, Verb.DELETE, Doctypes.OAUTH_CLIENTS);
+        String id = call.param("id");
+        if (!clients.exists(call.context().domain(), id)) {
+            throw StatusException.notFound("Client not found");
+        }
+        clients.delete(call.context().domain(), id);
+        call.noContent();
+    }
+
+    static void require(Call call, Verb verb, String doctype) {
+        PermissionSet permissions = call.context().auth().permissions();
+        if (!permissions.allowsWholeType(verb, doctype)) {
+            throw StatusException.forbidden("Forbidden");
+        }
+    }
+
+    private static boolean isJson(HttpServletRequest req) {
+        String type = req.getContentType();
+        return type != null && type.startsWith("application/json");
+    }
+
+    private static String field(Call call, ObjectNode json, String name) {
+        if (json != null) {
+            return json.hasNonNull(name) ? json.get(name).asText() : null;
+        }
+        return call.request().getParameter(name);
+    }
+
+    private static int parseIterations(String value) {
+        if (value == null || value.isBlank()) {
+            return Passphrases.DEFAULT_ITERATIONS;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw dev.hearth.common.error.ApiException.invalidParameter("iterations", "Not a number");
+        }
+    }
+}
