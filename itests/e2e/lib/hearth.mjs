@@ -131,13 +131,20 @@ export async function adminFetch(server, method, pathAndQuery) {
   return fetch(server.adminUrl + pathAndQuery, { method, headers: { Authorization: `Basic ${auth}` } });
 }
 
+/** PBKDF2 rounds of the client-side passphrase hash in tests: the fewest the server accepts. */
+export const TEST_KDF_ITERATIONS = 50_000;
+
 /**
- * Creates a new instance named `<prefix>-<random>.localhost:<port>`.
+ * Creates a new instance named `<prefix>-<random>.localhost:<port>`, with the given passphrase
+ * (hashed with TEST_KDF_ITERATIONS rounds) when there is one.
  * Returns { domain, url, token(scope) }.
  */
-export async function createInstance(server, prefix) {
+export async function createInstance(server, prefix, { passphrase } = {}) {
   const domain = `${prefix}-${randomBytes(4).toString('hex')}.localhost:${server.publicPort}`;
-  const res = await adminFetch(server, 'POST', `/instances?Domain=${encodeURIComponent(domain)}`);
+  const withPassphrase = passphrase
+    ? `&Passphrase=${encodeURIComponent(passphrase)}&KdfIterations=${TEST_KDF_ITERATIONS}`
+    : '';
+  const res = await adminFetch(server, 'POST', `/instances?Domain=${encodeURIComponent(domain)}${withPassphrase}`);
   if (res.status !== 201) {
     throw new Error(`POST /instances?Domain=${domain} answered ${res.status}: ${await res.text()}`);
   }
