@@ -8,10 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.osgi.service.component.annotations.Activate;
@@ -51,7 +48,7 @@ public final class AdminPassphraseStore implements AdminPassphrase {
     AdminPassphraseStore(Path dataDir, String fromEnvironment) {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             LOG.info("Admin passphrase set by {}", ENV);
-            this.verifiedDigest = sha256(fromEnvironment);
+            this.verifiedDigest = Digests.sha256(fromEnvironment);
             this.stored = null;
         } else {
             this.stored = CompletableFuture.supplyAsync(() -> initialize(dataDir),
@@ -61,7 +58,7 @@ public final class AdminPassphraseStore implements AdminPassphrase {
 
     @Override
     public boolean verify(String candidate) {
-        byte[] digest = sha256(candidate);
+        byte[] digest = Digests.sha256(candidate);
         byte[] known = verifiedDigest;
         if (known != null && MessageDigest.isEqual(known, digest)) {
             return true;
@@ -91,7 +88,7 @@ public final class AdminPassphraseStore implements AdminPassphrase {
             }
             String generated = Ids.randomBase64Url(18);
             Path plain = dataDir.resolve(PLAIN_FILE);
-            writeOwnerOnly(plain, generated + "\n");
+            PrivateFiles.write(plain, (generated + "\n").getBytes(StandardCharsets.UTF_8));
             LOG.warn("Generated the admin passphrase and wrote it to '{}' (readable by its owner only). "
                     + "It guards the admin API and the console; set {} to choose it instead.", plain, ENV);
             return write(hashFile, generated);
@@ -102,23 +99,7 @@ public final class AdminPassphraseStore implements AdminPassphrase {
 
     private static ScryptHash write(Path hashFile, String passphrase) throws IOException {
         ScryptHash hash = ScryptHash.create(passphrase, Ids.randomBytes(16));
-        writeOwnerOnly(hashFile, hash.encode() + "\n");
+        PrivateFiles.write(hashFile, (hash.encode() + "\n").getBytes(StandardCharsets.UTF_8));
         return hash;
-    }
-
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

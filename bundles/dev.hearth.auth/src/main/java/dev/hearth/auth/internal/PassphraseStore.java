@@ -11,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -103,7 +101,7 @@ public final class PassphraseStore implements Passphrases {
         if (stored == null) {
             throw ApiException.badRequest("The passphrase is not defined yet");
         }
-        write(file(domain), Json.bytes(new Stored(stored.hash(), stored.iterations(), hint)));
+        PrivateFiles.write(file(domain), Json.bytes(new Stored(stored.hash(), stored.iterations(), hint)));
     }
 
     private @Nullable String hintOf(String domain) {
@@ -126,7 +124,7 @@ public final class PassphraseStore implements Passphrases {
 
     private synchronized void store(String domain, String clientHash, int iterations, @Nullable String hint) {
         String hash = ScryptHash.create(clientHash, Ids.randomBytes(16)).encode();
-        write(file(domain), Json.bytes(new Stored(hash, iterations, hint)));
+        PrivateFiles.write(file(domain), Json.bytes(new Stored(hash, iterations, hint)));
     }
 
     private @Nullable Stored read(String domain) {
@@ -154,17 +152,5 @@ public final class PassphraseStore implements Passphrases {
                 ("me@" + domainWithoutPort).getBytes(StandardCharsets.UTF_8), iterations);
         byte[] hashed = Pbkdf2.sha256(master, passphrase.getBytes(StandardCharsets.UTF_8), 1);
         return Base64.getEncoder().encodeToString(hashed);
-    }
-
-    private static void write(Path file, byte[] content) {
-        try {
-            Path tmp = file.resolveSibling(FILE + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.write(tmp, content);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot store the passphrase in " + file.getParent(), e);
-        }
     }
 }

@@ -97,7 +97,7 @@ public final class SessionStore implements Sessions {
     }
 
     private String cookieValue(String domain, String id) {
-        byte[] mac = Hmac.sha256(instances.secrets(domain).session(), "session\n" + domain + "\n" + id);
+        byte[] mac = Digests.hmacSha256(instances.secrets(domain).session(), "session\n" + domain + "\n" + id);
         return id + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 
