@@ -222,4 +222,41 @@ public class AuthIT extends LoginSupport {
         WebClient browser = new WebClient(publicUrl(), domain);
         assertThat(browser.post("/auth/login", loginForm(browser, "a brand new passphrase")).status()).isEqualTo(303);
     }
+
+    @Test
+    public void withTwoFactorTheSessionWaitsForTheCode() {
+        String domain = instanceWithPassphrase("totp");
+        String settings = cliToken(domain, "io.cozy.settings");
+        String hash = WebClient.hash(PASSPHRASE, "me@totp.localhost", ITERATIONS);
+        Http.Response noPassphrase = Http.post(publicUrl() + "/settings/twofactor").host(domain).bearer(settings).json()
+                .body("{\"passphrase\":\"wrong\"}").send();
+        assertThat(noPassphrase.status()).as("a settings token alone cannot turn it on").isEqualTo(400);
+        JsonNode setup = Http.post(publicUrl() + "/settings/twofactor").host(domain).bearer(settings).json()
+                .body("{\"passphrase\":\"" + hash + "\"}").send().json();
+        assertThat(setup.path("otpauth_uri").asText()).startsWith("otpauth://totp/");
+        Http.Response confirmed = Http.post(publicUrl() + "/settings/twofactor/confirm").host(domain).bearer(settings)
+                .json().body("{\"passcode\":\"" + WebClient.totp(setup.path("secret").asText()) + "\"}").send();
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        JsonNode recovery = confirmed.json().path("recovery_codes");
+        assertThat(recovery).hasSize(10);
+
+        WebClient browser = new WebClient(publicUrl(), domain);
+        Http.Response first = browser.post("/auth/login", loginForm(browser, PASSPHRASE));
+        assertThat(first.status()).isEqualTo(303);
+        assertThat(first.header("Location")).contains("/auth/twofactor?two_factor_token=");
+        assertThat(browser.cookie("cozysessid")).as("no session before the code").isNull();
+        String path = first.header("Location").substring(first.header("Location").indexOf("/auth/twofactor"));
+        Map<String, String> form = WebClient.fields(browser.get(path).body());
+        form.put("two-factor-passcode", "000000".equals(form.get("two-factor-passcode")) ? "111111" : "000000");
+        assertThat(browser.post("/auth/twofactor", form).status()).isEqualTo(401);
+        form = WebClient.fields(browser.get(path).body());
+        form.put("two-factor-passcode", recovery.get(0).asText());
+        Http.Response done = browser.post("/auth/twofactor", form);
+        assertThat(done.status()).isEqualTo(303);
+        assertThat(browser.cookie("cozysessid")).isNotNull();
+        form.put("two-factor-passcode", recovery.get(0).asText());
+        assertThat(new WebClient(publicUrl(), domain).post("/auth/twofactor", form).status())
+                .as("without the CSRF cookie").isEqualTo(403);
+        assertThat(browser.get("/auth/twofactor?two_factor_token=forged").status()).isEqualTo(400);
+    }
 }

@@ -2,6 +2,7 @@ package dev.hearth.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -13,7 +14,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** Host routing with flat app subdomains ({@code alice-drive.localhost}). */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class FlatSubdomainsIT extends HearthTestSupport {
+public class FlatSubdomainsIT extends LoginSupport {
 
     @Configuration
     public Option[] config() {
@@ -35,5 +36,22 @@ public class FlatSubdomainsIT extends HearthTestSupport {
 
         Http.Response api = Http.get(publicUrl() + "/permissions/self").host(domain).json().send();
         assertThat(api.json().path("error").asText()).isEqualTo("No token in request");
+    }
+
+    @Test
+    public void theSessionCookieIsPerInstanceOneLevelUp() {
+        String domain = instanceWithPassphrase("flatlogin");
+        WebClient browser = new WebClient(publicUrl(), domain);
+        Http.Response r = browser.post("/auth/login", loginForm(browser, PASSPHRASE));
+        assertThat(r.status()).isEqualTo(303);
+        String cookie = r.header("Set-Cookie");
+        assertThat(cookie).startsWith("sess-").contains("Domain=localhost;");
+        assertThat(browser.get("/").body()).contains("You are logged in.");
+        Map<String, String> form = loginForm(browser, PASSPHRASE);
+        form.put("redirect", "http://flatlogin-drive.localhost:" + publicPort() + "/#/folder");
+        Http.Response toApp = browser.post("/auth/login", form);
+        assertThat(toApp.header("Location")).as("flat app hosts are the instance's").isEqualTo(form.get("redirect"));
+        form.put("redirect", "http://other-drive.localhost:" + publicPort() + "/");
+        assertThat(browser.post("/auth/login", form).status()).as("another instance's app").isEqualTo(400);
     }
 }

@@ -231,6 +231,12 @@ public class OAuthIT extends LoginSupport {
         assertThat(put(domain, app, "a2").status()).as("apps have no permission yet").isEqualTo(403);
         String konn = adminToken(domain, "konn", "bank", null);
         assertThat(put(domain, konn, "a3").status()).isEqualTo(403);
+        Http.Response accessAsApp = Http.delete(publicUrl() + "/auth/login").host(domain).bearer(access).json().send();
+        assertThat(accessAsApp.status()).as("an access token where an app token is needed").isEqualTo(401);
+        assertThat(accessAsApp.json().path("error").asText()).isEqualTo("The user can logout only from client-side apps");
+        Http.Response appAsRegistration = Http.get(publicUrl() + "/auth/register/" + id).host(domain).bearer(app).json()
+                .send();
+        assertThat(appAsRegistration.status()).as("an app token where a registration token is needed").isEqualTo(403);
 
         String expired = Http.post(adminUrl() + "/instances/token?Domain=" + domain + "&Audience=access&Subject=" + id
                 + "&Scope=io.cozy.notes&Expire=1s").basic("admin", adminPassphrase()).send().body();

@@ -98,6 +98,33 @@ final class WebClient {
         return body.toString();
     }
 
+    /** The current code of an authenticator app for a Base32 secret (RFC 6238, six digits). */
+    static String totp(String base32Secret) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+        int buffer = 0;
+        int bits = 0;
+        for (char c : base32Secret.toCharArray()) {
+            buffer = (buffer << 5) | alphabet.indexOf(c);
+            bits += 5;
+            if (bits >= 8) {
+                key.write(buffer >> (bits - 8));
+                bits -= 8;
+            }
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key.toByteArray(), "HmacSHA1"));
+            long step = System.currentTimeMillis() / 30_000;
+            byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+            int o = h[h.length - 1] & 0x0f;
+            int binary = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
+            return String.format("%06d", binary % 1_000_000);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What the login page's script posts for a passphrase. */
     static String hash(String passphrase, String salt, int iterations) {
         try {

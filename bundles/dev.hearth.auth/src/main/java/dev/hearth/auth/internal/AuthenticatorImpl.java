@@ -1,11 +1,13 @@
 package dev.hearth.auth.internal;
 
+import dev.hearth.auth.Audience;
 import dev.hearth.auth.AuthContext;
 import dev.hearth.auth.Authenticator;
 import dev.hearth.auth.Claims;
 import dev.hearth.auth.OAuthClients;
 import dev.hearth.auth.PermissionSet;
 import dev.hearth.auth.Sessions;
+import dev.hearth.auth.Shares;
 import dev.hearth.auth.TokenService;
 import dev.hearth.common.error.StatusException;
 import org.osgi.service.component.annotations.Activate;
@@ -14,7 +16,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Resolves a token's permissions. Tokens that carry their permissions as a scope ({@code cli},
- * {@code access}) are served here. {@code app} and {@code konn} tokens authenticate their app
+ * {@code access}) are served here; share codes and shortcodes open the rules of their
+ * share-by-link set, looked up on every request. {@code app} and {@code konn} tokens authenticate their app
  * with no permission until apps and konnectors bring their permission documents; an {@code app}
  * token bound to a session dies with it. Refresh and registration tokens are not API tokens.
  *
@@ -25,6 +28,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 public final class AuthenticatorImpl implements Authenticator {
     static final String INVALID_AUDIENCE = "Invalid audience for JWT token";
+    private static final java.util.regex.Pattern SHORTCODE = java.util.regex.Pattern.compile("[A-Za-z0-9]{12}");
     private static final long CACHE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
     private static final int CACHE_SIZE = 10_000;
 
@@ -33,14 +37,16 @@ public final class AuthenticatorImpl implements Authenticator {
     private final TokenService tokens;
     private final OAuthClients clients;
     private final Sessions sessions;
+    private final Shares shares;
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public AuthenticatorImpl(@Reference TokenService tokens, @Reference OAuthClients clients,
-            @Reference Sessions sessions) {
+            @Reference Sessions sessions, @Reference Shares shares) {
         this.tokens = tokens;
         this.clients = clients;
         this.sessions = sessions;
+        this.shares = shares;
     }
 
     @Override
@@ -52,6 +58,9 @@ public final class AuthenticatorImpl implements Authenticator {
             return stillValid(cached.context());
         }
         AuthContext context = stillValid(resolve(domain, token));
+        if (context.audience() == Audience.SHARE) {
+            return context;
+        }
         if (verified.size() >= CACHE_SIZE) {
             verified.clear();
         }
@@ -69,13 +78,27 @@ public final class AuthenticatorImpl implements Authenticator {
     }
 
     private AuthContext resolve(String domain, String token) {
+        if (SHORTCODE.matcher(token).matches()) {
+            return share(domain, token);
+        }
         Claims claims = tokens.verify(domain, token);
+        if (claims.audience() == Audience.SHARE) {
+            return share(domain, token);
+        }
         PermissionSet permissions = switch (claims.audience()) {
             case CLI, ACCESS -> claims.scope().isEmpty() ? PermissionSet.empty() : PermissionSet.parseScope(claims.scope());
             case APP, KONNECTOR -> PermissionSet.empty();
             default -> throw StatusException.badRequest(INVALID_AUDIENCE);
         };
         return new AuthContext(domain, claims, permissions);
+    }
+
+    /** The context of a share code: exactly the rules of its set, while the set lists the code. */
+    private AuthContext share(String domain, String code) {
+        Shares.Share share = shares.forCode(domain, code).orElseThrow(() -> StatusException
+                .badRequest(TokenService.INVALID).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+        Claims claims = new Claims(Audience.SHARE, domain, share.id(), share.createdAt(), "", null);
+        return new AuthContext(domain, claims, share.permissions());
     }
 
     /** Checks what may have ended since the token was minted: its OAuth client, its session. */

@@ -90,13 +90,18 @@ public final class Browser {
 
     /** Sets the cookie of a new session. */
     public void openSession(Session session) {
-        Cookies.set(req, resp, sessions.cookieName(instance.domain()), sessions.cookieValue(instance.domain(), session),
-                "/", cookieDomain(), session.cookieMaxAge(), "Lax");
+        setCookie(sessions.cookieName(instance.domain()), sessions.cookieValue(instance.domain(), session),
+                session.cookieMaxAge());
     }
 
     /** Clears the session cookie. */
     public void closeSession() {
-        Cookies.set(req, resp, sessions.cookieName(instance.domain()), "", "/", cookieDomain(), 0, "Lax");
+        setCookie(sessions.cookieName(instance.domain()), "", 0);
+    }
+
+    /** Sets an HttpOnly, SameSite=Lax cookie that the instance and its apps receive. */
+    public void setCookie(String name, String value, long maxAge) {
+        Cookies.set(req, resp, name, value, "/", cookieDomain(), maxAge, "Lax");
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.hearth.auth.LoginThrottle;
 import dev.hearth.auth.Passphrases;
 import dev.hearth.auth.Session;
 import dev.hearth.auth.Sessions;
+import dev.hearth.auth.Shares;
+import dev.hearth.auth.TwoFactor;
 import dev.hearth.common.error.StatusException;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceService;
@@ -26,12 +28,14 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
 
 /**
- * The browser side of authentication: the login form and its post, logout, the onboarding form
- * and the pages' assets. A wrong passphrase and a throttled attempt look the same to HTML
+ * The browser side of authentication: the login form and its post (and its second step with
+ * two-factor authentication), logout, the onboarding form,
+ * the password of a share-by-link set, and the pages' assets. A wrong passphrase and a throttled attempt look the same to HTML
  * clients (the form again, with a message); JSON clients get 401 or 429.
  */
 @Component(service = Servlet.class)
-@HttpWhiteboardServletPattern({"/auth/login", "/auth/login/*", "/auth/passphrase", "/auth/assets/*"})
+@HttpWhiteboardServletPattern({"/auth/login", "/auth/login/*", "/auth/twofactor", "/auth/passphrase",
+        "/auth/assets/*", "/auth/share-by-link/password"})
 @HttpWhiteboardTarget(WebConstants.PUBLIC_TARGET)
 public final class LoginServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -42,21 +46,33 @@ public final class LoginServlet extends HttpServlet {
     private final transient Sessions sessions;
     private final transient Passphrases passphrases;
     private final transient LoginThrottle throttle;
+    private final transient Shares shares;
+    private final transient TwoFactorLogin twoFactor;
     private final transient Routes routes = new Routes(ErrorStyle.PLAIN)
             .get("/auth/login", this::form)
             .post("/auth/login", this::login)
             .delete("/auth/login", this::logout)
             .delete("/auth/login/others", this::logoutOthers)
+            .get("/auth/twofactor", call -> twoFactor().form(call, browser(call)))
+            .post("/auth/twofactor", call -> twoFactor().submit(call, browser(call)))
             .get("/auth/passphrase", this::onboardingForm)
+            .post("/auth/share-by-link/password", this::sharePassword)
             .get("/auth/assets/:name", call -> Pages.asset(call.response(), call.param("name")));
 
     @Activate
     public LoginServlet(@Reference InstanceService instances, @Reference Sessions sessions,
-            @Reference Passphrases passphrases, @Reference LoginThrottle throttle) {
+            @Reference Passphrases passphrases, @Reference LoginThrottle throttle, @Reference Shares shares,
+            @Reference TwoFactor twoFactor) {
         this.instances = instances;
         this.sessions = sessions;
         this.passphrases = passphrases;
         this.throttle = throttle;
+        this.shares = shares;
+        this.twoFactor = new TwoFactorLogin(twoFactor, throttle, sessions);
+    }
+
+    private TwoFactorLogin twoFactor() {
+        return twoFactor;
     }
 
     @Override
@@ -112,7 +128,11 @@ public final class LoginServlet extends HttpServlet {
             }
             boolean longRun = "1".equals(call.request().getParameter("long-run-session"))
                     || "true".equals(call.request().getParameter("long-run-session"));
-            browser.openSession(sessions.create(context.domain(), longRun, false));
+            if (twoFactor.required(context.domain())) {
+                redirect = twoFactor.formUrl(browser, context.domain(), call.request(), longRun);
+            } else {
+                browser.openSession(sessions.create(context.domain(), longRun, false));
+            }
         }
         if (wantsJson(call.request())) {
             call.json(200, Map.of("redirect", redirect));
@@ -153,6 +173,27 @@ public final class LoginServlet extends HttpServlet {
             throw StatusException.unauthorized(APPS_ONLY);
         }
         return context.session().orElseThrow(() -> StatusException.unauthorized("Could not retrieve session"));
+    }
+
+    /** The password of a share-by-link set: a right one gets the cookie {@code pass<id>}. */
+    private void sharePassword(Call call) throws IOException {
+        String domain = call.context().domain();
+        String id = call.request().getParameter("perm_id");
+        Shares.Share share = id == null ? null : shares.find(domain, id).orElse(null);
+        if (share == null || !share.hasPassword()) {
+            throw StatusException.notFound("Permission not found");
+        }
+        try (LoginThrottle.Attempt attempt = throttle.begin(domain, call.request().getRemoteAddr())) {
+            if (!shares.checkPassword(domain, id, call.request().getParameter("password"))) {
+                attempt.failed();
+                throw StatusException.forbidden("Invalid password");
+            }
+            attempt.succeeded();
+        }
+        long maxAge = share.expiresAt() == null ? -1
+                : Math.max(0, java.time.Duration.between(java.time.Instant.now(), share.expiresAt()).toSeconds());
+        browser(call).setCookie("pass" + id, shares.passwordCookie(domain, share), maxAge);
+        call.json(200, Map.of("password", "ok"));
     }
 
     private void onboardingForm(Call call) throws IOException {

@@ -1,11 +1,13 @@
 package dev.hearth.web.internal.settings;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.auth.LoginThrottle;
 import dev.hearth.auth.OAuthClients;
 import dev.hearth.auth.PermissionSet;
 import dev.hearth.auth.Passphrases;
 import dev.hearth.auth.Session;
 import dev.hearth.auth.Sessions;
+import dev.hearth.auth.TwoFactor;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.StatusException;
@@ -33,8 +35,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
 
 /**
- * {@code /settings}: the passphrase (onboarding, change, parameters, hint), the sessions and the
- * OAuth clients.
+ * {@code /settings}: the passphrase (onboarding, change, parameters, hint), two-factor
+ * authentication, the sessions and the OAuth clients.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({"/settings", "/settings/*"})
@@ -46,6 +48,8 @@ public final class SettingsServlet extends HttpServlet {
     private final transient Sessions sessions;
     private final transient Passphrases passphrases;
     private final transient OAuthClients clients;
+    private final transient TwoFactor twoFactor;
+    private final transient LoginThrottle throttle;
     private final transient Routes routes = new Routes(ErrorStyle.JSON_API)
             .get("/settings/passphrase", this::passphraseParams)
             .post("/settings/passphrase", this::register)
@@ -53,16 +57,23 @@ public final class SettingsServlet extends HttpServlet {
             .get("/settings/hint", this::hint)
             .put("/settings/hint", this::setHint)
             .get("/settings/sessions", this::listSessions)
+            .get("/settings/twofactor", this::twoFactorState)
+            .post("/settings/twofactor", this::beginTwoFactor)
+            .post("/settings/twofactor/confirm", this::confirmTwoFactor)
+            .delete("/settings/twofactor", this::disableTwoFactor)
             .get("/settings/clients", this::listClients)
             .delete("/settings/clients/:id", this::deleteClient);
 
     @Activate
     public SettingsServlet(@Reference InstanceService instances, @Reference Sessions sessions,
-            @Reference Passphrases passphrases, @Reference OAuthClients clients) {
+            @Reference Passphrases passphrases, @Reference OAuthClients clients, @Reference TwoFactor twoFactor,
+            @Reference LoginThrottle throttle) {
         this.instances = instances;
         this.sessions = sessions;
         this.passphrases = passphrases;
         this.clients = clients;
+        this.twoFactor = twoFactor;
+        this.throttle = throttle;
     }
 
     @Override
@@ -143,6 +154,39 @@ public final class SettingsServlet extends HttpServlet {
             return Resource.of(Doctypes.SESSIONS, s.id(), attributes, "/settings/sessions/" + s.id());
         }).toList();
         call.jsonApi(200, Document.list(resources, resources.size(), null));
+    }
+
+    private void twoFactorState(Call call) throws IOException {
+        require(call, Verb.GET, Doctypes.SETTINGS);
+        call.json(200, Map.of("enabled", twoFactor.isEnabled(call.context().domain())));
+    }
+
+    /** Starting needs the passphrase too: a settings token alone must not lock the user out. */
+    private void beginTwoFactor(Call call) throws IOException {
+        require(call, Verb.PUT, Doctypes.SETTINGS);
+        String domain = call.context().domain();
+        String passphrase = call.jsonBody().path("passphrase").asText("");
+        try (LoginThrottle.Attempt attempt = throttle.begin(domain, call.request().getRemoteAddr())) {
+            if (!passphrases.check(domain, passphrase)) {
+                attempt.failed();
+                throw dev.hearth.common.error.ApiException.badRequest(Passphrases.INVALID);
+            }
+            attempt.succeeded();
+        }
+        TwoFactor.Setup setup = twoFactor.begin(domain);
+        call.json(200, Map.of("secret", setup.secret(), "otpauth_uri", setup.otpauthUri()));
+    }
+
+    private void confirmTwoFactor(Call call) throws IOException {
+        require(call, Verb.PUT, Doctypes.SETTINGS);
+        List<String> codes = twoFactor.confirm(call.context().domain(), call.jsonBody().path("passcode").asText(""));
+        call.json(200, Map.of("recovery_codes", codes));
+    }
+
+    private void disableTwoFactor(Call call) throws IOException {
+        require(call, Verb.PUT, Doctypes.SETTINGS);
+        twoFactor.disable(call.context().domain(), call.jsonBody().path("passcode").asText(""));
+        call.noContent();
     }
 
     private void listClients(Call call) throws IOException {
