@@ -42,12 +42,12 @@ public class FlatSubdomainsIT extends LoginSupport {
     public void theSessionCookieIsPerInstanceOneLevelUp() {
         String domain = instanceWithPassphrase("flatlogin");
         WebClient browser = new WebClient(publicUrl(), domain);
-        Http.Response r = browser.post("/auth/login", loginForm(browser, PASSPHRASE));
+        Map<String, String> form = loginForm(browser, PASSPHRASE);
+        Http.Response r = browser.post("/auth/login", form);
         assertThat(r.status()).isEqualTo(303);
         String cookie = r.header("Set-Cookie");
         assertThat(cookie).startsWith("sess-").contains("Domain=localhost;");
         assertThat(browser.get("/").body()).contains("You are logged in.");
-        Map<String, String> form = loginForm(browser, PASSPHRASE);
         form.put("redirect", "http://flatlogin-drive.localhost:" + publicPort() + "/#/folder");
         Http.Response toApp = browser.post("/auth/login", form);
         assertThat(toApp.header("Location")).as("flat app hosts are the instance's").isEqualTo(form.get("redirect"));
