@@ -30,8 +30,15 @@ public final class Main {
         }
     }
 
-    /** Runs the command line and returns its exit code. */
+    /**
+     * Runs the command line and returns its exit code. {@code serve} is parsed on its own: the
+     * reflective model of every other command would cost the server's start a few hundred ms.
+     */
     public static int run(String... args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            return new CommandLine(new ServeCommand()).setCommandName("hearth serve")
+                    .execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         return new CommandLine(new Main()).execute(args);
     }
 
