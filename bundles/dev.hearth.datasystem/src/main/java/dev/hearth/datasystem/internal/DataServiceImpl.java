@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data service over the embedded engine: one store per instance, opened on first use and
- * closed when idle, compacted in the background; each durable change is published to the
- * realtime hub.
+ * The data service over the embedded engine: one store per instance, opened on first use,
+ * hibernating (file closed) when idle and woken by the next operation, compacted in the
+ * background; each durable change is published to the realtime hub.
  */
 @Component(service = {DataService.class, InstanceListener.class}, configurationPid = DataSystemConfig.PID)
 @Designate(ocd = DataSystemConfig.class)
@@ -120,23 +120,16 @@ public final class DataServiceImpl implements DataService, InstanceListener {
         });
     }
 
-    /** Trims the stores that are quiet and closes those that are idle. */
+    /** Trims the stores that are quiet and lets those that are idle hibernate. */
     private void sweepIdle() {
         long limit = TimeUnit.SECONDS.toNanos(config.idleCloseSeconds());
         long now = System.nanoTime();
-        for (Map.Entry<String, InstanceStore> e : stores.entrySet()) {
-            long quiet = now - e.getValue().lastUsed();
+        for (InstanceStore store : stores.values()) {
+            long quiet = now - store.lastUsed();
             if (quiet > QUIET_NANOS && quiet <= limit) {
-                e.getValue().trim();
-            } else if (quiet > limit) {
-                stores.computeIfPresent(e.getKey(), (d, store) -> {
-                    if (System.nanoTime() - store.lastUsed() <= limit) {
-                        return store;
-                    }
-                    LOG.debug("Closing the idle store of '{}'", d);
-                    store.close();
-                    return null;
-                });
+                store.trim();
+            } else if (quiet > limit && store.isOpen() && store.hibernateIfIdle(limit)) {
+                LOG.debug("The idle store of '{}' hibernates", store.domain());
             }
         }
     }

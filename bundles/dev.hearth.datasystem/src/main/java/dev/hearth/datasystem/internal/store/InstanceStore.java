@@ -7,15 +7,22 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The store of one instance: one MVStore file ({@code <instance>/data.mv.db}) holding the
  * databases of all its doctypes, and the group-commit writer that changes it.
+ *
+ * <p>An idle store hibernates: its file is closed and its memory given back, and the next read
+ * or write opens it again. Every read and write holds the store open while it runs (a counter,
+ * not a lock), so hibernation never pulls the file from under an operation, and a caller's
+ * reference to the store stays good for ever.
  */
 public final class InstanceStore implements AutoCloseable {
     private static final int TARGET_FILL_RATE = 80;
@@ -25,40 +32,79 @@ public final class InstanceStore implements AutoCloseable {
     private static final int POOLED_WRITE_BUFFERS = 4;
     /** A store that commits again within this time keeps its write buffers. */
     private static final long BUSY_COMMIT_GAP_NANOS = 1_000_000_000L;
+    /** Gate values besides the count of operations in flight. */
+    private static final int HIBERNATING = -1;
+    private static final int CLOSED = -2;
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
     static final String FILE = "data.mv.db";
 
     /** Tuning of a store. */
     public record Settings(boolean fsync, int cacheMegabytes, int revsLimit) {}
 
+    /** What exists while the file is open. */
+    private final class Open {
+        final MVStore store;
+        final MVMap<String, String> meta;
+        final Map<String, DoctypeStore> doctypes = new ConcurrentHashMap<>();
+        final GroupCommitWriter writer;
+
+        Open() {
+            store = new MVStore.Builder()
+                    .fileName(directory.resolve(FILE).toString())
+                    .autoCommitDisabled()
+                    .cacheSize(settings.cacheMegabytes())
+                    .open();
+            store.setVersionsToKeep(0);
+            if (retentionMillis >= 0) {
+                store.setRetentionTime(retentionMillis);
+            }
+            meta = store.openMap("meta", new MVMap.Builder<String, String>()
+                    .keyType(Utf8Type.INSTANCE).valueType(Utf8Type.INSTANCE));
+            writer = new GroupCommitWriter(domain, store, settings.fsync(), executor, this::saveCounters,
+                    this::committed);
+        }
+
+        private void saveCounters() {
+            doctypes.values().forEach(DoctypeStore::saveCountersIfChanged);
+        }
+
+        private void committed() {
+            doctypes.values().forEach(DoctypeStore::committed);
+            long now = System.nanoTime();
+            if (now - lastCommit > BUSY_COMMIT_GAP_NANOS) {
+                dropWriteBuffers(store);
+            } else {
+                buffersKept = true;
+            }
+            lastCommit = now;
+        }
+    }
+
     private final String domain;
-    private final MVStore store;
-    private final MVMap<String, String> meta;
-    private final Map<String, DoctypeStore> doctypes = new ConcurrentHashMap<>();
-    private final GroupCommitWriter writer;
+    private final Path directory;
     private final Settings settings;
+    private final Executor executor;
+    /** Operations in flight, or {@link #HIBERNATING}, or {@link #CLOSED}. */
+    private final AtomicInteger gate = new AtomicInteger(HIBERNATING);
+    private volatile @Nullable Open open;
+    private volatile int retentionMillis = -1;
     private volatile long lastUsed = System.nanoTime();
     private volatile boolean buffersKept;
     private volatile long lastCommit = System.nanoTime() - BUSY_COMMIT_GAP_NANOS - 1; // set by the writer
 
-    private InstanceStore(String domain, MVStore store, Settings settings, Executor executor) {
+    private InstanceStore(String domain, Path directory, Settings settings, Executor executor) {
         this.domain = domain;
-        this.store = store;
+        this.directory = directory;
         this.settings = settings;
-        this.meta = store.openMap("meta", new MVMap.Builder<String, String>()
-                .keyType(Utf8Type.INSTANCE).valueType(Utf8Type.INSTANCE));
-        this.writer = new GroupCommitWriter(domain, store, settings.fsync(), executor, this::saveCounters, this::committed);
+        this.executor = executor;
     }
 
     /** Opens (or creates) the store in the instance folder. */
     public static InstanceStore open(String domain, Path instanceDir, Settings settings, Executor executor) {
-        MVStore store = new MVStore.Builder()
-                .fileName(instanceDir.resolve(FILE).toString())
-                .autoCommitDisabled()
-                .cacheSize(settings.cacheMegabytes())
-                .open();
-        store.setVersionsToKeep(0);
-        return new InstanceStore(domain, store, settings, executor);
+        InstanceStore store = new InstanceStore(domain, instanceDir, settings, executor);
+        store.enter(false);
+        store.exit();
+        return store;
     }
 
     public String domain() {
@@ -69,11 +115,60 @@ public final class InstanceStore implements AutoCloseable {
         return settings;
     }
 
-    /** The database of a doctype (it may not exist yet), opening its maps on first use. */
+    /**
+     * Holds the store open for one operation, opening it if it hibernates.
+     *
+     * @param use whether the operation counts as use (housekeeping does not keep a store open)
+     */
+    private Open enter(boolean use) {
+        if (use) {
+            lastUsed = System.nanoTime();
+        }
+        while (true) {
+            int g = gate.get();
+            if (g == CLOSED) {
+                throw new IllegalStateException("The store of " + domain + " is closed");
+            }
+            if (g == HIBERNATING) {
+                wake();
+            } else if (gate.compareAndSet(g, g + 1)) {
+                return open;
+            }
+        }
+    }
+
+    private synchronized void wake() {
+        if (gate.get() == HIBERNATING) {
+            open = new Open();
+            gate.set(0);
+        }
+    }
+
+    /** Like {@link #enter} for housekeeping that has nothing to do on a hibernating store: null then. */
+    private @Nullable Open enterIfOpen() {
+        while (true) {
+            int g = gate.get();
+            if (g < 0) {
+                return null;
+            }
+            if (gate.compareAndSet(g, g + 1)) {
+                return open;
+            }
+        }
+    }
+
+    private void exit() {
+        gate.decrementAndGet();
+    }
+
+    /** The database of a doctype (it may not exist yet); only within a read or a write. */
     DoctypeStore doctype(String doctype) {
-        touch();
-        return doctypes.computeIfAbsent(doctype, d -> {
-            DoctypeStore ds = new DoctypeStore(store, meta, d);
+        Open o = open;
+        if (o == null || gate.get() <= 0) {
+            throw new IllegalStateException("A doctype is only reached within a read or a write");
+        }
+        return o.doctypes.computeIfAbsent(doctype, d -> {
+            DoctypeStore ds = new DoctypeStore(o.store, o.meta, d);
             if (ds.exists()) {
                 Indexes.load(ds);
             }
@@ -83,7 +178,7 @@ public final class InstanceStore implements AutoCloseable {
 
     /** The doctypes that have a database, sorted. */
     public List<String> doctypeNames() {
-        return read(() -> meta.keySet().stream().sorted().toList());
+        return read(() -> open.meta.keySet().stream().sorted().toList());
     }
 
     /** A read of the store; it may stream its answer, hence the exception type. */
@@ -99,25 +194,32 @@ public final class InstanceStore implements AutoCloseable {
      * goes through here; the writer needs no pin as it is the one committing.
      */
     <T, E extends Exception> T read(Read<T, E> read) throws E {
-        touch();
-        MVStore.TxCounter pin = store.registerVersionUsage();
+        Open o = enter(true);
         try {
-            return read.run();
+            MVStore.TxCounter pin = o.store.registerVersionUsage();
+            try {
+                return read.run();
+            } finally {
+                o.store.deregisterVersionUsage(pin);
+            }
         } finally {
-            store.deregisterVersionUsage(pin);
+            exit();
         }
     }
 
     /** Runs a write on the writer and waits until it is committed. */
     <T> T write(GroupCommitWriter.Op<T> op) {
-        touch();
-        return commit(op);
+        Open o = enter(true);
+        try {
+            return commit(o, op);
+        } finally {
+            exit();
+        }
     }
 
-    /** Like {@link #write} but for housekeeping, which must not keep an idle store open. */
-    private <T> T commit(GroupCommitWriter.Op<T> op) {
+    private static <T> T commit(Open o, GroupCommitWriter.Op<T> op) {
         try {
-            return writer.submit(op).join();
+            return o.writer.submit(op).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -129,34 +231,19 @@ public final class InstanceStore implements AutoCloseable {
         }
     }
 
-    private void saveCounters() {
-        for (DoctypeStore ds : doctypes.values()) {
-            ds.saveCountersIfChanged();
-        }
-    }
-
-    private void committed() {
-        for (DoctypeStore ds : doctypes.values()) {
-            ds.committed();
-        }
-        long now = System.nanoTime();
-        if (now - lastCommit > BUSY_COMMIT_GAP_NANOS) {
-            dropWriteBuffers();
-        } else {
-            buffersKept = true;
-        }
-        lastCommit = now;
-    }
-
-    void touch() {
-        lastUsed = System.nanoTime();
-    }
-
     /** Frees the write buffers a busy store kept, once it went quiet. */
     public void trim() {
-        if (buffersKept) {
-            buffersKept = false;
-            dropWriteBuffers();
+        Open o = enterIfOpen();
+        if (o == null) {
+            return;
+        }
+        try {
+            if (buffersKept) {
+                buffersKept = false;
+                dropWriteBuffers(o.store);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -165,7 +252,7 @@ public final class InstanceStore implements AutoCloseable {
      * {@value #POOLED_WRITE_BUFFERS}) for the next ones: worth it for a store that commits
      * often, a waste of a megabyte for each of the many stores that commit now and then.
      */
-    private void dropWriteBuffers() {
+    private static void dropWriteBuffers(MVStore store) {
         FileStore<?> files = store.getFileStore();
         for (int i = 0; i < POOLED_WRITE_BUFFERS; i++) {
             files.getWriteBuffer();
@@ -182,34 +269,95 @@ public final class InstanceStore implements AutoCloseable {
      * chunks to {@value #TARGET_FILL_RATE}% or {@value #MAX_COMPACTION_PASSES} passes are done.
      * Each pass moves at most {@value #PASS_BYTES} bytes in one writer turn, so writers of the
      * instance wait for one pass at most. Space freed this way is reused by later chunks once
-     * MVStore's retention time is over.
+     * MVStore's retention time is over. A hibernating store is left alone.
      */
     public void compact() {
-        int before = chunksFillRate();
-        int passes = 0;
-        while (passes < MAX_COMPACTION_PASSES && Boolean.TRUE.equals(
-                commit(batch -> store.compact(TARGET_FILL_RATE, PASS_BYTES)))) {
-            passes++;
+        Open o = enterIfOpen();
+        if (o == null) {
+            return;
         }
-        if (passes > 0) {
-            LOG.debug("Compacted the store of '{}' in {} passes: chunks {}% full, were {}%", domain, passes,
-                    chunksFillRate(), before);
+        try {
+            int before = o.store.getFileStore().getChunksFillRate();
+            int passes = 0;
+            while (passes < MAX_COMPACTION_PASSES && Boolean.TRUE.equals(
+                    commit(o, batch -> o.store.compact(TARGET_FILL_RATE, PASS_BYTES)))) {
+                passes++;
+            }
+            if (passes > 0) {
+                LOG.debug("Compacted the store of '{}' in {} passes: chunks {}% full, were {}%", domain, passes,
+                        o.store.getFileStore().getChunksFillRate(), before);
+            }
+        } finally {
+            exit();
         }
     }
 
     /** Tests only: how long superseded chunks are kept before their space may be reused. */
     void retainChunksFor(int millis) {
-        store.setRetentionTime(millis);
+        retentionMillis = millis;
+        read(() -> {
+            open.store.setRetentionTime(millis);
+            return null;
+        });
     }
 
     /** The share of the chunks' space taken by live pages, in percent. */
     int chunksFillRate() {
-        return store.getFileStore().getChunksFillRate();
+        return inspect(o -> o.store.getFileStore().getChunksFillRate());
     }
 
     /** The size of the store file, in bytes. */
     public long fileSize() {
-        return store.getFileStore().size();
+        return inspect(o -> o.store.getFileStore().size());
+    }
+
+    /** Reads a figure of the open store without counting as use. */
+    private <T> T inspect(java.util.function.Function<Open, T> figure) {
+        Open o = enter(false);
+        try {
+            return figure.apply(o);
+        } finally {
+            exit();
+        }
+    }
+
+    /** Whether the file is open (not hibernating, not closed). */
+    public boolean isOpen() {
+        return gate.get() >= 0;
+    }
+
+    /**
+     * Closes the file if the store has not been used for {@code idleNanos} and no operation is
+     * in flight; the next operation opens it again.
+     *
+     * @return whether it hibernated
+     */
+    public synchronized boolean hibernateIfIdle(long idleNanos) {
+        if (System.nanoTime() - lastUsed <= idleNanos || !gate.compareAndSet(0, HIBERNATING)) {
+            return false;
+        }
+        shut(open);
+        open = null;
+        return true;
+    }
+
+    /** Closes the file for good, once the operations in flight are done. */
+    @Override
+    public synchronized void close() {
+        while (true) {
+            int g = gate.get();
+            if (g == CLOSED) {
+                return;
+            }
+            if ((g == 0 || g == HIBERNATING) && gate.compareAndSet(g, CLOSED)) {
+                if (g == 0) {
+                    shut(open);
+                    open = null;
+                }
+                return;
+            }
+            Thread.onSpinWait();
+        }
     }
 
     /**
@@ -217,14 +365,13 @@ public final class InstanceStore implements AutoCloseable {
      * file-shrinking pass trips its own allocator assertion on some layouts, and the periodic
      * {@link #compact()} already keeps the free space reusable.
      */
-    @Override
-    public void close() {
+    private void shut(Open o) {
         try {
-            commit(batch -> null);
-            store.close(0);
+            commit(o, batch -> null);
+            o.store.close(0);
         } catch (RuntimeException e) {
             LOG.warn("Closing the store of {} failed", domain, e);
-            store.closeImmediately();
+            o.store.closeImmediately();
         }
     }
 }
