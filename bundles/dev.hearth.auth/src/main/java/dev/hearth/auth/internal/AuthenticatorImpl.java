@@ -38,7 +38,8 @@ public final class AuthenticatorImpl implements Authenticator {
     private final OAuthClients clients;
     private final Sessions sessions;
     private final Shares shares;
-    private final java.util.concurrent.ConcurrentHashMap<String, Cached> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> verified =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     @Activate
     public AuthenticatorImpl(@Reference TokenService tokens, @Reference OAuthClients clients,
@@ -86,7 +87,8 @@ public final class AuthenticatorImpl implements Authenticator {
             return share(domain, token);
         }
         PermissionSet permissions = switch (claims.audience()) {
-            case CLI, ACCESS -> claims.scope().isEmpty() ? PermissionSet.empty() : PermissionSet.parseScope(claims.scope());
+            case CLI, ACCESS -> claims.scope().isEmpty() ? PermissionSet.empty()
+                    : PermissionSet.parseScope(claims.scope());
             case APP, KONNECTOR -> PermissionSet.empty();
             default -> throw StatusException.badRequest(INVALID_AUDIENCE);
         };

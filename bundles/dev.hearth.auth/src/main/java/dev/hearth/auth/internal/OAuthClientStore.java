@@ -58,7 +58,8 @@ public final class OAuthClientStore implements OAuthClients {
         doc.put("created_at", Instant.now().toString());
         Docs.save(db(domain), doc);
         ObjectNode answer = describe(doc);
-        answer.put("registration_access_token", tokens.mint(domain, Audience.REGISTRATION, id, "", null, Instant.now()));
+        answer.put("registration_access_token",
+                tokens.mint(domain, Audience.REGISTRATION, id, "", null, Instant.now()));
         return answer;
     }
 

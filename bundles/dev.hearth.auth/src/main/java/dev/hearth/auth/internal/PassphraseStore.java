@@ -69,7 +69,8 @@ public final class PassphraseStore implements Passphrases {
     }
 
     @Override
-    public void register(String domain, String registerToken, String clientHash, int iterations, @Nullable String hint) {
+    public void register(String domain, String registerToken, String clientHash, int iterations,
+            @Nullable String hint) {
         Instance instance = instances.get(domain);
         String expected = instance.registerToken();
         if (expected == null || registerToken == null || !java.security.MessageDigest.isEqual(

@@ -103,7 +103,8 @@ public final class SessionStore implements Sessions {
 
     @Override
     public String cookieName(String domain) {
-        return instances.subdomainMode() == SubdomainMode.FLAT ? "sess-" + instances.get(domain).prefix() : NESTED_COOKIE;
+        return instances.subdomainMode() == SubdomainMode.FLAT ? "sess-" + instances.get(domain).prefix()
+                : NESTED_COOKIE;
     }
 
     @Override

@@ -52,7 +52,8 @@ public final class ShareStore implements Shares {
     private final Clock clock;
 
     @Activate
-    public ShareStore(@Reference InstanceService instances, @Reference DataService data, @Reference TokenService tokens) {
+    public ShareStore(@Reference InstanceService instances, @Reference DataService data,
+            @Reference TokenService tokens) {
         this(instances, data, tokens, Clock.systemUTC());
     }
 
@@ -252,7 +253,8 @@ public final class ShareStore implements Shares {
     @Override
     public String passwordCookie(String domain, Share share) {
         String hash = doc(domain, share.id()).map(d -> d.path("password").asText("")).orElse("");
-        byte[] mac = Digests.hmacSha256(instances.secrets(domain).session(), "share-password\n" + share.id() + "\n" + hash);
+        byte[] mac = Digests.hmacSha256(instances.secrets(domain).session(),
+                "share-password\n" + share.id() + "\n" + hash);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 

@@ -148,7 +148,10 @@ public final class TwoFactorStore implements TwoFactor {
         }
     }
 
-    /** The step (now, or one step either side for clock drift) whose code is {@code code}, after {@code after}; else -1. */
+    /**
+     * The step (now, or one either side for clock drift) after {@code after} whose code is
+     * {@code code}; else -1.
+     */
     private long matchingStep(String secret, String code, long after) {
         if (code == null || !code.matches("\\d{" + DIGITS + "}")) {
             return -1;

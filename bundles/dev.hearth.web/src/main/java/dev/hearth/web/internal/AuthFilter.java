@@ -6,6 +6,7 @@ import dev.hearth.auth.Authenticator;
 import dev.hearth.auth.BasicCredentials;
 import dev.hearth.auth.Sessions;
 import dev.hearth.auth.Shares;
+import dev.hearth.auth.TokenService;
 import dev.hearth.common.error.StatusException;
 import dev.hearth.web.RequestContext;
 import dev.hearth.web.WebConstants;
@@ -74,7 +75,8 @@ public final class AuthFilter implements Filter {
     private AuthContext withSharePassword(HttpServletRequest req, AuthContext caller) {
         if (caller.audience() == Audience.SHARE) {
             String domain = caller.domain();
-            Shares.Share share = shares.find(domain, caller.claims().subject()).orElseThrow();
+            Shares.Share share = shares.find(domain, caller.claims().subject())
+                    .orElseThrow(() -> StatusException.badRequest(TokenService.INVALID));
             if (share.hasPassword()
                     && !shares.passwordCookieValid(domain, share, Cookies.get(req, "pass" + share.id()))) {
                 throw StatusException.unauthorized(PASSWORD_REQUIRED);

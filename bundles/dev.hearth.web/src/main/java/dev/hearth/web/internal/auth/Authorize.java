@@ -76,9 +76,11 @@ final class Authorize {
             throw StatusException.unauthorized("Not logged in");
         }
         String code = server.issueCode(call.context().domain(),
-                new OAuthServer.Grant(request.clientId(), request.scope(), request.redirectUri(), request.codeChallenge()));
+                new OAuthServer.Grant(request.clientId(), request.scope(), request.redirectUri(),
+                        request.codeChallenge()));
         String uri = request.redirectUri();
-        String location = uri + (uri.contains("?") ? "&" : "?") + "access_code=" + encode(code) + "&code=" + encode(code)
+        String location = uri + (uri.contains("?") ? "&" : "?") + "access_code=" + encode(code)
+                + "&code=" + encode(code)
                 + "&state=" + encode(request.state()) + "#";
         call.response().setStatus(302);
         call.response().setHeader("Location", location);

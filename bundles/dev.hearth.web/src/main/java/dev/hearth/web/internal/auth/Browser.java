@@ -49,7 +49,8 @@ public final class Browser {
 
     /** The origins of the instance's apps, as a CSP source. */
     String appOrigins() {
-        String host = instances.subdomainMode() == SubdomainMode.FLAT ? parentDomain(instance.domain()) : instance.domain();
+        String host = instances.subdomainMode() == SubdomainMode.FLAT ? parentDomain(instance.domain())
+                : instance.domain();
         return host == null ? "" : req.getScheme() + "://*." + host;
     }
 

@@ -29,9 +29,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
 
 /**
  * The browser side of authentication: the login form and its post (and its second step with
- * two-factor authentication), logout, the onboarding form,
- * the password of a share-by-link set, and the pages' assets. A wrong passphrase and a throttled attempt look the same to HTML
- * clients (the form again, with a message); JSON clients get 401 or 429.
+ * two-factor authentication), logout, the onboarding form, the password of a share-by-link set,
+ * and the pages' assets. A wrong passphrase gets the form again with a message (401; JSON
+ * clients get the message alone); a throttled attempt gets 429 with Retry-After.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern({"/auth/login", "/auth/login/*", "/auth/twofactor", "/auth/passphrase",

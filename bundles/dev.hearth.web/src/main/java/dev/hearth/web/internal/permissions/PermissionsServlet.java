@@ -77,7 +77,8 @@ public final class PermissionsServlet extends HttpServlet {
         AuthContext caller = call.context().auth();
         Claims claims = caller.claims();
         if (claims.audience() == Audience.SHARE) {
-            Shares.Share share = shares.find(caller.domain(), claims.subject()).orElseThrow();
+            Shares.Share share = shares.find(caller.domain(), claims.subject())
+                    .orElseThrow(() -> ApiException.notFound("Permission not found"));
             call.jsonApi(200, Document.single(ShareJson.resource(share, false)));
             return;
         }
@@ -109,7 +110,8 @@ public final class PermissionsServlet extends HttpServlet {
         String ttl = call.query("ttl");
         JsonNode password = attributes.get("password");
         Shares.Share share = shares.create(caller.domain(), caller.permissions(), new Shares.NewShare(
-                sourceId(caller.claims()), rules, codes == null || codes.isBlank() ? List.of() : List.of(codes.split(",")),
+                sourceId(caller.claims()), rules,
+                codes == null || codes.isBlank() ? List.of() : List.of(codes.split(",")),
                 "true".equals(call.query("tiny")) || "true".equals(call.query("tinycode")),
                 ttl == null || ttl.isBlank() ? null : Shares.parseTtl(ttl),
                 password != null && password.isTextual() ? password.asText() : null));
