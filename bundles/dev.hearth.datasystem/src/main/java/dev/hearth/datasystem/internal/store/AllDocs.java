@@ -6,6 +6,7 @@ import dev.hearth.datasystem.Documents;
 import dev.hearth.datasystem.Revision;
 import java.io.IOException;
 import java.util.Iterator;
+import org.h2.mvstore.Cursor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,21 +59,22 @@ final class AllDocs {
         }
     }
 
-    /** How many live documents come before the start key in the scan order (CouchDB's offset). */
+    /**
+     * How many live documents come before the start key in the scan order (CouchDB's offset). A
+     * cursor reads each record once, and only its header.
+     */
     private static long before(DoctypeStore ds, AllDocsQuery q) {
         if (q.startKey() == null) {
             return 0;
         }
         long count = 0;
-        Iterator<String> ids = q.descending() ? ds.docs.keyIteratorReverse(ds.docs.lastKey()) : ds.docs.keyIterator(null);
-        while (ids.hasNext()) {
-            String id = ids.next();
-            int c = id.compareTo(q.startKey());
-            if (q.descending() ? c <= 0 : c >= 0) {
+        Cursor<String, byte[]> cursor = ds.docs.cursor(null, null, q.descending());
+        while (cursor.hasNext()) {
+            String id = cursor.next();
+            if (q.descending() ? id.compareTo(q.startKey()) <= 0 : id.compareTo(q.startKey()) >= 0) {
                 break;
             }
-            DocCodec.Winner w = ds.winner(id);
-            if (w != null && !w.deleted() && (q.designDocs() || !id.startsWith(Indexes.DESIGN_PREFIX))) {
+            if (!DocCodec.winnerDeleted(cursor.getValue()) && (q.designDocs() || !id.startsWith(Indexes.DESIGN_PREFIX))) {
                 count++;
             }
         }

@@ -56,6 +56,14 @@ final class DocCodec {
         return out.toByteArray();
     }
 
+    /** Whether the winning revision is a deletion, from the first bytes only. */
+    static boolean winnerDeleted(byte[] data) {
+        In in = new In(data);
+        in.format();
+        in.varLong();
+        return (in.read() & DELETED) != 0;
+    }
+
     /** Decodes only the header: the winning revision and the sequence. */
     static Winner winner(byte[] data) {
         In in = new In(data);

@@ -86,11 +86,22 @@ record DocInput(String id, @Nullable String rev, boolean deleted, @Nullable List
         if (id.isEmpty()) {
             throw badRequest("Document id must not be empty");
         }
+        checkEncodable(id);
         if (id.startsWith("_") && !id.startsWith("_design/") && !id.startsWith("_local/")) {
             throw new CouchException(400, "illegal_docid", "Only reserved document ids may start with underscore.");
         }
         if (id.startsWith("_local/")) {
             throw new CouchException(400, "illegal_docid", "Local documents are written through _local");
+        }
+    }
+
+    /**
+     * Keys are stored as UTF-8, which a lone surrogate ({@code "\ud800"}, valid in JSON) cannot
+     * be: it would come back as another key, out of order.
+     */
+    static void checkEncodable(String key) {
+        if (!java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(key)) {
+            throw new CouchException(400, "illegal_docid", "Document id must be valid Unicode");
         }
     }
 

@@ -63,6 +63,11 @@ record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Sel
             ddoc = ddoc.substring("_design/".length());
         }
         String name = text(body, "name");
+        for (String key : new String[] {ddoc, name}) {
+            if (key != null) {
+                DocInput.checkEncodable(key);
+            }
+        }
         return new IndexRequest(ddoc == null || ddoc.isEmpty() ? hash : ddoc, name == null || name.isEmpty() ? hash : name,
                 List.copyOf(fields), partial);
     }

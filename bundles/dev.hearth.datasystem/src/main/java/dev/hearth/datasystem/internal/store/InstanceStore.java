@@ -88,9 +88,10 @@ public final class InstanceStore implements AutoCloseable {
     private final AtomicInteger gate = new AtomicInteger(HIBERNATING);
     private volatile @Nullable Open open;
     private volatile int retentionMillis = -1;
+    private volatile boolean closing;
+    private volatile long lastCommit = System.nanoTime() - BUSY_COMMIT_GAP_NANOS - 1; // set by the writer
     private volatile long lastUsed = System.nanoTime();
     private volatile boolean buffersKept;
-    private volatile long lastCommit = System.nanoTime() - BUSY_COMMIT_GAP_NANOS - 1; // set by the writer
 
     private InstanceStore(String domain, Path directory, Settings settings, Executor executor) {
         this.domain = domain;
@@ -126,7 +127,7 @@ public final class InstanceStore implements AutoCloseable {
         }
         while (true) {
             int g = gate.get();
-            if (g == CLOSED) {
+            if (g == CLOSED || closing) {
                 throw new IllegalStateException("The store of " + domain + " is closed");
             }
             if (g == HIBERNATING) {
@@ -148,7 +149,7 @@ public final class InstanceStore implements AutoCloseable {
     private @Nullable Open enterIfOpen() {
         while (true) {
             int g = gate.get();
-            if (g < 0) {
+            if (g < 0 || closing) {
                 return null;
             }
             if (gate.compareAndSet(g, g + 1)) {
@@ -250,7 +251,8 @@ public final class InstanceStore implements AutoCloseable {
     /**
      * MVStore pools the buffers of its commits (at least 1 MB each, at most
      * {@value #POOLED_WRITE_BUFFERS}) for the next ones: worth it for a store that commits
-     * often, a waste of a megabyte for each of the many stores that commit now and then.
+     * often, a waste of a megabyte for each of the many stores that commit now and then. (Taking
+     * from an empty pool allocates a buffer that is garbage at once: cheap next to a commit.)
      */
     private static void dropWriteBuffers(MVStore store) {
         FileStore<?> files = store.getFileStore();
@@ -278,6 +280,9 @@ public final class InstanceStore implements AutoCloseable {
         }
         try {
             int before = o.store.getFileStore().getChunksFillRate();
+            if (before >= TARGET_FILL_RATE) {
+                return;
+            }
             int passes = 0;
             while (passes < MAX_COMPACTION_PASSES && Boolean.TRUE.equals(
                     commit(o, batch -> o.store.compact(TARGET_FILL_RATE, PASS_BYTES)))) {
@@ -341,9 +346,13 @@ public final class InstanceStore implements AutoCloseable {
         return true;
     }
 
-    /** Closes the file for good, once the operations in flight are done. */
+    /**
+     * Closes the file for good: new operations are refused at once, those in flight are waited
+     * for.
+     */
     @Override
     public synchronized void close() {
+        closing = true;
         while (true) {
             int g = gate.get();
             if (g == CLOSED) {
@@ -356,7 +365,7 @@ public final class InstanceStore implements AutoCloseable {
                 }
                 return;
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
         }
     }
 

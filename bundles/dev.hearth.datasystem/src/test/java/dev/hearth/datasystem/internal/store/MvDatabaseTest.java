@@ -82,6 +82,10 @@ class MvDatabaseTest {
         assertThat(db.save(json("{\"title\":\"no id\"}")).id()).matches("[0-9a-f]{32}");
         assertCouchError(() -> db.save(json("{\"_id\":\"_secret\"}")), 400, "illegal_docid",
                 "Only reserved document ids may start with underscore.");
+        assertCouchError(() -> db.save(json("{\"_id\":\"x\\ud800y\"}")), 400, "illegal_docid",
+                "Document id must be valid Unicode");
+        assertCouchError(() -> db.putLocal("x\ud800", json("{}")), 400, "illegal_docid",
+                "Document id must be valid Unicode");
         assertCouchError(() -> db.save(json("{\"_id\":\"a\",\"_foo\":1}")), 400, "doc_validation",
                 "Bad special document member: _foo");
         assertCouchError(() -> db.save(json("{\"_id\":\"a\",\"_rev\":\"nonsense\"}")), 400, "bad_request",
@@ -160,6 +164,10 @@ class MvDatabaseTest {
         assertThat(page.path("rows").findValuesAsText("id")).containsExactly("c", "d");
         assertThat(page.path("offset").asInt()).as("a, the only live document before c").isEqualTo(1);
         assertThat(page.path("total_rows").asInt()).isEqualTo(3);
+        JsonNode down = TestDb.render(out -> db.allDocs(new dev.hearth.datasystem.AllDocsQuery(null, "c", null, true, true,
+                -1, 0, false, false, true), out));
+        assertThat(down.path("rows").findValuesAsText("id")).containsExactly("c", "a");
+        assertThat(down.path("offset").asInt()).as("d, the only live document after c").isEqualTo(1);
     }
 
     @Test
