@@ -147,6 +147,31 @@ public class RealtimeIT extends HearthTestSupport {
     }
 
     @Test
+    public void aPasswordProtectedShareCodeNeedsItsPasswordCookieHereToo() throws Exception {
+        String alice = createInstance("sharews");
+        String owner = cliToken(alice, "io.cozy.notes");
+        Http.Response created = Http.post(publicUrl() + "/permissions?codes=bob").host(alice).bearer(owner).json()
+                .body("{\"data\":{\"attributes\":{\"password\":\"open sesame\",\"permissions\":"
+                        + "{\"n\":{\"type\":\"io.cozy.notes\",\"verbs\":[\"GET\"]}}}}}").send();
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String id = created.json().path("data").path("id").asText();
+        String code = created.json().path("data").path("attributes").path("codes").path("bob").asText();
+
+        Client locked = Client.open(wsUrl(), alice, true);
+        locked.send("{\"method\":\"AUTH\",\"payload\":\"" + code + "\"}");
+        assertThat(locked.next().path("payload").path("title").asText()).contains("protected by a password");
+        assertThat(locked.end()).startsWith("close 1008");
+
+        WebClient visitor = new WebClient(publicUrl(), alice);
+        assertThat(visitor.post("/auth/share-by-link/password", java.util.Map.of("perm_id", id, "password",
+                "open sesame")).status()).isEqualTo(200);
+        Client open = Client.open(wsUrl(), alice, true, "pass" + id + "=" + visitor.cookie("pass" + id));
+        open.send("{\"method\":\"AUTH\",\"payload\":\"" + code + "\"}");
+        open.subscribe("io.cozy.notes", null);
+        assertThat(open.sync()).as("authenticated and subscribed, no error").isEmpty();
+    }
+
+    @Test
     public void authMayBeRenewedAndNarrowsTheSubscriptions() throws Exception {
         String alice = createInstance("alice");
         Client a = authenticated(alice, cliToken(alice, "io.cozy.todos%20io.cozy.notes"));
@@ -309,9 +334,17 @@ public class RealtimeIT extends HearthTestSupport {
 
         /** Connects; a client that is not {@code reading} reads only what {@link #sync} asks for. */
         static Client open(String url, String host, boolean reading) throws Exception {
+            return open(url, host, reading, null);
+        }
+
+        /** Connects with a {@code Cookie} header, when one is given. */
+        static Client open(String url, String host, boolean reading, String cookie) throws Exception {
             Client client = new Client(reading);
-            client.socket = CLIENT.newWebSocketBuilder().header("Host", host).subprotocols(PROTOCOL)
-                    .buildAsync(URI.create(url), client).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            WebSocket.Builder builder = CLIENT.newWebSocketBuilder().header("Host", host).subprotocols(PROTOCOL);
+            if (cookie != null) {
+                builder.header("Cookie", cookie);
+            }
+            client.socket = builder.buildAsync(URI.create(url), client).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(client.socket.getSubprotocol()).isEqualTo(PROTOCOL);
             return client;
         }

@@ -1,13 +1,9 @@
 package dev.hearth.web.internal;
 
-import dev.hearth.auth.Audience;
-import dev.hearth.auth.AuthContext;
 import dev.hearth.auth.Authenticator;
 import dev.hearth.auth.BasicCredentials;
 import dev.hearth.auth.Sessions;
 import dev.hearth.auth.Shares;
-import dev.hearth.auth.TokenService;
-import dev.hearth.common.error.StatusException;
 import dev.hearth.web.RequestContext;
 import dev.hearth.web.WebConstants;
 import dev.hearth.web.internal.auth.Cookies;
@@ -38,8 +34,6 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
 @ServiceRanking(WebConstants.RANK_AUTH)
 public final class AuthFilter implements Filter {
     private final Authenticator authenticator;
-    static final String PASSWORD_REQUIRED = "This link is protected by a password";
-
     private final Sessions sessions;
     private final Shares shares;
 
@@ -59,7 +53,8 @@ public final class AuthFilter implements Filter {
             String token = token(req);
             if (token != null) {
                 String domain = context.domain();
-                context.attachToken(() -> withSharePassword(req, authenticator.authenticate(domain, token)));
+                context.attachToken(() -> SharePasswords.check(shares, authenticator.authenticate(domain, token),
+                        name -> Cookies.get(req, name)));
             }
             String cookie = req.getHeader("Cookie") == null ? null
                     : Cookies.get(req, sessions.cookieName(context.domain()));
@@ -69,20 +64,6 @@ public final class AuthFilter implements Filter {
             }
         }
         chain.doFilter(request, response);
-    }
-
-    /** A share code of a set with a password also needs the cookie that proves the password. */
-    private AuthContext withSharePassword(HttpServletRequest req, AuthContext caller) {
-        if (caller.audience() == Audience.SHARE) {
-            String domain = caller.domain();
-            Shares.Share share = shares.find(domain, caller.claims().subject())
-                    .orElseThrow(() -> StatusException.badRequest(TokenService.INVALID));
-            if (share.hasPassword()
-                    && !shares.passwordCookieValid(domain, share, Cookies.get(req, "pass" + share.id()))) {
-                throw StatusException.unauthorized(PASSWORD_REQUIRED);
-            }
-        }
-        return caller;
     }
 
     /** The token of a request, or null. */

@@ -3,6 +3,7 @@ package dev.hearth.web.internal.realtime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.auth.AuthContext;
 import dev.hearth.auth.Authenticator;
+import dev.hearth.auth.Shares;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
@@ -16,9 +17,12 @@ import dev.hearth.web.Routes;
 import dev.hearth.web.WebConstants;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
@@ -54,9 +58,10 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
             .post("/realtime/:doctype/:id", this::broadcast);
 
     @Activate
-    public RealtimeServlet(@Reference Authenticator authenticator, @Reference RealtimeHub hub, RealtimeConfig config) {
+    public RealtimeServlet(@Reference Authenticator authenticator, @Reference Shares shares, @Reference RealtimeHub hub,
+            RealtimeConfig config) {
         this.hub = hub;
-        this.services = new SocketServices(authenticator, hub, new Frames(), connections, config.maxQueuedFrames(),
+        this.services = new SocketServices(authenticator, shares, hub, new Frames(), connections, config.maxQueuedFrames(),
                 config.maxQueuedBytes());
     }
 
@@ -100,7 +105,18 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
             return null;
         }
         resp.setAcceptedSubProtocol(PROTOCOL);
-        return new RealtimeSocket(context.domain(), services);
+        return new RealtimeSocket(context.domain(), services, cookies(req.getHttpServletRequest()));
+    }
+
+    /** The cookies of the upgrade request, kept for the socket's AUTH (share link passwords). */
+    private static Map<String, String> cookies(HttpServletRequest req) {
+        Map<String, String> cookies = new HashMap<>();
+        if (req.getCookies() != null) {
+            for (Cookie c : req.getCookies()) {
+                cookies.putIfAbsent(c.getName(), c.getValue());
+            }
+        }
+        return cookies;
     }
 
     private static void notAnUpgrade(Call call) {

@@ -6,9 +6,11 @@ import dev.hearth.common.error.HearthException;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.RealtimeHub.Subscription;
 import dev.hearth.web.WebConstants;
+import dev.hearth.web.internal.SharePasswords;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -33,6 +35,8 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
 
     private final String domain;
     private final SocketServices services;
+    /** The cookies of the upgrade request: what a share link's password left in the browser. */
+    private final Map<String, String> cookies;
     private final Subscriptions subscriptions = new Subscriptions();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile @Nullable Session session;
@@ -46,9 +50,10 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
     // Timer thread only: when the heartbeat first saw the session no longer open.
     private long notOpenSince;
 
-    RealtimeSocket(String domain, SocketServices services) {
+    RealtimeSocket(String domain, SocketServices services, Map<String, String> cookies) {
         this.domain = domain;
         this.services = services;
+        this.cookies = Map.copyOf(cookies);
     }
 
     @Override
@@ -128,7 +133,8 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
     private void authenticate(Command command) {
         AuthContext caller;
         try {
-            caller = services.authenticator().authenticate(domain, command.token());
+            caller = SharePasswords.check(services.shares(),
+                    services.authenticator().authenticate(domain, command.token()), cookies::get);
         } catch (HearthException e) {
             throw new CommandException(ErrorFrame.unauthorized(AUTH_FAILED + ": " + e.getMessage(), command.source()));
         }

@@ -1,6 +1,7 @@
 package dev.hearth.web.internal.realtime;
 
 import dev.hearth.auth.Authenticator;
+import dev.hearth.auth.Shares;
 import dev.hearth.realtime.RealtimeHub;
 
 /**
@@ -9,5 +10,5 @@ import dev.hearth.realtime.RealtimeHub;
  * @param maxQueuedFrames the outbox limit in frames
  * @param maxQueuedBytes the outbox limit in bytes
  */
-record SocketServices(Authenticator authenticator, RealtimeHub hub, Frames frames, Connections connections,
+record SocketServices(Authenticator authenticator, Shares shares, RealtimeHub hub, Frames frames, Connections connections,
         int maxQueuedFrames, long maxQueuedBytes) {}
