@@ -22,6 +22,24 @@ public interface LoginThrottle {
      */
     Attempt begin(String domain, String address);
 
+    /**
+     * Runs one check of a secret as a throttled attempt: its result counts as a success or a
+     * failure.
+     *
+     * @return the check's result
+     * @throws dev.hearth.common.error.StatusException 429 when the attempt is refused
+     */
+    default boolean attempt(String domain, String address, java.util.function.BooleanSupplier check) {
+        try (Attempt attempt = begin(domain, address)) {
+            if (check.getAsBoolean()) {
+                attempt.succeeded();
+                return true;
+            }
+            attempt.failed();
+            return false;
+        }
+    }
+
     /** One login attempt; closing it without an outcome counts as neither. */
     interface Attempt extends AutoCloseable {
         /** The passphrase was wrong. */

@@ -43,6 +43,9 @@ public interface Passphrases {
     /** Whether a client-side hash is the user's passphrase. Costs one scrypt hash (about 100 ms). */
     boolean check(String domain, String clientHash);
 
+    /** Whether {@code token} is the instance's register token (in constant time); false once used. */
+    boolean isRegisterToken(String domain, @Nullable String token);
+
     /**
      * Onboarding: sets the first passphrase with the instance's register token, which it uses up.
      *

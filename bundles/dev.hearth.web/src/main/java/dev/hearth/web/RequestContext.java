@@ -2,6 +2,7 @@ package dev.hearth.web;
 
 import dev.hearth.auth.AuthContext;
 import dev.hearth.auth.Session;
+import dev.hearth.auth.Verb;
 import dev.hearth.common.error.StatusException;
 import dev.hearth.instances.HostMatch;
 import dev.hearth.instances.Instance;
@@ -17,6 +18,8 @@ import org.jspecify.annotations.Nullable;
 public final class RequestContext {
     /** The message of a request that needs a token and carries none. */
     public static final String NO_TOKEN = "No token in request";
+    /** The message of a caller whose permissions do not cover the request. */
+    public static final String FORBIDDEN = "Forbidden";
 
     private final HostMatch host;
     private volatile @Nullable Supplier<AuthContext> authenticate;
@@ -78,6 +81,20 @@ public final class RequestContext {
         AuthContext caller = authOrAnonymous();
         if (caller.isAnonymous()) {
             throw StatusException.unauthorized(NO_TOKEN);
+        }
+        return caller;
+    }
+
+    /**
+     * The caller, when it may use {@code verb} on every document of {@code doctype}, as
+     * collection-wide routes require.
+     *
+     * @throws StatusException 401 without a token, 403 {@value #FORBIDDEN} without such a rule
+     */
+    public AuthContext requireWholeType(Verb verb, String doctype) {
+        AuthContext caller = auth();
+        if (!caller.permissions().allowsWholeType(verb, doctype)) {
+            throw StatusException.forbidden(FORBIDDEN);
         }
         return caller;
     }

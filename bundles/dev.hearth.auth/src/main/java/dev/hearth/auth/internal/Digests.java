@@ -20,6 +20,11 @@ final class Digests {
         }
     }
 
+    /** HMAC-SHA256, base64url without padding: the signature of a cookie or a token. */
+    static String hmacBase64Url(byte[] key, String message) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hmacSha256(key, message));
+    }
+
     static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -69,12 +69,16 @@ public final class PassphraseStore implements Passphrases {
     }
 
     @Override
+    public boolean isRegisterToken(String domain, @Nullable String token) {
+        String expected = instances.get(domain).registerToken();
+        return expected != null && token != null && java.security.MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
     public void register(String domain, String registerToken, String clientHash, int iterations,
             @Nullable String hint) {
-        Instance instance = instances.get(domain);
-        String expected = instance.registerToken();
-        if (expected == null || registerToken == null || !java.security.MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), registerToken.getBytes(StandardCharsets.UTF_8))) {
+        if (!isRegisterToken(domain, registerToken)) {
             throw ApiException.badRequest(INVALID_REGISTER_TOKEN);
         }
         checkNewHash(clientHash, iterations);

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -97,8 +96,7 @@ public final class SessionStore implements Sessions {
     }
 
     private String cookieValue(String domain, String id) {
-        byte[] mac = Digests.hmacSha256(instances.secrets(domain).session(), "session\n" + domain + "\n" + id);
-        return id + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+        return id + "." + Digests.hmacBase64Url(instances.secrets(domain).session(), "session\n" + domain + "\n" + id);
     }
 
     @Override

@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,8 +170,11 @@ public final class ShareStore implements Shares {
         List<String> names = new ArrayList<>();
         if (wanted.isObject()) {
             wanted.fieldNames().forEachRemaining(names::add);
-        } else if (wanted.isTextual() && !wanted.asText().isBlank()) {
-            names.addAll(List.of(wanted.asText().split(",")));
+        } else if (wanted.isTextual()) {
+            names.addAll(wanted.asText().isBlank() ? List.of() : List.of(wanted.asText().split(",")));
+        } else {
+            throw ApiException.invalidAttribute("codes",
+                    "codes is an object keyed by name, or names separated by commas");
         }
         ObjectNode old = (ObjectNode) doc.get("codes");
         ObjectNode oldShort = (ObjectNode) doc.get("shortcodes");
@@ -253,9 +255,8 @@ public final class ShareStore implements Shares {
     @Override
     public String passwordCookie(String domain, Share share) {
         String hash = doc(domain, share.id()).map(d -> d.path("password").asText("")).orElse("");
-        byte[] mac = Digests.hmacSha256(instances.secrets(domain).session(),
+        return Digests.hmacBase64Url(instances.secrets(domain).session(),
                 "share-password\n" + share.id() + "\n" + hash);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
 
     @Override

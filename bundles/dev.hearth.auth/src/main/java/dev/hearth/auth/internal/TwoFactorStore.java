@@ -132,8 +132,7 @@ public final class TwoFactorStore implements TwoFactor {
     }
 
     private String loginMac(String domain, long expires) {
-        byte[] mac = Digests.hmacSha256(instances.secrets(domain).session(), "two-factor\n" + domain + "\n" + expires);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+        return Digests.hmacBase64Url(instances.secrets(domain).session(), "two-factor\n" + domain + "\n" + expires);
     }
 
     @Override

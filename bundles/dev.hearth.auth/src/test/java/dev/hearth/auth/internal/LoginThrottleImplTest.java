@@ -58,6 +58,15 @@ class LoginThrottleImplTest {
     }
 
     @Test
+    void anAttemptCountsWhatItsCheckSays() {
+        assertThat(throttle.attempt(ALICE, "10.0.0.1", () -> true)).isTrue();
+        for (int i = 0; i < 4; i++) {
+            assertThat(throttle.attempt(ALICE, "10.0.0.1", () -> false)).isFalse();
+        }
+        assertRefused(ALICE, "10.0.0.1", "1");
+    }
+
+    @Test
     void oneAttemptInFlightPerAddress() {
         try (LoginThrottle.Attempt first = throttle.begin(ALICE, "10.0.0.1")) {
             assertRefused(ALICE, "10.0.0.1", "1");

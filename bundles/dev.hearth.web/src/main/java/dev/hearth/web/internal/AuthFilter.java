@@ -67,7 +67,7 @@ public final class AuthFilter implements Filter {
     }
 
     /** The token of a request, or null. */
-    static String token(HttpServletRequest req) {
+    public static String token(HttpServletRequest req) {
         return token(req.getHeader("Authorization"), req.getQueryString());
     }
 

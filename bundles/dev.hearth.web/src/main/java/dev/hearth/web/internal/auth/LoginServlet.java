@@ -143,14 +143,8 @@ public final class LoginServlet extends HttpServlet {
 
     private boolean checkPassphrase(Call call) {
         String domain = call.context().domain();
-        try (LoginThrottle.Attempt attempt = throttle.begin(domain, call.request().getRemoteAddr())) {
-            if (passphrases.check(domain, call.request().getParameter("passphrase"))) {
-                attempt.succeeded();
-                return true;
-            }
-            attempt.failed();
-            return false;
-        }
+        return throttle.attempt(domain, call.request().getRemoteAddr(),
+                () -> passphrases.check(domain, call.request().getParameter("passphrase")));
     }
 
     private void logout(Call call) {
@@ -183,12 +177,9 @@ public final class LoginServlet extends HttpServlet {
         if (share == null || !share.hasPassword()) {
             throw StatusException.notFound("Permission not found");
         }
-        try (LoginThrottle.Attempt attempt = throttle.begin(domain, call.request().getRemoteAddr())) {
-            if (!shares.checkPassword(domain, id, call.request().getParameter("password"))) {
-                attempt.failed();
-                throw StatusException.forbidden("Invalid password");
-            }
-            attempt.succeeded();
+        if (!throttle.attempt(domain, call.request().getRemoteAddr(),
+                () -> shares.checkPassword(domain, id, call.request().getParameter("password")))) {
+            throw StatusException.forbidden("Invalid password");
         }
         long maxAge = share.expiresAt() == null ? -1
                 : Math.max(0, java.time.Duration.between(java.time.Instant.now(), share.expiresAt()).toSeconds());
@@ -203,10 +194,7 @@ public final class LoginServlet extends HttpServlet {
             seeOther(call.response(), browser(call).origin() + "/auth/login");
             return;
         }
-        String expected = instance.registerToken();
-        if (token == null || expected == null || !java.security.MessageDigest.isEqual(
-                token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+        if (!passphrases.isRegisterToken(instance.domain(), token)) {
             message(call, 400, "Invalid link", "This link to choose a passphrase is not valid.");
             return;
         }

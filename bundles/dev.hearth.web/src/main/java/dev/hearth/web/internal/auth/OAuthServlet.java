@@ -11,8 +11,10 @@ import dev.hearth.common.error.StatusException;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.web.Call;
 import dev.hearth.web.ErrorStyle;
+import dev.hearth.web.RequestContext;
 import dev.hearth.web.Routes;
 import dev.hearth.web.WebConstants;
+import dev.hearth.web.internal.AuthFilter;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -85,11 +87,11 @@ public final class OAuthServlet extends HttpServlet {
     private String managedClient(Call call) {
         String id = call.param("id");
         String domain = call.context().domain();
-        String header = call.request().getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw StatusException.unauthorized("No token in request");
+        String token = AuthFilter.token(call.request());
+        if (token == null) {
+            throw StatusException.unauthorized(RequestContext.NO_TOKEN);
         }
-        Claims claims = tokens.verify(domain, header.substring(7).trim());
+        Claims claims = tokens.verify(domain, token);
         if (!clients.exists(domain, id)) {
             throw StatusException.notFound(CLIENT_NOT_FOUND);
         }

@@ -58,17 +58,14 @@ final class TwoFactorLogin {
         }
         String redirect = browser.redirect(req.getParameter("redirect"));
         boolean longRun = "true".equals(req.getParameter("long-run-session"));
-        try (LoginThrottle.Attempt attempt = throttle.begin(domain, req.getRemoteAddr())) {
-            if (!twoFactor.verify(domain, req.getParameter("two-factor-passcode"))) {
-                attempt.failed();
-                if (LoginServlet.wantsJson(req)) {
-                    call.json(401, Map.of("error", TwoFactor.INVALID_CODE));
-                } else {
-                    page(call, browser, 401, token, req.getParameter("redirect"), longRun, TwoFactor.INVALID_CODE);
-                }
-                return;
+        if (!throttle.attempt(domain, req.getRemoteAddr(),
+                () -> twoFactor.verify(domain, req.getParameter("two-factor-passcode")))) {
+            if (LoginServlet.wantsJson(req)) {
+                call.json(401, Map.of("error", TwoFactor.INVALID_CODE));
+            } else {
+                page(call, browser, 401, token, req.getParameter("redirect"), longRun, TwoFactor.INVALID_CODE);
             }
-            attempt.succeeded();
+            return;
         }
         browser.openSession(sessions.create(domain, longRun, false));
         if (LoginServlet.wantsJson(req)) {

@@ -7,12 +7,13 @@ import dev.hearth.auth.PermissionTarget;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.error.StatusException;
 import dev.hearth.web.Call;
+import dev.hearth.web.RequestContext;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The permission checks of the data routes, on the caller's permission set. */
 final class DataAccess {
-    static final String FORBIDDEN = "Forbidden";
+    static final String FORBIDDEN = RequestContext.FORBIDDEN;
 
     private DataAccess() {}
 
@@ -22,9 +23,7 @@ final class DataAccess {
 
     /** Collection-wide operations need a rule on the whole doctype. */
     static void wholeType(Call call, Verb verb, String doctype) {
-        if (!permissions(call).allowsWholeType(verb, doctype)) {
-            throw StatusException.forbidden(FORBIDDEN);
-        }
+        call.context().requireWholeType(verb, doctype);
     }
 
     static boolean allowsWholeType(Call call, Verb verb, String doctype) {

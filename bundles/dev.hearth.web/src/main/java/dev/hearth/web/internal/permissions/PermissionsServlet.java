@@ -180,10 +180,7 @@ public final class PermissionsServlet extends HttpServlet {
 
     private void sharedByLink(Call call) throws IOException {
         String doctype = call.param("doctype");
-        AuthContext caller = call.context().auth();
-        if (!caller.permissions().allowsWholeType(Verb.GET, doctype)) {
-            throw StatusException.forbidden("Forbidden");
-        }
+        AuthContext caller = call.context().requireWholeType(Verb.GET, doctype);
         List<Resource> all = new ArrayList<>();
         for (Shares.Share share : shares.list(caller.domain())) {
             if (share.permissions().rules().stream().anyMatch(r -> r.type().equals(doctype))) {

@@ -3,7 +3,6 @@ package dev.hearth.web.internal.settings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.auth.LoginThrottle;
 import dev.hearth.auth.OAuthClients;
-import dev.hearth.auth.PermissionSet;
 import dev.hearth.auth.Passphrases;
 import dev.hearth.auth.Session;
 import dev.hearth.auth.Sessions;
@@ -166,12 +165,8 @@ public final class SettingsServlet extends HttpServlet {
         require(call, Verb.PUT, Doctypes.SETTINGS);
         String domain = call.context().domain();
         String passphrase = call.jsonBody().path("passphrase").asText("");
-        try (LoginThrottle.Attempt attempt = throttle.begin(domain, call.request().getRemoteAddr())) {
-            if (!passphrases.check(domain, passphrase)) {
-                attempt.failed();
-                throw dev.hearth.common.error.ApiException.badRequest(Passphrases.INVALID);
-            }
-            attempt.succeeded();
+        if (!throttle.attempt(domain, call.request().getRemoteAddr(), () -> passphrases.check(domain, passphrase))) {
+            throw dev.hearth.common.error.ApiException.badRequest(Passphrases.INVALID);
         }
         TwoFactor.Setup setup = twoFactor.begin(domain);
         call.json(200, Map.of("secret", setup.secret(), "otpauth_uri", setup.otpauthUri()));
@@ -212,10 +207,7 @@ public final class SettingsServlet extends HttpServlet {
     }
 
     static void require(Call call, Verb verb, String doctype) {
-        PermissionSet permissions = call.context().auth().permissions();
-        if (!permissions.allowsWholeType(verb, doctype)) {
-            throw StatusException.forbidden("Forbidden");
-        }
+        call.context().requireWholeType(verb, doctype);
     }
 
     private static boolean isJson(HttpServletRequest req) {
