@@ -27,7 +27,7 @@ public class AuthIT extends LoginSupport {
     @Test
     public void onboardingWithTheRegisterTokenOpensASession() {
         String domain = "onboard.localhost:" + publicPort();
-        Http.Response created = Http.post(adminUrl() + "/instances?Domain=" + domain).basic("admin", adminPassphrase()).send();
+        Http.Response created = adminPost("/instances?Domain=" + domain);
         String token = HexFormat.of().formatHex(Base64.getDecoder()
                 .decode(created.json().path("data").path("attributes").path("register_token").asText()));
         WebClient browser = new WebClient(publicUrl(), domain);
@@ -194,8 +194,7 @@ public class AuthIT extends LoginSupport {
         Http.Response noApp = first.request("DELETE", "/auth/login").bearer(cliToken(domain, "io.cozy.sessions")).json().send();
         assertThat(noApp.status()).isEqualTo(401);
         assertThat(noApp.json().path("error").asText()).isEqualTo("The user can logout only from client-side apps");
-        String appToken = Http.post(adminUrl() + "/instances/token?Domain=" + domain + "&Audience=app&Subject=drive")
-                .basic("admin", adminPassphrase()).send().body();
+        String appToken = adminToken(domain, "Audience=app&Subject=drive");
         Http.Response out = first.remember(first.request("DELETE", "/auth/login").bearer(appToken).json().send());
         assertThat(out.status()).isEqualTo(204);
         assertThat(first.get("/").status()).as("logged out").isEqualTo(303);

@@ -24,8 +24,7 @@ public class FlatSubdomainsIT extends LoginSupport {
     @Test
     public void flatAppHostsResolveToTheirInstance() {
         String domain = "alice.localhost:" + publicPort();
-        assertThat(Http.post(adminUrl() + "/instances?Domain=" + domain).basic("admin", adminPassphrase()).send()
-                .status()).isEqualTo(201);
+        assertThat(adminPost("/instances?Domain=" + domain).status()).isEqualTo(201);
 
         Http.Response app = Http.get(publicUrl() + "/").host("alice-drive.localhost:" + publicPort()).json().send();
         assertThat(app.status()).isEqualTo(404);

@@ -115,10 +115,20 @@ public abstract class HearthTestSupport {
         return java.net.URI.create(publicUrl()).getPort();
     }
 
+    /** A POST to the admin API, authenticated with the admin passphrase. */
+    protected Http.Response adminPost(String pathAndQuery) {
+        return Http.post(adminUrl() + pathAndQuery).basic("admin", adminPassphrase()).send();
+    }
+
     /** Creates the instance {@code <name>.localhost:<port>} unless it exists, and gives its domain. */
     protected String createInstance(String name) {
+        return createInstance(name, "");
+    }
+
+    /** Creates the instance with more admin parameters ({@code &Passphrase=...}) unless it exists. */
+    protected String createInstance(String name, String moreParameters) {
         String domain = name + ".localhost:" + publicPort();
-        Http.Response r = Http.post(adminUrl() + "/instances?Domain=" + domain).basic("admin", adminPassphrase()).send();
+        Http.Response r = adminPost("/instances?Domain=" + domain + moreParameters);
         assertThat(r.status()).as(r.body()).isIn(201, 409);
         return domain;
     }
@@ -130,8 +140,14 @@ public abstract class HearthTestSupport {
 
     /** A CLI token of the instance for the given scope, expiring after {@code expire} when given. */
     protected String cliToken(String domain, String scope, String expire) {
-        return Http.post(adminUrl() + "/instances/token?Domain=" + domain + "&Audience=cli&Scope=" + scope
-                + (expire == null ? "" : "&Expire=" + expire)).basic("admin", adminPassphrase()).send().body();
+        return adminToken(domain, "Audience=cli&Scope=" + scope + (expire == null ? "" : "&Expire=" + expire));
+    }
+
+    /** A token minted by the admin API with the given parameters ({@code Audience=app&Subject=drive}). */
+    protected String adminToken(String domain, String parameters) {
+        Http.Response r = adminPost("/instances/token?Domain=" + domain + "&" + parameters);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.body().trim();
     }
 
     private String endpoint(String name) {

@@ -11,11 +11,7 @@ public abstract class LoginSupport extends HearthTestSupport {
 
     /** An instance whose user chose {@link #PASSPHRASE}. */
     protected String instanceWithPassphrase(String name) {
-        String domain = name + ".localhost:" + publicPort();
-        Http.Response r = Http.post(adminUrl() + "/instances?Domain=" + domain + "&Passphrase="
-                + PASSPHRASE.replace(" ", "+") + "&KdfIterations=" + ITERATIONS).basic("admin", adminPassphrase()).send();
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return domain;
+        return createInstance(name, "&Passphrase=" + PASSPHRASE.replace(" ", "+") + "&KdfIterations=" + ITERATIONS);
     }
 
     /** Logs a scripted browser in, as the login page would. */

@@ -217,19 +217,19 @@ public class OAuthIT extends LoginSupport {
     @Test
     public void theAdminApiMintsTokensOfEveryAudience() {
         String domain = instanceWithPassphrase("oauthadmin");
-        Http.Response client = Http.post(adminUrl() + "/instances/oauth_client?Domain=" + domain
-                + "&RedirectURI=http://localhost/cb&ClientName=tool&SoftwareID=tool").basic("admin", adminPassphrase()).send();
+        Http.Response client = adminPost("/instances/oauth_client?Domain=" + domain
+                + "&RedirectURI=http://localhost/cb&ClientName=tool&SoftwareID=tool");
         assertThat(client.status()).as(client.body()).isEqualTo(200);
         String id = client.json().path("client_id").asText();
-        String access = adminToken(domain, "access", id, "io.cozy.notes");
+        String access = adminToken(domain, "Audience=access&Subject=" + id + "&Scope=io.cozy.notes");
         assertThat(put(domain, access, "a1").status()).isEqualTo(200);
-        Http.Response unknown = Http.post(adminUrl() + "/instances/token?Domain=" + domain
-                + "&Audience=access&Subject=nope&Scope=io.cozy.notes").basic("admin", adminPassphrase()).send();
+        Http.Response unknown = adminPost("/instances/token?Domain=" + domain
+                + "&Audience=access&Subject=nope&Scope=io.cozy.notes");
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(adminToken(domain, "refresh", id, "io.cozy.notes")).isNotBlank();
-        String app = adminToken(domain, "app", "drive", null);
+        assertThat(adminToken(domain, "Audience=refresh&Subject=" + id + "&Scope=io.cozy.notes")).isNotBlank();
+        String app = adminToken(domain, "Audience=app&Subject=drive");
         assertThat(put(domain, app, "a2").status()).as("apps have no permission yet").isEqualTo(403);
-        String konn = adminToken(domain, "konn", "bank", null);
+        String konn = adminToken(domain, "Audience=konn&Subject=bank");
         assertThat(put(domain, konn, "a3").status()).isEqualTo(403);
         Http.Response accessAsApp = Http.delete(publicUrl() + "/auth/login").host(domain).bearer(access).json().send();
         assertThat(accessAsApp.status()).as("an access token where an app token is needed").isEqualTo(401);
@@ -238,21 +238,13 @@ public class OAuthIT extends LoginSupport {
                 .send();
         assertThat(appAsRegistration.status()).as("an app token where a registration token is needed").isEqualTo(403);
 
-        String expired = Http.post(adminUrl() + "/instances/token?Domain=" + domain + "&Audience=access&Subject=" + id
-                + "&Scope=io.cozy.notes&Expire=1s").basic("admin", adminPassphrase()).send().body();
+        String expired = adminToken(domain, "Audience=access&Subject=" + id + "&Scope=io.cozy.notes&Expire=1s");
         await(() -> put(domain, expired, "a4").status() == 400 ? true : null);
         Http.Response r = put(domain, expired, "a4");
         assertThat(r.body()).contains("Expired token");
         assertThat(r.header("WWW-Authenticate")).contains("invalid_token");
         String other = instanceWithPassphrase("oauthother");
         assertThat(put(other, access, "a5").body()).as("a token of another instance").contains("Invalid JWT token");
-    }
-
-    private String adminToken(String domain, String audience, String subject, String scope) {
-        Http.Response r = Http.post(adminUrl() + "/instances/token?Domain=" + domain + "&Audience=" + audience
-                + "&Subject=" + subject + (scope == null ? "" : "&Scope=" + scope)).basic("admin", adminPassphrase()).send();
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.body().trim();
     }
 
     private Http.Response put(String domain, String token, String id) {

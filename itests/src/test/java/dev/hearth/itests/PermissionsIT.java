@@ -67,6 +67,9 @@ public class PermissionsIT extends LoginSupport {
         assertThat(self.path("attributes").has("codes")).as("a code does not see the others").isFalse();
 
         String id = set.path("id").asText();
+        assertThat(call("PATCH", domain, "/permissions/" + id, owner, "{\"data\":{\"attributes\":{\"codes\":5}}}")
+                .status()).as("a bad patch revokes nothing").isEqualTo(422);
+        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", bob, null).status()).isEqualTo(200);
         Http.Response patched = call("PATCH", domain, "/permissions/" + id, owner,
                 "{\"data\":{\"attributes\":{\"codes\":{\"jane\":\"\"}}}}");
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
