@@ -14,8 +14,8 @@ const CHROMIUM = process.env.HEARTH_E2E_CHROMIUM || '/usr/bin/chromium';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const reports = path.resolve(process.env.HEARTH_E2E_REPORTS || path.join(here, '..', '..', 'target', 'e2e-reports'));
 const PASSPHRASE = 'typed in a real browser';
-// Without a browser the suite says so; CI installs Chromium and sets HEARTH_E2E_REQUIRE_BROWSER.
-const missing = !fs.existsSync(CHROMIUM) && !process.env.HEARTH_E2E_REQUIRE_BROWSER
+// Without a browser the suite says so; CI installs Chromium and sets HEARTH_E2E_REQUIRED.
+const missing = !fs.existsSync(CHROMIUM) && !process.env.HEARTH_E2E_REQUIRED
   ? `no Chromium at ${CHROMIUM} (apt-get install chromium)` : false;
 
 let browser;
