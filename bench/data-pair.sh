@@ -21,7 +21,7 @@ chmod -R u+w "$WORK"
 export PEERS=${PEERS:-/tmp/peers}
 mkdir -p "$PEERS" "$ROOT/bench/results"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. "$ROOT/bench/lib.sh"
 HEARTH_PORT=$(free_port)
 ADMIN_PORT=$(free_port)
 DATA=$(mktemp -d /tmp/hearth-bench-data.XXXXXX)
@@ -34,19 +34,16 @@ cleanup() {
     cp "$WORK/hearth.out" "$ROOT/bench/results/hearth-$(date +%Y%m%d-%H%M%S).log"
     echo "failed; the server's log is in bench/results/"; grep -m 5 -A 20 ERROR "$WORK/hearth.out" || true
   fi
-  [ -f "$HEARTH_PID_FILE" ] && kill "$(cat "$HEARTH_PID_FILE")" 2>/dev/null || true
+  stop_hearth
   "$WORK/peers/pouchdb-server.sh" stop >/dev/null 2>&1 || true
   "$WORK/peers/jetty-hello.sh" stop >/dev/null 2>&1 || true
-  echo "hearth store after the run: $(du -sh "$DATA/instances" | cut -f1)"
+  [ -d "$DATA/instances" ] && echo "hearth store after the run: $(du -sh "$DATA/instances" | cut -f1)"
   rm -rf "$WORK" "$DATA"
 }
 trap cleanup EXIT
 
-HEARTH_ADMIN_PASSPHRASE=$PASS HEARTH_JAVA_OPTS="-Dlogback.configurationFile=$ROOT/bench/logback-quiet.xml" \
-  launcher/target/hearth/bin/hearth serve --data-dir "$DATA" --http-port "$HEARTH_PORT" --admin-port "$ADMIN_PORT" \
-  > "$WORK/hearth.out" 2>&1 &
-echo $! > "$HEARTH_PID_FILE"
-until curl -fs -o /dev/null "http://127.0.0.1:$HEARTH_PORT/status"; do sleep 0.2; done
+start_hearth "$DATA" "$HEARTH_PORT" "$ADMIN_PORT" "$PASS" "$WORK/hearth.out"
+echo "$HEARTH_PID" > "$HEARTH_PID_FILE"
 curl -fs -u "admin:$PASS" -X POST "http://127.0.0.1:$ADMIN_PORT/instances?Domain=$COZY_HOST" > /dev/null
 COZY_TOKEN=$(curl -fs -u "admin:$PASS" -X POST "http://127.0.0.1:$ADMIN_PORT/instances/token?Domain=$COZY_HOST&Audience=cli&Scope=io.cozy.benchread%20io.cozy.benchwrite%20io.cozy.benchbulk%20io.cozy.benchfind&Expire=12h")
 export COZY_TOKEN

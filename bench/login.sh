@@ -11,13 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ATTEMPTS=${1:-200}
 command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/lib.sh
 HTTP=$(free_port) ADMIN=$(free_port) DATA=$(mktemp -d) PASS=login$RANDOM
-HEARTH_ADMIN_PASSPHRASE=$PASS HEARTH_JAVA_OPTS="-Dlogback.configurationFile=$(pwd)/bench/logback-quiet.xml" \
-  launcher/target/hearth/bin/hearth serve --data-dir "$DATA/data" --http-port "$HTTP" --admin-port "$ADMIN" > "$DATA/server.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
-until curl -fs -o /dev/null "http://127.0.0.1:$HTTP/status"; do sleep 0.2; done
+trap 'stop_hearth; rm -rf "$DATA"' EXIT
+start_hearth "$DATA/data" "$HTTP" "$ADMIN" "$PASS" "$DATA/server.log"
 
 python3 - "$HTTP" "$ADMIN" "$PASS" "$ATTEMPTS" <<'PY'
 import base64, hashlib, http.client, multiprocessing, re, statistics, sys, time, urllib.parse
@@ -68,9 +65,13 @@ def ms(values):
 quiet = instance("quiet")
 right, wrong = client_hash(PASSPHRASE, quiet), client_hash("a guess", quiet)
 form = Form(quiet, "127.0.0.1")
+def logged_in(result):
+    status, t = result
+    assert status == 303, status
+    return t
 for _ in range(3):
-    form.post(right)   # warm-up
-times_right = [form.post(right)[1] for _ in range(9)]
+    logged_in(form.post(right))   # warm-up
+times_right = [logged_in(form.post(right)) for _ in range(9)]
 form = Form(quiet, "127.0.0.3")
 times_wrong = []
 for _ in range(4):     # below the free failures, so each one is hashed
@@ -90,7 +91,8 @@ def attacker(count, results):
     results.put(got)
 # Separate processes, so that the attacker's client does not slow the user's client down.
 results = multiprocessing.Queue()
-threads = [multiprocessing.Process(target=attacker, args=(attempts // 4 + (i < attempts % 4), results)) for i in range(4)]
+threads = [multiprocessing.Process(target=attacker, args=(attempts // 4 + (i < attempts % 4), results), daemon=True)
+           for i in range(4)]
 start = time.perf_counter()
 for t in threads: t.start()
 user = Form(target, "127.0.0.1")

@@ -13,19 +13,16 @@ DOCS=${1:-100000}
 INSTANCES=${2:-1000}
 command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 1; }
 JCMD="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/jcmd"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/lib.sh
 HTTP=$(free_port) ADMIN=$(free_port) DATA=$(mktemp -d) PASS=mem$RANDOM
-cat > "$DATA/idle.cfg" <<CFG
-idleCloseSeconds = 20
-compactionSeconds = 10
-CFG
-HEARTH_ADMIN_PASSPHRASE=$PASS HEARTH_JAVA_OPTS="-Dlogback.configurationFile=$(pwd)/bench/logback-quiet.xml" \
-  launcher/target/hearth/bin/hearth serve --data-dir "$DATA/data" --http-port "$HTTP" --admin-port "$ADMIN" > "$DATA/server.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
-until curl -fs -o /dev/null "http://127.0.0.1:$HTTP/status"; do sleep 0.2; done
-cp "$DATA/idle.cfg" launcher/target/hearth/load/dev.hearth.datasystem.cfg
-trap 'kill $PID 2>/dev/null || true; rm -rf "$DATA"; rm -f launcher/target/hearth/load/dev.hearth.datasystem.cfg' EXIT
+# Shorter idle and compaction periods, through the hot-deploy folder; a file of the user's own
+# there is put back afterwards.
+CFG=launcher/target/hearth/load/dev.hearth.datasystem.cfg
+[ -f "$CFG" ] && mv "$CFG" "$DATA/user.cfg"
+trap 'stop_hearth; rm -f "$CFG"; [ -f "$DATA/user.cfg" ] && mv "$DATA/user.cfg" "$CFG"; rm -rf "$DATA"' EXIT
+printf 'idleCloseSeconds = 20\ncompactionSeconds = 10\n' > "$CFG"
+start_hearth "$DATA/data" "$HTTP" "$ADMIN" "$PASS" "$DATA/server.log"
+PID=$HEARTH_PID
 
 python3 - "$HTTP" "$ADMIN" "$PASS" "$DOCS" "$INSTANCES" "$PID" "$JCMD" "$DATA/data" <<'PY'
 import json, os, subprocess, sys, time, urllib.request, base64, re

@@ -11,7 +11,7 @@ hearth=launcher/target/hearth/bin/hearth
 [ -x "$hearth" ] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/lib.sh
 now_ms() { date +%s%3N; }
 
 starts=() rss=() stops=()
