@@ -77,22 +77,24 @@ final class DocWriter {
 
     /** Stores a changed record: new sequence, counters, index entries, design documents. */
     private static void store(DoctypeStore ds, @Nullable DocRecord old, DocRecord record) {
+        RevNode w = record.winnerNode();
+        RevNode oldWinner = old == null ? null : old.winnerNode();
+        boolean winnerChanged = oldWinner == null || !oldWinner.rev().equals(w.rev());
+        List<IndexDef> declared = winnerChanged && record.id.startsWith("_design/")
+                ? Indexes.definitions(record.id, w.deleted ? null : w.body) : null;
         ds.create();
         long seq = ds.nextSeq();
-        if (old != null) {
+        if (oldWinner != null) {
             ds.seqs.remove(old.seq);
-            RevNode w = old.winnerNode();
-            ds.count(w.deleted ? 0 : -1, w.deleted ? -1 : 0);
+            ds.count(oldWinner.deleted ? 0 : -1, oldWinner.deleted ? -1 : 0);
         }
         record.seq = seq;
         ds.seqs.put(seq, record.id);
-        RevNode w = record.winnerNode();
         ds.count(w.deleted ? 0 : 1, w.deleted ? 1 : 0);
         ds.docs.put(record.id, DocCodec.encode(record));
-        RevNode oldWinner = old == null ? null : old.winnerNode();
-        if (oldWinner == null || !oldWinner.rev().equals(w.rev())) {
-            if (record.id.startsWith("_design/")) {
-                Indexes.designChanged(ds, record.id, w.deleted ? null : w.body);
+        if (winnerChanged) {
+            if (declared != null) {
+                Indexes.designChanged(ds, record.id, declared);
             } else if (!ds.indexes.isEmpty()) {
                 Indexes.update(ds, record.id, json(record.id, oldWinner), json(record.id, w));
             }

@@ -62,10 +62,9 @@ final class Indexes {
     }
 
     /** Writer only: a design document changed; drops the indexes it lost and builds those it gained. */
-    static void designChanged(DoctypeStore ds, String ddocId, byte @Nullable [] body) {
+    static void designChanged(DoctypeStore ds, String ddocId, List<IndexDef> after) {
         String ddoc = ddocId.substring(DESIGN_PREFIX.length());
         List<IndexDef> before = ds.indexes.stream().filter(d -> d.ddoc().equals(ddoc)).toList();
-        List<IndexDef> after = body == null ? List.of() : IndexDef.fromDesignDoc(ddocId, parse(body));
         for (IndexDef old : before) {
             if (!after.contains(old)) {
                 ds.indexes.remove(old);
@@ -78,6 +77,19 @@ final class Indexes {
                 build(ds, def);
                 ds.indexes.add(def);
             }
+        }
+    }
+
+    /**
+     * The indexes a design document's body declares (none for a deleted one); a bad
+     * declaration fails here, before anything is written.
+     */
+    static List<IndexDef> definitions(String ddocId, byte @Nullable [] body) {
+        try {
+            return body == null ? List.of() : IndexDef.fromDesignDoc(ddocId, parse(body));
+        } catch (dev.hearth.mango.MangoException e) {
+            throw new dev.hearth.common.error.CouchException(400, "bad_request",
+                    "Invalid index in " + ddocId + ": " + e.getMessage());
         }
     }
 

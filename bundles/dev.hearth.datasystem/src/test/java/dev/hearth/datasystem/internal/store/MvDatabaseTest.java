@@ -156,6 +156,21 @@ class MvDatabaseTest {
     }
 
     @Test
+    void aDesignDocumentWithABadIndexIsRefusedAndNothingIsWritten() {
+        db.save(json("{\"_id\":\"a\"}"));
+        long seq = TestDb.changes(db, TestDb.since("0")).path("last_seq").asLong();
+        String bad = "{\"docs\":[{\"_id\":\"_design/bad\",\"language\":\"query\",\"views\":{\"v\":{\"map\":"
+                + "{\"fields\":{\"x\":\"asc\"},\"partial_filter_selector\":{\"x\":{\"$nope\":1}}},"
+                + "\"options\":{\"def\":{\"fields\":[\"x\"]}}}}},{\"_id\":\"b\"}]}";
+        List<dev.hearth.datasystem.WriteResult> results = db.bulkDocs(json(bad));
+        assertThat(results.get(0).error()).isEqualTo("bad_request");
+        assertThat(results.get(1).isOk()).as("the rest of the batch is written").isTrue();
+        assertCouchError(() -> db.get("_design/bad", null, false), 404, "not_found", "missing");
+        assertThat(TestDb.changes(db, TestDb.since("0")).path("last_seq").asLong()).isEqualTo(seq + 1);
+        assertThat(db.normalDocCount()).isEqualTo(2);
+    }
+
+    @Test
     void allDocsPagesFromAStartKeyAndCountsTheOffset() {
         db.bulkDocs(json("{\"docs\":[{\"_id\":\"a\"},{\"_id\":\"b\"},{\"_id\":\"c\"},{\"_id\":\"d\"}]}"));
         db.save(json("{\"_id\":\"b\",\"_rev\":\"" + db.get("b", null, false).rev() + "\",\"_deleted\":true}"));
