@@ -56,18 +56,20 @@ class HibernationTest {
                             acknowledged.put(id, r.rev());
                             assertThat(db.get(id, null, false).rev()).isEqualTo(r.rev());
                             TestDb.allDocs(db, false);
+                            Thread.sleep(1); // a gap in which the store is idle and may hibernate
                         } catch (Throwable e) {
                             failures.add(e);
                         }
                     }
                 }));
             }
-            Thread sleeper = Thread.ofVirtual().start(() -> {
+            // A platform thread: a spinning virtual thread could hold a carrier the workers need.
+            Thread sleeper = Thread.ofPlatform().start(() -> {
                 while (running.get()) {
                     if (t.store.hibernateIfIdle(0)) {
                         hibernations.incrementAndGet();
                     }
-                    Thread.onSpinWait();
+                    Thread.yield();
                 }
             });
             for (Thread worker : workers) {
