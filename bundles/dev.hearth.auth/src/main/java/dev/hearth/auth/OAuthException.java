@@ -28,7 +28,8 @@ public final class OAuthException extends HearthException {
         return code;
     }
 
-    /** The JSON body of the error. */
+    /** The JSON body of the error, in RFC 6749's format whatever the HTTP area. */
+    @Override
     public Map<String, String> body() {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", code);

@@ -1,14 +1,19 @@
 package dev.hearth.web;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
+import dev.hearth.common.error.StatusException;
 import dev.hearth.common.json.Json;
 import dev.hearth.common.jsonapi.Document;
+import dev.hearth.web.internal.LimitedInput;
+import dev.hearth.web.internal.Tokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +22,10 @@ import org.jspecify.annotations.Nullable;
 public final class Call {
     /** Default cap on JSON request bodies. */
     public static final int MAX_JSON_BODY = 1 << 20;
+    /** The start of the message of a body that is not one JSON value. */
+    public static final String NOT_JSON = "Invalid JSON";
+    /** The message of a body that is JSON but not an object. */
+    public static final String NOT_AN_OBJECT = "The request body must be a JSON object";
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -45,42 +54,110 @@ public final class Call {
         return value;
     }
 
-    /** A query parameter, or null. */
+    /** A query (or form) parameter, or null. */
     public @Nullable String query(String name) {
         return request.getParameter(name);
     }
 
-    /** The context of the instance the request is for. */
+    /** Whether the query parameter {@code name} is {@code true}. */
+    public boolean flag(String name) {
+        return "true".equals(request.getParameter(name));
+    }
+
+    /**
+     * A whole-number query parameter, or {@code fallback} when absent or empty.
+     *
+     * @throws ApiException 400 when it is not a number
+     */
+    public long number(String name, long fallback) {
+        String raw = request.getParameter(name);
+        if (raw == null || raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Invalid " + name + " value '" + raw + "'");
+        }
+    }
+
+    /** A request header, or null. */
+    public @Nullable String header(String name) {
+        return request.getHeader(name);
+    }
+
+    /** A cookie's value, or null when absent or empty. */
+    public @Nullable String cookie(String name) {
+        return Cookies.get(request, name);
+    }
+
+    /** The token the request carries (Bearer, Basic password or {@code ?bearer_token}), or null. */
+    public @Nullable String token() {
+        return Tokens.of(request.getHeader("Authorization"), request.getQueryString());
+    }
+
+    /** Whether the client asked for JSON rather than a page. */
+    public boolean wantsJson() {
+        String accept = request.getHeader("Accept");
+        return accept != null && accept.contains("application/json");
+    }
+
+    /**
+     * The context of the instance the request is for.
+     *
+     * @throws StatusException 404 when the host designates no instance
+     */
     public RequestContext context() {
         RequestContext context = RequestContext.of(request);
         if (context == null) {
-            throw new IllegalStateException("No instance context on " + request.getRequestURI());
+            throw StatusException.notFound(Routes.INSTANCE_NOT_FOUND);
         }
         return context;
     }
 
     /**
-     * Reads the whole body, refusing more than {@code maxBytes}.
+     * Parses the body as one JSON value while reading it, never holding more than {@code maxBytes}
+     * of it.
      *
-     * @throws ApiException 413 when the body is larger
+     * @throws ApiException 413 when the body is larger, 400 {@value #NOT_JSON} when it is not one
+     *     JSON value
      */
-    public byte[] body(int maxBytes) throws IOException {
+    public JsonNode readJson(long maxBytes) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
-            throw ApiException.tooLarge("The request body is larger than " + maxBytes + " bytes");
+            throw LimitedInput.tooLarge(maxBytes);
         }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw ApiException.tooLarge("The request body is larger than " + maxBytes + " bytes");
+        try (JsonParser parser = Json.mapper().createParser(new LimitedInput(request.getInputStream(), maxBytes))) {
+            JsonNode node = Json.mapper().readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                throw ApiException.badRequest(NOT_JSON + ": empty body");
             }
-            return body;
+            if (parser.nextToken() != null) {
+                throw ApiException.badRequest(NOT_JSON + ": more than one value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String reason = e.getOriginalMessage();
+            int eol = reason.indexOf('\n');
+            throw ApiException.badRequest(NOT_JSON + ": " + (eol < 0 ? reason : reason.substring(0, eol)));
         }
     }
 
-    /** The body as a JSON object (at most {@link #MAX_JSON_BODY} bytes), or 400. */
+    /**
+     * The body as a JSON object of at most {@code maxBytes}.
+     *
+     * @throws ApiException 413 when larger, 400 when not a JSON object
+     */
+    public ObjectNode jsonObject(long maxBytes) throws IOException {
+        if (readJson(maxBytes) instanceof ObjectNode object) {
+            return object;
+        }
+        throw ApiException.badRequest(NOT_AN_OBJECT);
+    }
+
+    /** The body as a JSON object of at most {@link #MAX_JSON_BODY} bytes, or 400. */
     public ObjectNode jsonBody() throws IOException {
-        return Json.parseObject(body(MAX_JSON_BODY));
+        return jsonObject(MAX_JSON_BODY);
     }
 
     /** Writes {@code value} as {@code application/json}. */
@@ -124,6 +201,13 @@ public final class Call {
 
     public void noContent() {
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    /** Answers 303 See Other to {@code location}. */
+    public void seeOther(String location) {
+        response.setStatus(303);
+        response.setHeader("Location", location);
+        response.setContentLength(0);
     }
 
     private void send(int status, String type, byte[] body) throws IOException {

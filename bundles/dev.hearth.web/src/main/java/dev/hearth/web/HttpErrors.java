@@ -1,6 +1,5 @@
 package dev.hearth.web;
 
-import dev.hearth.auth.OAuthException;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.error.HearthException;
@@ -44,6 +43,11 @@ public final class HttpErrors {
         if ("HEAD".equals(req.getMethod())) {
             return;
         }
+        Object own = e.body();
+        if (own != null) {
+            send(resp, JSON, Json.bytes(own));
+            return;
+        }
         switch (style) {
             case COUCH -> writeCouch(resp, e);
             case JSON_API, PLAIN -> writeApi(req, resp, e);
@@ -65,9 +69,7 @@ public final class HttpErrors {
 
     private static void writeApi(HttpServletRequest req, HttpServletResponse resp, HearthException e)
             throws IOException {
-        if (e instanceof OAuthException oauth) {
-            send(resp, JSON, Json.bytes(oauth.body()));
-        } else if (e instanceof ApiException api) {
+        if (e instanceof ApiException api) {
             send(resp, Document.MEDIA_TYPE, Json.bytes(ErrorObject.of(api).asBody()));
         } else if (e instanceof CouchException couch) {
             ErrorObject error = new ErrorObject(Integer.toString(couch.status()), couch.error(), null, couch.reason(), null);

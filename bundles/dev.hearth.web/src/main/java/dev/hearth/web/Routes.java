@@ -3,11 +3,14 @@ package dev.hearth.web;
 import dev.hearth.common.error.StatusException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.hearth.web.internal.HostPreprocessor;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,12 @@ import java.util.Set;
 /**
  * The route table of an HTTP area: method + path pattern ({@code /instances/:domain}) to handler.
  * Paths are split on raw slashes before decoding, so an encoded {@code %2F} stays inside its
- * segment. A trailing slash is ignored. Routes are tried in the order they were added.
+ * segment. A trailing slash is ignored. Routes are tried in the order they were added; a last
+ * segment {@code *name} takes the rest of the path.
+ *
+ * <p>On the public endpoint a table answers only requests whose host designates an instance (or
+ * an app), and 404 {@value #INSTANCE_NOT_FOUND} to any other host, unless it was declared {@link
+ * #anyHost()}.
  */
 public final class Routes {
 
@@ -28,8 +36,13 @@ public final class Routes {
 
     private record Route(String method, String[] segments, Handler handler) {}
 
+    /** The message of a request whose host designates no instance. */
+    public static final String INSTANCE_NOT_FOUND = "Instance not found";
+
     private final List<Route> routes = new ArrayList<>();
     private final ErrorStyle style;
+    private boolean anyHost;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public Routes(ErrorStyle style) {
         this.style = style;
@@ -56,12 +69,61 @@ public final class Routes {
     }
 
     public Routes add(String method, String pattern, Handler handler) {
-        routes.add(new Route(method, split(pattern), handler));
+        String[] segments = split(pattern);
+        if (segments.length > 0 && (segments[0].startsWith(":") || segments[0].startsWith("*"))) {
+            throw new IllegalArgumentException("A route starts with a literal segment: " + pattern);
+        }
+        routes.add(new Route(method, segments, handler));
         return this;
+    }
+
+    /** A header every answer of these routes carries, errors included ({@code Cache-Control}). */
+    public Routes header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Lets the routes answer on any host of the public endpoint, as {@code /status} does. */
+    public Routes anyHost() {
+        this.anyHost = true;
+        return this;
+    }
+
+    /**
+     * The whiteboard servlet patterns that cover these routes: for each route, its literal start
+     * followed by {@code /*} ({@code /data/:doctype} gives {@code /data/*}), leaving out those
+     * that another covers; {@code /} for the route {@code /}.
+     */
+    public Set<String> patterns() {
+        Set<List<String>> starts = new LinkedHashSet<>();
+        for (Route route : routes) {
+            starts.add(literalStart(route.segments()));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (List<String> start : starts) {
+            boolean covered = starts.stream().anyMatch(other -> !other.isEmpty() && other.size() < start.size()
+                    && start.subList(0, other.size()).equals(other));
+            if (!covered) {
+                out.add(start.isEmpty() ? "/" : "/" + String.join("/", start) + "/*");
+            }
+        }
+        return out;
+    }
+
+    private static List<String> literalStart(String[] segments) {
+        List<String> literal = new ArrayList<>();
+        for (String s : segments) {
+            if (s.startsWith(":") || s.startsWith("*")) {
+                break;
+            }
+            literal.add(s);
+        }
+        return literal;
     }
 
     /** Dispatches the request to its route; every failure becomes an error response of this area's style. */
     public void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        headers.forEach(resp::setHeader);
         try {
             dispatch(req, resp);
         } catch (Throwable e) {
@@ -70,6 +132,10 @@ public final class Routes {
     }
 
     private void dispatch(HttpServletRequest req, HttpServletResponse resp) throws Exception {
+        if (!anyHost && req.getAttribute(HostPreprocessor.UNKNOWN_HOST) != null) {
+            HttpErrors.write(req, resp, StatusException.notFound(INSTANCE_NOT_FOUND), ErrorStyle.PLAIN);
+            return;
+        }
         String[] path = split(rawPath(req));
         String method = "HEAD".equals(req.getMethod()) ? "GET" : req.getMethod();
         Set<String> allowed = new LinkedHashSet<>();
@@ -106,7 +172,7 @@ public final class Routes {
         for (int i = 0; i < pattern.length; i++) {
             String p = pattern[i];
             if (p.startsWith("*")) {
-                params.put(p.substring(1), String.join("/", java.util.Arrays.copyOfRange(path, i, path.length)));
+                params.put(p.substring(1), String.join("/", Arrays.copyOfRange(path, i, path.length)));
                 return params;
             }
             if (p.startsWith(":")) {

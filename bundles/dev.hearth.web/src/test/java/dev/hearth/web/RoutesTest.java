@@ -43,4 +43,26 @@ class RoutesTest {
         assertThat(Routes.match(pattern, Routes.split("/files/a/b/c"))).isEqualTo(Map.of("path", "a/b/c"));
         assertThat(Routes.match(pattern, Routes.split("/files"))).isNull();
     }
+
+    @Test
+    void derivesOneWhiteboardPatternPerLiteralStartLeavingOutCoveredOnes() {
+        Routes.Handler none = call -> {};
+        Routes data = new Routes(ErrorStyle.COUCH).get("/data", none).get("/data/:doctype", none)
+                .post("/data/:doctype/_find", none).get("/data/_all_doctypes", none);
+        assertThat(data.patterns()).containsExactly("/data/*");
+
+        Routes settings = new Routes(ErrorStyle.JSON_API).get("/settings/passphrase", none)
+                .delete("/settings/clients/:id", none).get("/settings/clients", none).get("/", none);
+        assertThat(settings.patterns()).containsExactlyInAnyOrder("/settings/passphrase/*", "/settings/clients/*", "/");
+
+        Routes tokens = new Routes(ErrorStyle.JSON_API).post("/instances/token", none)
+                .post("/instances/oauth_client", none);
+        assertThat(tokens.patterns()).containsExactly("/instances/token/*", "/instances/oauth_client/*");
+    }
+
+    @Test
+    void aRouteStartsWithALiteralSegment() {
+        assertThatThrownBy(() -> new Routes(ErrorStyle.PLAIN).get("/:id", call -> {}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

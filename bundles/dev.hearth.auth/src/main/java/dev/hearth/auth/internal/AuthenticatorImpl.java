@@ -10,6 +10,13 @@ import dev.hearth.auth.Sessions;
 import dev.hearth.auth.Shares;
 import dev.hearth.auth.TokenService;
 import dev.hearth.common.error.StatusException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -28,8 +35,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 public final class AuthenticatorImpl implements Authenticator {
     static final String INVALID_AUDIENCE = "Invalid audience for JWT token";
-    private static final java.util.regex.Pattern SHORTCODE = java.util.regex.Pattern.compile("[A-Za-z0-9]{12}");
-    private static final long CACHE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    private static final Pattern SHORTCODE = Pattern.compile("[A-Za-z0-9]{12}");
+    private static final long CACHE_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int CACHE_SIZE = 10_000;
 
     private record Cached(AuthContext context, long until) {}
@@ -38,8 +45,7 @@ public final class AuthenticatorImpl implements Authenticator {
     private final OAuthClients clients;
     private final Sessions sessions;
     private final Shares shares;
-    private final java.util.concurrent.ConcurrentHashMap<String, Cached> verified =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
 
     @Activate
     public AuthenticatorImpl(@Reference TokenService tokens, @Reference OAuthClients clients,
@@ -69,12 +75,26 @@ public final class AuthenticatorImpl implements Authenticator {
         return context;
     }
 
+    @Override
+    public AuthContext authenticate(String domain, String token, Function<String, @Nullable String> cookies) {
+        AuthContext caller = authenticate(domain, token);
+        if (caller.audience() != Audience.SHARE) {
+            return caller;
+        }
+        Shares.Share share = shares.find(domain, caller.claims().subject())
+                .orElseThrow(() -> StatusException.badRequest(TokenService.INVALID));
+        if (share.hasPassword() && !shares.passwordCookieValid(domain, share, cookies.apply("pass" + share.id()))) {
+            throw StatusException.unauthorized(PASSWORD_REQUIRED);
+        }
+        return caller;
+    }
+
     private static long untilExpiry(Claims claims) {
-        java.time.Duration validity = claims.audience().validity();
+        Duration validity = claims.audience().validity();
         if (validity == null) {
             return Long.MAX_VALUE;
         }
-        java.time.Duration left = java.time.Duration.between(java.time.Instant.now(), claims.issuedAt().plus(validity));
+        Duration left = Duration.between(Instant.now(), claims.issuedAt().plus(validity));
         return Math.max(0, left.toNanos());
     }
 

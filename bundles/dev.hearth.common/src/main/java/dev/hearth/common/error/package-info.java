@@ -1,6 +1,6 @@
 /** The errors Hearth reports to clients; the web layer maps them to HTTP in one place. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package dev.hearth.common.error;
 

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.propertytypes.ServiceRanking;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
 
@@ -19,10 +20,11 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
  * Credentialed CORS on the instance API, as Cozy's clients expect: any origin is echoed (the
  * bearer token, not the origin, is what authorizes), and preflights are answered here, before
  * authentication. Off for {@code /auth/*}, whose forms and token endpoint are not for scripts
- * of other origins.
+ * of other origins, and on app hosts, which are not an API.
  */
 @Component
 @HttpWhiteboardFilterPattern("/*")
+@HttpWhiteboardContextSelect(WebConstants.INSTANCE_SELECT)
 @HttpWhiteboardTarget(WebConstants.PUBLIC_TARGET)
 @ServiceRanking(WebConstants.RANK_CORS)
 public final class CorsFilter implements Filter {

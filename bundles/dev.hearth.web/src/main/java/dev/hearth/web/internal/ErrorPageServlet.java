@@ -10,14 +10,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletErrorPage;
 
 /**
  * Renders the errors raised outside Hearth's routes (an exception escaping a servlet, a status
  * set by the container) in the JSON format, so no response carries a stack trace or an HTML page
- * from the container.
+ * from the container. It serves every servlet context of both endpoints.
  */
 @Component(service = Servlet.class)
+@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=*)")
 @HttpWhiteboardServletErrorPage(errorPage = {"4xx", "5xx", "java.lang.Throwable"})
 public final class ErrorPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

@@ -11,14 +11,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
 
 /**
- * The default servlet of the admin endpoint: any path no area owns is a JSON 404, never an empty
- * body. The public endpoint's default servlet is the home page's.
+ * The default servlet of the admin context: any path no area owns is a JSON 404 (behind the admin
+ * passphrase, like everything there), never an empty body.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/")
+@HttpWhiteboardContextSelect(WebConstants.ADMIN_SELECT)
 @HttpWhiteboardTarget(WebConstants.ADMIN_TARGET)
 public final class NotFoundServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

@@ -1,0 +1,113 @@
+package dev.hearth.instances.http.internal;
+
+import dev.hearth.auth.Passphrases;
+import dev.hearth.common.jsonapi.Document;
+import dev.hearth.common.jsonapi.Resource;
+import dev.hearth.instances.Instance;
+import dev.hearth.instances.InstanceChanges;
+import dev.hearth.instances.InstanceService;
+import dev.hearth.instances.NewInstance;
+import dev.hearth.web.AdminParams;
+import dev.hearth.web.Call;
+import dev.hearth.web.ErrorStyle;
+import dev.hearth.web.HttpArea;
+import dev.hearth.web.OnAdminEndpoint;
+import dev.hearth.web.Routes;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The admin API of instances ({@code cozy-api.md} 1.4): parameters in the query string,
+ * capitalized as Cozy's command-line tool sends them; JSON:API answers.
+ */
+@Component
+@OnAdminEndpoint
+public final class InstancesArea implements HttpArea {
+    private static final int MAX_PAGE = 1000;
+
+    private final InstanceService instances;
+    private final Passphrases passphrases;
+
+    @Activate
+    public InstancesArea(@Reference InstanceService instances, @Reference Passphrases passphrases) {
+        this.instances = instances;
+        this.passphrases = passphrases;
+    }
+
+    @Override
+    public Routes routes() {
+        return new Routes(ErrorStyle.JSON_API)
+                .get("/instances", this::list)
+                .post("/instances", this::create)
+                .get("/instances/count", this::count)
+                .get("/instances/:domain", this::show)
+                .patch("/instances/:domain", this::modify)
+                .delete("/instances/:domain", this::destroy);
+    }
+
+    private void list(Call call) throws IOException {
+        AdminParams params = new AdminParams(call);
+        int skip = params.intValue("page[skip]");
+        int limit = params.intValue("page[limit]");
+        List<Instance> all = instances.list();
+        int from = Math.min(skip, all.size());
+        int to = limit == 0 ? all.size() : Math.min(all.size(), from + Math.min(limit, MAX_PAGE));
+        List<Resource> page = all.subList(from, to).stream().map(this::resource).toList();
+        call.jsonApi(200, Document.list(page, all.size(), null));
+    }
+
+    private void create(Call call) throws IOException {
+        AdminParams p = new AdminParams(call);
+        String passphrase = p.string("Passphrase");
+        int iterations = p.intValue("KdfIterations");
+        Instance created = instances.create(new NewInstance(p.required("Domain"), p.string("Locale"), p.string("Email"),
+                p.string("PublicName"), p.string("Timezone"), p.string("ContextName"), p.string("UUID"),
+                p.longValue("DiskQuota")));
+        if (passphrase != null) {
+            try {
+                passphrases.setFromClearText(created.domain(), passphrase, iterations);
+            } catch (RuntimeException e) {
+                instances.destroy(created.domain());
+                throw e;
+            }
+            // Cozy skips the onboarding when the passphrase is given at creation.
+            created = instances.finishRegistration(created.domain());
+        }
+        Boolean onboarded = p.bool("OnboardingFinished");
+        if (onboarded != null) {
+            created = instances.modify(created.domain(), new InstanceChanges(null, null, null, null, null, null, null,
+                    null, null, onboarded, null));
+        }
+        call.jsonApi(201, Document.single(resource(created)));
+    }
+
+    private void count(Call call) throws IOException {
+        call.json(200, Map.of("count", instances.count()));
+    }
+
+    private void show(Call call) throws IOException {
+        call.jsonApi(200, Document.single(resource(instances.get(call.param("domain")))));
+    }
+
+    private void modify(Call call) throws IOException {
+        AdminParams p = new AdminParams(call);
+        InstanceChanges changes = new InstanceChanges(p.string("Locale"), p.string("Email"), p.string("PublicName"),
+                p.string("Timezone"), p.string("ContextName"), p.string("UUID"), p.longValue("DiskQuota"),
+                p.bool("Blocked"), p.string("BlockingReason"), p.bool("OnboardingFinished"), p.string("AuthMode"));
+        Instance modified = instances.modify(call.param("domain"), changes);
+        call.jsonApi(200, Document.single(resource(modified)));
+    }
+
+    private void destroy(Call call) {
+        instances.destroy(call.param("domain"));
+        call.noContent();
+    }
+
+    private Resource resource(Instance instance) {
+        return InstanceJson.resource(instance, passphrases.isDefined(instance.domain()));
+    }
+}

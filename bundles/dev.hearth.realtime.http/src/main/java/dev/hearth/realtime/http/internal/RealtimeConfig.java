@@ -1,0 +1,16 @@
+package dev.hearth.realtime.http.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the realtime websocket: how far behind a client may fall before it is dropped. */
+@ObjectClassDefinition(name = "Hearth realtime", description = "Outgoing buffer of each realtime websocket (/realtime/).")
+public @interface RealtimeConfig {
+    String PID = "dev.hearth.realtime.http";
+
+    @AttributeDefinition(name = "Queued frames", description = "Frames a connection may have waiting to be written; one more drops the connection as too slow.")
+    int maxQueuedFrames() default 4096;
+
+    @AttributeDefinition(name = "Queued bytes", description = "Bytes a connection may have waiting to be written; more drops the connection as too slow.")
+    long maxQueuedBytes() default 4L * 1024 * 1024;
+}

@@ -1,0 +1,13 @@
+package dev.hearth.realtime.http.internal;
+
+import dev.hearth.auth.Authenticator;
+import dev.hearth.realtime.RealtimeHub;
+
+/**
+ * What every realtime socket of the servlet shares.
+ *
+ * @param maxQueuedFrames the outbox limit in frames
+ * @param maxQueuedBytes the outbox limit in bytes
+ */
+record SocketServices(Authenticator authenticator, RealtimeHub hub, Frames frames, Connections connections,
+        int maxQueuedFrames, long maxQueuedBytes) {}

@@ -1,0 +1,66 @@
+package dev.hearth.web.internal;
+
+import dev.hearth.auth.AdminPassphrase;
+import dev.hearth.auth.BasicCredentials;
+import dev.hearth.common.error.StatusException;
+import dev.hearth.web.ErrorStyle;
+import dev.hearth.web.HttpErrors;
+import dev.hearth.web.WebConstants;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Guards every route of the admin endpoint with HTTP Basic: any user name, the admin passphrase
+ * as password. No credentials: 401 {@code missing basic auth}; a wrong passphrase: 403 {@code bad
+ * passphrase} (as Cozy's admin API). The Web Console has its own context, guarded by its security
+ * provider with the same passphrase.
+ */
+@Component
+@HttpWhiteboardFilterPattern("/*")
+@HttpWhiteboardContextSelect("(|" + WebConstants.ADMIN_SELECT + "(osgi.http.whiteboard.context.name=default))")
+@HttpWhiteboardTarget(WebConstants.ADMIN_TARGET)
+@ServiceRanking(WebConstants.RANK_AUTH)
+public final class AdminAuthFilter implements Filter {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminAuthFilter.class);
+    private final AdminPassphrase passphrase;
+
+    @Activate
+    public AdminAuthFilter(@Reference AdminPassphrase passphrase) {
+        this.passphrase = passphrase;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse resp = (HttpServletResponse) response;
+        BasicCredentials credentials = BasicCredentials.parse(req.getHeader("Authorization"));
+        if (credentials == null) {
+            resp.setHeader("WWW-Authenticate", "Basic realm=\"Hearth admin\", charset=\"UTF-8\"");
+            HttpErrors.write(req, resp, StatusException.unauthorized("missing basic auth"), ErrorStyle.PLAIN);
+            return;
+        }
+        if (!passphrase.verify(credentials.password())) {
+            LOG.warn("Wrong admin passphrase from {}", req.getRemoteAddr());
+            HttpErrors.write(req, resp, StatusException.forbidden("bad passphrase"), ErrorStyle.PLAIN);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+}
