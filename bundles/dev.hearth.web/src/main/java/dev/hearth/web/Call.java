@@ -115,6 +115,11 @@ public final class Call {
         return context;
     }
 
+    /** Whether the request has a body: a length above zero, or one sent in chunks. */
+    public boolean hasBody() {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
     /**
      * Parses the body as one JSON value while reading it, never holding more than {@code maxBytes}
      * of it.

@@ -72,8 +72,9 @@ public final class DataServiceImpl implements DataService, InstanceListener {
         }
     }
 
+    /** Closes every store and stops the background work (also called by tests outside OSGi). */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         housekeeping.shutdownNow();
         stores.keySet().forEach(this::close);
         writers.shutdown();

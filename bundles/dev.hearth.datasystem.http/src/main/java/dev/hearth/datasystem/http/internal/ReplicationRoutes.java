@@ -58,10 +58,10 @@ final class ReplicationRoutes {
             throw ApiException.badRequest("Unsupported style value '" + style + "'");
         }
         String filter = post ? call.query("filter") : null;
+        ObjectNode body = post && call.hasBody() ? DataBodies.bulk(call) : Json.mapper().createObjectNode();
         Set<String> docIds = null;
         JsonNode selector = null;
         if (filter != null && !filter.isEmpty()) {
-            ObjectNode body = DataBodies.bulk(call);
             switch (filter) {
                 case "_doc_ids" -> docIds = ids(body.get("doc_ids"));
                 case "_selector" -> selector = selectorOf(body.get("selector"));

@@ -20,8 +20,11 @@ import dev.hearth.web.Call;
 import dev.hearth.web.ErrorStyle;
 import dev.hearth.web.HttpArea;
 import dev.hearth.web.OnInstanceHosts;
+import dev.hearth.web.Page;
 import dev.hearth.web.Routes;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -179,12 +182,9 @@ public final class PermissionsArea implements HttpArea {
                 all.add(ShareJson.resource(share, true));
             }
         }
-        int limit = Math.min(MAX_PAGE, intQuery(call, "page[limit]", DEFAULT_PAGE));
-        int skip = intQuery(call, "page[skip]", 0);
-        List<Resource> page = all.subList(Math.min(skip, all.size()), Math.min(skip + limit, all.size()));
-        String next = skip + limit < all.size() ? "/permissions/doctype/" + doctype + "/shared-by-link?page[limit]="
-                + limit + "&page[skip]=" + (skip + limit) : null;
-        call.jsonApi(200, Document.list(page, all.size(), next));
+        Page page = Page.of(call, DEFAULT_PAGE, MAX_PAGE);
+        String path = "/permissions/doctype/" + URLEncoder.encode(doctype, StandardCharsets.UTF_8) + "/shared-by-link";
+        call.jsonApi(200, Document.list(page.slice(all), all.size(), page.next(path, all.size())));
     }
 
     /** The set, if the caller could have created it (or is a code of it). */
@@ -213,17 +213,5 @@ public final class PermissionsArea implements HttpArea {
             case ACCESS -> "io.cozy.oauth.clients/" + claims.subject();
             default -> claims.audience().code();
         };
-    }
-
-    private static int intQuery(Call call, String name, int fallback) {
-        String value = call.query(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Math.max(0, Integer.parseInt(value));
-        } catch (NumberFormatException e) {
-            throw ApiException.invalidParameter(name, "Not a number");
-        }
     }
 }
