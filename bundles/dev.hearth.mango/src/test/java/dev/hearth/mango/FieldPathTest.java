@@ -31,6 +31,23 @@ class FieldPathTest {
     }
 
     @Test
+    void refusesNamesTooLongToStore() {
+        String longest = "a".repeat(FieldPath.MAX_LENGTH);
+        assertThat(FieldPath.parse(longest).segments()).containsExactly(longest);
+        for (String bad : List.of(longest + "b", "x.".repeat(30_000) + "y")) {
+            assertThatThrownBy(() -> FieldPath.parse(bad))
+                    .isInstanceOfSatisfying(MangoException.class, e -> {
+                        assertThat(e.error()).isEqualTo("invalid_field_name");
+                        assertThat(e.reason()).startsWith("Invalid field name: " + bad.substring(0, 64))
+                                .endsWith("(field names are at most 4096 characters)").hasSizeLessThan(200);
+                    });
+        }
+        List<String> escapedTooLong = List.of("a".repeat(2000), ".".repeat(1100));
+        assertThatThrownBy(() -> FieldPath.of(escapedTooLong))
+                .as("the dotted form counts, escapes included").isInstanceOf(MangoException.class);
+    }
+
+    @Test
     void printsEscapedAndRoundTrips() {
         FieldPath path = FieldPath.of(List.of("a.b", "c"));
         assertThat(path).hasToString("a\\.b.c");
