@@ -65,7 +65,7 @@ record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Sel
         String name = text(body, "name");
         for (String key : new String[] {ddoc, name}) {
             if (key != null) {
-                DocInput.checkEncodable(key);
+                DocIds.checkCharacters(key);
             }
         }
         return new IndexRequest(ddoc == null || ddoc.isEmpty() ? hash : ddoc, name == null || name.isEmpty() ? hash : name,

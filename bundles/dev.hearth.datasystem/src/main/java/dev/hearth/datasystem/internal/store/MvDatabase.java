@@ -327,7 +327,7 @@ public final class MvDatabase implements Database {
 
     @Override
     public WriteResult putLocal(String id, ObjectNode doc) {
-        DocInput.checkEncodable(id);
+        DocIds.checkLocal(id);
         LocalDocs.checkSize(doc, maxDocBytes);
         return store.write(batch -> LocalDocs.put(ds(), id, doc));
     }
