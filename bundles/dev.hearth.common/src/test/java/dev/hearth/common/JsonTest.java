@@ -71,6 +71,18 @@ class JsonTest {
     }
 
     @Test
+    void refusesToStoreMemberNamesThatWouldNotReadBack() throws Exception {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.putObject("ok\ud83d\ude00").put("\udc00", 1);
+        assertThatThrownBy(() -> Json.mapper().readTree(Json.bytes(doc))).as("the parser refuses it")
+                .isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> Json.storedBytes(doc))
+                .isInstanceOfSatisfying(CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
+        ObjectNode pair = JsonNodeFactory.instance.objectNode().put("\ud83d\ude00", "\ud800");
+        assertThat(Json.mapper().readTree(Json.storedBytes(pair))).isEqualTo(pair);
+    }
+
+    @Test
     void leavesNullFieldsOut() {
         record R(String a, String b) {}
         assertThat(Json.string(new R("x", null))).isEqualTo("{\"a\":\"x\"}");

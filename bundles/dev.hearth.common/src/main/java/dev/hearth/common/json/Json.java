@@ -49,14 +49,15 @@ public final class Json {
     }
 
     /**
-     * Serializes a tree that is to be stored: like {@link #bytes}, but a non-finite number, which
-     * {@link #bytes} would write as a string, is refused.
+     * Serializes a tree that is to be stored: like {@link #bytes}, but what would not read back as
+     * it was is refused: a non-finite number (which {@link #bytes} writes as a string) and a member
+     * name with a lone surrogate (which the parser refuses).
      *
-     * @throws dev.hearth.common.error.CouchException 400 for a non-finite number
+     * @throws dev.hearth.common.error.CouchException 400 for either
      */
     public static byte[] storedBytes(JsonNode tree) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator generator = new FiniteGenerator(MAPPER.getFactory().createGenerator(out))) {
+        try (JsonGenerator generator = new StorableGenerator(MAPPER.getFactory().createGenerator(out))) {
             MAPPER.writeTree(generator, tree);
         } catch (IOException e) {
             if (e.getCause() instanceof CouchException refused) {
