@@ -18,11 +18,12 @@ class FieldPathTest {
         assertThat(FieldPath.parse("a.b\\.c").segments()).containsExactly("a", "b.c");
         assertThat(FieldPath.parse("a\\b").segments()).as("other backslashes are dropped").containsExactly("ab");
         assertThat(FieldPath.parse("_id").segments()).containsExactly("_id");
+        assertThat(FieldPath.parse("a.\ud83d\ude00").segments()).containsExactly("a", "\ud83d\ude00");
     }
 
     @Test
     void refusesEmptySegments() {
-        for (String bad : List.of("", ".", "a..b", ".a", "a.", "a.\\")) {
+        for (String bad : List.of("", ".", "a..b", ".a", "a.", "a.\\", "a.\ud800", "\udc00b")) {
             assertThatThrownBy(() -> FieldPath.parse(bad))
                     .isInstanceOf(MangoException.class)
                     .hasMessage("Invalid field name: " + bad);

@@ -32,11 +32,15 @@ public final class Paths {
     /**
      * Splits a field name at every dot not preceded by a backslash, then drops every backslash
      * (as CouchDB does, so a name cannot hold a literal backslash). Empty segments are an error
-     * (CouchDB lets a segment made only of backslashes become an empty name; this does not).
+     * (CouchDB lets a segment made only of backslashes become an empty name; this does not), and
+     * so are names over {@link #MAX_LENGTH} characters or with a lone surrogate.
      */
     public static List<String> parse(String field) {
         if (field.length() > MAX_LENGTH) {
             throw Errors.fieldNameTooLong(field);
+        }
+        if (hasLoneSurrogate(field)) {
+            throw Errors.invalidFieldName(field);
         }
         List<String> segments = new ArrayList<>();
         int start = 0;
@@ -69,6 +73,22 @@ public final class Paths {
                 throw Errors.fieldNameTooLong(join(segments));
             }
         }
+    }
+
+    /**
+     * Whether a name holds a lone surrogate: no document member can have one (JSON parsers refuse
+     * it in names), and a stored index declaring one could not be read back.
+     */
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Joins segments with dots, escaping the dots inside segments, so that parse reverses it. */
