@@ -108,7 +108,7 @@ record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Sel
         ObjectNode views = ddoc.has("views") && ddoc.get("views").isObject() ? (ObjectNode) ddoc.get("views")
                 : ddoc.putObject("views");
         views.set(r.name(), def.viewJson());
-        DocWriter.edit(ds, id, rev, false, Json.bytes(ddoc), revsLimit);
+        DocWriter.edit(ds, id, rev, false, Json.storedBytes(ddoc), revsLimit);
         return "created";
     }
 

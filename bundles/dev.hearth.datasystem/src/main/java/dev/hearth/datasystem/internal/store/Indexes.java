@@ -100,7 +100,7 @@ final class Indexes {
     static List<IndexDef> definitions(String ddocId, byte @Nullable [] body) {
         try {
             return body == null ? List.of() : IndexDef.fromDesignDoc(ddocId, parse(body));
-        } catch (dev.hearth.mango.MangoException e) {
+        } catch (dev.hearth.mango.MangoException | UncheckedIOException e) {
             throw new dev.hearth.common.error.CouchException(400, "bad_request",
                     "Invalid index in " + ddocId + ": " + e.getMessage());
         }
