@@ -1,6 +1,7 @@
 package dev.hearth.datasystem;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -55,6 +56,21 @@ public interface Database {
 
     /** CouchDB's {@code _bulk_docs}: per-document results; with {@code newEdits} false, only the failures. */
     List<WriteResult> bulkDocs(JsonNode body);
+
+    /**
+     * CouchDB's {@code _bulk_docs}, reading the body from a parser rather than a tree, so that a
+     * large request never exists whole in memory: each document is reduced to its stored form as
+     * it is read. The whole body is read and checked before anything is written (a malformed body
+     * writes nothing), then the documents are written in batches; as in CouchDB, each document
+     * succeeds or fails on its own.
+     *
+     * @param body a parser made by {@code Json.mapper().createParser(...)}, so that duplicate keys
+     *     and numbers JSON cannot carry are refused; read up to its end, not closed
+     * @throws dev.hearth.common.error.CouchException 400 when the body is not a JSON object with a
+     *     {@code docs} array (or has trailing content)
+     * @throws IOException when reading the body fails
+     */
+    List<WriteResult> bulkDocs(JsonParser body) throws IOException;
 
     /** CouchDB's {@code _changes} (normal feed). */
     void changes(ChangesQuery query, JsonGenerator out) throws IOException;

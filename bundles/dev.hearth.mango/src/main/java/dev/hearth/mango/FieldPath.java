@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
  * decimal index into it.
  */
 public final class FieldPath {
+    /**
+     * The longest field path accepted, in characters: CouchDB sets none, but a longer name
+     * could not be read back from a stored index definition.
+     */
+    public static final int MAX_LENGTH = Paths.MAX_LENGTH;
+
     private final List<String> segments;
 
     private FieldPath(List<String> segments) {
@@ -21,7 +27,8 @@ public final class FieldPath {
     /**
      * Parses a dotted field name.
      *
-     * @throws MangoException {@code Invalid field name: ...} for an empty name or segment
+     * @throws MangoException {@code Invalid field name: ...} for an empty name or segment, or a
+     *     name longer than {@link #MAX_LENGTH}
      */
     public static FieldPath parse(String field) {
         return new FieldPath(Paths.parse(field));
@@ -32,6 +39,7 @@ public final class FieldPath {
         if (segments.isEmpty() || segments.contains("")) {
             throw new IllegalArgumentException("A field path needs non-empty segments: " + segments);
         }
+        Paths.checkLength(segments);
         return new FieldPath(segments);
     }
 

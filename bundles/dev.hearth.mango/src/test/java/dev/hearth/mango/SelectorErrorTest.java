@@ -95,6 +95,21 @@ class SelectorErrorTest {
     }
 
     @Test
+    void refusesFieldPathsTooLongToStoreEvenWhenBuiltFromNestedNames() {
+        ObjectNode nested = JsonNodeFactory.instance.objectNode();
+        ObjectNode inner = nested;
+        for (int i = 0; i < 5; i++) {
+            inner = inner.putObject("n" + i + "x".repeat(1000));
+        }
+        inner.put("$eq", 1);
+        assertThatThrownBy(() -> Selector.parse(nested))
+                .isInstanceOfSatisfying(MangoException.class, e -> assertThat(e.error()).isEqualTo("invalid_field_name"));
+        ObjectNode flat = JsonNodeFactory.instance.objectNode();
+        flat.put("y".repeat(50_001), 1);
+        assertThatThrownBy(() -> Selector.parse(flat)).isInstanceOf(MangoException.class);
+    }
+
+    @Test
     void acceptsTheEmptySelectorAndEmptyCombinators() {
         assertThat(Selector.parse(json("{}")).isEmpty()).isTrue();
         assertThat(Selector.parse(json("{$and: []}")).matches(json("{}"))).isTrue();

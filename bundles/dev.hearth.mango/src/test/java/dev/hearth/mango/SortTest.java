@@ -56,4 +56,17 @@ class SortTest {
         docs.sort(Sort.parse(json("[{a: 'desc'}, {n: 'desc'}]")).documentComparator());
         assertThat(docs.stream().map(d -> d.get("n").intValue())).containsExactly(2, 1, 0, 4, 5, 3);
     }
+
+    @Test
+    void refusesInvalidFieldNames() {
+        String tooLong = "z".repeat(50_001);
+        for (String spec : List.of("['a.b..c']", "[{'a..b': 'asc'}]", "['" + tooLong + "']")) {
+            assertThatThrownBy(() -> Sort.parse(json(spec)))
+                    .isInstanceOfSatisfying(MangoException.class, e -> assertThat(e.error()).isEqualTo("invalid_field_name"));
+        }
+        for (String fields : List.of("['a.b..c']", "['" + tooLong + "']")) {
+            assertThatThrownBy(() -> Projection.parse(json(fields)))
+                    .isInstanceOfSatisfying(MangoException.class, e -> assertThat(e.error()).isEqualTo("invalid_field_name"));
+        }
+    }
 }

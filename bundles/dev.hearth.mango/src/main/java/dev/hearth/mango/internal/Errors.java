@@ -30,6 +30,12 @@ public final class Errors {
         return new MangoException("invalid_field_name", "Invalid field name: " + field);
     }
 
+    /** A field path over {@link Paths#MAX_LENGTH} characters, shown by its start only. */
+    public static MangoException fieldNameTooLong(String field) {
+        return new MangoException("invalid_field_name", "Invalid field name: " + field.substring(0, 64)
+                + "... (field names are at most " + Paths.MAX_LENGTH + " characters)");
+    }
+
     public static MangoException selectorNotObject(JsonNode selector) {
         return new MangoException("invalid_selector_json", "Selector must be a JSON object, not: " + selector);
     }

@@ -18,14 +18,30 @@ public final class Paths {
         }
     }
 
+    /**
+     * The longest field path accepted, in characters, both as written and in its dotted form.
+     * CouchDB sets none, but a path can end up as a member name in a stored design document (an
+     * index's fields, a partial filter), and Jackson reads no member name over 50,000
+     * characters: a longer one would be stored but never read back. Real paths are a few dozen
+     * characters; this leaves room for escaping and still reads back.
+     */
+    public static final int MAX_LENGTH = 4096;
+
     private Paths() {}
 
     /**
      * Splits a field name at every dot not preceded by a backslash, then drops every backslash
      * (as CouchDB does, so a name cannot hold a literal backslash). Empty segments are an error
-     * (CouchDB lets a segment made only of backslashes become an empty name; this does not).
+     * (CouchDB lets a segment made only of backslashes become an empty name; this does not), and
+     * so are names over {@link #MAX_LENGTH} characters or with a lone surrogate.
      */
     public static List<String> parse(String field) {
+        if (field.length() > MAX_LENGTH) {
+            throw Errors.fieldNameTooLong(field);
+        }
+        if (hasLoneSurrogate(field)) {
+            throw Errors.invalidFieldName(field);
+        }
         List<String> segments = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= field.length(); i++) {
@@ -40,6 +56,39 @@ public final class Paths {
             }
         }
         return List.copyOf(segments);
+    }
+
+    /**
+     * Checks the dotted form of a path built from several names (as nested selector members
+     * build it), which no single name shows.
+     */
+    public static void checkLength(List<String> segments) {
+        int length = segments.size() - 1;
+        for (String segment : segments) {
+            length += segment.length();
+            for (int i = segment.indexOf('.'); i >= 0; i = segment.indexOf('.', i + 1)) {
+                length++;
+            }
+            if (length > MAX_LENGTH) {
+                throw Errors.fieldNameTooLong(join(segments));
+            }
+        }
+    }
+
+    /**
+     * Whether a name holds a lone surrogate: no document member can have one (JSON parsers refuse
+     * it in names), and a stored index declaring one could not be read back.
+     */
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Joins segments with dots, escaping the dots inside segments, so that parse reverses it. */

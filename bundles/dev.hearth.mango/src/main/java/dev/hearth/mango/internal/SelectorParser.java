@@ -61,6 +61,7 @@ public final class SelectorParser {
         }
         List<String> longer = new ArrayList<>(path);
         longer.addAll(Paths.parse(key));
+        Paths.checkLength(longer);
         return expr(value, longer, depth + 1);
     }
 

@@ -1,6 +1,7 @@
 package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hearth.common.error.CouchException;
 import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.Documents;
 import dev.hearth.datasystem.Revision;
@@ -17,6 +18,7 @@ final class AllDocs {
     private AllDocs() {}
 
     static void write(DoctypeStore ds, AllDocsQuery q, JsonGenerator out) throws IOException {
+        check(q);
         out.writeStartObject();
         out.writeNumberField("total_rows", ds.docCount());
         out.writeNumberField("offset", q.keys() == null ? before(ds, q) + q.skip() : 0);
@@ -30,6 +32,19 @@ final class AllDocs {
         }
         out.writeEndArray();
         out.writeEndObject();
+    }
+
+    /**
+     * Refuses keys that are no text: a lone surrogate, which a JSON escape can make but UTF-8
+     * cannot carry, answers as CouchDB answers a key it cannot decode.
+     */
+    static void check(AllDocsQuery q) {
+        boolean valid = (q.startKey() == null || DocIds.isUnicode(q.startKey()))
+                && (q.endKey() == null || DocIds.isUnicode(q.endKey()))
+                && (q.keys() == null || q.keys().stream().allMatch(k -> k != null && DocIds.isUnicode(k)));
+        if (!valid) {
+            throw new CouchException(400, "bad_request", "invalid UTF-8 JSON");
+        }
     }
 
     private static void range(DoctypeStore ds, AllDocsQuery q, JsonGenerator out) throws IOException {

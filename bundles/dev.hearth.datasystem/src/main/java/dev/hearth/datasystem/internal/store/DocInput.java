@@ -40,7 +40,7 @@ record DocInput(String id, @Nullable String rev, boolean deleted, @Nullable List
             }
             id = Ids.newId();
         }
-        checkId(id);
+        DocIds.check(id);
         String rev = text(doc, "_rev");
         if (rev != null) {
             Revs.parse(rev);
@@ -61,7 +61,7 @@ record DocInput(String id, @Nullable String rev, boolean deleted, @Nullable List
                 throw new CouchException(400, "doc_validation", "Bad special document member: " + key);
             }
         }
-        byte[] bytes = Json.bytes(body);
+        byte[] bytes = Json.storedBytes(body);
         if (bytes.length > maxBytes) {
             throw new CouchException(413, "document_too_large", id);
         }
@@ -72,37 +72,16 @@ record DocInput(String id, @Nullable String rev, boolean deleted, @Nullable List
             start = history.path("start").asInt(-1);
             revisions = new ArrayList<>();
             for (JsonNode h : history.path("ids")) {
-                revisions.add(h.asText());
+                if (!h.isTextual() || !Revs.isHash(h.textValue())) {
+                    throw badRequest("Invalid _revisions");
+                }
+                revisions.add(h.textValue());
             }
             if (start < 1 || revisions.isEmpty() || !history.path("ids").isArray()) {
                 throw badRequest("Invalid _revisions");
             }
         }
         return new DocInput(id, rev, deletedNode != null && deletedNode.booleanValue(), revisions, start, bytes);
-    }
-
-    /** Design and local ids aside, ids may not start with an underscore. */
-    static void checkId(String id) {
-        if (id.isEmpty()) {
-            throw badRequest("Document id must not be empty");
-        }
-        checkEncodable(id);
-        if (id.startsWith("_") && !id.startsWith("_design/") && !id.startsWith("_local/")) {
-            throw new CouchException(400, "illegal_docid", "Only reserved document ids may start with underscore.");
-        }
-        if (id.startsWith("_local/")) {
-            throw new CouchException(400, "illegal_docid", "Local documents are written through _local");
-        }
-    }
-
-    /**
-     * Keys are stored as UTF-8, which a lone surrogate ({@code "\ud800"}, valid in JSON) cannot
-     * be: it would come back as another key, out of order.
-     */
-    static void checkEncodable(String key) {
-        if (!java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(key)) {
-            throw new CouchException(400, "illegal_docid", "Document id must be valid Unicode");
-        }
     }
 
     /** The replication path of a {@code new_edits=false} revision: newest hash first. */

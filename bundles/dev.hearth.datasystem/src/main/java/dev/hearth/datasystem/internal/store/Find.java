@@ -80,15 +80,30 @@ final class Find {
         return v.intValue();
     }
 
+    /**
+     * Decodes a bookmark: none ({@code null}, {@code ""}, {@code "nil"}) or the base64url text
+     * of the last key returned. Anything else is CouchDB's {@code invalid_bookmark}, with the
+     * value as JSON so that no control character or stray surrogate reaches the answer raw.
+     */
     private static byte @Nullable [] bookmark(@Nullable JsonNode node) {
-        if (node == null || node.isNull() || node.asText().isEmpty() || node.asText().equals("nil")) {
+        if (node == null || node.isNull() || (node.isTextual() && (node.textValue().isEmpty()
+                || node.textValue().equals("nil")))) {
             return null;
         }
-        try {
-            return Base64.getUrlDecoder().decode(node.asText());
-        } catch (IllegalArgumentException e) {
-            throw bad("Invalid bookmark value: " + node.asText());
+        if (node.isTextual()) {
+            try {
+                return Base64.getUrlDecoder().decode(node.textValue());
+            } catch (IllegalArgumentException e) {
+                // refused below
+            }
         }
+        throw new CouchException(400, "invalid_bookmark", "Invalid bookmark value: " + shown(node));
+    }
+
+    /** A value as JSON text, cut to a readable length. */
+    private static String shown(JsonNode node) {
+        String json = Json.string(node);
+        return json.length() <= 200 ? json : json.substring(0, 200) + "...";
     }
 
     private static CouchException bad(String reason) {
@@ -144,9 +159,13 @@ final class Find {
 
         void primary(boolean descending) {
             String after = r.bookmark() == null ? null : new String(r.bookmark(), StandardCharsets.UTF_8);
-            Iterator<String> ids = descending
-                    ? ds.docs.keyIteratorReverse(after == null ? ds.docs.lastKey() : ds.docs.lowerKey(after))
-                    : ds.docs.keyIterator(after == null ? null : ds.docs.higherKey(after));
+            String first = descending
+                    ? (after == null ? ds.docs.lastKey() : ds.docs.lowerKey(after))
+                    : (after == null ? ds.docs.firstKey() : ds.docs.higherKey(after));
+            if (first == null) {
+                return; // nothing (left) to scan: a null start would scan from the other end
+            }
+            Iterator<String> ids = descending ? ds.docs.keyIteratorReverse(first) : ds.docs.keyIterator(first);
             while (ids.hasNext() && !full()) {
                 String id = ids.next();
                 if (id == null) {

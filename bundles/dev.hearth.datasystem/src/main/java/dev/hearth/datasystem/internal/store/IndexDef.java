@@ -21,6 +21,17 @@ import org.jspecify.annotations.Nullable;
  */
 record IndexDef(String ddoc, String name, List<String> fields, @Nullable Selector partialFilter) {
 
+    /**
+     * Checks the fields: an index whose field is not a valid path would fail on every write of
+     * its database, so it is refused when declared.
+     *
+     * @throws dev.hearth.mango.MangoException for an invalid field name
+     */
+    IndexDef {
+        fields = List.copyOf(fields);
+        fields.forEach(FieldPath::parse);
+    }
+
     List<FieldPath> paths() {
         return fields.stream().map(FieldPath::parse).toList();
     }
@@ -82,7 +93,7 @@ record IndexDef(String ddoc, String name, List<String> fields, @Nullable Selecto
             JsonNode partial = view.path("map").path("partial_filter_selector");
             Selector filter = partial.isObject() && !partial.isEmpty() ? Selector.parse(partial) : null;
             if (!fields.isEmpty()) {
-                out.add(new IndexDef(ddocId.substring("_design/".length()), name, List.copyOf(fields), filter));
+                out.add(new IndexDef(ddocId.substring("_design/".length()), name, fields, filter));
             }
         }
         return out;

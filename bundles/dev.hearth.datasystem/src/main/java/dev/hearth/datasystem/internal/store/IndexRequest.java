@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
+import dev.hearth.mango.FieldPath;
 import dev.hearth.mango.MangoException;
 import dev.hearth.mango.Selector;
 import java.nio.charset.StandardCharsets;
@@ -36,25 +37,15 @@ record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Sel
             throw bad("Index definition must include a non-empty list of fields");
         }
         for (JsonNode f : list) {
-            if (f.isTextual() && !f.asText().isEmpty()) {
-                fields.add(f.asText());
-            } else if (f.isObject() && f.size() == 1 && f.fields().next().getValue().isTextual()) {
-                var entry = f.fields().next();
-                if (!entry.getValue().asText().equals("asc") && !entry.getValue().asText().equals("desc")) {
-                    throw bad("Sort direction must be asc or desc");
-                }
-                fields.add(entry.getKey());
-            } else {
-                throw bad("Invalid index field: " + f);
-            }
+            fields.add(field(f));
         }
         Selector partial = null;
         JsonNode filter = index.get("partial_filter_selector");
-        if (filter != null && !filter.isEmpty()) {
+        if (filter != null && !filter.isNull() && !(filter.isObject() && filter.isEmpty())) {
             try {
                 partial = Selector.parse(filter);
             } catch (MangoException e) {
-                throw bad(e.getMessage());
+                throw new CouchException(400, e.error(), e.reason());
             }
         }
         String hash = hash(index);
@@ -63,13 +54,37 @@ record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Sel
             ddoc = ddoc.substring("_design/".length());
         }
         String name = text(body, "name");
-        for (String key : new String[] {ddoc, name}) {
-            if (key != null) {
-                DocInput.checkEncodable(key);
+        ddoc = ddoc == null || ddoc.isEmpty() ? hash : ddoc;
+        name = name == null || name.isEmpty() ? hash : name;
+        DocIds.check("_design/" + ddoc);
+        DocIds.checkCharacters(name);
+        return new IndexRequest(ddoc, name, List.copyOf(fields), partial);
+    }
+
+    /**
+     * One entry of {@code fields}: a name, or {@code {"name": "asc"|"desc"}}. The name must be a
+     * valid field path (CouchDB's {@code invalid_field_name} otherwise), as it is stored in the
+     * design document and parsed again for every document indexed.
+     */
+    private static String field(JsonNode f) {
+        String name;
+        if (f.isTextual() && !f.asText().isEmpty()) {
+            name = f.asText();
+        } else if (f.isObject() && f.size() == 1 && f.fields().next().getValue().isTextual()) {
+            var entry = f.fields().next();
+            if (!entry.getValue().asText().equals("asc") && !entry.getValue().asText().equals("desc")) {
+                throw bad("Sort direction must be asc or desc");
             }
+            name = entry.getKey();
+        } else {
+            throw bad("Invalid index field: " + f);
         }
-        return new IndexRequest(ddoc == null || ddoc.isEmpty() ? hash : ddoc, name == null || name.isEmpty() ? hash : name,
-                List.copyOf(fields), partial);
+        try {
+            FieldPath.parse(name);
+        } catch (MangoException e) {
+            throw new CouchException(400, e.error(), e.reason());
+        }
+        return name;
     }
 
     /** Writer only: creates the index unless an identical one exists; "created" or "exists". */
@@ -93,7 +108,7 @@ record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Sel
         ObjectNode views = ddoc.has("views") && ddoc.get("views").isObject() ? (ObjectNode) ddoc.get("views")
                 : ddoc.putObject("views");
         views.set(r.name(), def.viewJson());
-        DocWriter.edit(ds, id, rev, false, Json.bytes(ddoc), revsLimit);
+        DocWriter.edit(ds, id, rev, false, Json.storedBytes(ddoc), revsLimit);
         return "created";
     }
 

@@ -37,10 +37,23 @@ final class Indexes {
             }
             DocCodec.Winner w = ds.winner(id);
             if (w != null && !w.deleted()) {
-                defs.addAll(IndexDef.fromDesignDoc(id, parse(w.body())));
+                defs.addAll(loadable(ds, id, w.body()));
             }
         }
         ds.indexes.addAll(defs);
+    }
+
+    /**
+     * The indexes of a stored design document, or none when they are invalid: one stored before
+     * its declaration was checked must not keep the database from opening, nor fail its writes.
+     */
+    private static List<IndexDef> loadable(DoctypeStore ds, String id, byte[] body) {
+        try {
+            return IndexDef.fromDesignDoc(id, parse(body));
+        } catch (RuntimeException e) {
+            LOG.warn("Ignoring the indexes of {} in {}: {}", id, ds.doctype, e.getMessage());
+            return List.of();
+        }
     }
 
     /** Writer only: moves a document's entries from its old to its new winning revision. */
@@ -87,7 +100,7 @@ final class Indexes {
     static List<IndexDef> definitions(String ddocId, byte @Nullable [] body) {
         try {
             return body == null ? List.of() : IndexDef.fromDesignDoc(ddocId, parse(body));
-        } catch (dev.hearth.mango.MangoException e) {
+        } catch (dev.hearth.mango.MangoException | UncheckedIOException e) {
             throw new dev.hearth.common.error.CouchException(400, "bad_request",
                     "Invalid index in " + ddocId + ": " + e.getMessage());
         }

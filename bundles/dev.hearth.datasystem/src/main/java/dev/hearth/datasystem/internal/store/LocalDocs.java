@@ -30,8 +30,9 @@ final class LocalDocs {
         }
     }
 
+    /** Checks a local document before it is written: its size, and numbers that JSON can carry. */
     static void checkSize(ObjectNode doc, int maxBytes) {
-        if (Json.bytes(doc).length > maxBytes) {
+        if (Json.storedBytes(doc).length > maxBytes) {
             throw new CouchException(413, "document_too_large", PREFIX);
         }
     }

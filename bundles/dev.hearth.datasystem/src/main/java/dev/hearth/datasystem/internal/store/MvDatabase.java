@@ -1,6 +1,7 @@
 package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
@@ -12,7 +13,6 @@ import dev.hearth.datasystem.FindResult;
 import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.WriteResult;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -199,65 +199,24 @@ public final class MvDatabase implements Database {
 
     @Override
     public List<WriteResult> bulkDocs(JsonNode body) {
-        if (!body.isObject() || !body.path("docs").isArray()) {
-            throw DocInput.badRequest("POST body must include `docs` parameter.");
-        }
-        JsonNode newEditsNode = body.get("new_edits");
-        if (newEditsNode != null && !newEditsNode.isBoolean()) {
-            throw DocInput.badRequest("`new_edits` parameter must be a boolean.");
-        }
-        boolean newEdits = newEditsNode == null || newEditsNode.booleanValue();
-        List<Object> inputs = new ArrayList<>();
-        for (JsonNode doc : body.path("docs")) {
-            try {
-                DocInput in = DocInput.read(doc, newEdits, maxDocBytes);
-                if (!newEdits && in.rev() == null) {
-                    throw DocInput.badRequest("Document rev is required when new_edits is false");
-                }
-                inputs.add(in);
-            } catch (CouchException e) {
-                inputs.add(WriteResult.failed(doc.path("_id").asText(""), e.error(), e.reason()));
-            }
-        }
-        List<Object> outcomes = store.write(batch -> applyAll(inputs, newEdits));
-        List<WriteResult> results = new ArrayList<>();
-        for (Object o : outcomes) {
-            if (o instanceof Change change) {
-                listener.changed(store.domain(), doctype, change);
-                if (newEdits) {
-                    results.add(WriteResult.ok(change.id(), change.rev()));
-                }
-            } else if (o instanceof WriteResult r && (newEdits || !r.isOk())) {
-                results.add(r);
-            }
-        }
-        return results;
+        return BulkDocs.write(this, BulkRequest.of(body, maxDocBytes));
     }
 
-    private List<Object> applyAll(List<Object> inputs, boolean newEdits) {
-        List<Object> out = new ArrayList<>(inputs.size());
-        for (Object i : inputs) {
-            if (!(i instanceof DocInput in)) {
-                out.add(i);
-                continue;
-            }
-            try {
-                if (newEdits) {
-                    out.add(DocWriter.edit(ds(), in.id(), in.rev(), in.deleted(), in.body(), revsLimit()));
-                } else {
-                    Revs.Rev rev = Revs.parse(in.rev());
-                    Change c = DocWriter.replicate(ds(), in.id(), rev.pos(), in.path(), in.deleted(),
-                            in.body(), revsLimit());
-                    out.add(c == null ? WriteResult.ok(in.id(), in.rev()) : c);
-                }
-            } catch (CouchException e) {
-                out.add(WriteResult.failed(in.id(), e.error(), e.reason()));
-            }
-        }
-        return out;
+    @Override
+    public List<WriteResult> bulkDocs(JsonParser body) throws IOException {
+        return BulkDocs.write(this, BulkRequest.read(body, maxDocBytes));
     }
 
-    private int revsLimit() {
+    InstanceStore store() {
+        return store;
+    }
+
+    /** Tells the listener about a durable change. */
+    void changed(Change change) {
+        listener.changed(store.domain(), doctype, change);
+    }
+
+    int revsLimit() {
         return store.settings().revsLimit();
     }
 
@@ -327,7 +286,7 @@ public final class MvDatabase implements Database {
 
     @Override
     public WriteResult putLocal(String id, ObjectNode doc) {
-        DocInput.checkEncodable(id);
+        DocIds.checkLocal(id);
         LocalDocs.checkSize(doc, maxDocBytes);
         return store.write(batch -> LocalDocs.put(ds(), id, doc));
     }

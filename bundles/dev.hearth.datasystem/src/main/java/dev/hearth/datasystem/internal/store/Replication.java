@@ -87,6 +87,9 @@ final class Replication {
         if (!body.isObject()) {
             throw DocInput.badRequest("Request body must be a JSON object");
         }
+        for (Iterator<String> ids = body.fieldNames(); ids.hasNext(); ) {
+            checkText(ids.next());
+        }
         out.writeStartObject();
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -118,6 +121,10 @@ final class Replication {
         if (!body.path("docs").isArray()) {
             throw DocInput.badRequest("Missing JSON list of 'docs'.");
         }
+        for (JsonNode ref : body.path("docs")) {
+            checkText(ref.path("id").asText(""));
+            checkText(ref.path("rev").asText(""));
+        }
         out.writeStartObject();
         out.writeArrayFieldStart("results");
         for (JsonNode ref : body.path("docs")) {
@@ -132,6 +139,17 @@ final class Replication {
         }
         out.writeEndArray();
         out.writeEndObject();
+    }
+
+    /**
+     * Refuses, before anything is answered, an id that is no text (a lone surrogate, which a JSON
+     * escape can make): no document has it, and echoing it would answer JSON that strict parsers
+     * refuse. CouchDB answers so a body it cannot decode.
+     */
+    private static void checkText(String id) {
+        if (!DocIds.isUnicode(id)) {
+            throw new CouchException(400, "bad_request", "invalid UTF-8 JSON");
+        }
     }
 
     private static void writeBulkGetDoc(DoctypeStore ds, @Nullable String id, @Nullable String rev, boolean revisions,

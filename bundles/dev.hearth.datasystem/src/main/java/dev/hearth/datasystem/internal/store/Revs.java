@@ -37,13 +37,20 @@ final class Revs {
             pos = pos * 10 + (c - '0');
         }
         String hash = rev.substring(dash + 1);
-        if (pos == 0 || hash.length() > 128 || !isHashText(hash)) {
+        if (pos == 0 || !isHash(hash)) {
             throw invalid();
         }
         return new Rev(pos, hash);
     }
 
-    private static boolean isHashText(String hash) {
+    /**
+     * Whether a revision hash is one the store keeps as it is: at most 128 printable ASCII
+     * characters, none that JSON escapes (the hashes of {@code _revisions} come back in answers).
+     */
+    static boolean isHash(String hash) {
+        if (hash.isEmpty() || hash.length() > 128) {
+            return false;
+        }
         for (int i = 0; i < hash.length(); i++) {
             char c = hash.charAt(i);
             if (c <= ' ' || c > '~' || c == '"' || c == '\\') {

@@ -83,9 +83,9 @@ class MvDatabaseTest {
         assertCouchError(() -> db.save(json("{\"_id\":\"_secret\"}")), 400, "illegal_docid",
                 "Only reserved document ids may start with underscore.");
         assertCouchError(() -> db.save(json("{\"_id\":\"x\\ud800y\"}")), 400, "illegal_docid",
-                "Document id must be valid Unicode");
+                "Document id must be valid UTF-8");
         assertCouchError(() -> db.putLocal("x\ud800", json("{}")), 400, "illegal_docid",
-                "Document id must be valid Unicode");
+                "Document id must be valid UTF-8");
         assertCouchError(() -> db.save(json("{\"_id\":\"a\",\"_foo\":1}")), 400, "doc_validation",
                 "Bad special document member: _foo");
         assertCouchError(() -> db.save(json("{\"_id\":\"a\",\"_rev\":\"nonsense\"}")), 400, "bad_request",
