@@ -121,6 +121,19 @@ public final class Call {
     }
 
     /**
+     * A parser over the body for a route that consumes it as it reads (a bulk request), which
+     * fails with 413 as soon as more than {@code maxBytes} were read. Close it when done.
+     *
+     * @throws ApiException 413 at once when the declared length is larger
+     */
+    public JsonParser jsonParser(long maxBytes) throws IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            throw LimitedInput.tooLarge(maxBytes);
+        }
+        return Json.mapper().createParser(new LimitedInput(request.getInputStream(), maxBytes));
+    }
+
+    /**
      * Parses the body as one JSON value while reading it, never holding more than {@code maxBytes}
      * of it.
      *

@@ -1,5 +1,6 @@
 package dev.hearth.datasystem.http.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.auth.Verb;
@@ -146,10 +147,13 @@ final class CollectionRoutes {
         call.streamJson(200, out -> db.designDocs(includeDocs, out));
     }
 
+    /** Streamed: each document is reduced to its stored form as the body is read. */
     void bulkDocs(Call call) throws IOException {
-        ObjectNode body = DataBodies.bulk(call);
         Database db = writable(call, Verb.POST);
-        List<WriteResult> results = db.bulkDocs(body);
+        List<WriteResult> results;
+        try (JsonParser body = call.jsonParser(DataBodies.MAX_BULK)) {
+            results = db.bulkDocs(body);
+        }
         List<Map<String, Object>> out = new ArrayList<>(results.size());
         for (WriteResult r : results) {
             Map<String, Object> row = new LinkedHashMap<>();
