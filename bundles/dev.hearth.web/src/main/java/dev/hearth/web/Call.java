@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +32,7 @@ public final class Call {
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final Map<String, String> params;
+    private final List<LimitedInput> bodies = new ArrayList<>(1);
 
     public Call(HttpServletRequest request, HttpServletResponse response, Map<String, String> params) {
         this.request = request;
@@ -130,7 +133,18 @@ public final class Call {
         if (request.getContentLengthLong() > maxBytes) {
             throw LimitedInput.tooLarge(maxBytes);
         }
-        return Json.mapper().createParser(new LimitedInput(request.getInputStream(), maxBytes));
+        return Json.mapper().createParser(body(maxBytes));
+    }
+
+    private LimitedInput body(long maxBytes) throws IOException {
+        LimitedInput body = new LimitedInput(request.getInputStream(), maxBytes);
+        bodies.add(body);
+        return body;
+    }
+
+    /** Ends the call: what its body took from the request body budget goes back. */
+    void end() {
+        bodies.forEach(LimitedInput::release);
     }
 
     /**
@@ -145,7 +159,7 @@ public final class Call {
         if (declared > maxBytes) {
             throw LimitedInput.tooLarge(maxBytes);
         }
-        try (JsonParser parser = Json.mapper().createParser(new LimitedInput(request.getInputStream(), maxBytes))) {
+        try (JsonParser parser = Json.mapper().createParser(body(maxBytes))) {
             JsonNode node = Json.mapper().readTree(parser);
             if (node == null || node.isMissingNode()) {
                 throw ApiException.badRequest(NOT_JSON + ": empty body");

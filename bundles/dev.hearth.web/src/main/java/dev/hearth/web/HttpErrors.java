@@ -8,6 +8,7 @@ import dev.hearth.common.json.Json;
 import dev.hearth.common.jsonapi.Document;
 import dev.hearth.common.jsonapi.ErrorObject;
 import dev.hearth.common.text.Html;
+import dev.hearth.web.internal.ContainerErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -62,6 +63,11 @@ public final class HttpErrors {
                 LOG.debug("{} {}: {} {}", req.getMethod(), req.getRequestURI(), e.status(), e.getMessage());
             }
             return e;
+        }
+        StatusException client = ContainerErrors.clientError(error);
+        if (client != null) {
+            LOG.debug("{} {}: {} {}", req.getMethod(), req.getRequestURI(), client.status(), error.toString());
+            return client;
         }
         LOG.error("{} {} failed", req.getMethod(), req.getRequestURI(), error);
         return new StatusException(500, "Internal Server Error");

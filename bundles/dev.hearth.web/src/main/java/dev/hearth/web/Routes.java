@@ -145,7 +145,12 @@ public final class Routes {
                 continue;
             }
             if (route.method().equals(method)) {
-                route.handler().handle(new Call(req, resp, params));
+                Call call = new Call(req, resp, params);
+                try {
+                    route.handler().handle(call);
+                } finally {
+                    call.end();
+                }
                 return;
             }
             allowed.add(route.method());

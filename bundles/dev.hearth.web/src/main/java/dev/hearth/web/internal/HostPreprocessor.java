@@ -72,6 +72,7 @@ public final class HostPreprocessor implements Preprocessor {
     private void addApiHeaders(HttpServletRequest req, HttpServletResponse resp) {
         resp.setHeader("Content-Security-Policy", API_CSP);
         resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Referrer-Policy", "no-referrer");
         if (hsts != null && req.isSecure()) {
             resp.setHeader("Strict-Transport-Security", hsts);
         }
