@@ -21,6 +21,8 @@ final class Connections {
     private static final Duration SWEEP = Duration.ofSeconds(1);
 
     private final Set<RealtimeSocket> open = ConcurrentHashMap.newKeySet();
+    /** Open connections that have not authenticated yet, per client address. */
+    private final ConcurrentHashMap<String, Integer> unauthenticated = new ConcurrentHashMap<>();
     private final Heartbeat heartbeat;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("hearth-realtime-timer").daemon().factory());
@@ -37,6 +39,21 @@ final class Connections {
 
     void remove(RealtimeSocket socket) {
         open.remove(socket);
+    }
+
+    /** How many connections from {@code address} are open and not authenticated yet. */
+    int unauthenticated(String address) {
+        return unauthenticated.getOrDefault(address, 0);
+    }
+
+    /** A connection from {@code address} opened without authenticating yet. */
+    void opened(String address) {
+        unauthenticated.merge(address, 1, Integer::sum);
+    }
+
+    /** A connection from {@code address} authenticated, or ended before it did. */
+    void settled(String address) {
+        unauthenticated.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
     }
 
     /** Runs tasks on virtual threads; after shutdown, tasks are dropped. */

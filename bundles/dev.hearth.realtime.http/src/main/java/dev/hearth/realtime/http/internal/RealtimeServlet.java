@@ -20,6 +20,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
@@ -51,6 +52,7 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
     private final transient RealtimeHub hub;
     private final transient Connections connections = new Connections(Heartbeat.COZY);
     private final transient SocketServices services;
+    private final int maxUnauthenticated;
     private final transient Routes routes = new Routes(ErrorStyle.PLAIN)
             .get("/realtime", RealtimeServlet::notAnUpgrade)
             .post("/realtime/:doctype/:id", this::broadcast);
@@ -60,7 +62,8 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
             RealtimeConfig config) {
         this.hub = hub;
         this.services = new SocketServices(authenticator, hub, new Frames(), connections, config.maxQueuedFrames(),
-                config.maxQueuedBytes());
+                config.maxQueuedBytes(), Duration.ofSeconds(Math.max(1, config.authSeconds())));
+        this.maxUnauthenticated = Math.max(1, config.maxUnauthenticatedPerAddress());
     }
 
     @Deactivate
@@ -102,8 +105,13 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
             resp.sendError(HttpServletResponse.SC_BAD_REQUEST, "The websocket subprotocol must be " + PROTOCOL);
             return null;
         }
+        String address = req.getHttpServletRequest().getRemoteAddr();
+        if (connections.unauthenticated(address) >= maxUnauthenticated) {
+            resp.sendError(429, "Too many connections waiting to authenticate");
+            return null;
+        }
         resp.setAcceptedSubProtocol(PROTOCOL);
-        return new RealtimeSocket(context.domain(), services, cookies(req.getHttpServletRequest()));
+        return new RealtimeSocket(context.domain(), address, services, cookies(req.getHttpServletRequest()));
     }
 
     /** The cookies of the upgrade request, kept for the socket's AUTH (share link passwords). */

@@ -33,6 +33,8 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
     static final String TOO_SLOW = "too slow";
 
     private final String domain;
+    /** The client's address, counted among those waiting to authenticate until {@link #settled}. */
+    private final String address;
     private final SocketServices services;
     /** The cookies of the upgrade request: what a share link's password left in the browser. */
     private final Map<String, String> cookies;
@@ -43,14 +45,17 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
     private volatile @Nullable Subscription feed;
     private volatile long lastRead;
     private volatile long lastPing;
+    private volatile long openedAt;
+    private final AtomicBoolean settled = new AtomicBoolean();
     // Reader thread only: the caller's permissions once authenticated; whether the socket is closing.
     private @Nullable PermissionSet permissions;
     private boolean refused;
     // Timer thread only: when the heartbeat first saw the session no longer open.
     private long notOpenSince;
 
-    RealtimeSocket(String domain, SocketServices services, Map<String, String> cookies) {
+    RealtimeSocket(String domain, String address, SocketServices services, Map<String, String> cookies) {
         this.domain = domain;
+        this.address = address;
         this.services = services;
         this.cookies = Map.copyOf(cookies);
     }
@@ -62,6 +67,8 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
                 services.maxQueuedBytes(), this::tooSlow);
         lastRead = System.nanoTime();
         lastPing = lastRead;
+        openedAt = lastRead;
+        services.connections().opened(address);
         services.connections().add(this);
         log(() -> LOG.debug("Realtime socket opened from {}", opened.getRemoteSocketAddress()));
     }
@@ -138,6 +145,7 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
         }
         PermissionSet granted = caller.permissions();
         boolean first = permissions == null;
+        settle();
         permissions = granted;
         if (first) {
             feed = services.hub().subscribe(domain, this::deliver);
@@ -187,10 +195,25 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
         close(StatusCode.TRY_AGAIN_LATER, TOO_SLOW, false);
     }
 
-    /** Pings, or closes a connection the client has left silent too long (timer thread). */
+    /** No longer counted among the connections waiting to authenticate (once). */
+    private void settle() {
+        if (settled.compareAndSet(false, true)) {
+            services.connections().settled(address);
+        }
+    }
+
+    /**
+     * Pings, or closes a connection the client has left silent too long or that has not
+     * authenticated in time (timer thread).
+     */
     void beat(Heartbeat heartbeat, long now) {
         Session current = session;
         if (current == null || ended.get()) {
+            return;
+        }
+        if (!settled.get() && now - openedAt > services.authDeadline().toNanos()) {
+            services.connections().remove(this);
+            close(StatusCode.POLICY_VIOLATION, "No AUTH within " + services.authDeadline().toSeconds() + " s", false);
             return;
         }
         if (!current.isOpen()) {
@@ -246,6 +269,7 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
             return;
         }
         endFeed();
+        settle();
         Outbox out = outbox;
         if (out != null) {
             out.discard();
