@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Seeded, bounded fuzzing of both endpoints of the built distribution, run as a real process:
- * the regression corpus first, then {@code hearth.fuzz.requests} generated HTTP requests over
- * every route, each answer judged by the {@link Oracle}. At the end the server must still answer
+ * the regression corpus first, then the idle-websocket check, then {@code hearth.fuzz.requests}
+ * generated HTTP requests over every route and {@code hearth.fuzz.websockets} realtime sessions,
+ * each answer judged by the {@link Oracle}. At the end the server must still answer
  * {@code /status} and the canary documents must be as they were. The summary (requests per
  * family, failures grouped with one reproducible example each) goes to the test log; the test
  * fails when any failure was found.
@@ -36,6 +37,7 @@ class HttpFuzzIT {
     void everyAnswerKeepsTheContract() throws Exception {
         long seed = Long.getLong("hearth.fuzz.seed", DEFAULT_SEED);
         int requests = Integer.getInteger("hearth.fuzz.requests", DEFAULT_REQUESTS);
+        int sessions = Integer.getInteger("hearth.fuzz.websockets", Math.max(10, requests / 75));
         FuzzReport report = new FuzzReport(seed);
         long start = System.nanoTime();
         try (Distribution server = new Distribution(tmp.resolve("data"))) {
@@ -43,10 +45,17 @@ class HttpFuzzIT {
             FuzzTarget target = new FuzzTarget(server).prepare();
             Exchanges exchanges = new Exchanges(target, report);
             phase("regression corpus", () -> exchanges.corpus(new RegressionCorpus(target)));
+            phase("idle websocket upgrades", () -> new IdleUpgradeCheck(target, report).run(seed));
             RequestGenerator generator = new RequestGenerator(seed, target);
             phase(requests + " generated requests", () -> {
                 for (long i = 0; i < requests; i++) {
                     exchanges.fuzz(generator.generate(i), seed + "/" + i);
+                }
+            });
+            WebSocketFuzzer sockets = new WebSocketFuzzer(seed, target, report);
+            phase(sessions + " websocket sessions", () -> {
+                for (long i = 0; i < sessions; i++) {
+                    sockets.session(i);
                 }
             });
             exchanges.aliveAndIntact(server);
