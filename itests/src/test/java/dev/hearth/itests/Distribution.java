@@ -12,33 +12,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The built distribution run as separate processes: the server, and the command-line client. */
-final class Distribution implements AutoCloseable {
+/**
+ * The built distribution run as separate processes: the server, and the command-line client.
+ * Public so that the test suites of sub-packages (the fuzzer) start the server the same way.
+ */
+public final class Distribution implements AutoCloseable {
     private static final Pattern ENDPOINT = Pattern.compile("(Public|Admin) endpoint (http://\\S+)");
 
-    final Path home = Path.of(System.getProperty("hearth.distribution", "../launcher/target/hearth")).toAbsolutePath()
+    public final Path home = Path.of(System.getProperty("hearth.distribution", "../launcher/target/hearth")).toAbsolutePath()
             .normalize();
-    final Path data;
+    public final Path data;
     private final Path log;
     private Process server;
-    String publicUrl;
-    String adminUrl;
+    public String publicUrl;
+    public String adminUrl;
 
     /** The outcome of a command: exit code and what it printed. */
-    record Result(int exitCode, String out) {}
+    public record Result(int exitCode, String out) {}
 
-    Distribution(Path data) {
+    public Distribution(Path data) {
         this.data = data;
         this.log = data.resolveSibling(data.getFileName() + ".log");
     }
 
     /** Starts {@code hearth serve} on free ports and waits until it says it is ready. */
-    void start(Map<String, String> env) throws IOException, InterruptedException {
+    public void start(Map<String, String> env) throws IOException, InterruptedException {
         start(env, 0, 0);
     }
 
     /** Starts {@code hearth serve} on the given ports (0: any free one) and waits until it is ready. */
-    void start(Map<String, String> env, int httpPort, int adminPort) throws IOException, InterruptedException {
+    public void start(Map<String, String> env, int httpPort, int adminPort) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/hearth").toString(), "serve", "--data-dir",
                 data.toString(), "--http-port", Integer.toString(httpPort), "--admin-port", Integer.toString(adminPort));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -70,18 +73,23 @@ final class Distribution implements AutoCloseable {
     }
 
     /** A port that is free now. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    int publicPort() {
+    public int publicPort() {
         return java.net.URI.create(publicUrl).getPort();
     }
 
+    /** Whether the server process is still running (a crash or an OutOfMemoryError exit ends it). */
+    public boolean isAlive() {
+        return server != null && server.isAlive();
+    }
+
     /** Sends SIGTERM; returns how long the server took to exit. */
-    Duration stop() throws InterruptedException {
+    public Duration stop() throws InterruptedException {
         long start = System.nanoTime();
         server.destroy();
         if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -92,7 +100,7 @@ final class Distribution implements AutoCloseable {
     }
 
     /** Kills the server with SIGKILL, as a crash would, and waits until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         server.destroyForcibly();
         if (!server.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("The server survived SIGKILL");
@@ -100,7 +108,7 @@ final class Distribution implements AutoCloseable {
     }
 
     /** Runs {@code hearth <args>} against this server's admin endpoint. */
-    Result cli(String... args) throws IOException, InterruptedException {
+    public Result cli(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/hearth").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -115,7 +123,7 @@ final class Distribution implements AutoCloseable {
         return new Result(p.exitValue(), out);
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
