@@ -41,14 +41,23 @@ final class Connections {
         open.remove(socket);
     }
 
-    /** How many connections from {@code address} are open and not authenticated yet. */
-    int unauthenticated(String address) {
-        return unauthenticated.getOrDefault(address, 0);
-    }
-
-    /** A connection from {@code address} opened without authenticating yet. */
-    void opened(String address) {
-        unauthenticated.merge(address, 1, Integer::sum);
+    /**
+     * Counts a new connection from {@code address} among those waiting to authenticate, unless
+     * {@code cap} of them already are.
+     *
+     * @return whether it was counted
+     */
+    boolean admit(String address, int cap) {
+        boolean[] admitted = {false};
+        unauthenticated.compute(address, (a, n) -> {
+            int count = n == null ? 0 : n;
+            if (count >= cap) {
+                return n;
+            }
+            admitted[0] = true;
+            return count + 1;
+        });
+        return admitted[0];
     }
 
     /** A connection from {@code address} authenticated, or ended before it did. */

@@ -106,12 +106,14 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
             return null;
         }
         String address = req.getHttpServletRequest().getRemoteAddr();
-        if (connections.unauthenticated(address) >= maxUnauthenticated) {
+        if (!connections.admit(address, maxUnauthenticated)) {
             resp.sendError(429, "Too many connections waiting to authenticate");
             return null;
         }
         resp.setAcceptedSubProtocol(PROTOCOL);
-        return new RealtimeSocket(context.domain(), address, services, cookies(req.getHttpServletRequest()));
+        RealtimeSocket socket = new RealtimeSocket(context.domain(), address, services, cookies(req.getHttpServletRequest()));
+        connections.later(services.authDeadline().plus(RealtimeSocket.CLOSE_GRACE), socket::settleUnopened);
+        return socket;
     }
 
     /** The cookies of the upgrade request, kept for the socket's AUTH (share link passwords). */

@@ -33,7 +33,10 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
     static final String TOO_SLOW = "too slow";
 
     private final String domain;
-    /** The client's address, counted among those waiting to authenticate until {@link #settled}. */
+    /**
+     * The client's address, counted among those waiting to authenticate from the upgrade until the
+     * socket authenticates or ends.
+     */
     private final String address;
     private final SocketServices services;
     /** The cookies of the upgrade request: what a share link's password left in the browser. */
@@ -68,7 +71,6 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
         lastRead = System.nanoTime();
         lastPing = lastRead;
         openedAt = lastRead;
-        services.connections().opened(address);
         services.connections().add(this);
         log(() -> LOG.debug("Realtime socket opened from {}", opened.getRemoteSocketAddress()));
     }
@@ -193,6 +195,13 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
         log(() -> LOG.info("Realtime socket dropped: the client fell more than {} frames or {} bytes behind",
                 services.maxQueuedFrames(), services.maxQueuedBytes()));
         close(StatusCode.TRY_AGAIN_LATER, TOO_SLOW, false);
+    }
+
+    /** An upgrade that never opened a connection no longer counts against its address. */
+    void settleUnopened() {
+        if (session == null) {
+            settle();
+        }
     }
 
     /** No longer counted among the connections waiting to authenticate (once). */
