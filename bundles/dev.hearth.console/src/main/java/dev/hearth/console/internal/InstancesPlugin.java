@@ -85,8 +85,8 @@ public final class InstancesPlugin extends AbstractServlet {
         try {
             message = switch (String.valueOf(req.getParameter("action"))) {
                 case "create" -> {
-                    Instance created = instances.create(new NewInstance(domain, blank(req.getParameter("locale")),
-                            blank(req.getParameter("email")), null, null, null, null, null));
+                    Instance created = instances.create(NewInstance.builder(domain)
+                            .locale(blank(req.getParameter("locale"))).email(blank(req.getParameter("email"))).build());
                     yield "Created " + created.domain() + "; onboarding token " + created.registerToken();
                 }
                 case "delete" -> {

@@ -6,18 +6,12 @@ import dev.hearth.auth.Passphrases;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
-import dev.hearth.common.error.CouchException;
 import dev.hearth.common.error.StatusException;
-import dev.hearth.common.json.Json;
 import dev.hearth.common.jsonapi.Document;
 import dev.hearth.common.jsonapi.Resource;
-import dev.hearth.datasystem.DataService;
-import dev.hearth.datasystem.Database;
-import dev.hearth.datasystem.Documents;
-import dev.hearth.datasystem.WriteResult;
 import dev.hearth.instances.Instance;
-import dev.hearth.instances.InstanceChanges;
 import dev.hearth.instances.InstanceService;
+import dev.hearth.instances.InstanceSettings;
 import dev.hearth.instances.SubdomainMode;
 import dev.hearth.web.Call;
 import dev.hearth.web.ErrorStyle;
@@ -30,7 +24,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -49,12 +42,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
 public final class InstanceSettingsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String INSTANCE_ID = "io.cozy.settings.instance";
-    /** Attributes the server computes: a PUT cannot set them. */
-    private static final Set<String> COMPUTED = Set.of("context", "password_defined", "auth_mode", "uuid",
-            "onboarding_finished", "default_redirection");
 
     private final transient InstanceService instances;
-    private final transient DataService data;
     private final transient Passphrases passphrases;
     private final transient Routes routes = new Routes(ErrorStyle.JSON_API)
             .get("/settings/instance", this::show)
@@ -65,10 +54,8 @@ public final class InstanceSettingsServlet extends HttpServlet {
             .get("/settings/disk-usage", this::diskUsage);
 
     @Activate
-    public InstanceSettingsServlet(@Reference InstanceService instances, @Reference DataService data,
-            @Reference Passphrases passphrases) {
+    public InstanceSettingsServlet(@Reference InstanceService instances, @Reference Passphrases passphrases) {
         this.instances = instances;
-        this.data = data;
         this.passphrases = passphrases;
     }
 
@@ -79,8 +66,8 @@ public final class InstanceSettingsServlet extends HttpServlet {
 
     private void show(Call call) throws IOException {
         requireDocument(call, Verb.GET);
-        ObjectNode doc = document(call.context().instance());
-        call.jsonApi(200, Document.single(resource(call.context().instance(), doc)));
+        Instance instance = call.context().instance();
+        call.jsonApi(200, Document.single(resource(instance, instances.settings(instance.domain()))));
     }
 
     private void update(Call call) throws IOException {
@@ -90,25 +77,10 @@ public final class InstanceSettingsServlet extends HttpServlet {
         if (!attributes.isObject()) {
             throw ApiException.badRequest("The body must be a JSON:API document with attributes");
         }
-        Instance instance = call.context().instance();
-        ObjectNode doc = document(instance);
-        String rev = data.path("meta").path("rev").asText("");
-        if (!rev.equals(doc.path("_rev").asText())) {
-            throw ApiException.conflict("Document update conflict");
-        }
-        ObjectNode updated = Json.mapper().createObjectNode();
-        updated.put("_id", INSTANCE_ID);
-        updated.put("_rev", rev);
-        attributes.fields().forEachRemaining(e -> {
-            if (!COMPUTED.contains(e.getKey())) {
-                updated.set(e.getKey(), e.getValue());
-            }
-        });
-        WriteResult saved = db(instance).save(updated);
-        updated.put("_rev", saved.rev());
-        instance = instances.modify(instance.domain(), new InstanceChanges(text(updated, "locale"), text(updated, "email"),
-                text(updated, "public_name"), text(updated, "timezone"), null, null, null, null, null, null, null));
-        call.jsonApi(200, Document.single(resource(instance, updated)));
+        String domain = call.context().instance().domain();
+        InstanceSettings settings = instances.updateSettings(domain, data.path("meta").path("rev").asText(""),
+                (ObjectNode) attributes);
+        call.jsonApi(200, Document.single(resource(instances.get(domain), settings)));
     }
 
     private void capabilities(Call call) throws IOException {
@@ -148,30 +120,9 @@ public final class InstanceSettingsServlet extends HttpServlet {
         }
     }
 
-    /** The settings document, created from the instance's fields on first use. */
-    private ObjectNode document(Instance instance) {
-        Database db = db(instance);
-        try {
-            return Documents.json(db.get(INSTANCE_ID, null, false));
-        } catch (CouchException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-        }
-        ObjectNode doc = Json.mapper().createObjectNode();
-        doc.put("_id", INSTANCE_ID);
-        doc.put("locale", instance.locale());
-        putIfSet(doc, "email", instance.email());
-        putIfSet(doc, "public_name", instance.publicName());
-        putIfSet(doc, "timezone", instance.timezone());
-        doc.put("_rev", db.save(doc).rev());
-        return doc;
-    }
-
-    private Resource resource(Instance instance, ObjectNode doc) {
-        ObjectNode attributes = doc.deepCopy();
-        attributes.remove("_id");
-        String rev = attributes.remove("_rev").asText();
+    private Resource resource(Instance instance, InstanceSettings settings) {
+        ObjectNode attributes = settings.attributes();
+        String rev = settings.rev();
         attributes.put("context", instance.contextName());
         attributes.put("auth_mode", instance.authMode());
         attributes.put("password_defined", passphrases.isDefined(instance.domain()));
@@ -179,15 +130,6 @@ public final class InstanceSettingsServlet extends HttpServlet {
         attributes.put("default_redirection", "drive/#/folder");
         putIfSet(attributes, "uuid", instance.uuid());
         return Resource.withRev(Doctypes.SETTINGS, INSTANCE_ID, rev, attributes, "/settings/instance");
-    }
-
-    private Database db(Instance instance) {
-        return data.database(instance.domain(), Doctypes.SETTINGS);
-    }
-
-    private static String text(ObjectNode doc, String field) {
-        JsonNode value = doc.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
     }
 
     private static void putIfSet(ObjectNode node, String field, String value) {
