@@ -76,6 +76,11 @@ public final class InstanceServiceImpl implements InstanceService {
         listeners.add(listener);
     }
 
+    /** Removes a listener added with {@link #addListener}. */
+    public void removeListener(InstanceListener listener) {
+        listeners.remove(listener);
+    }
+
     @Override
     public Instance create(NewInstance request) {
         String domain = Domains.normalize(request.domain());

@@ -29,6 +29,10 @@ final class Listeners {
         added.add(listener);
     }
 
+    void remove(InstanceListener listener) {
+        added.remove(listener);
+    }
+
     void useServicesOf(BundleContext bundleContext) {
         this.context = bundleContext;
     }
