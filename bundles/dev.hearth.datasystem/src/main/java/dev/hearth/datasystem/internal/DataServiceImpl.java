@@ -73,8 +73,9 @@ public final class DataServiceImpl implements DataService, InstanceListener {
         }
     }
 
+    /** Closes every store and stops the housekeeping; public for tests of other bundles that run it. */
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         housekeeping.shutdownNow();
         stores.keySet().forEach(this::close);
         writers.shutdown();
