@@ -43,7 +43,7 @@ public final class DataServiceImpl implements DataService, InstanceListener {
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final InstanceService instances;
-    private final DataSystemConfig config;
+    private final CheckedConfig config;
     private final InstanceStore.Settings settings;
     private final Map<String, InstanceStore> stores = new ConcurrentHashMap<>();
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
@@ -54,12 +54,11 @@ public final class DataServiceImpl implements DataService, InstanceListener {
     @Activate
     public DataServiceImpl(@Reference InstanceService instances, DataSystemConfig config) {
         this.instances = instances;
-        this.config = config;
-        this.settings = new InstanceStore.Settings("fsync".equals(config.durability()), config.cacheMegabytes(),
-                config.revsLimit());
+        this.config = CheckedConfig.of(config, LOG);
+        this.settings = this.config.storeSettings();
         housekeeping.scheduleWithFixedDelay(this::sweepIdle, QUIET_NANOS, QUIET_NANOS, TimeUnit.NANOSECONDS);
-        housekeeping.scheduleWithFixedDelay(this::compactAll, config.compactionSeconds(), config.compactionSeconds(),
-                TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(this::compactAll, this.config.compactionSeconds(),
+                this.config.compactionSeconds(), TimeUnit.SECONDS);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
