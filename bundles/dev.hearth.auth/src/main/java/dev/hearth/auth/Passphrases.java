@@ -26,8 +26,9 @@ public interface Passphrases {
     record KdfParams(String salt, int kdf, int iterations) {}
 
     /**
-     * Sets the passphrase from its clear text, applying the client-side derivation itself, as the
-     * admin API does when an instance is created with a passphrase.
+     * Sets the passphrase from its clear text, applying the client-side derivation itself. An
+     * instance created with a passphrase ({@code NewInstance.passphrase()}) gets it the same way,
+     * with the same checks, while it is being created.
      *
      * @param iterations the PBKDF2 iterations, or 0 for the default
      * @throws dev.hearth.common.error.ApiException 422 when the passphrase is empty or the

@@ -14,6 +14,8 @@ import java.util.Optional;
 final class Docs {
     /** More documents than an instance should ever hold of one auth doctype. */
     private static final int MAX_LISTED = 10_000;
+    /** Deletes retried against concurrent writes before giving up; each write seen is one more. */
+    static final int MAX_DELETE_ATTEMPTS = 50;
 
     private Docs() {}
 
@@ -51,18 +53,50 @@ final class Docs {
         return saved.rev();
     }
 
-    /** Deletes a document; one already gone is fine. */
+    /**
+     * Deletes a document, at whatever revision it has by now. A conflict does not mean the
+     * document is gone: someone wrote it since it was read (a session's {@code last_seen}, say),
+     * and giving up would leave a logout or a revocation silently undone. So the current revision
+     * is read again and the delete retried, until the document is deleted or missing (which is
+     * fine: someone else deleted it).
+     *
+     * @throws CouchException 409 when the document changed under every one of
+     *     {@value #MAX_DELETE_ATTEMPTS} attempts
+     */
     static void delete(Database db, ObjectNode doc) {
+        String id = doc.path("_id").asText();
+        String rev = doc.path("_rev").asText();
+        for (int attempt = 1; ; attempt++) {
+            if (deleted(db, id, rev)) {
+                return;
+            }
+            if (attempt == MAX_DELETE_ATTEMPTS) {
+                throw new CouchException(409, "conflict", "Document update conflict.");
+            }
+            Optional<ObjectNode> current = get(db, id);
+            if (current.isEmpty()) {
+                return;
+            }
+            rev = current.get().path("_rev").asText();
+        }
+    }
+
+    /** One delete attempt: true when the document is deleted or missing, false on a conflict. */
+    private static boolean deleted(Database db, String id, String rev) {
         ObjectNode tombstone = Json.mapper().createObjectNode();
-        tombstone.put("_id", doc.path("_id").asText());
-        tombstone.put("_rev", doc.path("_rev").asText());
+        tombstone.put("_id", id);
+        tombstone.put("_rev", rev);
         tombstone.put("_deleted", true);
         try {
-            db.save(tombstone);
+            return db.save(tombstone).isOk();
         } catch (CouchException e) {
-            if (e.status() != 404 && e.status() != 409) {
-                throw e;
+            if (e.status() == 404) {
+                return true;
             }
+            if (e.status() == 409) {
+                return false;
+            }
+            throw e;
         }
     }
 }

@@ -10,6 +10,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link LoginThrottle} in memory: the state of a busy server fits in a few maps. */
 @Component(configurationPid = LoginThrottleImpl.PID)
@@ -17,6 +19,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public final class LoginThrottleImpl implements LoginThrottle {
     static final String PID = "dev.hearth.auth.throttle";
     private static final int MAX_TRACKED = 100_000;
+    private static final Logger LOG = LoggerFactory.getLogger(LoginThrottleImpl.class);
 
     @ObjectClassDefinition(name = "Hearth login throttling")
     public @interface Config {
@@ -47,7 +50,7 @@ public final class LoginThrottleImpl implements LoginThrottle {
         int failures;
     }
 
-    private final Config config;
+    private final ThrottleLimits config;
     private final LongSupplier nanos;
     private final ConcurrentHashMap<String, Address> addresses = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
@@ -58,7 +61,7 @@ public final class LoginThrottleImpl implements LoginThrottle {
     }
 
     LoginThrottleImpl(Config config, LongSupplier nanos) {
-        this.config = config;
+        this.config = ThrottleLimits.of(config, LOG);
         this.nanos = nanos;
     }
 

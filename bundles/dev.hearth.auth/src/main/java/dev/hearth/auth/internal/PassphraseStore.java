@@ -5,7 +5,9 @@ import dev.hearth.common.error.ApiException;
 import dev.hearth.common.id.Ids;
 import dev.hearth.common.json.Json;
 import dev.hearth.instances.Instance;
+import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.InstanceService;
+import dev.hearth.instances.NewInstance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +23,13 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Stores each user's passphrase as {@code <instance>/passphrase.json}: the scrypt hash of the
  * client-side hash, the PBKDF2 iteration count clients must use, and the hint.
+ *
+ * <p>It is also an {@link InstanceListener}: a passphrase given when an instance is created is
+ * stored while the instance is being created, so that a refused passphrase aborts the creation
+ * instead of leaving an instance nobody can log in to.
  */
-@Component
-public final class PassphraseStore implements Passphrases {
+@Component(service = {Passphrases.class, InstanceListener.class})
+public final class PassphraseStore implements Passphrases, InstanceListener {
     static final String FILE = "passphrase.json";
     static final String INVALID_REGISTER_TOKEN = "Invalid register token";
 
@@ -39,12 +45,25 @@ public final class PassphraseStore implements Passphrases {
 
     @Override
     public void setFromClearText(String domain, String passphrase, int iterations) {
+        setFromClearText(instances.get(domain), passphrase, iterations);
+    }
+
+    /** Stores the passphrase of an instance created with one; the instance is not visible yet. */
+    @Override
+    public void instanceCreating(Instance instance, NewInstance request) {
+        String passphrase = request.passphrase();
+        if (passphrase != null) {
+            setFromClearText(instance, passphrase, request.kdfIterations());
+        }
+    }
+
+    private void setFromClearText(Instance instance, String passphrase, int iterations) {
         int rounds = iterations == 0 ? DEFAULT_ITERATIONS : iterations;
         if (passphrase == null || passphrase.isEmpty()) {
             throw ApiException.invalidParameter("Passphrase", "Missing new passphrase");
         }
         checkIterations("KdfIterations", rounds);
-        Instance instance = instances.get(domain);
+        String domain = instance.domain();
         store(domain, clientSideHash(passphrase, instance.domainWithoutPort(), rounds), rounds, hintOf(domain));
     }
 

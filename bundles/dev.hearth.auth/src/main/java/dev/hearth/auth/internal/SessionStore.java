@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.auth.Session;
 import dev.hearth.auth.Sessions;
 import dev.hearth.common.doctype.Doctypes;
+import dev.hearth.common.error.CouchException;
 import dev.hearth.common.id.Ids;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.DataService;
@@ -78,11 +79,29 @@ public final class SessionStore implements Sessions {
             return Optional.empty();
         }
         if (session.lastSeen().plus(SEEN_PRECISION).isBefore(now)) {
-            session = new Session(session.id(), session.createdAt(), now, session.longRun(), session.shortRun());
-            doc.put("last_seen", now.toString());
-            Docs.save(db(domain), doc);
+            return touch(domain, doc, now);
         }
         return Optional.of(session);
+    }
+
+    /**
+     * Writes {@code last_seen}. It is only kept to the day, so a touch that loses a race to
+     * another write of the session is skipped: if the session was touched meanwhile, that write
+     * stands; if it was ended (a logout), it stays ended and the cookie no longer names one. A
+     * touch never fails a request.
+     */
+    private Optional<Session> touch(String domain, ObjectNode doc, Instant now) {
+        doc.put("last_seen", now.toString());
+        try {
+            Docs.save(db(domain), doc);
+            return Optional.of(fromDoc(doc));
+        } catch (CouchException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+        }
+        return Docs.get(db(domain), doc.path("_id").asText()).map(SessionStore::fromDoc)
+                .filter(current -> !current.expiredAt(now));
     }
 
     @Override

@@ -3,12 +3,17 @@ package dev.hearth.auth.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.hearth.auth.LoginThrottle;
 import dev.hearth.common.error.StatusException;
 import java.lang.annotation.Annotation;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class LoginThrottleImplTest {
     private static final String ALICE = "alice.localhost:8080";
@@ -85,6 +90,33 @@ class LoginThrottleImplTest {
         assertThat(allowed(ALICE, "10.0.2.1")).as("the owner on a fresh address").isTrue();
         advance(900);
         assertThat(allowed(ALICE, "10.0.1.3")).as("a new window").isTrue();
+    }
+
+    @Test
+    void outOfRangeLimitsFallBackToTheDefaultsWithAWarning() {
+        Logger log = (Logger) LoggerFactory.getLogger(LoginThrottleImpl.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        try {
+            throttle = new LoginThrottleImpl(config(-1, 0, 0, -900), now::get);
+        } finally {
+            log.detachAppender(lines);
+        }
+
+        assertThat(lines.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN).hasSize(4);
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+                .allSatisfy(m -> assertThat(m).startsWith("Configuration dev.hearth.auth.throttle: "))
+                .anySatisfy(m -> assertThat(m).contains("freeFailures = -1", "default 5"))
+                .anySatisfy(m -> assertThat(m).contains("maxWaitSeconds = 0", "default 3600"))
+                .anySatisfy(m -> assertThat(m).contains("instanceBudget = 0", "default 100"))
+                .anySatisfy(m -> assertThat(m).contains("windowSeconds = -900", "default 900"));
+        for (int i = 0; i < 5; i++) {
+            fail(ALICE, "10.0.0.1");
+        }
+        assertThat(allowed(ALICE, "10.0.0.1")).as("the default five free failures").isTrue();
+        fail(ALICE, "10.0.0.1");
+        assertRefused(ALICE, "10.0.0.1", "1");
     }
 
     private void fail(String domain, String address) {

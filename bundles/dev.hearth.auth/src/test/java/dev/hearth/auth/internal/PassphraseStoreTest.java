@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.auth.Passphrases;
 import dev.hearth.common.error.ApiException;
+import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.instances.NewInstance;
+import dev.hearth.instances.internal.InstanceServiceImpl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,5 +89,49 @@ class PassphraseStoreTest {
         assertThat(store.hint(domain)).as("the hint survives a change").contains("the first one");
         store.setHint(domain, null);
         assertThat(store.hint(domain)).isEmpty();
+    }
+
+    @Test
+    void aPassphraseGivenAtCreationIsStoredBeforeTheInstanceAppears() throws Exception {
+        InstanceServiceImpl instances = TestInstances.in(data);
+        PassphraseStore store = new PassphraseStore(instances);
+        instances.addListener(store);
+
+        Instance created = instances.create(NewInstance.builder("alice.localhost:8080").passphrase("my words")
+                .kdfIterations(50_000).build());
+
+        assertThat(created.registerToken()).isNull();
+        assertThat(created.onboardingFinished()).isTrue();
+        assertThat(store.check("alice.localhost:8080",
+                PassphraseStore.clientSideHash("my words", "alice.localhost", 50_000))).isTrue();
+        assertThat(store.params("alice.localhost:8080").iterations()).isEqualTo(50_000);
+        Instance plain = instances.create(NewInstance.of("bob.localhost"));
+        assertThat(store.isDefined(plain.domain())).as("no passphrase asked, none set").isFalse();
+        assertThat(plain.registerToken()).isNotNull();
+    }
+
+    @Test
+    void aRefusedPassphraseLeavesNoInstance() throws Exception {
+        InstanceServiceImpl instances = TestInstances.in(data);
+        instances.addListener(new PassphraseStore(instances));
+
+        assertThatThrownBy(() -> instances.create(NewInstance.builder("alice.localhost").passphrase("").build()))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.parameter()).isEqualTo("Passphrase");
+                    assertThat(e.detail()).isEqualTo("Missing new passphrase");
+                });
+        assertThatThrownBy(() -> instances.create(NewInstance.builder("alice.localhost").passphrase("words")
+                .kdfIterations(1000).build()))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.parameter()).isEqualTo("KdfIterations");
+                });
+
+        assertThat(instances.find("alice.localhost")).isEmpty();
+        try (Stream<Path> folders = Files.list(data.resolve("instances"))) {
+            assertThat(folders.toList()).isEmpty();
+        }
+        assertThat(TestInstances.in(data).count()).isZero();
     }
 }

@@ -1,6 +1,5 @@
 package dev.hearth.auth.internal;
 
-import dev.hearth.instances.InstanceService;
 import dev.hearth.instances.internal.InstanceServiceImpl;
 import dev.hearth.instances.internal.InstancesConfig;
 import java.lang.annotation.Annotation;
@@ -10,7 +9,7 @@ import java.nio.file.Path;
 final class TestInstances {
     private TestInstances() {}
 
-    static InstanceService in(Path dataDir) throws Exception {
+    static InstanceServiceImpl in(Path dataDir) throws Exception {
         return new InstanceServiceImpl(new InstancesConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {

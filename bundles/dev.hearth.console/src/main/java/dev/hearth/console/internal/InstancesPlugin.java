@@ -1,29 +1,25 @@
 package dev.hearth.console.internal;
 
-import dev.hearth.common.error.HearthException;
 import dev.hearth.common.text.Html;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceService;
-import dev.hearth.instances.NewInstance;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The console page "Hearth / Instances": lists instances, creates one, deletes one. Forms carry a
  * token derived from the caller's credentials, so another site cannot post them on the admin's
- * behalf.
+ * behalf. After a form, the browser is redirected to the page with a one-time key under which the
+ * outcome waits on the server ({@link ResultNotes}): the outcome of a creation holds the
+ * onboarding token, which must not appear in a URL or a log.
  */
 @Component(service = Servlet.class, property = {
     ServletConstants.PLUGIN_LABEL + "=" + InstancesPlugin.LABEL,
@@ -32,24 +28,28 @@ import org.slf4j.LoggerFactory;
 })
 public final class InstancesPlugin extends AbstractServlet {
     static final String LABEL = "hearth-instances";
+    /** The query parameter with the key of a form's outcome. */
+    static final String RESULT = "result";
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(InstancesPlugin.class);
 
     private final transient InstanceService instances;
+    private final transient InstanceActions actions;
     private final transient FormTokens tokens = new FormTokens();
+    private final transient ResultNotes results = new ResultNotes();
 
     @Activate
     public InstancesPlugin(@Reference InstanceService instances) {
         this.instances = instances;
+        this.actions = new InstanceActions(instances);
     }
 
     @Override
     public void renderContent(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String token = tokens.issue(req.getHeader("Authorization"));
         PrintWriter out = resp.getWriter();
-        String message = req.getParameter("message");
-        if (message != null) {
-            out.println("<p class='statline'>" + Html.escape(message) + "</p>");
+        String key = req.getParameter(RESULT);
+        if (key != null) {
+            results.take(token, key).ifPresent(m -> out.println("<p class='statline'>" + Html.escape(m) + "</p>"));
         }
         out.println("<p class='statline'>" + instances.count() + " instance(s), app subdomains "
                 + instances.subdomainMode().name().toLowerCase(java.util.Locale.ROOT) + "</p>");
@@ -80,30 +80,15 @@ public final class InstancesPlugin extends AbstractServlet {
             resp.sendError(HttpServletResponse.SC_FORBIDDEN, "Invalid form token");
             return;
         }
-        String domain = req.getParameter("domain");
-        String message;
-        try {
-            message = switch (String.valueOf(req.getParameter("action"))) {
-                case "create" -> {
-                    Instance created = instances.create(new NewInstance(domain, blank(req.getParameter("locale")),
-                            blank(req.getParameter("email")), null, null, null, null, null));
-                    yield "Created " + created.domain() + "; onboarding token " + created.registerToken();
-                }
-                case "delete" -> {
-                    instances.destroy(domain);
-                    yield "Deleted " + domain;
-                }
-                default -> "Unknown action";
-            };
-        } catch (HearthException e) {
-            message = "Failed: " + e.getMessage();
-        }
-        LOG.info("Console: {}", message);
+        String message = actions.perform(req.getParameter("action"), req.getParameter("domain"),
+                req.getParameter("locale"), req.getParameter("email"));
+        String key = results.put(tokens.issue(req.getHeader("Authorization")), message);
         String root = (String) req.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
-        resp.sendRedirect((root == null ? LABEL : root) + "?message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+        resp.sendRedirect(resultLocation(root == null ? LABEL : root, key));
     }
 
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value;
+    /** Where the browser goes after a form: the page, with only the key of the outcome. */
+    static String resultLocation(String pageRoot, String key) {
+        return pageRoot + "?" + RESULT + "=" + key;
     }
 }

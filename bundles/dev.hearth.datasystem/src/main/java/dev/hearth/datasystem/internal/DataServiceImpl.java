@@ -12,6 +12,7 @@ import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.RealtimeHub;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +43,7 @@ public final class DataServiceImpl implements DataService, InstanceListener {
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final InstanceService instances;
-    private final DataSystemConfig config;
+    private final CheckedConfig config;
     private final InstanceStore.Settings settings;
     private final Map<String, InstanceStore> stores = new ConcurrentHashMap<>();
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
@@ -53,12 +54,11 @@ public final class DataServiceImpl implements DataService, InstanceListener {
     @Activate
     public DataServiceImpl(@Reference InstanceService instances, DataSystemConfig config) {
         this.instances = instances;
-        this.config = config;
-        this.settings = new InstanceStore.Settings("fsync".equals(config.durability()), config.cacheMegabytes(),
-                config.revsLimit());
+        this.config = CheckedConfig.of(config, LOG);
+        this.settings = this.config.storeSettings();
         housekeeping.scheduleWithFixedDelay(this::sweepIdle, QUIET_NANOS, QUIET_NANOS, TimeUnit.NANOSECONDS);
-        housekeeping.scheduleWithFixedDelay(this::compactAll, config.compactionSeconds(), config.compactionSeconds(),
-                TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(this::compactAll, this.config.compactionSeconds(),
+                this.config.compactionSeconds(), TimeUnit.SECONDS);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -92,11 +92,21 @@ public final class DataServiceImpl implements DataService, InstanceListener {
     }
 
     private InstanceStore store(String domain) {
-        Instance instance = instances.get(domain);
-        return stores.computeIfAbsent(instance.domain(), d -> {
-            LOG.debug("Opening the store of '{}'", d);
-            return InstanceStore.open(d, instances.directory(d), settings, writers);
-        });
+        return stores.computeIfAbsent(instances.get(domain).domain(), this::open);
+    }
+
+    /**
+     * Opens the store of a domain, within the map's lock on that domain, after asking the
+     * instance service again whether the domain exists. A destroy hides the instance before it
+     * tells {@link #instanceDestroying}, which closes the store under the same lock: so a request
+     * that looked the instance up just before the destroy either opens the store before it is
+     * closed, or finds the instance gone (404). No store is ever opened on a folder being
+     * deleted, where it would take writes that a re-created instance of that domain never sees.
+     */
+    private InstanceStore open(String domain) {
+        Path directory = instances.directory(instances.get(domain).domain());
+        LOG.debug("Opening the store of '{}'", domain);
+        return InstanceStore.open(domain, directory, settings, writers);
     }
 
     private void publish(String domain, String doctype, Change change) {
@@ -109,6 +119,7 @@ public final class DataServiceImpl implements DataService, InstanceListener {
         current.publish(new Event(domain, verb, doctype, change.id(), doc));
     }
 
+    /** Closes the store for good (operations in flight end first); the instance is already hidden. */
     @Override
     public void instanceDestroying(Instance instance) {
         close(instance.domain());

@@ -1,7 +1,9 @@
 package dev.hearth.instances.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.id.Ids;
+import dev.hearth.common.json.Json;
 import dev.hearth.instances.Domains;
 import dev.hearth.instances.HostMatch;
 import dev.hearth.instances.Instance;
@@ -9,6 +11,7 @@ import dev.hearth.instances.InstanceChanges;
 import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.InstanceSecrets;
 import dev.hearth.instances.InstanceService;
+import dev.hearth.instances.InstanceSettings;
 import dev.hearth.instances.NewInstance;
 import dev.hearth.instances.SubdomainMode;
 import java.io.IOException;
@@ -19,13 +22,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The instance registry: every instance is held in memory (host lookups never touch the disk) and
- * persisted by {@link InstanceStore}. Writes are serialized; reads are lock-free.
+ * persisted by {@link InstanceStore}. Which domains exist changes only in the {@link Registry};
+ * the record of one instance changes under that instance's lock ({@link Slot}), so writes to
+ * different instances do not wait for each other. Reads are lock-free.
  */
 @Component(configurationPid = InstancesConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = InstancesConfig.class)
@@ -43,164 +46,192 @@ public final class InstanceServiceImpl implements InstanceService {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceServiceImpl.class);
     private static final int SECRET_BYTES = 64;
 
-    private final Map<String, Instance> byDomain = new ConcurrentHashMap<>();
-    private final Map<String, InstanceSecrets> secrets = new ConcurrentHashMap<>();
-    private final List<InstanceListener> listeners = new CopyOnWriteArrayList<>();
-    private final Object writeLock = new Object();
+    private final Registry registry = new Registry();
+    private final Listeners listeners = new Listeners();
     private final Path dataDirectory;
     private final InstanceStore store;
     private final HostResolver hosts;
     private final String defaultLocale;
 
-    private BundleContext context;
-
-    /**
-     * Listeners are looked up when an event happens, not bound as references: a listener (the
-     * datasystem) itself depends on this service, and a reference would make a cycle.
-     */
     @Activate
     public InstanceServiceImpl(InstancesConfig config, BundleContext context) throws IOException {
         this(config);
-        this.context = context;
+        listeners.useServicesOf(context);
     }
 
     public InstanceServiceImpl(InstancesConfig config) throws IOException {
         this.dataDirectory = Path.of(config.dataDir()).toAbsolutePath().normalize();
         this.store = new InstanceStore(dataDirectory.resolve("instances"));
-        this.hosts = new HostResolver(SubdomainMode.parse(config.subdomains()), byDomain::get);
+        this.hosts = new HostResolver(SubdomainMode.parse(config.subdomains()), this::visible);
         this.defaultLocale = config.defaultLocale();
-        for (Instance instance : store.loadAll()) {
-            byDomain.put(instance.domain(), instance);
+        for (InstanceRecord record : store.loadAll()) {
+            registry.load(record);
         }
-        LOG.info("{} instance(s) in '{}', app subdomains {}", byDomain.size(), dataDirectory,
-                hosts.mode().name().toLowerCase(java.util.Locale.ROOT));
+        LOG.info("{} instance(s) in '{}', app subdomains {}", registry.size(), dataDirectory,
+                hosts.mode().name().toLowerCase(Locale.ROOT));
     }
 
-    /** Adds a listener outside the service registry (tests). */
-    void addListener(InstanceListener listener) {
+    /** Adds a listener outside the service registry (tests, or an embedding without OSGi services). */
+    public void addListener(InstanceListener listener) {
         listeners.add(listener);
     }
 
-    private void tell(java.util.function.Consumer<InstanceListener> event) {
-        listeners.forEach(event);
-        if (context == null) {
-            return;
-        }
-        try {
-            for (ServiceReference<InstanceListener> ref : context.getServiceReferences(InstanceListener.class, null)) {
-                InstanceListener listener = context.getService(ref);
-                if (listener != null) {
-                    try {
-                        event.accept(listener);
-                    } finally {
-                        context.ungetService(ref);
-                    }
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Removes a listener added with {@link #addListener}. */
+    public void removeListener(InstanceListener listener) {
+        listeners.remove(listener);
     }
 
     @Override
     public Instance create(NewInstance request) {
         String domain = Domains.normalize(request.domain());
+        InstanceRecord record = newRecord(domain, request);
+        InstanceSecrets keys = new InstanceSecrets(
+                Ids.randomBytes(SECRET_BYTES), Ids.randomBytes(SECRET_BYTES), Ids.randomBytes(SECRET_BYTES));
+        registry.reserve(domain);
+        writeNewFolder(record, keys);
+        Instance instance = record.instance();
+        try {
+            listeners.creating(instance, request);
+        } catch (RuntimeException | Error e) {
+            rollBack(instance, e);
+            throw e;
+        }
+        registry.publish(new Slot(record, keys));
+        LOG.info("Instance '{}' created", domain);
+        listeners.created(instance);
+        return instance;
+    }
+
+    /** Writes the folder of a domain reserved for a creation; on failure, the reservation ends. */
+    private void writeNewFolder(InstanceRecord record, InstanceSecrets keys) {
+        String domain = record.domain();
+        try {
+            store.create(record, keys);
+        } catch (FileAlreadyExistsException e) {
+            registry.release(domain);
+            throw ApiException.conflict("Instance already exists");
+        } catch (IOException e) {
+            registry.release(domain);
+            throw new UncheckedIOException("Cannot create instance " + domain, e);
+        } catch (RuntimeException | Error e) {
+            registry.release(domain);
+            throw e;
+        }
+    }
+
+    /**
+     * The record of a new instance. Given a passphrase, the onboarding is over at once (Cozy
+     * skips it then), unless the request says otherwise.
+     */
+    private InstanceRecord newRecord(String domain, NewInstance request) {
+        boolean withPassphrase = request.passphrase() != null;
+        Boolean onboarded = request.onboardingFinished();
+        String id = Ids.newId();
         Instance instance = new Instance(
-                Ids.newId(),
+                id,
                 domain,
-                orDefault(request.locale(), defaultLocale),
+                Changes.orDefault(request.locale(), defaultLocale),
                 request.email(),
                 request.publicName(),
                 request.timezone(),
-                orDefault(request.contextName(), "default"),
+                Changes.orDefault(request.contextName(), "default"),
                 request.uuid(),
-                false,
-                Ids.randomHex(32),
-                request.diskQuota() == null ? 0 : checkQuota(request.diskQuota()),
+                onboarded != null ? onboarded : withPassphrase,
+                withPassphrase ? null : Ids.randomHex(32),
+                request.diskQuota() == null ? 0 : Changes.checkQuota(request.diskQuota()),
                 false,
                 null,
                 "basic",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        InstanceSecrets keys = new InstanceSecrets(
-                Ids.randomBytes(SECRET_BYTES), Ids.randomBytes(SECRET_BYTES), Ids.randomBytes(SECRET_BYTES));
-        synchronized (writeLock) {
-            if (byDomain.containsKey(domain)) {
-                throw ApiException.conflict("Instance already exists");
-            }
-            try {
-                store.create(instance, keys);
-            } catch (FileAlreadyExistsException e) {
-                throw ApiException.conflict("Instance already exists");
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create instance " + domain, e);
-            }
-            secrets.put(domain, keys);
-            byDomain.put(domain, instance);
+        return new InstanceRecord(instance, Json.mapper().createObjectNode(), SettingsDocument.firstRev(id));
+    }
+
+    /** Undoes a creation a listener refused: listeners drop what they kept, the folder goes. */
+    private void rollBack(Instance instance, Throwable cause) {
+        LOG.info("Creation of instance '{}' aborted: {}", instance.domain(), cause.toString());
+        try {
+            listeners.destroying(instance);
+            store.delete(instance.domain());
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            LOG.error("Cannot remove the folder of the aborted instance '{}'", instance.domain(), e);
+        } finally {
+            registry.release(instance.domain());
         }
-        LOG.info("Instance '{}' created", domain);
-        tell(l -> l.instanceCreated(instance));
-        return instance;
     }
 
     @Override
     public Optional<Instance> find(String domain) {
-        return Optional.ofNullable(byDomain.get(domain.toLowerCase(java.util.Locale.ROOT)));
+        return Optional.ofNullable(visible(lower(domain)));
+    }
+
+    private @Nullable Instance visible(String domain) {
+        Slot slot = registry.find(domain);
+        return slot == null ? null : slot.record().instance();
     }
 
     @Override
     public Instance get(String domain) {
-        return find(domain).orElseThrow(() -> ApiException.notFound("Instance not found"));
+        return registry.get(lower(domain)).record().instance();
     }
 
     @Override
     public List<Instance> list() {
-        return byDomain.values().stream().sorted(Comparator.comparing(Instance::domain)).toList();
+        return registry.slots().stream().map(s -> s.record().instance())
+                .sorted(Comparator.comparing(Instance::domain)).toList();
     }
 
     @Override
     public int count() {
-        return byDomain.size();
+        return registry.size();
     }
 
     @Override
     public Instance modify(String domain, InstanceChanges changes) {
-        synchronized (writeLock) {
-            Instance old = get(domain);
-            Instance updated = apply(old, changes);
-            persist(updated);
-            LOG.info("Instance '{}' modified", old.domain());
-            return updated;
-        }
+        Instance updated = update(domain,
+                r -> SettingsDocument.afterChange(r, Changes.apply(r.instance(), changes))).instance();
+        LOG.info("Instance '{}' modified", updated.domain());
+        return updated;
     }
 
     @Override
     public Instance finishRegistration(String domain) {
-        synchronized (writeLock) {
-            Instance i = get(domain);
-            Instance updated = new Instance(i.id(), i.domain(), i.locale(), i.email(), i.publicName(), i.timezone(),
-                    i.contextName(), i.uuid(), true, null, i.diskQuota(), i.blocked(), i.blockingReason(),
-                    i.authMode(), i.createdAt());
-            persist(updated);
-            return updated;
-        }
+        return update(domain, r -> {
+            Instance i = r.instance();
+            return r.withInstance(new Instance(i.id(), i.domain(), i.locale(), i.email(), i.publicName(),
+                    i.timezone(), i.contextName(), i.uuid(), true, null, i.diskQuota(), i.blocked(),
+                    i.blockingReason(), i.authMode(), i.createdAt()));
+        }).instance();
+    }
+
+    @Override
+    public InstanceSettings settings(String domain) {
+        return SettingsDocument.of(registry.get(lower(domain)).record());
+    }
+
+    @Override
+    public InstanceSettings updateSettings(String domain, String rev, ObjectNode attributes) {
+        return SettingsDocument.of(update(domain, r -> SettingsDocument.update(r, rev, attributes)));
+    }
+
+    private InstanceRecord update(String domain, UnaryOperator<InstanceRecord> change) {
+        return registry.get(lower(domain)).update(change, store::update);
     }
 
     @Override
     public void destroy(String domain) {
-        Instance instance = get(domain);
-        tell(l -> l.instanceDestroying(instance));
-        synchronized (writeLock) {
-            if (byDomain.remove(instance.domain()) == null) {
-                throw ApiException.notFound("Instance not found");
-            }
-            secrets.remove(instance.domain());
-            try {
-                store.delete(instance.domain());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot delete the folder of instance " + instance.domain(), e);
-            }
+        String d = lower(domain);
+        Slot slot = registry.retire(d);
+        try {
+            Instance instance = slot.retire().instance();
+            listeners.destroying(instance);
+            store.delete(d);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete the folder of instance " + d, e);
+        } finally {
+            registry.release(d);
         }
-        LOG.info("Instance '{}' destroyed", instance.domain());
+        LOG.info("Instance '{}' destroyed", d);
     }
 
     @Override
@@ -215,8 +246,7 @@ public final class InstanceServiceImpl implements InstanceService {
 
     @Override
     public InstanceSecrets secrets(String domain) {
-        Instance instance = get(domain);
-        return secrets.computeIfAbsent(instance.domain(), d -> {
+        return registry.get(lower(domain)).secrets(d -> {
             try {
                 return store.readSecrets(d);
             } catch (IOException e) {
@@ -227,7 +257,11 @@ public final class InstanceServiceImpl implements InstanceService {
 
     @Override
     public Path directory(String domain) {
-        return store.directory(get(domain).domain());
+        String d = lower(domain);
+        if (registry.find(d) == null && !registry.isCreating(d)) {
+            throw ApiException.notFound("Instance not found");
+        }
+        return store.directory(d);
     }
 
     @Override
@@ -235,49 +269,7 @@ public final class InstanceServiceImpl implements InstanceService {
         return dataDirectory;
     }
 
-    private void persist(Instance updated) {
-        try {
-            store.update(updated);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save instance " + updated.domain(), e);
-        }
-        byDomain.put(updated.domain(), updated);
-    }
-
-    private static Instance apply(Instance i, InstanceChanges c) {
-        return new Instance(
-                i.id(),
-                i.domain(),
-                orDefault(c.locale(), i.locale()),
-                c.email() != null ? c.email() : i.email(),
-                c.publicName() != null ? c.publicName() : i.publicName(),
-                c.timezone() != null ? c.timezone() : i.timezone(),
-                orDefault(c.contextName(), i.contextName()),
-                c.uuid() != null ? c.uuid() : i.uuid(),
-                c.onboardingFinished() != null ? c.onboardingFinished() : i.onboardingFinished(),
-                i.registerToken(),
-                c.diskQuota() != null ? checkQuota(c.diskQuota()) : i.diskQuota(),
-                c.blocked() != null ? c.blocked() : i.blocked(),
-                c.blockingReason() != null ? c.blockingReason() : i.blockingReason(),
-                c.authMode() != null ? checkAuthMode(c.authMode()) : i.authMode(),
-                i.createdAt());
-    }
-
-    private static long checkQuota(long quota) {
-        if (quota < 0) {
-            throw ApiException.invalidParameter("DiskQuota", "The disk quota must be zero (no quota) or positive");
-        }
-        return quota;
-    }
-
-    private static String checkAuthMode(String mode) {
-        if (!mode.equals("basic") && !mode.equals("two_factor_mail")) {
-            throw ApiException.invalidParameter("AuthMode", "Unknown authentication mode");
-        }
-        return mode;
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
+    private static String lower(String domain) {
+        return domain.toLowerCase(Locale.ROOT);
     }
 }

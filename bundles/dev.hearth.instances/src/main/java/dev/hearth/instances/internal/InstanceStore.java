@@ -1,6 +1,8 @@
 package dev.hearth.instances.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import dev.hearth.instances.Domains;
 import dev.hearth.instances.Instance;
@@ -25,11 +27,18 @@ import org.slf4j.LoggerFactory;
  * Persists instances as folders: {@code <root>/<domain>/instance.json} and {@code secrets.json}
  * (owner-only). Every file is written to a temporary name, synced and renamed, so a crash leaves
  * either the old or the new version. An instance exists once its {@code instance.json} exists.
+ *
+ * <p>{@code instance.json} holds the whole {@link InstanceRecord}: the fields of the instance,
+ * plus {@code settings} (the other settings attributes) and {@code settings_rev}. Files written
+ * before settings were kept there have neither, and load with no extra settings and a first
+ * revision.
  */
 final class InstanceStore {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
     private static final String INSTANCE_FILE = "instance.json";
     private static final String SECRETS_FILE = "secrets.json";
+    private static final String SETTINGS = "settings";
+    private static final String SETTINGS_REV = "settings_rev";
     private static final ObjectMapper MAPPER = Json.mapper();
 
     private final Path root;
@@ -44,8 +53,8 @@ final class InstanceStore {
     }
 
     /** Loads every complete instance; half-created folders (no instance.json) are skipped. */
-    List<Instance> loadAll() throws IOException {
-        List<Instance> out = new ArrayList<>();
+    List<InstanceRecord> loadAll() throws IOException {
+        List<InstanceRecord> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 Path file = dir.resolve(INSTANCE_FILE);
@@ -57,23 +66,50 @@ final class InstanceStore {
                     LOG.warn("Skipping '{}': no {} (an interrupted creation?)", dir, INSTANCE_FILE);
                     continue;
                 }
-                out.add(MAPPER.readValue(file.toFile(), Instance.class));
+                out.add(fromJson((ObjectNode) MAPPER.readTree(file.toFile())));
             }
         }
         return out;
     }
 
-    /** Creates the folder and files of a new instance; fails if the folder exists. */
-    void create(Instance instance, InstanceSecrets secrets) throws IOException {
-        Path dir = directory(instance.domain());
+    /**
+     * Creates the folder and files of a new instance; fails with {@link
+     * java.nio.file.FileAlreadyExistsException} if the folder exists, and leaves no folder when it
+     * fails after making it.
+     */
+    void create(InstanceRecord record, InstanceSecrets secrets) throws IOException {
+        Path dir = directory(record.domain());
         Files.createDirectory(dir);
-        writeAtomically(dir.resolve(SECRETS_FILE), MAPPER.writeValueAsBytes(toJson(secrets)), true);
-        writeAtomically(dir.resolve(INSTANCE_FILE), MAPPER.writeValueAsBytes(instance), false);
-        syncDirectory(root);
+        try {
+            writeAtomically(dir.resolve(SECRETS_FILE), MAPPER.writeValueAsBytes(toJson(secrets)), true);
+            writeAtomically(dir.resolve(INSTANCE_FILE), MAPPER.writeValueAsBytes(toJson(record)), false);
+            syncDirectory(root);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
     }
 
-    void update(Instance instance) throws IOException {
-        writeAtomically(directory(instance.domain()).resolve(INSTANCE_FILE), MAPPER.writeValueAsBytes(instance), false);
+    /** Replaces the record of an existing instance in one atomic write. */
+    void update(InstanceRecord record) throws IOException {
+        writeAtomically(directory(record.domain()).resolve(INSTANCE_FILE), MAPPER.writeValueAsBytes(toJson(record)),
+                false);
+    }
+
+    private static ObjectNode toJson(InstanceRecord record) {
+        ObjectNode json = MAPPER.valueToTree(record.instance());
+        json.set(SETTINGS, record.extraSettings());
+        json.put(SETTINGS_REV, record.settingsRev());
+        return json;
+    }
+
+    static InstanceRecord fromJson(ObjectNode json) throws IOException {
+        JsonNode settings = json.remove(SETTINGS);
+        JsonNode rev = json.remove(SETTINGS_REV);
+        Instance instance = MAPPER.treeToValue(json, Instance.class);
+        return new InstanceRecord(instance,
+                settings instanceof ObjectNode extra ? extra : MAPPER.createObjectNode(),
+                rev != null && rev.isTextual() ? rev.asText() : SettingsDocument.firstRev(instance.id()));
     }
 
     InstanceSecrets readSecrets(String domain) throws IOException {

@@ -28,8 +28,8 @@ class InstanceServiceImplTest {
     @Test
     void createsAnInstanceAsAFolderWithOwnerOnlySecrets() throws Exception {
         InstanceServiceImpl service = open();
-        Instance alice = service.create(new NewInstance("Alice.localhost:8080", "fr", "alice@example.com", "Alice",
-                null, null, null, 1_000_000L));
+        Instance alice = service.create(NewInstance.builder("Alice.localhost:8080").locale("fr")
+                .email("alice@example.com").publicName("Alice").diskQuota(1_000_000L).build());
 
         assertThat(alice.domain()).isEqualTo("alice.localhost:8080");
         assertThat(alice.locale()).isEqualTo("fr");
@@ -85,10 +85,10 @@ class InstanceServiceImplTest {
     @Test
     void modifiesOnlyTheGivenFieldsAndPersists() throws Exception {
         InstanceServiceImpl service = open();
-        Instance alice = service.create(new NewInstance("alice.localhost", "en", "a@example.com", null, null,
-                null, null, null));
-        Instance changed = service.modify("alice.localhost", new InstanceChanges("fr", null, "Alice", null, null,
-                null, 42L, true, "PAYMENT_FAILED", null, null));
+        Instance alice = service.create(NewInstance.builder("alice.localhost").locale("en").email("a@example.com")
+                .build());
+        Instance changed = service.modify("alice.localhost", InstanceChanges.builder().locale("fr").publicName("Alice")
+                .diskQuota(42L).blocked(true).blockingReason("PAYMENT_FAILED").build());
 
         assertThat(changed.locale()).isEqualTo("fr");
         assertThat(changed.email()).isEqualTo("a@example.com");
@@ -97,14 +97,14 @@ class InstanceServiceImplTest {
         assertThat(changed.blocked()).isTrue();
         assertThat(changed.id()).isEqualTo(alice.id());
         assertThat(open().get("alice.localhost")).isEqualTo(changed);
-        assertThatThrownBy(() -> service.modify("alice.localhost", new InstanceChanges(null, null, null, null, null,
-                null, -1L, null, null, null, null))).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> service.modify("alice.localhost", InstanceChanges.builder().diskQuota(-1L).build()))
+                .isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> service.modify("nobody.localhost", InstanceChanges.none()))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
-    void destroyRemovesTheFolderAndTellsListenersFirst() throws Exception {
+    void destroyHidesTheInstanceThenTellsListenersThenRemovesTheFolder() throws Exception {
         InstanceServiceImpl service = open();
         List<String> events = new ArrayList<>();
         service.addListener(new InstanceListener() {
@@ -115,18 +115,29 @@ class InstanceServiceImplTest {
 
             @Override
             public void instanceDestroying(Instance instance) {
-                events.add("destroying " + instance.domain() + " exists=" + Files.exists(
-                        data.resolve("instances/alice.localhost")));
+                events.add("destroying " + instance.domain() + " folder=" + Files.exists(
+                        data.resolve("instances/alice.localhost")) + " visible="
+                        + service.find("alice.localhost").isPresent() + " host="
+                        + service.resolveHost("alice.localhost").isPresent());
+                assertThatThrownBy(() -> service.create(NewInstance.of("alice.localhost")))
+                        .as("the same domain cannot come back before its folder is gone")
+                        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+                assertThatThrownBy(() -> service.modify("alice.localhost", InstanceChanges.builder().locale("fr")
+                        .build())).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status())
+                        .isEqualTo(404));
             }
         });
         service.create(NewInstance.of("alice.localhost"));
         service.destroy("alice.localhost");
 
-        assertThat(events).containsExactly("created alice.localhost", "destroying alice.localhost exists=true");
+        assertThat(events).containsExactly("created alice.localhost",
+                "destroying alice.localhost folder=true visible=false host=false");
         assertThat(service.find("alice.localhost")).isEmpty();
         assertThat(Files.list(data.resolve("instances")).toList()).isEmpty();
         assertThat(open().count()).isZero();
         assertThatThrownBy(() -> service.destroy("alice.localhost")).isInstanceOf(ApiException.class);
+        assertThat(service.create(NewInstance.of("alice.localhost")).domain())
+                .as("once destroyed, the domain can be created again").isEqualTo("alice.localhost");
     }
 
     @Test

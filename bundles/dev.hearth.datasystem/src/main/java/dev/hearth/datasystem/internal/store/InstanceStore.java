@@ -373,10 +373,16 @@ public final class InstanceStore implements AutoCloseable {
      * Flushes the last writes and closes the file. No chunk moving on the way out: MVStore's
      * file-shrinking pass trips its own allocator assertion on some layouts, and the periodic
      * {@link #compact()} already keeps the free space reusable.
+     *
+     * <p>A read that unpinned its version while a commit held MVStore's lock leaves that version
+     * counted as in use until someone unpins with the lock free; close then finds an old version
+     * still kept and fails its consistency check. One pin and unpin here, with no operation left
+     * running, lets MVStore drop those versions first.
      */
     private void shut(Open o) {
         try {
             commit(o, batch -> null);
+            o.store.deregisterVersionUsage(o.store.registerVersionUsage());
             o.store.close(0);
         } catch (RuntimeException e) {
             LOG.warn("Closing the store of {} failed", domain, e);

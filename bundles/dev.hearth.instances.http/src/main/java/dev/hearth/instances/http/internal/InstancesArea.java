@@ -62,26 +62,11 @@ public final class InstancesArea implements HttpArea {
 
     private void create(Call call) throws IOException {
         AdminParams p = new AdminParams(call);
-        String passphrase = p.string("Passphrase");
-        int iterations = p.intValue("KdfIterations");
-        Instance created = instances.create(new NewInstance(p.required("Domain"), p.string("Locale"), p.string("Email"),
-                p.string("PublicName"), p.string("Timezone"), p.string("ContextName"), p.string("UUID"),
-                p.longValue("DiskQuota")));
-        if (passphrase != null) {
-            try {
-                passphrases.setFromClearText(created.domain(), passphrase, iterations);
-            } catch (RuntimeException e) {
-                instances.destroy(created.domain());
-                throw e;
-            }
-            // Cozy skips the onboarding when the passphrase is given at creation.
-            created = instances.finishRegistration(created.domain());
-        }
-        Boolean onboarded = p.bool("OnboardingFinished");
-        if (onboarded != null) {
-            created = instances.modify(created.domain(), new InstanceChanges(null, null, null, null, null, null, null,
-                    null, null, onboarded, null));
-        }
+        Instance created = instances.create(NewInstance.builder(p.required("Domain")).locale(p.string("Locale"))
+                .email(p.string("Email")).publicName(p.string("PublicName")).timezone(p.string("Timezone"))
+                .contextName(p.string("ContextName")).uuid(p.string("UUID")).diskQuota(p.longValue("DiskQuota"))
+                .passphrase(p.string("Passphrase")).kdfIterations(p.intValue("KdfIterations"))
+                .onboardingFinished(p.bool("OnboardingFinished")).build());
         call.jsonApi(201, Document.single(resource(created)));
     }
 
@@ -95,9 +80,11 @@ public final class InstancesArea implements HttpArea {
 
     private void modify(Call call) throws IOException {
         AdminParams p = new AdminParams(call);
-        InstanceChanges changes = new InstanceChanges(p.string("Locale"), p.string("Email"), p.string("PublicName"),
-                p.string("Timezone"), p.string("ContextName"), p.string("UUID"), p.longValue("DiskQuota"),
-                p.bool("Blocked"), p.string("BlockingReason"), p.bool("OnboardingFinished"), p.string("AuthMode"));
+        InstanceChanges changes = InstanceChanges.builder().locale(p.string("Locale")).email(p.string("Email"))
+                .publicName(p.string("PublicName")).timezone(p.string("Timezone")).contextName(p.string("ContextName"))
+                .uuid(p.string("UUID")).diskQuota(p.longValue("DiskQuota")).blocked(p.bool("Blocked"))
+                .blockingReason(p.string("BlockingReason")).onboardingFinished(p.bool("OnboardingFinished"))
+                .authMode(p.string("AuthMode")).build();
         Instance modified = instances.modify(call.param("domain"), changes);
         call.jsonApi(200, Document.single(resource(modified)));
     }

@@ -5,7 +5,6 @@ import dev.hearth.auth.OAuthClients;
 import dev.hearth.auth.Passphrases;
 import dev.hearth.auth.Sessions;
 import dev.hearth.auth.TwoFactor;
-import dev.hearth.datasystem.DataService;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.web.ErrorStyle;
 import dev.hearth.web.HttpArea;
@@ -28,9 +27,9 @@ public final class SettingsArea implements HttpArea {
     @Activate
     public SettingsArea(@Reference InstanceService instances, @Reference Sessions sessions,
             @Reference Passphrases passphrases, @Reference OAuthClients clients, @Reference TwoFactor twoFactor,
-            @Reference LoginThrottle throttle, @Reference DataService data) {
+            @Reference LoginThrottle throttle) {
         this.account = new AccountRoutes(instances, sessions, passphrases, clients, twoFactor, throttle);
-        this.instance = new InstanceSettingsRoutes(instances, data, passphrases);
+        this.instance = new InstanceSettingsRoutes(instances, passphrases);
     }
 
     @Override

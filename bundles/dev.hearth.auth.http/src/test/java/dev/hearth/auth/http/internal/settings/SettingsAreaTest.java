@@ -37,7 +37,7 @@ class SettingsAreaTest {
         data = TestData.over(instances);
         auth = TestAuth.over(instances, data.service());
         area = Served.by(new SettingsArea(instances, auth.sessions(), auth.passphrases(), auth.clients(),
-                auth.twoFactor(), auth.throttle(), data.service()));
+                auth.twoFactor(), auth.throttle()));
     }
 
     @AfterEach
