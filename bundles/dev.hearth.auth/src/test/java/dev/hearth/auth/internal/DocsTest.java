@@ -1,5 +1,6 @@
 package dev.hearth.auth.internal;
 
+import dev.hearth.test.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,8 +32,8 @@ class DocsTest {
     @BeforeEach
     void open() throws Exception {
         t = TestData.in(dir);
-        t.instances.create(NewInstance.of(ALICE));
-        db = t.data.database(ALICE, "io.cozy.sessions");
+        t.instances().create(NewInstance.of(ALICE));
+        db = t.service().database(ALICE, "io.cozy.sessions");
     }
 
     @AfterEach

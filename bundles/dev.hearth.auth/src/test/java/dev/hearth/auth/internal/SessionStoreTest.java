@@ -1,5 +1,6 @@
 package dev.hearth.auth.internal;
 
+import dev.hearth.test.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.auth.Session;
@@ -34,9 +35,9 @@ class SessionStoreTest {
     @BeforeEach
     void open() throws Exception {
         t = TestData.in(dir);
-        t.instances.create(NewInstance.of(ALICE));
+        t.instances().create(NewInstance.of(ALICE));
         clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
-        sessions = new SessionStore(t.instances, t.data, clock);
+        sessions = new SessionStore(t.instances(), t.service(), clock);
     }
 
     @AfterEach

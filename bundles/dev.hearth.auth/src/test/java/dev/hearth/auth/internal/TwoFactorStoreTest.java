@@ -1,5 +1,6 @@
 package dev.hearth.auth.internal;
 
+import dev.hearth.test.TestInstances;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

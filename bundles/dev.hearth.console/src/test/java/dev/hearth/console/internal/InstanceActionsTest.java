@@ -6,8 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.hearth.instances.internal.InstanceServiceImpl;
-import dev.hearth.instances.internal.InstancesConfig;
-import java.lang.annotation.Annotation;
+import dev.hearth.test.TestInstances;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +30,7 @@ class InstanceActionsTest {
     void open() throws Exception {
         lines.start();
         root.addAppender(lines);
-        instances = new InstanceServiceImpl(config(data));
+        instances = TestInstances.in(data);
         actions = new InstanceActions(instances);
     }
 
@@ -69,29 +68,5 @@ class InstanceActionsTest {
         assertThat(actions.perform("rename", "x", null, null)).isEqualTo("Unknown action");
         assertThat(logged()).contains("Console: instance 'bob.localhost' deleted",
                 "Console: delete of instance 'bob.localhost' failed: Instance not found");
-    }
-
-    private static InstancesConfig config(Path dataDir) {
-        return new InstancesConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return InstancesConfig.class;
-            }
-
-            @Override
-            public String dataDir() {
-                return dataDir.toString();
-            }
-
-            @Override
-            public String subdomains() {
-                return "nested";
-            }
-
-            @Override
-            public String defaultLocale() {
-                return "en";
-            }
-        };
     }
 }
