@@ -1,6 +1,8 @@
 package dev.hearth.itests;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,13 +76,13 @@ public final class Distribution implements AutoCloseable {
 
     /** A port that is free now. */
     public static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     public int publicPort() {
-        return java.net.URI.create(publicUrl).getPort();
+        return URI.create(publicUrl).getPort();
     }
 
     /** Whether the server process is still running (a crash or an OutOfMemoryError exit ends it). */

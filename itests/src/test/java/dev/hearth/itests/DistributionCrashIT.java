@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class DistributionCrashIT {
         hearth.kill();
         running.set(false);
         writers.shutdown();
-        assertThat(writers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(writers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     }
 
     private void write(String base, String domain, String token, String prefix, AtomicBoolean running) {

@@ -2,6 +2,8 @@ package dev.hearth.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,7 +95,7 @@ class DistributionSmokeIT {
 
     @Test
     void aPortInUseIsReportedClearly() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Distribution hearth = new Distribution(tmp.resolve("busy"))) {
             Distribution.Result result = hearth.cli("serve", "--data-dir", tmp.resolve("busy").toString(),
                     "--http-port", Integer.toString(taken.getLocalPort()), "--admin-port", "0");

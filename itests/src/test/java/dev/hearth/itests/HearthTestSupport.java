@@ -10,8 +10,10 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import dev.hearth.launcher.FrameworkProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import dev.hearth.launcher.FrameworkProperties;
 import javax.inject.Inject;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.BundleContext;
@@ -112,7 +113,7 @@ public abstract class HearthTestSupport {
 
     /** The port of the public endpoint, for instance domains such as {@code alice.localhost:<port>}. */
     protected int publicPort() {
-        return java.net.URI.create(publicUrl()).getPort();
+        return URI.create(publicUrl()).getPort();
     }
 
     /** A POST to the admin API, authenticated with the admin passphrase. */

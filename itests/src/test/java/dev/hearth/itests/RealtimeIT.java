@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -163,7 +164,7 @@ public class RealtimeIT extends HearthTestSupport {
         assertThat(locked.end()).startsWith("close 1008");
 
         WebClient visitor = new WebClient(publicUrl(), alice);
-        assertThat(visitor.post("/auth/share-by-link/password", java.util.Map.of("perm_id", id, "password",
+        assertThat(visitor.post("/auth/share-by-link/password", Map.of("perm_id", id, "password",
                 "open sesame")).status()).isEqualTo(200);
         Client open = Client.open(wsUrl(), alice, true, "pass" + id + "=" + visitor.cookie("pass" + id));
         open.send("{\"method\":\"AUTH\",\"payload\":\"" + code + "\"}");

@@ -1,7 +1,11 @@
 package dev.hearth.itests;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -101,7 +105,7 @@ final class WebClient {
     /** The current code of an authenticator app for a Base32 secret (RFC 6238, six digits). */
     static String totp(String base32Secret) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        java.io.ByteArrayOutputStream key = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream key = new ByteArrayOutputStream();
         int buffer = 0;
         int bits = 0;
         for (char c : base32Secret.toCharArray()) {
@@ -116,11 +120,11 @@ final class WebClient {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(key.toByteArray(), "HmacSHA1"));
             long step = System.currentTimeMillis() / 30_000;
-            byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+            byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
             int o = h[h.length - 1] & 0x0f;
             int binary = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
             return String.format("%06d", binary % 1_000_000);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -134,8 +138,8 @@ final class WebClient {
             mac.init(new SecretKeySpec(master, "HmacSHA256"));
             mac.update(passphrase.getBytes(StandardCharsets.UTF_8));
             byte[] hashed = mac.doFinal(new byte[] {0, 0, 0, 1});
-            return java.util.Base64.getEncoder().encodeToString(hashed);
-        } catch (java.security.GeneralSecurityException e) {
+            return Base64.getEncoder().encodeToString(hashed);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,6 +2,7 @@ package dev.hearth.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -164,7 +165,7 @@ final class InstancesCommand {
         @Override
         void run(AdminClient client, PrintWriter out) throws Exception {
             if (!force) {
-                java.io.Console console = System.console();
+                Console console = System.console();
                 if (console == null) {
                     throw new IllegalArgumentException("Deleting " + domain + " removes all its data: add --force");
                 }

@@ -1,7 +1,10 @@
 package dev.hearth.launcher;
 
-import picocli.CommandLine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code hearth} command. */
 @Command(
@@ -23,8 +26,8 @@ public final class Main {
     private static void useDistributionLogging() {
         String home = System.getProperty("hearth.home");
         if (home != null && System.getProperty("logback.configurationFile") == null) {
-            java.nio.file.Path config = java.nio.file.Path.of(home, "conf", "logback.xml");
-            if (java.nio.file.Files.isRegularFile(config)) {
+            Path config = Path.of(home, "conf", "logback.xml");
+            if (Files.isRegularFile(config)) {
                 System.setProperty("logback.configurationFile", config.toString());
             }
         }
@@ -37,7 +40,7 @@ public final class Main {
     public static int run(String... args) {
         if (args.length > 0 && args[0].equals("serve")) {
             return new CommandLine(new ServeCommand()).setCommandName("hearth serve")
-                    .execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+                    .execute(Arrays.copyOfRange(args, 1, args.length));
         }
         return new CommandLine(new Main()).execute(args);
     }

@@ -1,6 +1,7 @@
 package dev.hearth.launcher;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
             stop(framework);
             return 1;
         }
-        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         LOG.info("Hearth is ready after {} ms. Data in '{}'.", uptime, data);
         LOG.info("Public endpoint {} (instances answer on their own host names, e.g. alice.localhost:{})",
                 endpoints.publicUrl(), endpoints.publicPort());

@@ -1,5 +1,6 @@
 package dev.hearth.auth;
 
+import java.util.function.BooleanSupplier;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -29,7 +30,7 @@ public interface LoginThrottle {
      * @return the check's result
      * @throws dev.hearth.common.error.StatusException 429 when the attempt is refused
      */
-    default boolean attempt(String domain, String address, java.util.function.BooleanSupplier check) {
+    default boolean attempt(String domain, String address, BooleanSupplier check) {
         try (Attempt attempt = begin(domain, address)) {
             if (check.getAsBoolean()) {
                 attempt.succeeded();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -116,7 +117,7 @@ public final class PermissionSet {
             if (r.isWholeType() && r.selector() == null) {
                 return true;
             }
-            return java.util.Objects.equals(r.selector(), rule.selector()) && !rule.values().isEmpty()
+            return Objects.equals(r.selector(), rule.selector()) && !rule.values().isEmpty()
                     && r.values().containsAll(rule.values());
         });
     }
@@ -169,7 +170,7 @@ public final class PermissionSet {
             throw StatusException.badRequest(Rule.BAD_SCOPE);
         }
         List<Rule> rules = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             rules.add(ruleFromJson(e.getKey(), e.getValue()));
         }

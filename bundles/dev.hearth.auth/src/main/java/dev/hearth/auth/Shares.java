@@ -1,11 +1,14 @@
 package dev.hearth.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.common.error.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -71,9 +74,9 @@ public interface Shares {
 
     /** Parses a TTL such as {@code 30m}, {@code 12h}, {@code 1D}, {@code 2W}, {@code 1M}, {@code 1Y}. */
     static Duration parseTtl(String ttl) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})([smhDWMY])").matcher(ttl);
+        Matcher m = Pattern.compile("(\\d{1,6})([smhDWMY])").matcher(ttl);
         if (!m.matches()) {
-            throw dev.hearth.common.error.ApiException.invalidParameter("ttl", "Invalid TTL " + ttl);
+            throw ApiException.invalidParameter("ttl", "Invalid TTL " + ttl);
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class JsonTest {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
         doc.putObject("ok\ud83d\ude00").put("\udc00", 1);
         assertThatThrownBy(() -> Json.mapper().readTree(Json.bytes(doc))).as("the parser refuses it")
-                .isInstanceOf(java.io.IOException.class);
+                .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> Json.storedBytes(doc))
                 .isInstanceOfSatisfying(CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
         ObjectNode pair = JsonNodeFactory.instance.objectNode().put("\ud83d\ude00", "\ud800");

@@ -1,9 +1,13 @@
 package dev.hearth.datasystem;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -58,7 +62,7 @@ public final class Documents {
      */
     public static byte[] toBytes(Revision r, @Nullable String type) {
         byte[] body = r.body();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length + 128);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 128);
         out.writeBytes(OPEN_ID);
         quote(out, r.id());
         out.writeBytes(REV);
@@ -88,12 +92,12 @@ public final class Documents {
     private static final byte[] TYPE = ascii(",\"_type\":");
 
     private static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void quote(java.io.ByteArrayOutputStream out, String text) {
+    private static void quote(ByteArrayOutputStream out, String text) {
         out.write('"');
-        out.writeBytes(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(text));
+        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(text));
         out.write('"');
     }
 
@@ -108,7 +112,7 @@ public final class Documents {
         try {
             doc.setAll((ObjectNode) Json.mapper().readTree(r.body()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("The stored body of " + r.id() + " is not JSON", e);
+            throw new UncheckedIOException("The stored body of " + r.id() + " is not JSON", e);
         }
         return doc;
     }
@@ -124,7 +128,7 @@ public final class Documents {
             return;
         }
         out.writeRaw(',');
-        out.writeRaw(new String(body, start, end - start, java.nio.charset.StandardCharsets.UTF_8));
+        out.writeRaw(new String(body, start, end - start, StandardCharsets.UTF_8));
     }
 
     private static boolean isSpace(byte b) {

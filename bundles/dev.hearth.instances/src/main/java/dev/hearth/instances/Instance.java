@@ -33,6 +33,14 @@ public record Instance(
         return id;
     }
 
+    /**
+     * Whether the user has chosen a passphrase: the register token is dropped when one is set (at
+     * onboarding, or given at creation) and never comes back.
+     */
+    public boolean passwordDefined() {
+        return registerToken == null;
+    }
+
     /** The host of the instance without its port, as used in the passphrase salt. */
     public String domainWithoutPort() {
         int colon = domain.indexOf(':');

@@ -1,5 +1,7 @@
 package dev.hearth.instances;
 
+import java.util.Locale;
+
 /**
  * How app hosts are formed from an instance domain: {@code drive.alice.example} (nested) or
  * {@code alice-drive.example} (flat).
@@ -10,7 +12,7 @@ public enum SubdomainMode {
 
     /** Parses {@code nested} or {@code flat}, in any case. */
     public static SubdomainMode parse(String value) {
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "nested" -> NESTED;
             case "flat" -> FLAT;
             default -> throw new IllegalArgumentException("subdomains must be 'nested' or 'flat', got '" + value + "'");

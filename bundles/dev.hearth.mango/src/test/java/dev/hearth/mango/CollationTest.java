@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -161,7 +162,7 @@ class CollationTest {
         assertThat(Collation.equal(json("[1, {a: 2}]"), json("[1.0, {a: 2.0}]"))).isTrue();
         assertThat(Collation.equal(json("{a: 1, b: 2}"), json("{b: 2, a: 1}"))).isFalse();
         List<JsonNode> values = new ArrayList<>(entries().stream().map(e -> e.value).toList());
-        java.util.Collections.reverse(values);
+        Collections.reverse(values);
         values.sort(Collation.comparator());
         for (int i = 1; i < values.size(); i++) {
             assertThat(Collation.compare(values.get(i - 1), values.get(i))).isLessThanOrEqualTo(0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hearth.mango.internal.StringCollator;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,7 +75,7 @@ class StringCollationTest {
         String alphabet = "\t\n\r \u0001\u007f_-.,:!?'\"()[]{}@*/\\&#%`^+<=>|~$0123456789aAbBmMzZ\u00e9";
         for (int i = 0; i < 20_000; i++) {
             String a = randomString(random, alphabet);
-            String b = random.nextInt(4) == 0 ? a.toUpperCase(java.util.Locale.ROOT) : randomString(random, alphabet);
+            String b = random.nextInt(4) == 0 ? a.toUpperCase(Locale.ROOT) : randomString(random, alphabet);
             byte[] ka = StringCollator.collatorKey(a);
             assertThat(StringCollator.key(a)).as("key of %s", a).isEqualTo(ka);
             assertThat(StringCollator.compare(a, b))

@@ -105,11 +105,14 @@ public final class HttpErrors {
     /** The formats of a bare message. */
     enum MessageFormat { JSON, HTML, TEXT }
 
-    /** JSON by default; HTML when the client asks for HTML rather than JSON; text for anything else. */
+    /**
+     * JSON by default and for any JSON media type ({@code application/vnd.api+json} too); HTML when
+     * the client asks for HTML rather than JSON; text when it asks for text only.
+     */
     static MessageFormat negotiate(String accept) {
         String a = accept == null ? "" : accept;
         boolean html = a.contains("text/html");
-        if (a.isBlank() || a.contains(JSON) || (a.contains("*/*") && !html)) {
+        if (a.contains("/json") || a.contains("+json") || !html && !a.contains("text/plain")) {
             return MessageFormat.JSON;
         }
         return html ? MessageFormat.HTML : MessageFormat.TEXT;

@@ -16,7 +16,8 @@ class HttpErrorsTest {
         "application/json, text/plain, */*                     | JSON",
         "text/html,application/xhtml+xml,*/*;q=0.8             | HTML",
         "text/html, application/json                           | JSON",
-        "application/vnd.api+json                              | TEXT",
+        "application/vnd.api+json                              | JSON",
+        "image/png                                             | JSON",
         "text/plain                                            | TEXT",
     })
     void negotiatesTheFormatOfABareMessage(String accept, HttpErrors.MessageFormat expected) {

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class BodyMutator {
     private byte[] jsonBody(String mutation, byte[] valid, Random random) {
         String text = new String(valid, StandardCharsets.UTF_8);
         return switch (mutation) {
-            case "truncated" -> java.util.Arrays.copyOf(valid, random.nextInt(Math.max(1, valid.length)));
+            case "truncated" -> Arrays.copyOf(valid, random.nextInt(Math.max(1, valid.length)));
             case "deep-nesting" -> {
                 int depth = new int[] {1_001, 5_000, 50_000, 200_000}[random.nextInt(4)];
                 boolean arrays = random.nextBoolean();
@@ -152,7 +153,7 @@ final class BodyMutator {
 
     private static void collect(JsonNode node, JsonNode value, List<Runnable> slots) {
         if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = e.getKey();
                 slots.add(() -> object.set(name, value));

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -68,7 +69,7 @@ final class FrameOracle {
         if (!CLOSE_CODES.contains(code) && (code < 3000 || code > 4999)) {
             return "close with invalid code " + code;
         }
-        byte[] reason = java.util.Arrays.copyOfRange(f.payload(), 2, f.payload().length);
+        byte[] reason = Arrays.copyOfRange(f.payload(), 2, f.payload().length);
         return utf8(reason) ? null : "close reason that is not UTF-8";
     }
 

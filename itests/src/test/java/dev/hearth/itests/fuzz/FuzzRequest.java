@@ -1,6 +1,7 @@
 package dev.hearth.itests.fuzz;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +85,7 @@ record FuzzRequest(Route route, Route.Kind kind, Route.Endpoint endpoint, String
         if (!path.startsWith("/")) {
             return null;
         }
-        java.util.ArrayDeque<String> resolved = new java.util.ArrayDeque<>();
+        ArrayDeque<String> resolved = new ArrayDeque<>();
         String[] parts = path.substring(1).split("/", -1);
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i].replaceAll("(?i)%2e", ".");

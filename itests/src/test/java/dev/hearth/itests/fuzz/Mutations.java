@@ -1,8 +1,12 @@
 package dev.hearth.itests.fuzz;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The one mutation of a request: its method, path, query, headers, Host, request line, body,
@@ -13,7 +17,7 @@ import java.util.Random;
 final class Mutations {
     static final String ANY_ROUTE = "* (any route)";
     /** Host values the HTTP container itself should refuse, whatever the route. */
-    private static final java.util.Set<String> MALFORMED_HOSTS = java.util.Set.of("missing", "empty", "space", "nul",
+    private static final Set<String> MALFORMED_HOSTS = Set.of("missing", "empty", "space", "nul",
             "non-ascii", "bad-port", "duplicate", "ipv6-broken", "userinfo");
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
             "TRACE");
@@ -58,7 +62,7 @@ final class Mutations {
             d.method = Nasty.pick(random, METHODS);
             d.mutation = "method:other";
         } else if (n < 7) {
-            d.method = d.method.toLowerCase(java.util.Locale.ROOT);
+            d.method = d.method.toLowerCase(Locale.ROOT);
             d.mutation = "method:lowercase";
         } else if (n < 9) {
             d.method = ParamValues.pick(random, "FOO", "PROPFIND", "MKCOL", "COPY", "CONNECT", "BREW");
@@ -93,7 +97,7 @@ final class Mutations {
             d.mutation = overLimit ? "path:longer-than-the-header-limit" : "path:long";
             d.label = overLimit ? ANY_ROUTE : d.label;
         } else if (n < 9 && !d.segments.isEmpty()) {
-            d.segments.set(0, d.segments.get(0).toUpperCase(java.util.Locale.ROOT));
+            d.segments.set(0, d.segments.get(0).toUpperCase(Locale.ROOT));
             d.mutation = "path:case";
         } else {
             String path = d.target();
@@ -109,7 +113,7 @@ final class Mutations {
 
     private static List<Integer> paramPositions(Draft d) {
         String[] parts = d.route.pattern().replaceFirst("^/", "").split("/");
-        java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
+        ArrayList<Integer> out = new ArrayList<>();
         for (int i = 0; i < parts.length && i < d.segments.size(); i++) {
             if (parts[i].startsWith(":")) {
                 out.add(i);
@@ -170,7 +174,7 @@ final class Mutations {
             case "no-colon" -> d.headers.add(new Header("NoColonHere", null));
             case "authorization" -> d.setHeader("Authorization", ParamValues.pick(random, "Bearer " + "t".repeat(9000),
                     "Bearer", "Bearer  ", "Basic %%%", "Basic Og==", "Negotiate x", "Bearer a.b.c", "Bearer " + value,
-                    "Basic " + java.util.Base64.getEncoder()
+                    "Basic " + Base64.getEncoder()
                             .encodeToString("no colon".getBytes(StandardCharsets.UTF_8))));
             case "cookie" -> d.setHeader("Cookie", ParamValues.pick(random, "cozysessid=garbage", "cozysessid=",
                     "cozysessid=" + "c".repeat(8000), "a=b; ; ;=;", "cozysessid=\u00ff", "pass" + target.permissionId
@@ -207,7 +211,7 @@ final class Mutations {
             case "other-instance" -> target.victim;
             case "duplicate" -> host;
             case "ipv6-broken" -> "[::1";
-            case "uppercase" -> host.toUpperCase(java.util.Locale.ROOT);
+            case "uppercase" -> host.toUpperCase(Locale.ROOT);
             case "trailing-dot" -> host.replace(".localhost", ".localhost.");
             case "userinfo" -> "user@" + host;
             default -> "drive." + host;
@@ -264,7 +268,7 @@ final class Mutations {
         }
         List<Framing> broken = Framing.broken();
         d.framing = broken.get(random.nextInt(broken.size()));
-        d.mutation = "framing:" + d.framing.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        d.mutation = "framing:" + d.framing.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private void contentType(Draft d, Random random) {

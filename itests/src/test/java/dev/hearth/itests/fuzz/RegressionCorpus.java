@@ -2,6 +2,7 @@ package dev.hearth.itests.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +39,7 @@ final class RegressionCorpus {
         c.add(framed("chunk size zz", Framing.CHUNK_SIZE_NOT_HEX));
         c.add(framed("chunk size ffffffffffffffff", Framing.CHUNK_SIZE_OVERFLOW));
         byte[] form = new byte[HUGE_FORM];
-        java.util.Arrays.fill(form, (byte) 'a');
+        Arrays.fill(form, (byte) 'a');
         System.arraycopy("passphrase=".getBytes(StandardCharsets.US_ASCII), 0, form, 0, 11);
         c.add(new Case("20 MB urlencoded login form", request(Route.Endpoint.PUBLIC, "POST", "/auth/login", form,
                 "application/x-www-form-urlencoded", Framing.CONTENT_LENGTH), Set.of(413), null));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -99,9 +100,9 @@ final class WebSocketFuzzer {
         if (authFirst && random.nextInt(4) == 0) {
             byte[] bytes = first.getBytes(StandardCharsets.UTF_8);
             int cut = bytes.length / 2;
-            ws.send(false, 0, 1, true, java.util.Arrays.copyOfRange(bytes, 0, cut));
+            ws.send(false, 0, 1, true, Arrays.copyOfRange(bytes, 0, cut));
             ws.send(true, 0, 9, true, "mid".getBytes(StandardCharsets.UTF_8));
-            ws.send(true, 0, 0, true, java.util.Arrays.copyOfRange(bytes, cut, bytes.length));
+            ws.send(true, 0, 0, true, Arrays.copyOfRange(bytes, cut, bytes.length));
             s.transcript.add("-> " + first + " (in two fragments, a ping between)");
         } else {
             send(s, ws, first);

@@ -3,6 +3,7 @@ package dev.hearth.auth.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,7 +23,7 @@ final class Digests {
 
     /** HMAC-SHA256, base64url without padding: the signature of a cookie or a token. */
     static String hmacBase64Url(byte[] key, String message) {
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hmacSha256(key, message));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmacSha256(key, message));
     }
 
     static byte[] sha256(String text) {

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -90,7 +91,7 @@ public final class PassphraseStore implements Passphrases, InstanceListener {
     @Override
     public boolean isRegisterToken(String domain, @Nullable String token) {
         String expected = instances.get(domain).registerToken();
-        return expected != null && token != null && java.security.MessageDigest.isEqual(
+        return expected != null && token != null && MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -148,7 +148,7 @@ public final class ShareStore implements Shares {
 
     private static void updateRules(ObjectNode doc, PermissionSet granter, JsonNode changes) {
         ObjectNode rules = (ObjectNode) doc.get("permissions");
-        changes.fields().forEachRemaining(e -> {
+        changes.properties().forEach(e -> {
             if (e.getValue().isObject() && e.getValue().isEmpty()) {
                 rules.remove(e.getKey());
                 return;
@@ -275,7 +275,7 @@ public final class ShareStore implements Shares {
 
     private static Map<String, String> strings(JsonNode object) {
         Map<String, String> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        object.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class TwoFactorStore implements TwoFactor {
     static final String FILE = "twofactor.json";
     private static final int RECOVERY_CODES = 10;
     private static final int DIGITS = 6;
-    private static final java.time.Duration LOGIN_TOKEN_VALIDITY = java.time.Duration.ofMinutes(5);
+    private static final Duration LOGIN_TOKEN_VALIDITY = Duration.ofMinutes(5);
 
     /** The content of the file. */
     record State(@Nullable String secret, @Nullable String pending, List<String> recovery, long lastStep) {}

@@ -1,6 +1,5 @@
 package dev.hearth.auth.internal;
 
-import dev.hearth.test.TestInstances;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,9 +9,11 @@ import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.instances.NewInstance;
 import dev.hearth.instances.internal.InstanceServiceImpl;
+import dev.hearth.test.TestInstances;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class PassphraseStoreTest {
         String a = PassphraseStore.clientSideHash("cozy", "alice.localhost", 50_000);
         assertThat(a).isEqualTo(PassphraseStore.clientSideHash("cozy", "alice.localhost", 50_000));
         assertThat(a).isNotEqualTo(PassphraseStore.clientSideHash("cozy", "bob.localhost", 50_000));
-        assertThat(java.util.Base64.getDecoder().decode(a)).hasSize(32);
+        assertThat(Base64.getDecoder().decode(a)).hasSize(32);
     }
 
     @Test

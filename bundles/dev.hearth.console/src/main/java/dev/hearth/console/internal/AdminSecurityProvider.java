@@ -4,6 +4,7 @@ import dev.hearth.auth.AdminPassphrase;
 import dev.hearth.auth.BasicCredentials;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.apache.felix.webconsole.spi.SecurityProvider;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,7 +36,7 @@ public final class AdminSecurityProvider implements SecurityProvider {
         response.setContentType("text/plain;charset=UTF-8");
         try {
             response.getWriter().write("The Hearth console needs user admin and the admin passphrase.\n");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // the client went away; nothing more to tell it
         }
         return null;

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Locale;
 import org.apache.felix.webconsole.servlet.AbstractServlet;
 import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.osgi.service.component.annotations.Activate;
@@ -52,7 +53,7 @@ public final class InstancesPlugin extends AbstractServlet {
             results.take(token, key).ifPresent(m -> out.println("<p class='statline'>" + Html.escape(m) + "</p>"));
         }
         out.println("<p class='statline'>" + instances.count() + " instance(s), app subdomains "
-                + instances.subdomainMode().name().toLowerCase(java.util.Locale.ROOT) + "</p>");
+                + instances.subdomainMode().name().toLowerCase(Locale.ROOT) + "</p>");
         out.println("<table class='tablelayout nicetable'><thead><tr><th>Domain</th><th>Locale</th>"
                 + "<th>Email</th><th>Onboarded</th><th>Blocked</th><th>Created</th><th></th></tr></thead><tbody>");
         for (Instance i : instances.list()) {

@@ -4,6 +4,7 @@ import dev.hearth.instances.internal.InstanceServiceImpl;
 import dev.hearth.instances.internal.InstancesConfig;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ final class TestConfigs {
     /** The data system configuration with the given attributes; the others keep their defaults. */
     static DataSystemConfig datasystem(Map<String, Object> values) {
         Map<String, Object> all = new HashMap<>(values);
-        return (DataSystemConfig) java.lang.reflect.Proxy.newProxyInstance(TestConfigs.class.getClassLoader(),
+        return (DataSystemConfig) Proxy.newProxyInstance(TestConfigs.class.getClassLoader(),
                 new Class<?>[] {DataSystemConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "annotationType" -> DataSystemConfig.class;
                     case "toString" -> "DataSystemConfig" + all;

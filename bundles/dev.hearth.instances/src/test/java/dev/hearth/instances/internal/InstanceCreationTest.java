@@ -7,6 +7,8 @@ import dev.hearth.common.error.ApiException;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.NewInstance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,8 +88,8 @@ class InstanceCreationTest {
                 Path file = service.directory(instance.domain()).resolve("written-by-listener");
                 try {
                     Files.writeString(file, "x");
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 if ("bad".equals(request.passphrase())) {
                     throw ApiException.invalidParameter("Passphrase", "refused");

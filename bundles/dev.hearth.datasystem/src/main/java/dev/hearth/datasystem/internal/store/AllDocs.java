@@ -7,6 +7,7 @@ import dev.hearth.datasystem.Documents;
 import dev.hearth.datasystem.Revision;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.List;
 import org.h2.mvstore.Cursor;
 import org.jspecify.annotations.Nullable;
 
@@ -124,7 +125,7 @@ final class AllDocs {
 
     private static void writeDoc(DoctypeStore ds, String id, DocCodec.Winner w, boolean conflicts, JsonGenerator out)
             throws IOException {
-        java.util.List<String> conflicting = null;
+        List<String> conflicting = null;
         if (conflicts) {
             DocRecord record = ds.record(id);
             conflicting = record == null ? null : record.conflicts();

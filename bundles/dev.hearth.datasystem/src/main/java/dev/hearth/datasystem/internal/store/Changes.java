@@ -1,6 +1,7 @@
 package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.Documents;
@@ -106,7 +107,7 @@ final class Changes {
         return true;
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode deletedAware(String id, String rev, boolean deleted,
+    private static ObjectNode deletedAware(String id, String rev, boolean deleted,
             byte[] body) {
         var doc = Bodies.document(id, rev, deleted ? new byte[] {'{', '}'} : body);
         if (deleted) {

@@ -50,7 +50,7 @@ record DocInput(String id, @Nullable String rev, boolean deleted, @Nullable List
             throw badRequest("_deleted must be a boolean");
         }
         ObjectNode body = Json.mapper().createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
             if (!key.startsWith("_")) {

@@ -2,6 +2,8 @@ package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +56,7 @@ final class DoctypeStore {
             exists = false;
             return;
         }
-        ObjectNode m = (ObjectNode) Json.parseObject(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ObjectNode m = Json.parseObject(json.getBytes(StandardCharsets.UTF_8));
         exists = true;
         seq = m.path("seq").asLong();
         committedSeq = seq;
@@ -92,7 +94,7 @@ final class DoctypeStore {
     void create() {
         if (!exists) {
             exists = true;
-            createdAt = java.time.Instant.now().toString();
+            createdAt = Instant.now().toString();
             saveCounters();
         }
     }

@@ -70,8 +70,8 @@ record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Sel
         String name;
         if (f.isTextual() && !f.asText().isEmpty()) {
             name = f.asText();
-        } else if (f.isObject() && f.size() == 1 && f.fields().next().getValue().isTextual()) {
-            var entry = f.fields().next();
+        } else if (f.isObject() && f.size() == 1 && f.properties().iterator().next().getValue().isTextual()) {
+            var entry = f.properties().iterator().next();
             if (!entry.getValue().asText().equals("asc") && !entry.getValue().asText().equals("desc")) {
                 throw bad("Sort direction must be asc or desc");
             }

@@ -2,7 +2,9 @@ package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
+import dev.hearth.mango.MangoException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -100,8 +102,8 @@ final class Indexes {
     static List<IndexDef> definitions(String ddocId, byte @Nullable [] body) {
         try {
             return body == null ? List.of() : IndexDef.fromDesignDoc(ddocId, parse(body));
-        } catch (dev.hearth.mango.MangoException | UncheckedIOException e) {
-            throw new dev.hearth.common.error.CouchException(400, "bad_request",
+        } catch (MangoException | UncheckedIOException e) {
+            throw new CouchException(400, "bad_request",
                     "Invalid index in " + ddocId + ": " + e.getMessage());
         }
     }

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -317,7 +319,7 @@ public final class InstanceStore implements AutoCloseable {
     }
 
     /** Reads a figure of the open store without counting as use. */
-    private <T> T inspect(java.util.function.Function<Open, T> figure) {
+    private <T> T inspect(Function<Open, T> figure) {
         Open o = enter(false);
         try {
             return figure.apply(o);
@@ -365,7 +367,7 @@ public final class InstanceStore implements AutoCloseable {
                 }
                 return;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+            LockSupport.parkNanos(100_000);
         }
     }
 

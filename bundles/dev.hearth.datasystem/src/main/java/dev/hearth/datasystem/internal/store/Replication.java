@@ -91,7 +91,7 @@ final class Replication {
             checkText(ids.next());
         }
         out.writeStartObject();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isArray()) {
                 throw DocInput.badRequest("Revisions of " + e.getKey() + " must be a list");

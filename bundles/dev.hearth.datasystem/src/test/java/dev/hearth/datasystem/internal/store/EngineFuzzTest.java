@@ -13,6 +13,7 @@ import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.ChangesQuery;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -274,7 +275,7 @@ class EngineFuzzTest {
             case 1 -> F.booleanNode(random.nextBoolean());
             case 2 -> random.nextInt(10) == 0 ? F.numberNode(Double.POSITIVE_INFINITY) : F.numberNode(random.nextInt(9) - 4);
             case 3 -> F.textNode(text());
-            case 4 -> F.numberNode(new java.math.BigInteger("1" + "0".repeat(random.nextInt(400))));
+            case 4 -> F.numberNode(new BigInteger("1" + "0".repeat(random.nextInt(400))));
             case 5 -> {
                 ArrayNode a = F.arrayNode();
                 for (int i = random.nextInt(3); i > 0; i--) {

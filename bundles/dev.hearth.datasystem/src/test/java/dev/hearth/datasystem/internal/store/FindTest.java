@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.datasystem.FindResult;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,7 @@ class FindTest {
         assertThat(second.docs()).hasSize(25);
         assertThat(third.docs()).hasSize(10);
         assertThat(find("{\"selector\":{\"group\":{\"$gte\":0}},\"limit\":100,\"skip\":55}").docs()).hasSize(5);
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         first.docs().forEach(d -> ids.add(d.path("_id").asText()));
         second.docs().forEach(d -> ids.add(d.path("_id").asText()));
         third.docs().forEach(d -> ids.add(d.path("_id").asText()));

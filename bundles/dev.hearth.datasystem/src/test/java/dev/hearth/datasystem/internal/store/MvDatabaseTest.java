@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.common.error.CouchException;
+import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.WriteResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +72,7 @@ class MvDatabaseTest {
 
     @Test
     void theSameEditGetsTheSameRevision() throws Exception {
-        java.nio.file.Files.createDirectories(dir.resolve("other"));
+        Files.createDirectories(dir.resolve("other"));
         WriteResult a = db.save(json("{\"_id\":\"x\",\"v\":1}"));
         try (TestDb other = new TestDb(dir.resolve("other"))) {
             assertThat(other.db("io.cozy.todos").save(json("{\"_id\":\"x\",\"v\":1}")).rev()).isEqualTo(a.rev());
@@ -162,7 +164,7 @@ class MvDatabaseTest {
         String bad = "{\"docs\":[{\"_id\":\"_design/bad\",\"language\":\"query\",\"views\":{\"v\":{\"map\":"
                 + "{\"fields\":{\"x\":\"asc\"},\"partial_filter_selector\":{\"x\":{\"$nope\":1}}},"
                 + "\"options\":{\"def\":{\"fields\":[\"x\"]}}}}},{\"_id\":\"b\"}]}";
-        List<dev.hearth.datasystem.WriteResult> results = db.bulkDocs(json(bad));
+        List<WriteResult> results = db.bulkDocs(json(bad));
         assertThat(results.get(0).error()).isEqualTo("bad_request");
         assertThat(results.get(1).isOk()).as("the rest of the batch is written").isTrue();
         assertCouchError(() -> db.get("_design/bad", null, false), 404, "not_found", "missing");
@@ -174,12 +176,12 @@ class MvDatabaseTest {
     void allDocsPagesFromAStartKeyAndCountsTheOffset() {
         db.bulkDocs(json("{\"docs\":[{\"_id\":\"a\"},{\"_id\":\"b\"},{\"_id\":\"c\"},{\"_id\":\"d\"}]}"));
         db.save(json("{\"_id\":\"b\",\"_rev\":\"" + db.get("b", null, false).rev() + "\",\"_deleted\":true}"));
-        JsonNode page = TestDb.render(out -> db.allDocs(new dev.hearth.datasystem.AllDocsQuery(null, "c", null, true, false,
+        JsonNode page = TestDb.render(out -> db.allDocs(new AllDocsQuery(null, "c", null, true, false,
                 2, 0, false, false, true), out));
         assertThat(page.path("rows").findValuesAsText("id")).containsExactly("c", "d");
         assertThat(page.path("offset").asInt()).as("a, the only live document before c").isEqualTo(1);
         assertThat(page.path("total_rows").asInt()).isEqualTo(3);
-        JsonNode down = TestDb.render(out -> db.allDocs(new dev.hearth.datasystem.AllDocsQuery(null, "c", null, true, true,
+        JsonNode down = TestDb.render(out -> db.allDocs(new AllDocsQuery(null, "c", null, true, true,
                 -1, 0, false, false, true), out));
         assertThat(down.path("rows").findValuesAsText("id")).containsExactly("c", "a");
         assertThat(down.path("offset").asInt()).as("d, the only live document after c").isEqualTo(1);

@@ -11,6 +11,7 @@ import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.WriteResult;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -83,7 +84,7 @@ class PinnedReadTest {
     }
 
     /** A writer that runs an action once, after the first few rows went out. */
-    private static final class Interrupting extends java.io.Writer {
+    private static final class Interrupting extends Writer {
         private final StringWriter target;
         private final Runnable action;
         boolean fired;

@@ -13,7 +13,7 @@ final class InstanceJson {
 
     private InstanceJson() {}
 
-    static Resource resource(Instance i, boolean passwordDefined) {
+    static Resource resource(Instance i) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("domain", i.domain());
         a.put("prefix", i.prefix());
@@ -24,7 +24,7 @@ final class InstanceJson {
         a.put("timezone", i.timezone());
         a.put("uuid", i.uuid());
         a.put("onboarding_finished", i.onboardingFinished());
-        a.put("password_defined", passwordDefined);
+        a.put("password_defined", i.passwordDefined());
         if (i.registerToken() != null) {
             // As in Cozy: base64 of the token bytes here; the onboarding URL carries them in hex.
             a.put("register_token", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(i.registerToken())));

@@ -1,6 +1,5 @@
 package dev.hearth.instances.http.internal;
 
-import dev.hearth.auth.Passphrases;
 import dev.hearth.common.jsonapi.Document;
 import dev.hearth.common.jsonapi.Resource;
 import dev.hearth.instances.Instance;
@@ -30,12 +29,10 @@ public final class InstancesArea implements HttpArea {
     private static final int MAX_PAGE = 1000;
 
     private final InstanceService instances;
-    private final Passphrases passphrases;
 
     @Activate
-    public InstancesArea(@Reference InstanceService instances, @Reference Passphrases passphrases) {
+    public InstancesArea(@Reference InstanceService instances) {
         this.instances = instances;
-        this.passphrases = passphrases;
     }
 
     @Override
@@ -95,6 +92,6 @@ public final class InstancesArea implements HttpArea {
     }
 
     private Resource resource(Instance instance) {
-        return InstanceJson.resource(instance, passphrases.isDefined(instance.domain()));
+        return InstanceJson.resource(instance);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import dev.hearth.realtime.Event;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Event frames: their shape, and one encoding per event for all connections. */
@@ -34,7 +35,7 @@ class FramesTest {
         Event first = event("t1");
         Outbox.Frame frame = frames.event(first);
         assertThat(frames.event(first)).isSameAs(frame);
-        assertThat(frame.bytes()).isEqualTo(frame.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(frame.bytes()).isEqualTo(frame.text().getBytes(StandardCharsets.UTF_8).length);
         Event equalButOther = event("t1");
         assertThat(frames.event(equalButOther)).isEqualTo(frame).isNotSameAs(frame);
         assertThat(frames.event(event("t2")).text()).contains("\"t2\"");

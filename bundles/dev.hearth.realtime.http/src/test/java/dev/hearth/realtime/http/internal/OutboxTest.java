@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -165,7 +166,7 @@ class OutboxTest {
         wire.instant = true;
         ExecutorService pool = Executors.newFixedThreadPool(4);
         Outbox out = new Outbox(wire, pool, 1_000_000, Long.MAX_VALUE, overflows::incrementAndGet);
-        List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+        List<Future<?>> writers = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             int thread = t;
             writers.add(pool.submit(() -> {

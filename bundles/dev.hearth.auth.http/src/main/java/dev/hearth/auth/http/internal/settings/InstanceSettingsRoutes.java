@@ -2,7 +2,6 @@ package dev.hearth.auth.http.internal.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.auth.Passphrases;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
@@ -26,11 +25,9 @@ final class InstanceSettingsRoutes {
     static final String INSTANCE_ID = "io.cozy.settings.instance";
 
     private final InstanceService instances;
-    private final Passphrases passphrases;
 
-    InstanceSettingsRoutes(InstanceService instances, Passphrases passphrases) {
+    InstanceSettingsRoutes(InstanceService instances) {
         this.instances = instances;
-        this.passphrases = passphrases;
     }
 
     void show(Call call) throws IOException {
@@ -100,7 +97,7 @@ final class InstanceSettingsRoutes {
         String rev = settings.rev();
         attributes.put("context", instance.contextName());
         attributes.put("auth_mode", instance.authMode());
-        attributes.put("password_defined", passphrases.isDefined(instance.domain()));
+        attributes.put("password_defined", instance.passwordDefined());
         attributes.put("onboarding_finished", instance.onboardingFinished());
         attributes.put("default_redirection", "drive/#/folder");
         putIfSet(attributes, "uuid", instance.uuid());

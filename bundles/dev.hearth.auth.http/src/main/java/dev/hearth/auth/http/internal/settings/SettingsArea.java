@@ -29,7 +29,7 @@ public final class SettingsArea implements HttpArea {
             @Reference Passphrases passphrases, @Reference OAuthClients clients, @Reference TwoFactor twoFactor,
             @Reference LoginThrottle throttle) {
         this.account = new AccountRoutes(instances, sessions, passphrases, clients, twoFactor, throttle);
-        this.instance = new InstanceSettingsRoutes(instances, passphrases);
+        this.instance = new InstanceSettingsRoutes(instances);
     }
 
     @Override
