@@ -36,7 +36,11 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * (framework properties), {@code conf/*.cfg} (default configurations), plus the static files of
  * {@code src/dist}.
  */
-@Mojo(name = "assemble", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(
+        name = "assemble",
+        defaultPhase = LifecyclePhase.PACKAGE,
+        requiresDependencyResolution = ResolutionScope.RUNTIME,
+        threadSafe = true)
 public class AssembleMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -104,7 +108,9 @@ public class AssembleMojo extends AbstractMojo {
         Files.copy(own.toPath(), lib.resolve(project.getArtifactId() + ".jar"), StandardCopyOption.REPLACE_EXISTING);
         for (Artifact artifact : project.getArtifacts()) {
             if (artifact.getArtifactHandler().isAddedToClasspath()) {
-                Files.copy(artifact.getFile().toPath(), lib.resolve(artifact.getFile().getName()),
+                Files.copy(
+                        artifact.getFile().toPath(),
+                        lib.resolve(artifact.getFile().getName()),
                         StandardCopyOption.REPLACE_EXISTING);
             }
         }
@@ -125,18 +131,25 @@ public class AssembleMojo extends AbstractMojo {
         if (reactor != null) {
             File file = reactor.getArtifact().getFile();
             if (file == null || !file.getName().endsWith(".jar")) {
-                throw new MojoExecutionException("Bundle " + ref.id() + " is built by this reactor but was not packaged yet;"
-                        + " build from the root of the project (./mvnw package)");
+                throw new MojoExecutionException(
+                        "Bundle " + ref.id() + " is built by this reactor but was not packaged yet;"
+                                + " build from the root of the project (./mvnw package)");
             }
             return file;
         }
         String version = managedVersion(ref);
-        DefaultArtifact artifact = new DefaultArtifact(ref.groupId(), ref.artifactId(), ref.classifier(), "jar", version);
+        DefaultArtifact artifact =
+                new DefaultArtifact(ref.groupId(), ref.artifactId(), ref.classifier(), "jar", version);
         try {
-            return repositorySystem.resolveArtifact(session.getRepositorySession(),
-                    new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null)).getArtifact().getFile();
+            return repositorySystem
+                    .resolveArtifact(
+                            session.getRepositorySession(),
+                            new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null))
+                    .getArtifact()
+                    .getFile();
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve bundle " + ref.id() + ":" + version + ": " + e.getMessage(), e);
+            throw new MojoExecutionException(
+                    "Cannot resolve bundle " + ref.id() + ":" + version + ": " + e.getMessage(), e);
         }
     }
 
@@ -163,7 +176,8 @@ public class AssembleMojo extends AbstractMojo {
 
     private static void checkIsBundle(Feature.BundleRef ref, File jar) throws IOException, MojoExecutionException {
         try (JarFile jf = new JarFile(jar)) {
-            if (jf.getManifest() == null || jf.getManifest().getMainAttributes().getValue("Bundle-SymbolicName") == null) {
+            if (jf.getManifest() == null
+                    || jf.getManifest().getMainAttributes().getValue("Bundle-SymbolicName") == null) {
                 throw new MojoExecutionException(ref.id() + " (" + jar.getName() + ") is not an OSGi bundle");
             }
         }
@@ -171,8 +185,10 @@ public class AssembleMojo extends AbstractMojo {
 
     private static void writeConfigurations(Feature feature, Path conf) throws IOException {
         for (Map.Entry<String, Map<String, Object>> e : feature.configurations().entrySet()) {
-            Files.writeString(conf.resolve(ConfigFiles.fileName(e.getKey())),
-                    ConfigFiles.render(feature.id(), e.getKey(), e.getValue()), StandardCharsets.UTF_8);
+            Files.writeString(
+                    conf.resolve(ConfigFiles.fileName(e.getKey())),
+                    ConfigFiles.render(feature.id(), e.getKey(), e.getValue()),
+                    StandardCharsets.UTF_8);
         }
     }
 
@@ -186,15 +202,19 @@ public class AssembleMojo extends AbstractMojo {
             text.append("\n# feature '").append(feature.id()).append("'\n");
             for (Map.Entry<String, String> p : feature.frameworkProperties().entrySet()) {
                 if (merged.putIfAbsent(p.getKey(), p.getValue()) == null) {
-                    text.append(ConfigFiles.escape(p.getKey(), true)).append(" = ")
-                            .append(ConfigFiles.escape(p.getValue(), false)).append('\n');
+                    text.append(ConfigFiles.escape(p.getKey(), true))
+                            .append(" = ")
+                            .append(ConfigFiles.escape(p.getValue(), false))
+                            .append('\n');
                 }
             }
             for (Feature.BundleRef ref : feature.bundles()) {
                 maxLevel = Math.max(maxLevel, ref.startLevel());
             }
         }
-        text.append("\norg.osgi.framework.startlevel.beginning = ").append(maxLevel).append('\n');
+        text.append("\norg.osgi.framework.startlevel.beginning = ")
+                .append(maxLevel)
+                .append('\n');
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
     }
 
@@ -223,7 +243,8 @@ public class AssembleMojo extends AbstractMojo {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.delete(p);
             }
         }

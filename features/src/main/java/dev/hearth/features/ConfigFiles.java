@@ -18,10 +18,16 @@ final class ConfigFiles {
 
     static String render(String featureId, String pid, Map<String, Object> properties) {
         StringBuilder out = new StringBuilder();
-        out.append("# Default configuration ").append(pid).append(", from feature '").append(featureId).append("'.\n");
+        out.append("# Default configuration ")
+                .append(pid)
+                .append(", from feature '")
+                .append(featureId)
+                .append("'.\n");
         out.append("# Edit to change it; the server applies changes within seconds.\n");
-        properties.forEach((key, value) ->
-                out.append(escape(key, true)).append(" = ").append(escape(String.valueOf(value), false)).append('\n'));
+        properties.forEach((key, value) -> out.append(escape(key, true))
+                .append(" = ")
+                .append(escape(String.valueOf(value), false))
+                .append('\n'));
         return out.toString();
     }
 

@@ -47,7 +47,8 @@ public record Feature(
      * A bundle of a feature: {@code groupId:artifactId[:classifier]} and a start level. The
      * version is the one the build manages, so it is written once, in the parent POM.
      */
-    public record BundleRef(String id, @JsonProperty("start-level") int startLevel) {
+    public record BundleRef(
+            String id, @JsonProperty("start-level") int startLevel) {
 
         void validate() throws IOException {
             if (id == null || id.split(":").length < 2 || id.split(":").length > 3) {

@@ -77,8 +77,15 @@ public class TrainMojo extends AbstractMojo {
     }
 
     private Process start(Path home, Path data, Path cache, Path log) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/hearth").toString(), "serve", "--data-dir",
-                data.toString(), "--http-port", "0", "--admin-port", "0");
+        ProcessBuilder pb = new ProcessBuilder(
+                home.resolve("bin/hearth").toString(),
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--http-port",
+                "0",
+                "--admin-port",
+                "0");
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("HEARTH_ADMIN_PASSPHRASE", PASSPHRASE);
         pb.environment().put("HEARTH_JAVA_OPTS", "-XX:AOTCacheOutput=" + cache);
@@ -88,8 +95,8 @@ public class TrainMojo extends AbstractMojo {
     }
 
     /** Watches the server log until it is ready; returns {public URL, admin URL}. */
-    private String[] awaitEndpoints(Process server, Path log) throws IOException, InterruptedException,
-            MojoExecutionException {
+    private String[] awaitEndpoints(Process server, Path log)
+            throws IOException, InterruptedException, MojoExecutionException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline && server.isAlive()) {
             String publicUrl = null;
@@ -116,11 +123,16 @@ public class TrainMojo extends AbstractMojo {
     private void exercise(String publicUrl, String adminUrl) throws IOException {
         URI pub = URI.create(publicUrl);
         URI admin = URI.create(adminUrl);
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSPHRASE).getBytes(StandardCharsets.UTF_8));
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSPHRASE).getBytes(StandardCharsets.UTF_8));
         String domain = "training.localhost:" + pub.getPort();
         request(admin, "POST", "/instances?Domain=" + domain, "127.0.0.1", basic);
-        String token = body(request(admin, "POST", "/instances/token?Domain=" + domain + "&Audience=cli&Scope=io.cozy.files",
-                "127.0.0.1", basic));
+        String token = body(request(
+                admin,
+                "POST",
+                "/instances/token?Domain=" + domain + "&Audience=cli&Scope=io.cozy.files",
+                "127.0.0.1",
+                basic));
         for (int i = 0; i < 200; i++) {
             request(pub, "GET", "/status", domain, null);
             request(pub, "GET", "/permissions/self", domain, "Bearer " + token);

@@ -23,13 +23,21 @@ class FeatureTest {
     @Test
     void theCoreFeatureHasOurBundlesAndTheTwoEndpoints() throws IOException {
         Feature core = shipped("core");
-        assertThat(core.bundles()).extracting(Feature.BundleRef::artifactId)
-                .contains("dev.hearth.common", "dev.hearth.instances", "dev.hearth.auth", "dev.hearth.web",
-                        "org.apache.felix.scr", "org.apache.felix.http.jetty12");
+        assertThat(core.bundles())
+                .extracting(Feature.BundleRef::artifactId)
+                .contains(
+                        "dev.hearth.common",
+                        "dev.hearth.instances",
+                        "dev.hearth.auth",
+                        "dev.hearth.web",
+                        "org.apache.felix.scr",
+                        "org.apache.felix.http.jetty12");
         assertThat(core.configurations()).containsKeys("org.apache.felix.http~admin", "dev.hearth.instances");
         assertThat(core.frameworkProperties()).containsEntry("org.apache.felix.http.name", "public");
         Feature.BundleRef jetty = core.bundles().stream()
-                .filter(b -> b.artifactId().equals("org.apache.felix.http.jetty12")).findFirst().orElseThrow();
+                .filter(b -> b.artifactId().equals("org.apache.felix.http.jetty12"))
+                .findFirst()
+                .orElseThrow();
         assertThat(jetty.classifier()).isEqualTo("with-jetty-websockets");
     }
 
@@ -42,12 +50,13 @@ class FeatureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"bundles\":[]}",
-        "{\"id\":\"x\",\"bundles\":[{\"id\":\"only-artifact\",\"start-level\":1}]}",
-        "{\"id\":\"x\",\"bundles\":[{\"id\":\"g:a\",\"start-level\":0}]}",
-        "{\"id\":\"x\",\"unknown\":1}",
-    })
+    @ValueSource(
+            strings = {
+                "{\"bundles\":[]}",
+                "{\"id\":\"x\",\"bundles\":[{\"id\":\"only-artifact\",\"start-level\":1}]}",
+                "{\"id\":\"x\",\"bundles\":[{\"id\":\"g:a\",\"start-level\":0}]}",
+                "{\"id\":\"x\",\"unknown\":1}",
+            })
     void refusesMalformedFeatures(String json) {
         assertThatThrownBy(() -> Feature.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(IOException.class);

@@ -24,7 +24,10 @@ public class AdminApiIT extends HearthTestSupport {
     }
 
     private Http.Response admin(String method, String path) {
-        return Http.method(method, adminUrl() + path).basic("admin", adminPassphrase()).json().send();
+        return Http.method(method, adminUrl() + path)
+                .basic("admin", adminPassphrase())
+                .json()
+                .send();
     }
 
     @Test
@@ -34,20 +37,29 @@ public class AdminApiIT extends HearthTestSupport {
         assertThat(none.header("WWW-Authenticate")).startsWith("Basic realm=");
         assertThat(none.json().path("error").asText()).isEqualTo("missing basic auth");
 
-        Http.Response wrong = Http.get(adminUrl() + "/instances").basic("admin", "admin").json().send();
+        Http.Response wrong = Http.get(adminUrl() + "/instances")
+                .basic("admin", "admin")
+                .json()
+                .send();
         assertThat(wrong.status()).isEqualTo(403);
         assertThat(wrong.json().path("error").asText()).isEqualTo("bad passphrase");
 
-        Http.Response garbage = Http.get(adminUrl() + "/instances").header("Authorization", "Basic %%%").json().send();
+        Http.Response garbage = Http.get(adminUrl() + "/instances")
+                .header("Authorization", "Basic %%%")
+                .json()
+                .send();
         assertThat(garbage.status()).isEqualTo(401);
-        assertThat(Http.get(adminUrl() + "/nothing-here").json().send().status()).isEqualTo(401);
+        assertThat(Http.get(adminUrl() + "/nothing-here").json().send().status())
+                .isEqualTo(401);
     }
 
     @Test
     public void instanceLifecycle() throws Exception {
         String domain = "alice.localhost:" + publicPort();
-        Http.Response created = admin("POST", "/instances?Domain=" + domain + "&Locale=fr&Email=alice@example.com"
-                + "&PublicName=Alice&DiskQuota=1000000");
+        Http.Response created = admin(
+                "POST",
+                "/instances?Domain=" + domain + "&Locale=fr&Email=alice@example.com"
+                        + "&PublicName=Alice&DiskQuota=1000000");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.header("Content-Type")).startsWith("application/vnd.api+json");
         JsonNode data = created.json().path("data");
@@ -61,15 +73,24 @@ public class AdminApiIT extends HearthTestSupport {
         assertThat(attrs.path("register_token").asText()).isNotEmpty();
         assertThat(created.body()).doesNotContain("secret").doesNotContain("passphrase_hash");
 
-        assertThat(admin("GET", "/instances/" + domain).json().path("data").path("attributes").path("email").asText())
+        assertThat(admin("GET", "/instances/" + domain)
+                        .json()
+                        .path("data")
+                        .path("attributes")
+                        .path("email")
+                        .asText())
                 .isEqualTo("alice@example.com");
-        assertThat(admin("GET", "/instances/count").json().path("count").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(admin("GET", "/instances/count").json().path("count").asInt())
+                .isGreaterThanOrEqualTo(1);
         JsonNode list = admin("GET", "/instances").json();
-        assertThat(list.path("meta").path("count").asInt()).isEqualTo(list.path("data").size());
+        assertThat(list.path("meta").path("count").asInt())
+                .isEqualTo(list.path("data").size());
         assertThat(list.path("data").findValuesAsText("domain")).contains(domain);
 
         JsonNode modified = admin("PATCH", "/instances/" + domain + "?Locale=en&Blocked=true&BlockingReason=UNKNOWN")
-                .json().path("data").path("attributes");
+                .json()
+                .path("data")
+                .path("attributes");
         assertThat(modified.path("locale").asText()).isEqualTo("en");
         assertThat(modified.path("blocked").asBoolean()).isTrue();
         assertThat(modified.path("email").asText()).isEqualTo("alice@example.com");
@@ -86,7 +107,8 @@ public class AdminApiIT extends HearthTestSupport {
 
     @Test
     public void aPassphraseGivenAtCreationSkipsTheOnboarding() {
-        Http.Response created = admin("POST", "/instances?Domain=bob.localhost&Passphrase=correct%20horse&KdfIterations=50000");
+        Http.Response created =
+                admin("POST", "/instances?Domain=bob.localhost&Passphrase=correct%20horse&KdfIterations=50000");
         assertThat(created.status()).isEqualTo(201);
         JsonNode attrs = created.json().path("data").path("attributes");
         assertThat(attrs.path("onboarding_finished").asBoolean()).isTrue();
@@ -101,9 +123,16 @@ public class AdminApiIT extends HearthTestSupport {
     public void badInputGetsTheDocumentedErrors() {
         Http.Response missing = admin("POST", "/instances");
         assertThat(missing.status()).isEqualTo(422);
-        assertThat(missing.json().path("errors").get(0).path("source").path("parameter").asText()).isEqualTo("Domain");
+        assertThat(missing.json()
+                        .path("errors")
+                        .get(0)
+                        .path("source")
+                        .path("parameter")
+                        .asText())
+                .isEqualTo("Domain");
 
-        for (String bad : new String[] {"..", "a%20b.localhost", "alice.localhost:99999", "-x.localhost", "%2e%2e%2fetc"}) {
+        for (String bad :
+                new String[] {"..", "a%20b.localhost", "alice.localhost:99999", "-x.localhost", "%2e%2e%2fetc"}) {
             Http.Response illegal = admin("POST", "/instances?Domain=" + bad);
             assertThat(illegal.status()).as(bad).isEqualTo(422);
             JsonNode error = illegal.json().path("errors").get(0);
@@ -114,36 +143,49 @@ public class AdminApiIT extends HearthTestSupport {
         assertThat(admin("POST", "/instances?Domain=dup.localhost").status()).isEqualTo(201);
         Http.Response duplicate = admin("POST", "/instances?Domain=DUP.localhost");
         assertThat(duplicate.status()).isEqualTo(409);
-        assertThat(duplicate.json().path("errors").get(0).path("detail").asText()).isEqualTo("Instance already exists");
+        assertThat(duplicate.json().path("errors").get(0).path("detail").asText())
+                .isEqualTo("Instance already exists");
 
-        assertThat(admin("POST", "/instances?Domain=q.localhost&DiskQuota=lots").status()).isEqualTo(422);
-        assertThat(admin("PATCH", "/instances/dup.localhost?Blocked=maybe").status()).isEqualTo(422);
-        assertThat(admin("PATCH", "/instances/dup.localhost?AuthMode=magic").status()).isEqualTo(422);
-        assertThat(admin("PATCH", "/instances/nobody.localhost?Locale=fr").status()).isEqualTo(404);
+        assertThat(admin("POST", "/instances?Domain=q.localhost&DiskQuota=lots").status())
+                .isEqualTo(422);
+        assertThat(admin("PATCH", "/instances/dup.localhost?Blocked=maybe").status())
+                .isEqualTo(422);
+        assertThat(admin("PATCH", "/instances/dup.localhost?AuthMode=magic").status())
+                .isEqualTo(422);
+        assertThat(admin("PATCH", "/instances/nobody.localhost?Locale=fr").status())
+                .isEqualTo(404);
         assertThat(admin("DELETE", "/instances/nobody.localhost").status()).isEqualTo(404);
 
         Http.Response method = admin("PUT", "/instances");
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.header("Allow")).contains("GET").contains("POST");
-        assertThat(admin("GET", "/instances/dup.localhost/extra").json().path("error").asText()).isEqualTo("Not Found");
+        assertThat(admin("GET", "/instances/dup.localhost/extra")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("Not Found");
     }
 
     @Test
     public void tokensAreMintedForExistingInstancesWithValidScopes() {
         admin("POST", "/instances?Domain=tokens.localhost");
-        Http.Response token = admin("POST", "/instances/token?Domain=tokens.localhost&Audience=cli&Scope=io.cozy.files");
+        Http.Response token =
+                admin("POST", "/instances/token?Domain=tokens.localhost&Audience=cli&Scope=io.cozy.files");
         assertThat(token.status()).isEqualTo(200);
         assertThat(token.header("Content-Type")).startsWith("text/plain");
         assertThat(token.body()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
 
-        assertThat(admin("POST", "/instances/token?Domain=nobody.localhost&Audience=cli").status()).isEqualTo(404);
+        assertThat(admin("POST", "/instances/token?Domain=nobody.localhost&Audience=cli")
+                        .status())
+                .isEqualTo(404);
         Http.Response audience = admin("POST", "/instances/token?Domain=tokens.localhost&Audience=wizard");
         assertThat(audience.status()).isEqualTo(400);
         assertThat(audience.json().path("error").asText()).isEqualTo("Unknown audience wizard");
         Http.Response scope = admin("POST", "/instances/token?Domain=tokens.localhost&Audience=cli&Scope=io.cozy.*");
         assertThat(scope.status()).isEqualTo(400);
         assertThat(scope.json().path("error").asText()).isEqualTo("Permission scope is empty or malformed");
-        assertThat(admin("POST", "/instances/token?Domain=tokens.localhost&Audience=cli&Expire=soon").status())
+        assertThat(admin("POST", "/instances/token?Domain=tokens.localhost&Audience=cli&Expire=soon")
+                        .status())
                 .isEqualTo(422);
     }
 }

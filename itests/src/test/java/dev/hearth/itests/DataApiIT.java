@@ -42,17 +42,21 @@ public class DataApiIT extends HearthTestSupport {
         Http.Response r = call("GET", "/data/io.cozy.notes/", null, null);
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.json().path("error").asText()).isEqualTo("code=401, message=No token in request");
-        assertThat(call("GET", "/data/", null, null).json().path("message").asText()).isEqualTo("welcome to a cozy API");
+        assertThat(call("GET", "/data/", null, null).json().path("message").asText())
+                .isEqualTo("welcome to a cozy API");
     }
 
     @Test
     public void scopesLimitVerbsDoctypesAndDocuments() {
         String all = token("io.cozy.notes");
-        assertThat(call("PUT", "/data/io.cozy.notes/n1", all, "{\"t\":1}").status()).isEqualTo(200);
-        assertThat(call("PUT", "/data/io.cozy.notes/n2", all, "{\"t\":2}").status()).isEqualTo(200);
+        assertThat(call("PUT", "/data/io.cozy.notes/n1", all, "{\"t\":1}").status())
+                .isEqualTo(200);
+        assertThat(call("PUT", "/data/io.cozy.notes/n2", all, "{\"t\":2}").status())
+                .isEqualTo(200);
 
         String readOnly = token("io.cozy.notes:GET");
-        assertThat(call("GET", "/data/io.cozy.notes/n1", readOnly, null).status()).isEqualTo(200);
+        assertThat(call("GET", "/data/io.cozy.notes/n1", readOnly, null).status())
+                .isEqualTo(200);
         Http.Response denied = call("POST", "/data/io.cozy.notes/", readOnly, "{\"t\":3}");
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.json().path("error").asText()).isEqualTo("code=403, message=Forbidden");
@@ -60,10 +64,13 @@ public class DataApiIT extends HearthTestSupport {
         String one = token("io.cozy.notes:GET:n1");
         assertThat(call("GET", "/data/io.cozy.notes/n1", one, null).status()).isEqualTo(200);
         assertThat(call("GET", "/data/io.cozy.notes/n2", one, null).status()).isEqualTo(403);
-        assertThat(call("GET", "/data/io.cozy.notes/missing", one, null).status()).as("no leak of existence")
+        assertThat(call("GET", "/data/io.cozy.notes/missing", one, null).status())
+                .as("no leak of existence")
                 .isEqualTo(403);
-        assertThat(call("GET", "/data/io.cozy.notes/_all_docs", one, null).status()).isEqualTo(403);
-        assertThat(call("GET", "/data/io.cozy.notes/_changes", one, null).status()).isEqualTo(403);
+        assertThat(call("GET", "/data/io.cozy.notes/_all_docs", one, null).status())
+                .isEqualTo(403);
+        assertThat(call("GET", "/data/io.cozy.notes/_changes", one, null).status())
+                .isEqualTo(403);
         assertThat(call("GET", "/data/io.cozy.todos/x", all, null).status()).isEqualTo(403);
     }
 
@@ -75,7 +82,8 @@ public class DataApiIT extends HearthTestSupport {
         assertThat(sessions.json().path("error").asText())
                 .isEqualTo("code=403, message=reserved doctype io.cozy.sessions unreadable");
         Http.Response files = call("POST", "/data/io.cozy.files/", token, "{\"name\":\"x\"}");
-        assertThat(files.json().path("error").asText()).isEqualTo("code=403, message=reserved doctype io.cozy.files unwritable");
+        assertThat(files.json().path("error").asText())
+                .isEqualTo("code=403, message=reserved doctype io.cozy.files unwritable");
         Http.Response invalid = call("GET", "/data/IO.Cozy/", token, null);
         assertThat(invalid.status()).isEqualTo(403);
         assertThat(invalid.json().path("error").asText()).contains("is not a valid doctype name");
@@ -88,30 +96,54 @@ public class DataApiIT extends HearthTestSupport {
         Http.Response malformed = call("POST", "/data/io.cozy.bad/", token, "{\"a\":");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().path("error").asText()).isEqualTo("bad_request");
-        assertThat(call("POST", "/data/io.cozy.bad/", token, "[1,2]").json().path("reason").asText())
+        assertThat(call("POST", "/data/io.cozy.bad/", token, "[1,2]")
+                        .json()
+                        .path("reason")
+                        .asText())
                 .isEqualTo("Document must be a JSON object");
-        assertThat(call("POST", "/data/io.cozy.bad/", token, "{\"_id\":\"_x\"}").json().path("error").asText())
+        assertThat(call("POST", "/data/io.cozy.bad/", token, "{\"_id\":\"_x\"}")
+                        .json()
+                        .path("error")
+                        .asText())
                 .isEqualTo("illegal_docid");
-        assertThat(call("PUT", "/data/io.cozy.bad/a", token, "{\"_id\":\"b\",\"_rev\":\"1-x\"}").json().path("error")
-                .asText()).isEqualTo("Bad Request(400): document _id doesnt match url");
-        assertThat(call("PUT", "/data/io.cozy.bad/a", token, "{\"_id\":\"a\"}").status()).isEqualTo(400);
-        assertThat(call("DELETE", "/data/io.cozy.bad/a", token, null).json().path("error").asText())
+        assertThat(call("PUT", "/data/io.cozy.bad/a", token, "{\"_id\":\"b\",\"_rev\":\"1-x\"}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("Bad Request(400): document _id doesnt match url");
+        assertThat(call("PUT", "/data/io.cozy.bad/a", token, "{\"_id\":\"a\"}").status())
+                .isEqualTo(400);
+        assertThat(call("DELETE", "/data/io.cozy.bad/a", token, null)
+                        .json()
+                        .path("error")
+                        .asText())
                 .isEqualTo("Bad Request(400): delete without revision");
-        Http.Response tooBig = call("POST", "/data/io.cozy.bad/", token, "{\"blob\":\"" + "x".repeat(8_100_000) + "\"}");
+        Http.Response tooBig =
+                call("POST", "/data/io.cozy.bad/", token, "{\"blob\":\"" + "x".repeat(8_100_000) + "\"}");
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(tooBig.json().path("error").asText()).isEqualTo("document_too_large");
-        assertThat(call("POST", "/data/io.cozy.bad/_find", token, "{\"selector\":{\"a\":{\"$nope\":1}}}").status())
+        assertThat(call("POST", "/data/io.cozy.bad/_find", token, "{\"selector\":{\"a\":{\"$nope\":1}}}")
+                        .status())
                 .isEqualTo(400);
         assertThat(call("POST", "/data/io.cozy.bad/_find", token, "{\"selector\":{\"a\":1},\"sort\":[\"b\"]}")
-                .json().path("error").asText()).isEqualTo("no_usable_index");
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("no_usable_index");
         Http.Response noIndex = call("POST", "/data/io.cozy.bad/_find", token, "{\"selector\":{\"a\":1}}");
         assertThat(noIndex.json().path("error").asText()).isEqualTo("no_index");
         assertThat(call("GET", "/data/io.cozy.bad/_changes?include_docs=true&style=main_only&since=0", token, null)
-                .status()).isEqualTo(200);
-        assertThat(call("GET", "/data/io.cozy.bad/_changes?filter=_doc_ids", token, null).json().path("error")
-                .asText()).isEqualTo("Bad Request(400): Unsupported query parameter 'filter'");
+                        .status())
+                .isEqualTo(200);
+        assertThat(call("GET", "/data/io.cozy.bad/_changes?filter=_doc_ids", token, null)
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("Bad Request(400): Unsupported query parameter 'filter'");
         JsonNode info = call("GET", "/data/io.cozy.bad/", token, null).json();
-        assertThat(info.path("doc_count").asInt()).as("no failed request wrote anything").isZero();
+        assertThat(info.path("doc_count").asInt())
+                .as("no failed request wrote anything")
+                .isZero();
     }
 
     @Test
@@ -120,7 +152,10 @@ public class DataApiIT extends HearthTestSupport {
         Http.Response put = call("PUT", "/data/io.cozy.slashes/io.cozy.apps%2Fdrive", token, "{\"slug\":\"drive\"}");
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.json().path("id").asText()).isEqualTo("io.cozy.apps/drive");
-        assertThat(call("GET", "/data/io.cozy.slashes/io.cozy.apps%2Fdrive", token, null).json().path("slug").asText())
+        assertThat(call("GET", "/data/io.cozy.slashes/io.cozy.apps%2Fdrive", token, null)
+                        .json()
+                        .path("slug")
+                        .asText())
                 .isEqualTo("drive");
     }
 
@@ -128,12 +163,28 @@ public class DataApiIT extends HearthTestSupport {
     public void writesAreVisibleAtOnceToChangesFindAndAllDocs() {
         String token = token("io.cozy.visible");
         call("POST", "/data/io.cozy.visible/_index", token, "{\"index\":{\"fields\":[\"k\"]}}");
-        String rev = call("PUT", "/data/io.cozy.visible/v1", token, "{\"k\":42}").json().path("rev").asText();
-        assertThat(call("POST", "/data/io.cozy.visible/_find", token, "{\"selector\":{\"k\":42}}").json()
-                .path("docs").get(0).path("_rev").asText()).isEqualTo(rev);
-        assertThat(call("GET", "/data/io.cozy.visible/_changes", token, null).json().path("results")
-                .findValuesAsText("id")).contains("v1");
-        assertThat(call("GET", "/data/io.cozy.visible/_all_docs?keys=%5B%22v1%22%2C%22nope%22%5D", token, null).json()
-                .path("rows").get(1).path("error").asText()).isEqualTo("not_found");
+        String rev = call("PUT", "/data/io.cozy.visible/v1", token, "{\"k\":42}")
+                .json()
+                .path("rev")
+                .asText();
+        assertThat(call("POST", "/data/io.cozy.visible/_find", token, "{\"selector\":{\"k\":42}}")
+                        .json()
+                        .path("docs")
+                        .get(0)
+                        .path("_rev")
+                        .asText())
+                .isEqualTo(rev);
+        assertThat(call("GET", "/data/io.cozy.visible/_changes", token, null)
+                        .json()
+                        .path("results")
+                        .findValuesAsText("id"))
+                .contains("v1");
+        assertThat(call("GET", "/data/io.cozy.visible/_all_docs?keys=%5B%22v1%22%2C%22nope%22%5D", token, null)
+                        .json()
+                        .path("rows")
+                        .get(1)
+                        .path("error")
+                        .asText())
+                .isEqualTo("not_found");
     }
 }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 public final class Distribution implements AutoCloseable {
     private static final Pattern ENDPOINT = Pattern.compile("(Public|Admin) endpoint (http://\\S+)");
 
-    public final Path home = Path.of(System.getProperty("hearth.distribution", "../launcher/target/hearth")).toAbsolutePath()
+    public final Path home = Path.of(System.getProperty("hearth.distribution", "../launcher/target/hearth"))
+            .toAbsolutePath()
             .normalize();
     public final Path data;
     private final Path log;
@@ -44,13 +45,22 @@ public final class Distribution implements AutoCloseable {
 
     /** Starts {@code hearth serve} on the given ports (0: any free one) and waits until it is ready. */
     public void start(Map<String, String> env, int httpPort, int adminPort) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/hearth").toString(), "serve", "--data-dir",
-                data.toString(), "--http-port", Integer.toString(httpPort), "--admin-port", Integer.toString(adminPort));
+        ProcessBuilder pb = new ProcessBuilder(
+                home.resolve("bin/hearth").toString(),
+                "serve",
+                "--data-dir",
+                data.toString(),
+                "--http-port",
+                Integer.toString(httpPort),
+                "--admin-port",
+                Integer.toString(adminPort));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("HEARTH_ADMIN_PASSPHRASE");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        int before = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
+        int before = Files.exists(log)
+                ? Files.readAllLines(log, StandardCharsets.UTF_8).size()
+                : 0;
         server = pb.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         publicUrl = null;
@@ -111,7 +121,8 @@ public final class Distribution implements AutoCloseable {
 
     /** Runs {@code hearth <args>} against this server's admin endpoint. */
     public Result cli(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/hearth").toString()));
+        List<String> command =
+                new ArrayList<>(List.of(home.resolve("bin/hearth").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));

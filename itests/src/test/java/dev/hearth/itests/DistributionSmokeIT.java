@@ -28,38 +28,77 @@ class DistributionSmokeIT {
             String data = hearth.data.toString();
             String domain = "alice.localhost:" + hearth.publicPort();
             assertThat(hearth.log()).contains("Generated the admin passphrase");
-            assertThat(Files.readString(hearth.data.resolve("admin-passphrase")).trim()).hasSizeGreaterThanOrEqualTo(24);
+            assertThat(Files.readString(hearth.data.resolve("admin-passphrase")).trim())
+                    .hasSizeGreaterThanOrEqualTo(24);
 
-            Distribution.Result added = hearth.cli("instances", "add", domain, "--email", "alice@example.com",
-                    "--admin-url", admin, "--data-dir", data);
+            Distribution.Result added = hearth.cli(
+                    "instances",
+                    "add",
+                    domain,
+                    "--email",
+                    "alice@example.com",
+                    "--admin-url",
+                    admin,
+                    "--data-dir",
+                    data);
             assertThat(added.exitCode()).as(added.out()).isZero();
-            assertThat(added.out()).contains("Instance created: " + domain)
+            assertThat(added.out())
+                    .contains("Instance created: " + domain)
                     .containsPattern("Onboarding URL: http://" + domain + "/\\?registerToken=[0-9a-f]{64}");
 
-            Distribution.Result modified = hearth.cli("instances", "modify", domain, "--locale", "fr", "--public-name",
-                    "Alice", "--admin-url", admin, "--data-dir", data);
+            Distribution.Result modified = hearth.cli(
+                    "instances",
+                    "modify",
+                    domain,
+                    "--locale",
+                    "fr",
+                    "--public-name",
+                    "Alice",
+                    "--admin-url",
+                    admin,
+                    "--data-dir",
+                    data);
             assertThat(modified.exitCode()).as(modified.out()).isZero();
-            Distribution.Result shown = hearth.cli("instances", "show", domain, "--admin-url", admin, "--data-dir", data);
-            assertThat(shown.out()).contains("\"locale\" : \"fr\"", "\"public_name\" : \"Alice\"",
-                    "\"email\" : \"alice@example.com\"");
+            Distribution.Result shown =
+                    hearth.cli("instances", "show", domain, "--admin-url", admin, "--data-dir", data);
+            assertThat(shown.out())
+                    .contains(
+                            "\"locale\" : \"fr\"", "\"public_name\" : \"Alice\"", "\"email\" : \"alice@example.com\"");
 
-            Http.Response status = Http.get(hearth.publicUrl + "/status").host(domain).send();
+            Http.Response status =
+                    Http.get(hearth.publicUrl + "/status").host(domain).send();
             assertThat(status.status()).isEqualTo(200);
             assertThat(status.json().path("status").asText()).isEqualTo("OK");
 
-            Distribution.Result token = hearth.cli("instances", "token", domain, "--scope", "io.cozy.files io.cozy.todos:GET",
-                    "--admin-url", admin, "--data-dir", data);
+            Distribution.Result token = hearth.cli(
+                    "instances",
+                    "token",
+                    domain,
+                    "--scope",
+                    "io.cozy.files io.cozy.todos:GET",
+                    "--admin-url",
+                    admin,
+                    "--data-dir",
+                    data);
             assertThat(token.exitCode()).as(token.out()).isZero();
-            Http.Response self = Http.get(hearth.publicUrl + "/permissions/self").host(domain)
-                    .bearer(token.out().trim()).send();
+            Http.Response self = Http.get(hearth.publicUrl + "/permissions/self")
+                    .host(domain)
+                    .bearer(token.out().trim())
+                    .send();
             assertThat(self.status()).isEqualTo(200);
-            assertThat(self.json().path("data").path("attributes").path("permissions").findValuesAsText("type"))
+            assertThat(self.json()
+                            .path("data")
+                            .path("attributes")
+                            .path("permissions")
+                            .findValuesAsText("type"))
                     .containsExactly("io.cozy.files", "io.cozy.todos");
 
-            Distribution.Result wrong = hearth.cli("instances", "ls", "--admin-url", admin, "--admin-passphrase", "nope");
+            Distribution.Result wrong =
+                    hearth.cli("instances", "ls", "--admin-url", admin, "--admin-passphrase", "nope");
             assertThat(wrong.exitCode()).isEqualTo(1);
             assertThat(wrong.out()).contains("Error 403: bad passphrase");
-            Distribution.Result duplicate = hearth.cli("instances", "add", domain, "--admin-url", admin, "--data-dir", data);
+            Distribution.Result duplicate =
+                    hearth.cli("instances", "add", domain, "--admin-url", admin, "--data-dir", data);
             assertThat(duplicate.exitCode()).isEqualTo(1);
             assertThat(duplicate.out()).contains("Error 409: Instance already exists");
 
@@ -71,11 +110,27 @@ class DistributionSmokeIT {
             Distribution.Result ls = hearth.cli("instances", "ls", "--admin-url", hearth.adminUrl, "--data-dir", data);
             assertThat(ls.exitCode()).isZero();
             assertThat(ls.out()).contains("alice.localhost:");
-            Distribution.Result rm = hearth.cli("instances", "rm", "alice.localhost:" + hearth.publicPort(), "--force",
-                    "--admin-url", hearth.adminUrl, "--data-dir", data);
+            Distribution.Result rm = hearth.cli(
+                    "instances",
+                    "rm",
+                    "alice.localhost:" + hearth.publicPort(),
+                    "--force",
+                    "--admin-url",
+                    hearth.adminUrl,
+                    "--data-dir",
+                    data);
             assertThat(rm.out()).as("the port changed with the restart").contains("Error 404: Instance not found");
-            assertThat(hearth.cli("instances", "rm", domain, "--force", "--admin-url", hearth.adminUrl, "--data-dir", data)
-                    .exitCode()).isZero();
+            assertThat(hearth.cli(
+                                    "instances",
+                                    "rm",
+                                    domain,
+                                    "--force",
+                                    "--admin-url",
+                                    hearth.adminUrl,
+                                    "--data-dir",
+                                    data)
+                            .exitCode())
+                    .isZero();
             assertThat(hearth.stop()).isLessThan(Duration.ofSeconds(5));
         }
     }
@@ -85,9 +140,17 @@ class DistributionSmokeIT {
         try (Distribution hearth = new Distribution(tmp.resolve("env"))) {
             hearth.start(Map.of("HEARTH_ADMIN_PASSPHRASE", "correct horse battery staple"));
             assertThat(hearth.data.resolve("admin-passphrase")).doesNotExist();
-            assertThat(Http.get(hearth.adminUrl + "/instances/count").basic("admin", "correct horse battery staple")
-                    .send().json().path("count").asInt()).isZero();
-            assertThat(Http.get(hearth.adminUrl + "/instances/count").basic("admin", "admin").send().status())
+            assertThat(Http.get(hearth.adminUrl + "/instances/count")
+                            .basic("admin", "correct horse battery staple")
+                            .send()
+                            .json()
+                            .path("count")
+                            .asInt())
+                    .isZero();
+            assertThat(Http.get(hearth.adminUrl + "/instances/count")
+                            .basic("admin", "admin")
+                            .send()
+                            .status())
                     .isEqualTo(403);
             hearth.stop();
         }
@@ -97,8 +160,14 @@ class DistributionSmokeIT {
     void aPortInUseIsReportedClearly() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Distribution hearth = new Distribution(tmp.resolve("busy"))) {
-            Distribution.Result result = hearth.cli("serve", "--data-dir", tmp.resolve("busy").toString(),
-                    "--http-port", Integer.toString(taken.getLocalPort()), "--admin-port", "0");
+            Distribution.Result result = hearth.cli(
+                    "serve",
+                    "--data-dir",
+                    tmp.resolve("busy").toString(),
+                    "--http-port",
+                    Integer.toString(taken.getLocalPort()),
+                    "--admin-port",
+                    "0");
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.out()).contains("Cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }

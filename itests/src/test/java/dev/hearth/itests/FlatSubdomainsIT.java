@@ -26,14 +26,19 @@ public class FlatSubdomainsIT extends LoginSupport {
         String domain = "alice.localhost:" + publicPort();
         assertThat(adminPost("/instances?Domain=" + domain).status()).isEqualTo(201);
 
-        Http.Response app = Http.get(publicUrl() + "/").host("alice-drive.localhost:" + publicPort()).json().send();
+        Http.Response app = Http.get(publicUrl() + "/")
+                .host("alice-drive.localhost:" + publicPort())
+                .json()
+                .send();
         assertThat(app.status()).isEqualTo(404);
         assertThat(app.json().path("error").asText()).isEqualTo("Application is not installed");
 
-        Http.Response nested = Http.get(publicUrl() + "/").host("drive." + domain).json().send();
+        Http.Response nested =
+                Http.get(publicUrl() + "/").host("drive." + domain).json().send();
         assertThat(nested.json().path("error").asText()).isEqualTo("Instance not found");
 
-        Http.Response api = Http.get(publicUrl() + "/permissions/self").host(domain).json().send();
+        Http.Response api =
+                Http.get(publicUrl() + "/permissions/self").host(domain).json().send();
         assertThat(api.json().path("error").asText()).isEqualTo("No token in request");
     }
 
@@ -49,8 +54,12 @@ public class FlatSubdomainsIT extends LoginSupport {
         assertThat(browser.get("/").body()).contains("You are logged in.");
         form.put("redirect", "http://flatlogin-drive.localhost:" + publicPort() + "/#/folder");
         Http.Response toApp = browser.post("/auth/login", form);
-        assertThat(toApp.header("Location")).as("flat app hosts are the instance's").isEqualTo(form.get("redirect"));
+        assertThat(toApp.header("Location"))
+                .as("flat app hosts are the instance's")
+                .isEqualTo(form.get("redirect"));
         form.put("redirect", "http://other-drive.localhost:" + publicPort() + "/");
-        assertThat(browser.post("/auth/login", form).status()).as("another instance's app").isEqualTo(400);
+        assertThat(browser.post("/auth/login", form).status())
+                .as("another instance's app")
+                .isEqualTo(400);
     }
 }

@@ -41,23 +41,39 @@ public abstract class HearthTestSupport {
 
     /** The Pax Exam options for the distribution, with the given app subdomain mode. */
     protected static Option[] distribution(String subdomains) {
-        Path home = Path.of(System.getProperty("hearth.distribution", "../launcher/target/hearth")).toAbsolutePath()
+        Path home = Path.of(System.getProperty("hearth.distribution", "../launcher/target/hearth"))
+                .toAbsolutePath()
                 .normalize();
         List<Option> options = new ArrayList<>();
         try {
             Path data = Files.createTempDirectory("hearth-itest");
             Path load = Files.createDirectories(data.resolveSibling(data.getFileName() + "-load"));
-            Map<String, String> settings = Map.of("hearth.home", home.toString(), "hearth.data.dir", data.toString(),
-                    "hearth.load.dir", load.toString(),
-                    "hearth.http.port", "0", "hearth.http.host", "127.0.0.1", "hearth.admin.port", "0",
-                    "hearth.admin.host", "127.0.0.1", "hearth.subdomains", subdomains);
+            Map<String, String> settings = Map.of(
+                    "hearth.home",
+                    home.toString(),
+                    "hearth.data.dir",
+                    data.toString(),
+                    "hearth.load.dir",
+                    load.toString(),
+                    "hearth.http.port",
+                    "0",
+                    "hearth.http.host",
+                    "127.0.0.1",
+                    "hearth.admin.port",
+                    "0",
+                    "hearth.admin.host",
+                    "127.0.0.1",
+                    "hearth.subdomains",
+                    subdomains);
             // The same framework properties as the launcher computes, with the test's settings.
             Map<String, String> props = FrameworkProperties.load(home.resolve("conf/hearth.properties"), settings);
             props.remove("org.osgi.framework.startlevel.beginning");
             props.forEach((k, v) -> options.add(frameworkProperty(k).value(v)));
             // Added to Pax Exam's own system packages, which it needs to reach its probe.
-            String extra = FrameworkProperties.systemPackagesExtra(home.resolve("lib"),
-                    props.get(FrameworkProperties.BOOT_EXPORTS), props.get(FrameworkProperties.BOOT_PACKAGES));
+            String extra = FrameworkProperties.systemPackagesExtra(
+                    home.resolve("lib"),
+                    props.get(FrameworkProperties.BOOT_EXPORTS),
+                    props.get(FrameworkProperties.BOOT_PACKAGES));
             options.add(systemPackages(extra.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")));
             addBundles(home.resolve("bundle"), options);
         } catch (IOException e) {
@@ -118,7 +134,9 @@ public abstract class HearthTestSupport {
 
     /** A POST to the admin API, authenticated with the admin passphrase. */
     protected Http.Response adminPost(String pathAndQuery) {
-        return Http.post(adminUrl() + pathAndQuery).basic("admin", adminPassphrase()).send();
+        return Http.post(adminUrl() + pathAndQuery)
+                .basic("admin", adminPassphrase())
+                .send();
     }
 
     /** Creates the instance {@code <name>.localhost:<port>} unless it exists, and gives its domain. */

@@ -17,8 +17,10 @@ import java.util.Map;
 /** Real HTTP over loopback, with control of the Host header (the instance is chosen by it). */
 public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     /** An answer: status, headers, body. */
     public record Response(int status, HttpResponse<String> raw) {
@@ -66,8 +68,11 @@ public final class Http {
         }
 
         public Request basic(String user, String password) {
-            return header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            return header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
 
         public Request json() {
@@ -80,11 +85,13 @@ public final class Http {
         }
 
         public Response send() {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
                     .method(method, HttpRequest.BodyPublishers.ofString(body));
             headers.forEach(b::header);
             try {
-                HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> r =
+                        CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 return new Response(r.statusCode(), r);
             } catch (IOException e) {
                 throw new UncheckedIOException(method + " " + url + " failed", e);

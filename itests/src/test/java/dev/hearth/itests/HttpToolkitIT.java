@@ -52,13 +52,23 @@ public class HttpToolkitIT extends HearthTestSupport {
     public void aBundleServesRoutesOnAppHostsThroughTheToolkit() {
         String domain = createInstance("apphost");
         String app = "notes." + domain;
-        Http.Response before = Http.get(publicUrl() + "/hello/you").host(app).json().send();
+        Http.Response before =
+                Http.get(publicUrl() + "/hello/you").host(app).json().send();
         assertThat(before.status()).isEqualTo(404);
         assertThat(before.json().path("error").asText()).isEqualTo("Application is not installed");
 
-        HttpArea area = () -> new Routes(ErrorStyle.PLAIN).get("/hello/:name",
-                call -> call.json(200, Map.of("app", call.context().appSlug(), "name", call.param("name"),
-                        "instance", call.context().domain())));
+        HttpArea area = () -> new Routes(ErrorStyle.PLAIN)
+                .get(
+                        "/hello/:name",
+                        call -> call.json(
+                                200,
+                                Map.of(
+                                        "app",
+                                        call.context().appSlug(),
+                                        "name",
+                                        call.param("name"),
+                                        "instance",
+                                        call.context().domain())));
         ServiceRegistration<HttpArea> registration = context.registerService(HttpArea.class, area, onAppHosts());
         try {
             Http.Response hello = await(() -> {
@@ -68,14 +78,30 @@ public class HttpToolkitIT extends HearthTestSupport {
             assertThat(hello.json().path("app").asText()).isEqualTo("notes");
             assertThat(hello.json().path("name").asText()).isEqualTo("you");
             assertThat(hello.json().path("instance").asText()).isEqualTo(domain);
-            Http.Response otherPath = Http.get(publicUrl() + "/other").host(app).json().send();
+            Http.Response otherPath =
+                    Http.get(publicUrl() + "/other").host(app).json().send();
             assertThat(otherPath.status()).isEqualTo(404);
-            assertThat(Http.get(publicUrl() + "/hello/you").host(domain).json().send().status())
-                    .as("an app route never answers on the instance's own host").isEqualTo(404);
-            assertThat(Http.get(publicUrl() + "/.hearth-app/hello/you").host(domain).json().send().status())
-                    .as("nor through the app context's internal path").isEqualTo(404);
-            assertThat(Http.get(publicUrl() + "/data/io.cozy.notes/_all_docs").host(app).json().send().status())
-                    .as("the instance API does not answer on an app host").isEqualTo(404);
+            assertThat(Http.get(publicUrl() + "/hello/you")
+                            .host(domain)
+                            .json()
+                            .send()
+                            .status())
+                    .as("an app route never answers on the instance's own host")
+                    .isEqualTo(404);
+            assertThat(Http.get(publicUrl() + "/.hearth-app/hello/you")
+                            .host(domain)
+                            .json()
+                            .send()
+                            .status())
+                    .as("nor through the app context's internal path")
+                    .isEqualTo(404);
+            assertThat(Http.get(publicUrl() + "/data/io.cozy.notes/_all_docs")
+                            .host(app)
+                            .json()
+                            .send()
+                            .status())
+                    .as("the instance API does not answer on an app host")
+                    .isEqualTo(404);
         } finally {
             registration.unregister();
         }
@@ -87,15 +113,21 @@ public class HttpToolkitIT extends HearthTestSupport {
         String domain = createInstance("appservlet");
         Dictionary<String, Object> properties = onAppHosts();
         properties.put("osgi.http.whiteboard.servlet.pattern", "/*");
-        ServiceRegistration<Servlet> registration = context.registerService(Servlet.class, new AssetServlet(),
-                properties);
+        ServiceRegistration<Servlet> registration =
+                context.registerService(Servlet.class, new AssetServlet(), properties);
         try {
             Http.Response page = await(() -> {
-                Http.Response r = Http.get(publicUrl() + "/js/app.js?v=1").host("drive." + domain).send();
+                Http.Response r = Http.get(publicUrl() + "/js/app.js?v=1")
+                        .host("drive." + domain)
+                        .send();
                 return r.status() == 200 ? r : null;
             });
             assertThat(page.body()).isEqualTo("drive /js/app.js");
-            assertThat(Http.get(publicUrl() + "/").host("drive." + domain).send().body()).isEqualTo("drive /");
+            assertThat(Http.get(publicUrl() + "/")
+                            .host("drive." + domain)
+                            .send()
+                            .body())
+                    .isEqualTo("drive /");
         } finally {
             registration.unregister();
         }
@@ -106,17 +138,33 @@ public class HttpToolkitIT extends HearthTestSupport {
         String domain = createInstance("lifecycle");
         String token = cliToken(domain, "io.cozy.notes");
         String data = publicUrl() + "/data/io.cozy.notes/first";
-        assertThat(Http.method("PUT", data).host(domain).bearer(token).json().body("{\"title\":\"a\"}").send().status())
+        assertThat(Http.method("PUT", data)
+                        .host(domain)
+                        .bearer(token)
+                        .json()
+                        .body("{\"title\":\"a\"}")
+                        .send()
+                        .status())
                 .isEqualTo(200);
         Bundle adapter = Arrays.stream(context.getBundles())
-                .filter(b -> b.getSymbolicName().equals("dev.hearth.datasystem.http")).findFirst().orElseThrow();
+                .filter(b -> b.getSymbolicName().equals("dev.hearth.datasystem.http"))
+                .findFirst()
+                .orElseThrow();
         adapter.stop();
         try {
             await(() -> Http.get(data).host(domain).bearer(token).send().status() == 404 ? Boolean.TRUE : null);
-            assertThat(Http.get(publicUrl() + "/permissions/self").host(domain).bearer(token).send().status())
+            assertThat(Http.get(publicUrl() + "/permissions/self")
+                            .host(domain)
+                            .bearer(token)
+                            .send()
+                            .status())
                     .isEqualTo(200);
             assertThat(Http.get(publicUrl() + "/status").send().status()).isEqualTo(200);
-            assertThat(Http.get(publicUrl() + "/settings/capabilities").host(domain).bearer(token).send().status())
+            assertThat(Http.get(publicUrl() + "/settings/capabilities")
+                            .host(domain)
+                            .bearer(token)
+                            .send()
+                            .status())
                     .isEqualTo(200);
         } finally {
             adapter.start();

@@ -24,31 +24,52 @@ public class InstanceRoutingIT extends HearthTestSupport {
     }
 
     private Http.Response self(String domain, String token) {
-        return Http.get(publicUrl() + "/permissions/self").host(domain).bearer(token).json().send();
+        return Http.get(publicUrl() + "/permissions/self")
+                .host(domain)
+                .bearer(token)
+                .json()
+                .send();
     }
 
     @Test
     public void hostsResolveToInstancesAndApps() {
         String alice = createInstance("alice");
-        Http.Response api = Http.get(publicUrl() + "/permissions/self").host(alice).json().send();
+        Http.Response api =
+                Http.get(publicUrl() + "/permissions/self").host(alice).json().send();
         assertThat(api.status()).isEqualTo(401);
         assertThat(api.json().path("error").asText()).isEqualTo("No token in request");
-        assertThat(api.header("Content-Security-Policy")).isEqualTo(
-                "default-src 'none'; frame-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+        assertThat(api.header("Content-Security-Policy"))
+                .isEqualTo("default-src 'none'; frame-src 'none'; frame-ancestors 'none'; base-uri 'none'");
         assertThat(api.header("X-Content-Type-Options")).isEqualTo("nosniff");
 
-        Http.Response app = Http.get(publicUrl() + "/").host("drive." + alice).json().send();
+        Http.Response app =
+                Http.get(publicUrl() + "/").host("drive." + alice).json().send();
         assertThat(app.status()).isEqualTo(404);
         assertThat(app.json().path("error").asText()).isEqualTo("Application is not installed");
 
-        Http.Response unknown = Http.get(publicUrl() + "/permissions/self").host("bob.localhost:" + publicPort()).json().send();
+        Http.Response unknown = Http.get(publicUrl() + "/permissions/self")
+                .host("bob.localhost:" + publicPort())
+                .json()
+                .send();
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("error").asText()).isEqualTo("Instance not found");
-        assertThat(Http.get(publicUrl() + "/").host("drive.bob.localhost:" + publicPort()).json().send().json()
-                .path("error").asText()).isEqualTo("Instance not found");
-        assertThat(Http.get(publicUrl() + "/").host("alice.localhost:1").json().send().status()).isEqualTo(404);
+        assertThat(Http.get(publicUrl() + "/")
+                        .host("drive.bob.localhost:" + publicPort())
+                        .json()
+                        .send()
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("Instance not found");
+        assertThat(Http.get(publicUrl() + "/")
+                        .host("alice.localhost:1")
+                        .json()
+                        .send()
+                        .status())
+                .isEqualTo(404);
 
-        Http.Response nowhere = Http.get(publicUrl() + "/no/such/route").host(alice).json().send();
+        Http.Response nowhere =
+                Http.get(publicUrl() + "/no/such/route").host(alice).json().send();
         assertThat(nowhere.status()).isEqualTo(404);
         assertThat(nowhere.json().path("error").asText()).isEqualTo("Not Found");
     }
@@ -57,11 +78,14 @@ public class InstanceRoutingIT extends HearthTestSupport {
     public void errorsFollowTheAcceptHeader() {
         String url = publicUrl() + "/permissions/self";
         String host = "nobody.localhost:" + publicPort();
-        assertThat(Http.get(url).host(host).send().json().path("error").asText()).isEqualTo("Instance not found");
-        Http.Response html = Http.get(url).host(host).header("Accept", "text/html").send();
+        assertThat(Http.get(url).host(host).send().json().path("error").asText())
+                .isEqualTo("Instance not found");
+        Http.Response html =
+                Http.get(url).host(host).header("Accept", "text/html").send();
         assertThat(html.header("Content-Type")).startsWith("text/html");
         assertThat(html.body()).contains("Instance not found");
-        Http.Response text = Http.get(url).host(host).header("Accept", "text/plain").send();
+        Http.Response text =
+                Http.get(url).host(host).header("Accept", "text/plain").send();
         assertThat(text.body()).isEqualTo("Instance not found");
     }
 
@@ -72,7 +96,8 @@ public class InstanceRoutingIT extends HearthTestSupport {
         assertThat(self.status()).isEqualTo(200);
         JsonNode attrs = self.json().path("data").path("attributes");
         assertThat(attrs.path("type").asText()).isEqualTo("cli");
-        assertThat(attrs.path("permissions").findValuesAsText("type")).containsExactly("io.cozy.files", "io.cozy.todos");
+        assertThat(attrs.path("permissions").findValuesAsText("type"))
+                .containsExactly("io.cozy.files", "io.cozy.todos");
     }
 
     @Test
@@ -80,9 +105,16 @@ public class InstanceRoutingIT extends HearthTestSupport {
         String alice = createInstance("alice");
         String token = cliToken(alice, "io.cozy.files");
         String basic = Base64.getEncoder().encodeToString(("user:" + token).getBytes(StandardCharsets.UTF_8));
-        assertThat(Http.get(publicUrl() + "/permissions/self").host(alice).header("Authorization", "Basic " + basic)
-                .send().status()).isEqualTo(200);
-        assertThat(Http.get(publicUrl() + "/permissions/self?bearer_token=" + token).host(alice).send().status())
+        assertThat(Http.get(publicUrl() + "/permissions/self")
+                        .host(alice)
+                        .header("Authorization", "Basic " + basic)
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(Http.get(publicUrl() + "/permissions/self?bearer_token=" + token)
+                        .host(alice)
+                        .send()
+                        .status())
                 .isEqualTo(200);
     }
 

@@ -27,8 +27,12 @@ public abstract class LoginSupport extends HearthTestSupport {
         Http.Response page = browser.get("/auth/login");
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         Map<String, String> form = WebClient.fields(page.body());
-        form.put("passphrase", WebClient.hash(passphrase, WebClient.attribute(page.body(), "data-salt"),
-                Integer.parseInt(WebClient.attribute(page.body(), "data-iterations"))));
+        form.put(
+                "passphrase",
+                WebClient.hash(
+                        passphrase,
+                        WebClient.attribute(page.body(), "data-salt"),
+                        Integer.parseInt(WebClient.attribute(page.body(), "data-iterations"))));
         return form;
     }
 }

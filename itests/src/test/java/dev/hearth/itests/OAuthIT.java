@@ -33,7 +33,9 @@ public class OAuthIT extends LoginSupport {
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
     private JsonNode register(String domain) {
-        Http.Response r = Http.post(publicUrl() + "/auth/register").host(domain).json()
+        Http.Response r = Http.post(publicUrl() + "/auth/register")
+                .host(domain)
+                .json()
                 .header("Content-Type", "application/json")
                 .body("{\"redirect_uris\":[\"" + REDIRECT + "\"],\"client_name\":\"Notes CLI\","
                         + "\"software_id\":\"github.com/example/notes\",\"client_kind\":\"desktop\"}")
@@ -73,8 +75,12 @@ public class OAuthIT extends LoginSupport {
     }
 
     private Http.Response token(String domain, Map<String, String> form) {
-        return Http.post(publicUrl() + "/auth/access_token").host(domain).json()
-                .header("Content-Type", "application/x-www-form-urlencoded").body(WebClient.encode(form)).send();
+        return Http.post(publicUrl() + "/auth/access_token")
+                .host(domain)
+                .json()
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(WebClient.encode(form))
+                .send();
     }
 
     private static Map<String, String> exchange(JsonNode client, String code, String verifier) {
@@ -99,32 +105,58 @@ public class OAuthIT extends LoginSupport {
         String id = client.path("client_id").asText();
         String registration = client.path("registration_access_token").asText();
 
-        Http.Response shown = Http.get(publicUrl() + "/auth/register/" + id).host(domain).bearer(registration).json().send();
+        Http.Response shown = Http.get(publicUrl() + "/auth/register/" + id)
+                .host(domain)
+                .bearer(registration)
+                .json()
+                .send();
         assertThat(shown.status()).isEqualTo(200);
         assertThat(shown.json().path("client_name").asText()).isEqualTo("Notes CLI");
         JsonNode other = register(domain);
-        assertThat(Http.get(publicUrl() + "/auth/register/" + id).host(domain)
-                .bearer(other.path("registration_access_token").asText()).json().send().status()).isEqualTo(403);
+        assertThat(Http.get(publicUrl() + "/auth/register/" + id)
+                        .host(domain)
+                        .bearer(other.path("registration_access_token").asText())
+                        .json()
+                        .send()
+                        .status())
+                .isEqualTo(403);
 
-        Http.Response updated = Http.method("PUT", publicUrl() + "/auth/register/" + id).host(domain).bearer(registration)
-                .json().header("Content-Type", "application/json")
-                .body("{\"client_id\":\"" + id + "\",\"redirect_uris\":[\"" + REDIRECT + "\"],\"client_name\":\"Notes 2\","
+        Http.Response updated = Http.method("PUT", publicUrl() + "/auth/register/" + id)
+                .host(domain)
+                .bearer(registration)
+                .json()
+                .header("Content-Type", "application/json")
+                .body("{\"client_id\":\"" + id + "\",\"redirect_uris\":[\"" + REDIRECT
+                        + "\"],\"client_name\":\"Notes 2\","
                         + "\"software_id\":\"github.com/example/notes\",\"client_secret\":\""
                         + client.path("client_secret").asText() + "\"}")
                 .send();
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         assertThat(updated.json().path("client_name").asText()).isEqualTo("Notes 2");
-        assertThat(updated.json().path("client_secret").asText()).as("rotated").isNotEqualTo(client.path("client_secret").asText());
+        assertThat(updated.json().path("client_secret").asText())
+                .as("rotated")
+                .isNotEqualTo(client.path("client_secret").asText());
 
-        Http.Response bad = Http.post(publicUrl() + "/auth/register").host(domain).json()
+        Http.Response bad = Http.post(publicUrl() + "/auth/register")
+                .host(domain)
+                .json()
                 .header("Content-Type", "application/json")
-                .body("{\"redirect_uris\":[\"not a uri\"],\"client_name\":\"x\",\"software_id\":\"y\"}").send();
+                .body("{\"redirect_uris\":[\"not a uri\"],\"client_name\":\"x\",\"software_id\":\"y\"}")
+                .send();
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("error").asText()).isEqualTo("invalid_redirect_uri");
 
-        assertThat(Http.delete(publicUrl() + "/auth/register/" + id).host(domain).bearer(registration).send().status())
+        assertThat(Http.delete(publicUrl() + "/auth/register/" + id)
+                        .host(domain)
+                        .bearer(registration)
+                        .send()
+                        .status())
                 .isEqualTo(204);
-        Http.Response gone = Http.get(publicUrl() + "/auth/register/" + id).host(domain).bearer(registration).json().send();
+        Http.Response gone = Http.get(publicUrl() + "/auth/register/" + id)
+                .host(domain)
+                .bearer(registration)
+                .json()
+                .send();
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.json().path("error").asText()).isEqualTo("Client not found");
     }
@@ -155,7 +187,9 @@ public class OAuthIT extends LoginSupport {
         assertThat(wrongVerifier.status()).isEqualTo(400);
         assertThat(wrongVerifier.json().path("error").asText()).isEqualTo("invalid code_verifier");
         Http.Response reused = token(domain, exchange(client, code, VERIFIER));
-        assertThat(reused.json().path("error").asText()).as("a code is burnt by its first use").isEqualTo("invalid code");
+        assertThat(reused.json().path("error").asText())
+                .as("a code is burnt by its first use")
+                .isEqualTo("invalid code");
 
         code = consent(browser, query, "s1");
         Map<String, String> wrongRedirect = exchange(client, code, VERIFIER);
@@ -170,9 +204,17 @@ public class OAuthIT extends LoginSupport {
         String access = granted.json().path("access_token").asText();
         String refresh = granted.json().path("refresh_token").asText();
         assertThat(put(domain, access, "n1").status()).isEqualTo(200);
-        assertThat(Http.get(publicUrl() + "/data/io.cozy.files/x").host(domain).bearer(access).json().send().status())
-                .as("only its scope").isEqualTo(403);
-        assertThat(put(domain, refresh, "n2").status()).as("a refresh token is not an API token").isEqualTo(400);
+        assertThat(Http.get(publicUrl() + "/data/io.cozy.files/x")
+                        .host(domain)
+                        .bearer(access)
+                        .json()
+                        .send()
+                        .status())
+                .as("only its scope")
+                .isEqualTo(403);
+        assertThat(put(domain, refresh, "n2").status())
+                .as("a refresh token is not an API token")
+                .isEqualTo(400);
 
         Map<String, String> refreshForm = new LinkedHashMap<>();
         refreshForm.put("grant_type", "refresh_token");
@@ -181,15 +223,29 @@ public class OAuthIT extends LoginSupport {
         refreshForm.put("client_secret", client.path("client_secret").asText());
         Http.Response refreshed = token(domain, refreshForm);
         assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
-        assertThat(refreshed.json().has("refresh_token")).as("refresh tokens are not rotated").isFalse();
-        assertThat(put(domain, refreshed.json().path("access_token").asText(), "n3").status()).isEqualTo(200);
+        assertThat(refreshed.json().has("refresh_token"))
+                .as("refresh tokens are not rotated")
+                .isFalse();
+        assertThat(put(domain, refreshed.json().path("access_token").asText(), "n3")
+                        .status())
+                .isEqualTo(200);
 
-        JsonNode clients = Http.get(publicUrl() + "/settings/clients").host(domain)
-                .bearer(cliToken(domain, "io.cozy.oauth.clients")).json().send().json();
+        JsonNode clients = Http.get(publicUrl() + "/settings/clients")
+                .host(domain)
+                .bearer(cliToken(domain, "io.cozy.oauth.clients"))
+                .json()
+                .send()
+                .json();
         assertThat(clients.path("data")).hasSize(1);
-        assertThat(clients.path("data").get(0).path("attributes").has("client_secret")).isFalse();
-        assertThat(Http.delete(publicUrl() + "/settings/clients/" + client.path("client_id").asText()).host(domain)
-                .bearer(cliToken(domain, "io.cozy.oauth.clients")).send().status()).isEqualTo(204);
+        assertThat(clients.path("data").get(0).path("attributes").has("client_secret"))
+                .isFalse();
+        assertThat(Http.delete(publicUrl() + "/settings/clients/"
+                                + client.path("client_id").asText())
+                        .host(domain)
+                        .bearer(cliToken(domain, "io.cozy.oauth.clients"))
+                        .send()
+                        .status())
+                .isEqualTo(204);
         Http.Response revoked = put(domain, access, "n4");
         assertThat(revoked.status()).isEqualTo(400);
         assertThat(revoked.body()).contains("Invalid JWT token");
@@ -206,11 +262,17 @@ public class OAuthIT extends LoginSupport {
         assertThat(foreign.status()).isEqualTo(400);
         assertThat(foreign.header("Location")).isNull();
         assertThat(browser.get(query.replace("&state=s", "")).status()).isEqualTo(400);
-        assertThat(browser.get(query.replace("client_id=", "client_id=x")).body()).contains("the client must be registered");
+        assertThat(browser.get(query.replace("client_id=", "client_id=x")).body())
+                .contains("the client must be registered");
         Map<String, String> form = WebClient.fields(browser.get(query).body());
         form.put("csrf_token", "B".repeat(43));
-        assertThat(browser.post("/auth/authorize", form).status()).as("forged CSRF").isEqualTo(403);
-        assertThat(token(domain, Map.of("grant_type", "password")).json().path("error").asText())
+        assertThat(browser.post("/auth/authorize", form).status())
+                .as("forged CSRF")
+                .isEqualTo(403);
+        assertThat(token(domain, Map.of("grant_type", "password"))
+                        .json()
+                        .path("error")
+                        .asText())
                 .isEqualTo("invalid grant type");
     }
 
@@ -223,20 +285,35 @@ public class OAuthIT extends LoginSupport {
         String id = client.json().path("client_id").asText();
         String access = adminToken(domain, "Audience=access&Subject=" + id + "&Scope=io.cozy.notes");
         assertThat(put(domain, access, "a1").status()).isEqualTo(200);
-        Http.Response unknown = adminPost("/instances/token?Domain=" + domain
-                + "&Audience=access&Subject=nope&Scope=io.cozy.notes");
+        Http.Response unknown =
+                adminPost("/instances/token?Domain=" + domain + "&Audience=access&Subject=nope&Scope=io.cozy.notes");
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(adminToken(domain, "Audience=refresh&Subject=" + id + "&Scope=io.cozy.notes")).isNotBlank();
+        assertThat(adminToken(domain, "Audience=refresh&Subject=" + id + "&Scope=io.cozy.notes"))
+                .isNotBlank();
         String app = adminToken(domain, "Audience=app&Subject=drive");
-        assertThat(put(domain, app, "a2").status()).as("apps have no permission yet").isEqualTo(403);
+        assertThat(put(domain, app, "a2").status())
+                .as("apps have no permission yet")
+                .isEqualTo(403);
         String konn = adminToken(domain, "Audience=konn&Subject=bank");
         assertThat(put(domain, konn, "a3").status()).isEqualTo(403);
-        Http.Response accessAsApp = Http.delete(publicUrl() + "/auth/login").host(domain).bearer(access).json().send();
-        assertThat(accessAsApp.status()).as("an access token where an app token is needed").isEqualTo(401);
-        assertThat(accessAsApp.json().path("error").asText()).isEqualTo("The user can logout only from client-side apps");
-        Http.Response appAsRegistration = Http.get(publicUrl() + "/auth/register/" + id).host(domain).bearer(app).json()
+        Http.Response accessAsApp = Http.delete(publicUrl() + "/auth/login")
+                .host(domain)
+                .bearer(access)
+                .json()
                 .send();
-        assertThat(appAsRegistration.status()).as("an app token where a registration token is needed").isEqualTo(403);
+        assertThat(accessAsApp.status())
+                .as("an access token where an app token is needed")
+                .isEqualTo(401);
+        assertThat(accessAsApp.json().path("error").asText())
+                .isEqualTo("The user can logout only from client-side apps");
+        Http.Response appAsRegistration = Http.get(publicUrl() + "/auth/register/" + id)
+                .host(domain)
+                .bearer(app)
+                .json()
+                .send();
+        assertThat(appAsRegistration.status())
+                .as("an app token where a registration token is needed")
+                .isEqualTo(403);
 
         String expired = adminToken(domain, "Audience=access&Subject=" + id + "&Scope=io.cozy.notes&Expire=1s");
         await(() -> put(domain, expired, "a4").status() == 400 ? true : null);
@@ -244,11 +321,17 @@ public class OAuthIT extends LoginSupport {
         assertThat(r.body()).contains("Expired token");
         assertThat(r.header("WWW-Authenticate")).contains("invalid_token");
         String other = instanceWithPassphrase("oauthother");
-        assertThat(put(other, access, "a5").body()).as("a token of another instance").contains("Invalid JWT token");
+        assertThat(put(other, access, "a5").body())
+                .as("a token of another instance")
+                .contains("Invalid JWT token");
     }
 
     private Http.Response put(String domain, String token, String id) {
-        return Http.method("PUT", publicUrl() + "/data/io.cozy.notes/" + id).host(domain).bearer(token).json()
-                .body("{\"title\":\"" + id + "\"}").send();
+        return Http.method("PUT", publicUrl() + "/data/io.cozy.notes/" + id)
+                .host(domain)
+                .bearer(token)
+                .json()
+                .body("{\"title\":\"" + id + "\"}")
+                .send();
     }
 }

@@ -16,8 +16,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PermissionsIT extends LoginSupport {
-    private static final String NOTE_RULE = "{\"data\":{\"type\":\"io.cozy.permissions\",\"attributes\":{\"permissions\":"
-            + "{\"note\":{\"type\":\"io.cozy.notes\",\"verbs\":[\"GET\"],\"values\":[\"shared\"]}}%s}}}";
+    private static final String NOTE_RULE =
+            "{\"data\":{\"type\":\"io.cozy.permissions\",\"attributes\":{\"permissions\":"
+                    + "{\"note\":{\"type\":\"io.cozy.notes\",\"verbs\":[\"GET\"],\"values\":[\"shared\"]}}%s}}}";
 
     @Configuration
     public Option[] config() {
@@ -51,56 +52,98 @@ public class PermissionsIT extends LoginSupport {
         assertThat(set.path("attributes").path("expires_at").asText()).isNotEmpty();
         String bob = set.path("attributes").path("codes").path("bob").asText();
         String jane = set.path("attributes").path("codes").path("jane").asText();
-        String janeShort = set.path("attributes").path("shortcodes").path("jane").asText();
+        String janeShort =
+                set.path("attributes").path("shortcodes").path("jane").asText();
         assertThat(bob).isNotEqualTo(jane);
         assertThat(janeShort).hasSize(12);
 
-        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", bob, null).status()).isEqualTo(200);
-        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", janeShort, null).status()).isEqualTo(200);
-        assertThat(call("GET", domain, "/data/io.cozy.notes/private", bob, null).status()).as("another document").isEqualTo(403);
-        assertThat(call("PUT", domain, "/data/io.cozy.notes/shared", bob, "{\"t\":\"x\"}").status())
-                .as("another verb").isEqualTo(403);
-        assertThat(call("POST", domain, "/permissions?codes=eve", bob, NOTE_RULE.formatted("")).status())
-                .as("a code cannot share further").isEqualTo(403);
-        JsonNode self = call("GET", domain, "/permissions/self", bob, null).json().path("data");
+        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", bob, null).status())
+                .isEqualTo(200);
+        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", janeShort, null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(call("GET", domain, "/data/io.cozy.notes/private", bob, null).status())
+                .as("another document")
+                .isEqualTo(403);
+        assertThat(call("PUT", domain, "/data/io.cozy.notes/shared", bob, "{\"t\":\"x\"}")
+                        .status())
+                .as("another verb")
+                .isEqualTo(403);
+        assertThat(call("POST", domain, "/permissions?codes=eve", bob, NOTE_RULE.formatted(""))
+                        .status())
+                .as("a code cannot share further")
+                .isEqualTo(403);
+        JsonNode self =
+                call("GET", domain, "/permissions/self", bob, null).json().path("data");
         assertThat(self.path("id").asText()).isEqualTo(set.path("id").asText());
-        assertThat(self.path("attributes").has("codes")).as("a code does not see the others").isFalse();
+        assertThat(self.path("attributes").has("codes"))
+                .as("a code does not see the others")
+                .isFalse();
 
         String id = set.path("id").asText();
         assertThat(call("PATCH", domain, "/permissions/" + id, owner, "{\"data\":{\"attributes\":{\"codes\":5}}}")
-                .status()).as("a bad patch revokes nothing").isEqualTo(422);
-        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", bob, null).status()).isEqualTo(200);
-        Http.Response patched = call("PATCH", domain, "/permissions/" + id, owner,
+                        .status())
+                .as("a bad patch revokes nothing")
+                .isEqualTo(422);
+        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", bob, null).status())
+                .isEqualTo(200);
+        Http.Response patched = call(
+                "PATCH",
+                domain,
+                "/permissions/" + id,
+                owner,
                 "{\"data\":{\"attributes\":{\"codes\":{\"jane\":\"\"}}}}");
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
-        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", bob, null).status()).as("bob revoked").isEqualTo(400);
-        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", jane, null).status()).isEqualTo(200);
+        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", bob, null).status())
+                .as("bob revoked")
+                .isEqualTo(400);
+        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", jane, null).status())
+                .isEqualTo(200);
 
-        JsonNode exists = call("POST", domain, "/permissions/exists", owner,
-                "{\"data\":[{\"type\":\"io.cozy.notes\",\"id\":\"shared\"},{\"type\":\"io.cozy.notes\",\"id\":\"private\"}]}")
-                .json().path("data");
+        JsonNode exists = call(
+                        "POST",
+                        domain,
+                        "/permissions/exists",
+                        owner,
+                        "{\"data\":[{\"type\":\"io.cozy.notes\",\"id\":\"shared\"},{\"type\":\"io.cozy.notes\",\"id\":\"private\"}]}")
+                .json()
+                .path("data");
         assertThat(exists).hasSize(1);
         assertThat(exists.get(0).path("verbs").toString()).isEqualTo("[\"GET\"]");
-        JsonNode listed = call("GET", domain, "/permissions/doctype/io.cozy.notes/shared-by-link", owner, null).json();
+        JsonNode listed = call("GET", domain, "/permissions/doctype/io.cozy.notes/shared-by-link", owner, null)
+                .json();
         assertThat(listed.path("meta").path("count").asInt()).isEqualTo(1);
 
-        assertThat(call("DELETE", domain, "/permissions/" + id, cliToken(domain, "io.cozy.files"), null).status())
-                .as("only who could have created it").isEqualTo(403);
-        assertThat(call("DELETE", domain, "/permissions/" + id, owner, null).status()).isEqualTo(204);
-        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", jane, null).status()).isEqualTo(400);
+        assertThat(call("DELETE", domain, "/permissions/" + id, cliToken(domain, "io.cozy.files"), null)
+                        .status())
+                .as("only who could have created it")
+                .isEqualTo(403);
+        assertThat(call("DELETE", domain, "/permissions/" + id, owner, null).status())
+                .isEqualTo(204);
+        assertThat(call("GET", domain, "/data/io.cozy.notes/shared", jane, null).status())
+                .isEqualTo(400);
     }
 
     @Test
     public void nobodySharesMoreThanTheyHave() {
         String domain = instanceWithPassphrase("sharemore");
         String reader = cliToken(domain, "io.cozy.notes:GET");
-        Http.Response more = call("POST", domain, "/permissions?codes=bob", reader,
+        Http.Response more = call(
+                "POST",
+                domain,
+                "/permissions?codes=bob",
+                reader,
                 "{\"data\":{\"attributes\":{\"permissions\":{\"all\":{\"type\":\"io.cozy.notes\"}}}}}");
         assertThat(more.status()).isEqualTo(403);
-        Http.Response other = call("POST", domain, "/permissions?codes=bob", reader,
+        Http.Response other = call(
+                "POST",
+                domain,
+                "/permissions?codes=bob",
+                reader,
                 "{\"data\":{\"attributes\":{\"permissions\":{\"f\":{\"type\":\"io.cozy.files\",\"verbs\":[\"GET\"]}}}}}");
         assertThat(other.status()).isEqualTo(403);
-        assertThat(call("POST", domain, "/permissions?codes=bob&ttl=forever", reader, NOTE_RULE.formatted("")).status())
+        assertThat(call("POST", domain, "/permissions?codes=bob&ttl=forever", reader, NOTE_RULE.formatted(""))
+                        .status())
                 .isEqualTo(422);
     }
 
@@ -118,11 +161,18 @@ public class PermissionsIT extends LoginSupport {
 
         WebClient visitor = new WebClient(publicUrl(), domain);
         String id = set.path("id").asText();
-        assertThat(visitor.post("/auth/share-by-link/password", Map.of("perm_id", id, "password", "wrong")).status())
+        assertThat(visitor.post("/auth/share-by-link/password", Map.of("perm_id", id, "password", "wrong"))
+                        .status())
                 .isEqualTo(403);
-        Http.Response ok = visitor.post("/auth/share-by-link/password", Map.of("perm_id", id, "password", "open sesame"));
+        Http.Response ok =
+                visitor.post("/auth/share-by-link/password", Map.of("perm_id", id, "password", "open sesame"));
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.header("Set-Cookie")).startsWith("pass" + id + "=").contains("HttpOnly");
-        assertThat(visitor.request("GET", "/data/io.cozy.notes/shared").bearer(bob).json().send().status()).isEqualTo(200);
+        assertThat(visitor.request("GET", "/data/io.cozy.notes/shared")
+                        .bearer(bob)
+                        .json()
+                        .send()
+                        .status())
+                .isEqualTo(200);
     }
 }

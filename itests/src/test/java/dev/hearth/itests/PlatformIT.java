@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.List;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -35,9 +35,17 @@ public class PlatformIT extends HearthTestSupport {
         publicUrl();
         adminUrl();
         List<Bundle> bundles = Arrays.asList(context.getBundles());
-        assertThat(bundles).extracting(Bundle::getSymbolicName).contains("dev.hearth.common", "dev.hearth.instances",
-                "dev.hearth.auth", "dev.hearth.web", "dev.hearth.console", "org.apache.felix.http.jetty12",
-                "org.apache.felix.webconsole", "org.apache.felix.scr");
+        assertThat(bundles)
+                .extracting(Bundle::getSymbolicName)
+                .contains(
+                        "dev.hearth.common",
+                        "dev.hearth.instances",
+                        "dev.hearth.auth",
+                        "dev.hearth.web",
+                        "dev.hearth.console",
+                        "org.apache.felix.http.jetty12",
+                        "org.apache.felix.webconsole",
+                        "org.apache.felix.scr");
         for (Bundle b : bundles) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 assertThat(b.getState()).as(b.getSymbolicName()).isEqualTo(Bundle.ACTIVE);
@@ -60,16 +68,20 @@ public class PlatformIT extends HearthTestSupport {
         Files.move(tmp, jar);
         Bundle deployed = await(() -> Arrays.stream(context.getBundles())
                 .filter(b -> b.getSymbolicName().equals("test.hotdeploy") && b.getState() == Bundle.ACTIVE)
-                .findFirst().orElse(null));
+                .findFirst()
+                .orElse(null));
         assertThat(deployed.getVersion().toString()).isEqualTo("1.0.0");
         Files.delete(jar);
-        await(() -> Arrays.stream(context.getBundles()).noneMatch(b -> b.getSymbolicName().equals("test.hotdeploy"))
-                ? Boolean.TRUE : null);
+        await(() -> Arrays.stream(context.getBundles())
+                        .noneMatch(b -> b.getSymbolicName().equals("test.hotdeploy"))
+                ? Boolean.TRUE
+                : null);
     }
 
     @Test
     public void statusAnswersOnAnyHost() {
-        Http.Response status = Http.get(publicUrl() + "/status").host("whatever.example").send();
+        Http.Response status =
+                Http.get(publicUrl() + "/status").host("whatever.example").send();
         assertThat(status.status()).isEqualTo(200);
         JsonNode body = status.json();
         assertThat(body.path("status").asText()).isEqualTo("OK");
@@ -89,8 +101,13 @@ public class PlatformIT extends HearthTestSupport {
         assertThat(version.path("runtime_version").asText()).startsWith("java25");
         assertThat(version.has("build_time")).isTrue();
         assertThat(Http.get(adminUrl() + "/version").send().status()).isEqualTo(401);
-        assertThat(Http.get(adminUrl() + "/version").basic("x", adminPassphrase()).send().json().path("build_mode")
-                .asText()).isEqualTo("production");
+        assertThat(Http.get(adminUrl() + "/version")
+                        .basic("x", adminPassphrase())
+                        .send()
+                        .json()
+                        .path("build_mode")
+                        .asText())
+                .isEqualTo("production");
     }
 
     @Test
@@ -101,8 +118,10 @@ public class PlatformIT extends HearthTestSupport {
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
         assertThat(Http.get(console).basic("admin", "admin").send().status()).isEqualTo(401);
-        assertThat(Http.get(console).basic("root", adminPassphrase()).send().status()).isEqualTo(401);
-        Http.Response admin = Http.get(console).basic("admin", adminPassphrase()).send();
+        assertThat(Http.get(console).basic("root", adminPassphrase()).send().status())
+                .isEqualTo(401);
+        Http.Response admin =
+                Http.get(console).basic("admin", adminPassphrase()).send();
         assertThat(admin.status()).isEqualTo(200);
         assertThat(admin.body()).contains("Hearth");
     }
@@ -110,8 +129,11 @@ public class PlatformIT extends HearthTestSupport {
     @Test
     public void theConsoleIsNotServedOnThePublicEndpoint() {
         for (String host : new String[] {"127.0.0.1", "alice.localhost:" + publicPort()}) {
-            Http.Response r = Http.get(publicUrl() + "/system/console/bundles").host(host).basic("admin", adminPassphrase())
-                    .json().send();
+            Http.Response r = Http.get(publicUrl() + "/system/console/bundles")
+                    .host(host)
+                    .basic("admin", adminPassphrase())
+                    .json()
+                    .send();
             assertThat(r.status()).as(host).isEqualTo(404);
             assertThat(r.body()).doesNotContain("Bundle information");
         }
@@ -126,21 +148,32 @@ public class PlatformIT extends HearthTestSupport {
         String token = html.replaceAll("(?s).*name='token' value='([0-9a-f]+)'.*", "$1");
         assertThat(token).matches("[0-9a-f]{64}");
 
-        Http.Response forged = Http.post(page).basic("admin", passphrase)
+        Http.Response forged = Http.post(page)
+                .basic("admin", passphrase)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .body("action=create&domain=forged.localhost&token=00").send();
+                .body("action=create&domain=forged.localhost&token=00")
+                .send();
         assertThat(forged.status()).isEqualTo(403);
 
-        Http.Response created = Http.post(page).basic("admin", passphrase)
+        Http.Response created = Http.post(page)
+                .basic("admin", passphrase)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .body("action=create&domain=console.localhost&locale=fr&token=" + token).send();
+                .body("action=create&domain=console.localhost&locale=fr&token=" + token)
+                .send();
         assertThat(created.status()).isEqualTo(302);
-        assertThat(Http.get(page).basic("admin", passphrase).send().body()).contains("console.localhost")
+        assertThat(Http.get(page).basic("admin", passphrase).send().body())
+                .contains("console.localhost")
                 .doesNotContain("forged.localhost");
 
-        Http.post(page).basic("admin", passphrase).header("Content-Type", "application/x-www-form-urlencoded")
-                .body("action=delete&domain=console.localhost&token=" + token).send();
-        assertThat(Http.get(adminUrl() + "/instances/console.localhost").basic("a", passphrase).send().status())
+        Http.post(page)
+                .basic("admin", passphrase)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("action=delete&domain=console.localhost&token=" + token)
+                .send();
+        assertThat(Http.get(adminUrl() + "/instances/console.localhost")
+                        .basic("a", passphrase)
+                        .send()
+                        .status())
                 .isEqualTo(404);
     }
 }

@@ -63,9 +63,12 @@ public class RealtimeIT extends HearthTestSupport {
         assertThat(a.sync()).isEmpty();
         assertThat(b.sync()).isEmpty();
 
-        Http.Response notified = Http.post(publicUrl() + "/realtime/io.cozy.todos/t1").host(alice)
-                .bearer(cliToken(alice, "io.cozy.todos")).header("Content-Type", "application/json")
-                .body("{\"title\":\"hello\"}").send();
+        Http.Response notified = Http.post(publicUrl() + "/realtime/io.cozy.todos/t1")
+                .host(alice)
+                .bearer(cliToken(alice, "io.cozy.todos"))
+                .header("Content-Type", "application/json")
+                .body("{\"title\":\"hello\"}")
+                .send();
         assertThat(notified.status()).as(notified.body()).isEqualTo(204);
         JsonNode event = a.next();
         assertThat(event.path("event").asText()).isEqualTo("NOTIFIED");
@@ -108,14 +111,17 @@ public class RealtimeIT extends HearthTestSupport {
         assertThat(forbidden.path("status").asText()).isEqualTo("403 Forbidden");
         assertThat(forbidden.path("code").asText()).isEqualTo("forbidden");
         assertThat(forbidden.path("title").asText()).contains("io.cozy.contacts");
-        assertThat(forbidden.path("source").path("payload").path("type").asText()).isEqualTo("io.cozy.contacts");
+        assertThat(forbidden.path("source").path("payload").path("type").asText())
+                .isEqualTo("io.cozy.contacts");
         a.send("{\"method\":\"SUBSCRIBE\",\"payload\":{}}");
         assertThat(a.next().path("payload").path("status").asText()).isEqualTo("400 Bad Request");
         a.send("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"Not A Doctype\"}}");
         assertThat(a.next().path("payload").path("status").asText()).isEqualTo("400 Bad Request");
         a.send("not json");
         assertThat(a.next().path("payload").path("source").asText()).isEqualTo("not json");
-        a.socket.sendBinary(ByteBuffer.wrap("{\"method\":\"FETCH\"}".getBytes(StandardCharsets.UTF_8)), true).get();
+        a.socket
+                .sendBinary(ByteBuffer.wrap("{\"method\":\"FETCH\"}".getBytes(StandardCharsets.UTF_8)), true)
+                .get();
         assertThat(a.next().path("payload").path("status").asText()).isEqualTo("405 Method Not Allowed");
         a.subscribe("io.cozy.todos", null);
         assertThat(a.sync()).isEmpty();
@@ -151,12 +157,21 @@ public class RealtimeIT extends HearthTestSupport {
     public void aPasswordProtectedShareCodeNeedsItsPasswordCookieHereToo() throws Exception {
         String alice = createInstance("sharews");
         String owner = cliToken(alice, "io.cozy.notes");
-        Http.Response created = Http.post(publicUrl() + "/permissions?codes=bob").host(alice).bearer(owner).json()
+        Http.Response created = Http.post(publicUrl() + "/permissions?codes=bob")
+                .host(alice)
+                .bearer(owner)
+                .json()
                 .body("{\"data\":{\"attributes\":{\"password\":\"open sesame\",\"permissions\":"
-                        + "{\"n\":{\"type\":\"io.cozy.notes\",\"verbs\":[\"GET\"]}}}}}").send();
+                        + "{\"n\":{\"type\":\"io.cozy.notes\",\"verbs\":[\"GET\"]}}}}}")
+                .send();
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         String id = created.json().path("data").path("id").asText();
-        String code = created.json().path("data").path("attributes").path("codes").path("bob").asText();
+        String code = created.json()
+                .path("data")
+                .path("attributes")
+                .path("codes")
+                .path("bob")
+                .asText();
 
         Client locked = Client.open(wsUrl(), alice, true);
         locked.send("{\"method\":\"AUTH\",\"payload\":\"" + code + "\"}");
@@ -164,8 +179,9 @@ public class RealtimeIT extends HearthTestSupport {
         assertThat(locked.end()).startsWith("close 1008");
 
         WebClient visitor = new WebClient(publicUrl(), alice);
-        assertThat(visitor.post("/auth/share-by-link/password", Map.of("perm_id", id, "password",
-                "open sesame")).status()).isEqualTo(200);
+        assertThat(visitor.post("/auth/share-by-link/password", Map.of("perm_id", id, "password", "open sesame"))
+                        .status())
+                .isEqualTo(200);
         Client open = Client.open(wsUrl(), alice, true, "pass" + id + "=" + visitor.cookie("pass" + id));
         open.send("{\"method\":\"AUTH\",\"payload\":\"" + code + "\"}");
         open.subscribe("io.cozy.notes", null);
@@ -192,7 +208,8 @@ public class RealtimeIT extends HearthTestSupport {
     public void anOversizedFrameClosesTheSocket() throws Exception {
         String alice = createInstance("alice");
         Client a = authenticated(alice, cliToken(alice, "io.cozy.todos"));
-        a.send("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.todos\",\"id\":\"" + "x".repeat(1100) + "\"}}");
+        a.send("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.todos\",\"id\":\"" + "x".repeat(1100)
+                + "\"}}");
         assertThat(a.end()).startsWith("close 1009");
     }
 
@@ -201,7 +218,8 @@ public class RealtimeIT extends HearthTestSupport {
         String alice = createInstance("alice");
         assertThat(handshakeStatus(alice, false)).isEqualTo(400);
         assertThat(handshakeStatus("nobody.localhost:" + publicPort(), true)).isEqualTo(404);
-        Http.Response plain = Http.get(publicUrl() + "/realtime/").host(alice).json().send();
+        Http.Response plain =
+                Http.get(publicUrl() + "/realtime/").host(alice).json().send();
         assertThat(plain.status()).isEqualTo(400);
         assertThat(plain.json().path("error").asText()).isEqualTo("The client is not using the websocket protocol");
     }
@@ -213,17 +231,48 @@ public class RealtimeIT extends HearthTestSupport {
         Http.Response anonymous = Http.post(url).host(alice).json().body("{}").send();
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.json().path("error").asText()).isEqualTo("No token in request");
-        Http.Response readOnly = Http.post(url).host(alice).json().bearer(cliToken(alice, "io.cozy.todos:GET")).body("{}").send();
+        Http.Response readOnly = Http.post(url)
+                .host(alice)
+                .json()
+                .bearer(cliToken(alice, "io.cozy.todos:GET"))
+                .body("{}")
+                .send();
         assertThat(readOnly.status()).isEqualTo(403);
         assertThat(readOnly.json().path("error").asText()).isEqualTo("Forbidden");
         String writer = cliToken(alice, "io.cozy.todos:POST:t5");
-        assertThat(Http.post(url).host(alice).json().bearer(writer).body("{}").send().status()).isEqualTo(204);
-        assertThat(Http.post(url).host(alice).json().bearer(writer).body("[1]").send().status()).isEqualTo(400);
-        Http.Response reserved = Http.post(publicUrl() + "/realtime/io.cozy.sessions/s1").host(alice).json()
-                .bearer(writer).body("{}").send();
+        assertThat(Http.post(url)
+                        .host(alice)
+                        .json()
+                        .bearer(writer)
+                        .body("{}")
+                        .send()
+                        .status())
+                .isEqualTo(204);
+        assertThat(Http.post(url)
+                        .host(alice)
+                        .json()
+                        .bearer(writer)
+                        .body("[1]")
+                        .send()
+                        .status())
+                .isEqualTo(400);
+        Http.Response reserved = Http.post(publicUrl() + "/realtime/io.cozy.sessions/s1")
+                .host(alice)
+                .json()
+                .bearer(writer)
+                .body("{}")
+                .send();
         assertThat(reserved.status()).isEqualTo(400);
-        assertThat(reserved.json().path("errors").path(0).path("detail").asText()).contains("reserved doctype");
-        assertThat(Http.method("PUT", url).host(alice).json().bearer(writer).body("{}").send().status()).isEqualTo(405);
+        assertThat(reserved.json().path("errors").path(0).path("detail").asText())
+                .contains("reserved doctype");
+        assertThat(Http.method("PUT", url)
+                        .host(alice)
+                        .json()
+                        .bearer(writer)
+                        .body("{}")
+                        .send()
+                        .status())
+                .isEqualTo(405);
     }
 
     @Test
@@ -253,7 +302,9 @@ public class RealtimeIT extends HearthTestSupport {
                 assertThat(healthy.next().path("payload").path("id").asText()).isEqualTo(burst + "-" + i);
             }
         }
-        assertThat(Duration.ofNanos(slowestBurst)).as("publishing %d events", perBurst).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(slowestBurst))
+                .as("publishing %d events", perBurst)
+                .isLessThan(Duration.ofSeconds(2));
 
         stalled.socket.request(Long.MAX_VALUE);
         String end = stalled.end();
@@ -280,7 +331,8 @@ public class RealtimeIT extends HearthTestSupport {
         WebSocket.Builder builder = CLIENT.newWebSocketBuilder().header("Host", host);
         builder = subprotocol ? builder.subprotocols(Client.PROTOCOL) : builder;
         try {
-            builder.buildAsync(URI.create(wsUrl()), new WebSocket.Listener() {}).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            builder.buildAsync(URI.create(wsUrl()), new WebSocket.Listener() {})
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return 101;
         } catch (ExecutionException e) {
             return ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
@@ -289,7 +341,8 @@ public class RealtimeIT extends HearthTestSupport {
 
     private static String describe(JsonNode event) {
         JsonNode p = event.path("payload");
-        return event.path("event").asText() + " " + p.path("type").asText() + " " + p.path("id").asText();
+        return event.path("event").asText() + " " + p.path("type").asText() + " "
+                + p.path("id").asText();
     }
 
     private void publish(String domain, String verb, String doctype, String id) throws Exception {
@@ -315,7 +368,8 @@ public class RealtimeIT extends HearthTestSupport {
         }
 
         void publish(String domain, String verb, String doctype, String id, String padding) throws Exception {
-            ObjectNode doc = JSON.createObjectNode().put("_id", id).put("_rev", "1-abc").put("padding", padding);
+            ObjectNode doc =
+                    JSON.createObjectNode().put("_id", id).put("_rev", "1-abc").put("padding", padding);
             publish.invoke(service, newEvent.newInstance(domain, verbOf.invoke(null, verb), doctype, id, doc));
         }
     }
@@ -341,7 +395,8 @@ public class RealtimeIT extends HearthTestSupport {
         /** Connects with a {@code Cookie} header, when one is given. */
         static Client open(String url, String host, boolean reading, String cookie) throws Exception {
             Client client = new Client(reading);
-            WebSocket.Builder builder = CLIENT.newWebSocketBuilder().header("Host", host).subprotocols(PROTOCOL);
+            WebSocket.Builder builder =
+                    CLIENT.newWebSocketBuilder().header("Host", host).subprotocols(PROTOCOL);
             if (cookie != null) {
                 builder.header("Cookie", cookie);
             }
@@ -390,8 +445,8 @@ public class RealtimeIT extends HearthTestSupport {
         }
 
         void subscribe(String type, String id) throws Exception {
-            send("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"" + type + "\"" + (id == null ? "" : ",\"id\":\"" + id
-                    + "\"") + "}}");
+            send("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"" + type + "\""
+                    + (id == null ? "" : ",\"id\":\"" + id + "\"") + "}}");
         }
 
         JsonNode next() throws InterruptedException {
@@ -414,7 +469,11 @@ public class RealtimeIT extends HearthTestSupport {
             List<JsonNode> before = new ArrayList<>();
             while (true) {
                 JsonNode frame = next();
-                if ("SYNC".equals(frame.path("payload").path("source").path("method").asText())) {
+                if ("SYNC"
+                        .equals(frame.path("payload")
+                                .path("source")
+                                .path("method")
+                                .asText())) {
                     assertThat(frame.path("payload").path("status").asText()).isEqualTo("405 Method Not Allowed");
                     return before;
                 }

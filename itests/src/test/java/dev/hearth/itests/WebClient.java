@@ -38,7 +38,9 @@ final class WebClient {
 
     Http.Response post(String path, Map<String, String> form) {
         return remember(withCookies(Http.post(baseUrl + path).host(host))
-                .header("Content-Type", "application/x-www-form-urlencoded").body(encode(form)).send());
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(encode(form))
+                .send());
     }
 
     Http.Request request(String method, String path) {
@@ -82,7 +84,9 @@ final class WebClient {
         Map<String, String> fields = new LinkedHashMap<>();
         Matcher m = INPUT.matcher(html);
         while (m.find()) {
-            fields.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'"));
+            fields.put(
+                    m.group(1),
+                    m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'"));
         }
         return fields;
     }
@@ -97,8 +101,8 @@ final class WebClient {
 
     static String encode(Map<String, String> form) {
         StringJoiner body = new StringJoiner("&");
-        form.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        form.forEach((k, v) -> body.add(
+                URLEncoder.encode(k, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return body.toString();
     }
 
@@ -122,7 +126,8 @@ final class WebClient {
             long step = System.currentTimeMillis() / 30_000;
             byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
             int o = h[h.length - 1] & 0x0f;
-            int binary = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
+            int binary =
+                    ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
             return String.format("%06d", binary % 1_000_000);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -132,8 +137,10 @@ final class WebClient {
     /** What the login page's script posts for a passphrase. */
     static String hash(String passphrase, String salt, int iterations) {
         try {
-            byte[] master = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(new PBEKeySpec(
-                    passphrase.toCharArray(), salt.getBytes(StandardCharsets.UTF_8), iterations, 256)).getEncoded();
+            byte[] master = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new PBEKeySpec(
+                            passphrase.toCharArray(), salt.getBytes(StandardCharsets.UTF_8), iterations, 256))
+                    .getEncoded();
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(master, "HmacSHA256"));
             mac.update(passphrase.getBytes(StandardCharsets.UTF_8));

@@ -18,7 +18,8 @@ import java.util.StringJoiner;
 final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String authorization;
 
@@ -35,8 +36,8 @@ final class AdminClient {
 
     AdminClient(String baseUrl, String passphrase) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString(("admin:" + passphrase).getBytes(StandardCharsets.UTF_8));
+        this.authorization =
+                "Basic " + Base64.getEncoder().encodeToString(("admin:" + passphrase).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sends a request and returns its body; non-2xx answers become an {@link AdminException}. */
@@ -54,8 +55,10 @@ final class AdminClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (IOException e) {
-            throw new IOException("Cannot reach the admin API at " + baseUrl + " (" + e.getMessage()
-                    + "); is the server running? Use --admin-url to point elsewhere.", e);
+            throw new IOException(
+                    "Cannot reach the admin API at " + baseUrl + " (" + e.getMessage()
+                            + "); is the server running? Use --admin-url to point elsewhere.",
+                    e);
         }
         if (response.statusCode() / 100 != 2) {
             throw new AdminException(response.statusCode(), errorMessage(response.body()));
@@ -85,7 +88,9 @@ final class AdminClient {
     static String errorMessage(String body) {
         try {
             JsonNode json = JSON.readTree(body);
-            if (json.has("errors") && json.get("errors").isArray() && !json.get("errors").isEmpty()) {
+            if (json.has("errors")
+                    && json.get("errors").isArray()
+                    && !json.get("errors").isEmpty()) {
                 JsonNode first = json.get("errors").get(0);
                 return first.path("detail").asText(first.path("title").asText());
             }

@@ -10,14 +10,23 @@ import picocli.CommandLine.Option;
 final class AdminOptions {
     static final String ENV = "HEARTH_ADMIN_PASSPHRASE";
 
-    @Option(names = "--admin-url", defaultValue = "http://127.0.0.1:6060", description = "Admin API URL (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--admin-url",
+            defaultValue = "http://127.0.0.1:6060",
+            description = "Admin API URL (default: ${DEFAULT-VALUE}).")
     String adminUrl;
 
-    @Option(names = "--admin-passphrase", description = "Admin passphrase (default: $" + ENV
-            + ", else the file the server generated in the data directory).")
+    @Option(
+            names = "--admin-passphrase",
+            description = "Admin passphrase (default: $" + ENV
+                    + ", else the file the server generated in the data directory).")
     String passphrase;
 
-    @Option(names = "--data-dir", defaultValue = "hearth-data", description = "Data directory of a local server, where a generated admin passphrase is read (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            defaultValue = "hearth-data",
+            description =
+                    "Data directory of a local server, where a generated admin passphrase is read (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     AdminClient client() throws IOException {

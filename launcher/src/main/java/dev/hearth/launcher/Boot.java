@@ -29,7 +29,8 @@ final class Boot {
 
     static Framework start(Path home, Map<String, String> properties) throws IOException, BundleException {
         long t0 = System.nanoTime();
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No OSGi framework on the class path"));
         Framework framework = factory.newFramework(new HashMap<>(properties));
         framework.init();
@@ -49,8 +50,12 @@ final class Boot {
         }
         long t2 = System.nanoTime();
         framework.start();
-        LOG.debug("Framework init {} ms, {} bundles installed in {} ms, started in {} ms", (t1 - t0) / 1_000_000,
-                installed, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+        LOG.debug(
+                "Framework init {} ms, {} bundles installed in {} ms, started in {} ms",
+                (t1 - t0) / 1_000_000,
+                installed,
+                (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
         return framework;
     }
 
@@ -58,7 +63,8 @@ final class Boot {
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(Files::isDirectory)
                     .filter(d -> d.getFileName().toString().matches("\\d+"))
-                    .sorted((a, b) -> Integer.compare(Integer.parseInt(a.getFileName().toString()),
+                    .sorted((a, b) -> Integer.compare(
+                            Integer.parseInt(a.getFileName().toString()),
                             Integer.parseInt(b.getFileName().toString())))
                     .toList();
         }

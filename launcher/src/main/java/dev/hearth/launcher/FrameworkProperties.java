@@ -23,6 +23,7 @@ public final class FrameworkProperties {
     public static final String BOOT_EXPORTS = "hearth.boot.exports";
     /** Framework property listing extra packages the framework exports (for jars without OSGi headers). */
     public static final String BOOT_PACKAGES = "hearth.boot.packages";
+
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
     private static final Pattern USES = Pattern.compile(";\\s*uses:=\"[^\"]*\"");
 
@@ -61,7 +62,8 @@ public final class FrameworkProperties {
         StringBuilder out = new StringBuilder();
         if (jarPrefixes != null && !jarPrefixes.isBlank()) {
             try (var jars = Files.list(lib)) {
-                for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                for (Path jar :
+                        jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                     if (matchesPrefix(jar.getFileName().toString(), jarPrefixes)) {
                         append(out, exports(jar));
                     }
@@ -85,7 +87,8 @@ public final class FrameworkProperties {
     private static String exports(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
             Manifest manifest = file.getManifest();
-            String exports = manifest == null ? null : manifest.getMainAttributes().getValue("Export-Package");
+            String exports =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Export-Package");
             return exports == null ? "" : USES.matcher(exports).replaceAll("");
         }
     }

@@ -17,9 +17,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code hearth instances ...}: manage instances through the admin API of a running server. */
-@Command(name = "instances", mixinStandardHelpOptions = true, description = "Manage the instances of a running server.",
-        subcommands = {InstancesCommand.Add.class, InstancesCommand.Ls.class, InstancesCommand.Show.class,
-            InstancesCommand.Modify.class, InstancesCommand.Rm.class, InstancesCommand.Token.class})
+@Command(
+        name = "instances",
+        mixinStandardHelpOptions = true,
+        description = "Manage the instances of a running server.",
+        subcommands = {
+            InstancesCommand.Add.class,
+            InstancesCommand.Ls.class,
+            InstancesCommand.Show.class,
+            InstancesCommand.Modify.class,
+            InstancesCommand.Rm.class,
+            InstancesCommand.Token.class
+        })
 final class InstancesCommand {
 
     /** Runs an admin call, prints its outcome, and maps failures to exit code 1. */
@@ -69,7 +78,10 @@ final class InstancesCommand {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Creates an instance and prints its onboarding URL.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "Creates an instance and prints its onboarding URL.")
     static final class Add extends AdminCall {
         @Parameters(index = "0", description = "Domain of the instance, with its port if any (alice.localhost:8080).")
         String domain;
@@ -86,11 +98,15 @@ final class InstancesCommand {
             q.put("Domain", domain);
             q.put("Passphrase", passphrase);
             settings.putInto(q);
-            JsonNode attributes = client.callJson("POST", "/instances", q).path("data").path("attributes");
+            JsonNode attributes =
+                    client.callJson("POST", "/instances", q).path("data").path("attributes");
             out.println("Instance created: " + attributes.path("domain").asText());
             if (attributes.hasNonNull("register_token")) {
-                String hex = HexFormat.of().formatHex(Base64.getDecoder().decode(attributes.get("register_token").asText()));
-                out.println("Onboarding URL: http://" + attributes.path("domain").asText() + "/?registerToken=" + hex);
+                String hex = HexFormat.of()
+                        .formatHex(Base64.getDecoder()
+                                .decode(attributes.get("register_token").asText()));
+                out.println(
+                        "Onboarding URL: http://" + attributes.path("domain").asText() + "/?registerToken=" + hex);
             }
         }
     }
@@ -109,8 +125,12 @@ final class InstancesCommand {
             }
             for (JsonNode instance : body.path("data")) {
                 JsonNode a = instance.path("attributes");
-                out.printf("%-40s %-6s onboarded=%-5s blocked=%s%n", a.path("domain").asText(), a.path("locale").asText(),
-                        a.path("onboarding_finished").asBoolean(), a.path("blocked").asBoolean());
+                out.printf(
+                        "%-40s %-6s onboarded=%-5s blocked=%s%n",
+                        a.path("domain").asText(),
+                        a.path("locale").asText(),
+                        a.path("onboarding_finished").asBoolean(),
+                        a.path("blocked").asBoolean());
             }
         }
     }

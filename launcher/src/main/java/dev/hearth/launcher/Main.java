@@ -3,8 +3,8 @@ package dev.hearth.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code hearth} command. */
 @Command(
@@ -39,7 +39,8 @@ public final class Main {
      */
     public static int run(String... args) {
         if (args.length > 0 && args[0].equals("serve")) {
-            return new CommandLine(new ServeCommand()).setCommandName("hearth serve")
+            return new CommandLine(new ServeCommand())
+                    .setCommandName("hearth serve")
                     .execute(Arrays.copyOfRange(args, 1, args.length));
         }
         return new CommandLine(new Main()).execute(args);

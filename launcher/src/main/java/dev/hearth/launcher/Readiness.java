@@ -54,7 +54,8 @@ final class Readiness {
     /** The first endpoint URL of the named HTTP runtime, without its trailing slash. */
     static String endpoint(BundleContext context, String name) {
         try {
-            ServiceReference<?>[] refs = context.getServiceReferences(RUNTIME, "(org.apache.felix.http.name=" + name + ")");
+            ServiceReference<?>[] refs =
+                    context.getServiceReferences(RUNTIME, "(org.apache.felix.http.name=" + name + ")");
             if (refs == null) {
                 return null;
             }
@@ -77,7 +78,8 @@ final class Readiness {
             socket.setSoTimeout(2000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET /status HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             byte[] head = socket.getInputStream().readNBytes(12);
             return new String(head, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200");

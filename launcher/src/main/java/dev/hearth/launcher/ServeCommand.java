@@ -18,29 +18,50 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hearth serve}: starts the server on its embedded defaults. */
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Starts the server. Everything it stores goes under the data directory.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(4);
 
-    @Option(names = "--data-dir", defaultValue = "hearth-data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            defaultValue = "hearth-data",
+            description = "Data directory (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "Public port (default: ${DEFAULT-VALUE}; 0 picks one).")
+    @Option(
+            names = "--http-port",
+            defaultValue = "8080",
+            description = "Public port (default: ${DEFAULT-VALUE}; 0 picks one).")
     int httpPort;
 
-    @Option(names = "--admin-port", defaultValue = "6060", description = "Admin port (default: ${DEFAULT-VALUE}; 0 picks one).")
+    @Option(
+            names = "--admin-port",
+            defaultValue = "6060",
+            description = "Admin port (default: ${DEFAULT-VALUE}; 0 picks one).")
     int adminPort;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address of the public endpoint (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Address of the public endpoint (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--admin-host", defaultValue = "127.0.0.1", description = "Address of the admin endpoint (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--admin-host",
+            defaultValue = "127.0.0.1",
+            description = "Address of the admin endpoint (default: ${DEFAULT-VALUE}).")
     String adminHost;
 
-    @Option(names = "--subdomains", defaultValue = "nested", description = "App hosts: nested (drive.alice.example) or flat (alice-drive.example).")
+    @Option(
+            names = "--subdomains",
+            defaultValue = "nested",
+            description = "App hosts: nested (drive.alice.example) or flat (alice-drive.example).")
     String subdomains;
 
     @Override
@@ -49,7 +70,8 @@ final class ServeCommand implements Callable<Integer> {
             LOG.error("--subdomains must be nested or flat, not '{}'", subdomains);
             return 2;
         }
-        Path home = Path.of(System.getProperty("hearth.home", ".")).toAbsolutePath().normalize();
+        Path home =
+                Path.of(System.getProperty("hearth.home", ".")).toAbsolutePath().normalize();
         Path data = dataDir.toAbsolutePath().normalize();
         if (!portsAreFree()) {
             return 1;
@@ -65,9 +87,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         LOG.info("Hearth is ready after {} ms. Data in '{}'.", uptime, data);
-        LOG.info("Public endpoint {} (instances answer on their own host names, e.g. alice.localhost:{})",
-                endpoints.publicUrl(), endpoints.publicPort());
-        LOG.info("Admin endpoint {} (admin API /instances, console {}/system/console)", endpoints.adminUrl(),
+        LOG.info(
+                "Public endpoint {} (instances answer on their own host names, e.g. alice.localhost:{})",
+                endpoints.publicUrl(),
+                endpoints.publicPort());
+        LOG.info(
+                "Admin endpoint {} (admin API /instances, console {}/system/console)",
+                endpoints.adminUrl(),
                 endpoints.adminUrl());
         framework.waitForStop(0);
         return 0;
@@ -86,8 +112,12 @@ final class ServeCommand implements Callable<Integer> {
         Map<String, String> props = FrameworkProperties.load(home.resolve("conf/hearth.properties"), settings);
         props.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, FrameworkProperties.systemPackagesExtra(home.resolve("lib"),
-                props.get(FrameworkProperties.BOOT_EXPORTS), props.get(FrameworkProperties.BOOT_PACKAGES)));
+        props.put(
+                Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
+                FrameworkProperties.systemPackagesExtra(
+                        home.resolve("lib"),
+                        props.get(FrameworkProperties.BOOT_EXPORTS),
+                        props.get(FrameworkProperties.BOOT_PACKAGES)));
         return props;
     }
 
@@ -104,7 +134,8 @@ final class ServeCommand implements Callable<Integer> {
             socket.bind(new InetSocketAddress(address, port));
             return true;
         } catch (IOException e) {
-            LOG.error("Cannot listen on {}:{} ({}); free it or choose another {}", address, port, e.getMessage(), option);
+            LOG.error(
+                    "Cannot listen on {}:{} ({}); free it or choose another {}", address, port, e.getMessage(), option);
             return false;
         }
     }

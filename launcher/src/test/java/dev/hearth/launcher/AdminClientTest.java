@@ -8,7 +8,9 @@ class AdminClientTest {
 
     @Test
     void readsTheMessageOfEveryErrorFormat() {
-        assertThat(AdminClient.errorMessage("{\"errors\":[{\"status\":\"409\",\"title\":\"Conflict\",\"detail\":\"Instance already exists\"}]}"))
+        assertThat(
+                        AdminClient.errorMessage(
+                                "{\"errors\":[{\"status\":\"409\",\"title\":\"Conflict\",\"detail\":\"Instance already exists\"}]}"))
                 .isEqualTo("Instance already exists");
         assertThat(AdminClient.errorMessage("{\"error\":\"bad passphrase\"}")).isEqualTo("bad passphrase");
         assertThat(AdminClient.errorMessage("plain text\n")).isEqualTo("plain text");
@@ -25,6 +27,7 @@ class AdminClientTest {
     void theCommandLineParsesAndRefusesUnknownCommands() {
         assertThat(Main.run("--version")).isZero();
         assertThat(Main.run("no-such-command")).isEqualTo(2);
-        assertThat(Main.run("serve", "--subdomains", "deep", "--http-port", "x")).isEqualTo(2);
+        assertThat(Main.run("serve", "--subdomains", "deep", "--http-port", "x"))
+                .isEqualTo(2);
     }
 }

@@ -32,7 +32,10 @@ class FrameworkPropertiesTest {
         System.setProperty("hearth.test.override", "from-system");
         try {
             Map<String, String> props = FrameworkProperties.load(file, Map.of("hearth.home", "/h"));
-            assertThat(props).containsEntry("a", "/h/x").containsEntry("b", "1").containsEntry("hearth.home", "/h")
+            assertThat(props)
+                    .containsEntry("a", "/h/x")
+                    .containsEntry("b", "1")
+                    .containsEntry("hearth.home", "/h")
                     .containsEntry("hearth.test.override", "from-system");
         } finally {
             System.clearProperty("hearth.test.override");
@@ -41,11 +44,14 @@ class FrameworkPropertiesTest {
 
     @Test
     void exportsThePackagesOfTheNamedJarsWithoutUses() throws Exception {
-        jar("slf4j-api-2.0.17.jar", "org.slf4j;uses:=\"org.slf4j.spi\";version=\"2.0.17\",org.slf4j.spi;version=\"2.0.17\"");
+        jar(
+                "slf4j-api-2.0.17.jar",
+                "org.slf4j;uses:=\"org.slf4j.spi\";version=\"2.0.17\",org.slf4j.spi;version=\"2.0.17\"");
         jar("other-1.0.jar", "com.other;version=\"1.0\"");
         String extra = FrameworkProperties.systemPackagesExtra(dir, "slf4j-api", "org.graalvm.polyglot;version=25.0.2");
-        assertThat(extra).isEqualTo("org.slf4j;version=\"2.0.17\",org.slf4j.spi;version=\"2.0.17\","
-                + "org.graalvm.polyglot;version=25.0.2");
+        assertThat(extra)
+                .isEqualTo("org.slf4j;version=\"2.0.17\",org.slf4j.spi;version=\"2.0.17\","
+                        + "org.graalvm.polyglot;version=25.0.2");
         assertThat(FrameworkProperties.systemPackagesExtra(dir, null, null)).isEmpty();
     }
 
@@ -53,7 +59,8 @@ class FrameworkPropertiesTest {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Export-Package", exports);
-        try (OutputStream out = Files.newOutputStream(dir.resolve(name)); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+        try (OutputStream out = Files.newOutputStream(dir.resolve(name));
+                JarOutputStream jar = new JarOutputStream(out, manifest)) {
             jar.flush();
         }
     }

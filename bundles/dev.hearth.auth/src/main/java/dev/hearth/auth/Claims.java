@@ -12,4 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param sessionId the session an {@code app} token is bound to, or null
  */
 public record Claims(
-        Audience audience, String issuer, String subject, Instant issuedAt, String scope, @Nullable String sessionId) {}
+        Audience audience,
+        String issuer,
+        String subject,
+        Instant issuedAt,
+        String scope,
+        @Nullable String sessionId) {}

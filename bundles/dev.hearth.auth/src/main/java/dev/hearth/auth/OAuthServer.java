@@ -18,7 +18,11 @@ public interface OAuthServer {
     String INVALID_REFRESH = "invalid refresh token";
 
     /** What the user granted a client on the consent page. */
-    record Grant(String clientId, String scope, String redirectUri, @Nullable String codeChallenge) {}
+    record Grant(
+            String clientId,
+            String scope,
+            String redirectUri,
+            @Nullable String codeChallenge) {}
 
     /** Issues the code of a grant. */
     String issueCode(String domain, Grant grant);
@@ -29,8 +33,13 @@ public interface OAuthServer {
      * @param redirectUri when sent, it must be the one of the authorization
      * @return {@code access_token, token_type, refresh_token, scope}
      */
-    Map<String, Object> exchangeCode(String domain, String clientId, String clientSecret, String code,
-            @Nullable String redirectUri, @Nullable String codeVerifier);
+    Map<String, Object> exchangeCode(
+            String domain,
+            String clientId,
+            String clientSecret,
+            String code,
+            @Nullable String redirectUri,
+            @Nullable String codeVerifier);
 
     /** A new access token for a refresh token; the refresh token stays the same. */
     Map<String, Object> refresh(String domain, String clientId, String clientSecret, String refreshToken);

@@ -23,8 +23,8 @@ import java.util.function.Predicate;
  */
 public final class PermissionSet {
     private static final PermissionSet EMPTY = new PermissionSet(List.of());
-    private static final PermissionSet MAXIMAL = new PermissionSet(List.of(new Rule(Rule.MAXIMAL, Set.of(), List.of(),
-            null, "maximal", null)));
+    private static final PermissionSet MAXIMAL =
+            new PermissionSet(List.of(new Rule(Rule.MAXIMAL, Set.of(), List.of(), null, "maximal", null)));
 
     private final List<Rule> rules;
 
@@ -86,7 +86,8 @@ public final class PermissionSet {
 
     /** Whether {@code verb} may be applied to the document {@code id} of {@code doctype}. */
     public boolean allowsId(Verb verb, String doctype, String id) {
-        return some(r -> r.allowsVerb(verb) && r.matchesType(doctype)
+        return some(r -> r.allowsVerb(verb)
+                && r.matchesType(doctype)
                 && (r.isWholeType() || (r.selector() == null && r.values().contains(id))));
     }
 
@@ -100,8 +101,12 @@ public final class PermissionSet {
      * {@code fields} (a rule without values or selector is too wide to count here).
      */
     public boolean allowsOnFields(Verb verb, PermissionTarget target, String... fields) {
-        return some(r -> r.allowsVerb(verb) && r.matchesType(target.doctype()) && !r.values().isEmpty()
-                && r.selector() != null && List.of(fields).contains(r.selector()) && r.matchesValues(target));
+        return some(r -> r.allowsVerb(verb)
+                && r.matchesType(target.doctype())
+                && !r.values().isEmpty()
+                && r.selector() != null
+                && List.of(fields).contains(r.selector())
+                && r.matchesValues(target));
     }
 
     /** Whether every document {@code rule} allows is allowed by this set. */
@@ -110,14 +115,16 @@ public final class PermissionSet {
             return true;
         }
         return some(r -> {
-            if (!r.matchesType(rule.type()) || !(r.verbs().isEmpty() || (!rule.verbs().isEmpty()
-                    && r.verbs().containsAll(rule.verbs())))) {
+            if (!r.matchesType(rule.type())
+                    || !(r.verbs().isEmpty()
+                            || (!rule.verbs().isEmpty() && r.verbs().containsAll(rule.verbs())))) {
                 return false;
             }
             if (r.isWholeType() && r.selector() == null) {
                 return true;
             }
-            return Objects.equals(r.selector(), rule.selector()) && !rule.values().isEmpty()
+            return Objects.equals(r.selector(), rule.selector())
+                    && !rule.values().isEmpty()
                     && r.values().containsAll(rule.values());
         });
     }
@@ -182,8 +189,13 @@ public final class PermissionSet {
         if (!json.isObject() || type == null || !type.isTextual() || !Doctypes.isValidPattern(type.asText())) {
             throw StatusException.badRequest(Rule.BAD_SCOPE);
         }
-        return new Rule(type.asText(), verbsFromJson(json.get("verbs")), stringsFromJson(json.get("values")),
-                textOrNull(json.get("selector")), title, textOrNull(json.get("description")));
+        return new Rule(
+                type.asText(),
+                verbsFromJson(json.get("verbs")),
+                stringsFromJson(json.get("values")),
+                textOrNull(json.get("selector")),
+                title,
+                textOrNull(json.get("description")));
     }
 
     private static Set<Verb> verbsFromJson(JsonNode verbs) {

@@ -22,8 +22,16 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface Shares {
 
     /** A share-by-link set. */
-    record Share(String id, String rev, String sourceId, PermissionSet permissions, Map<String, String> codes,
-            Map<String, String> shortcodes, @Nullable Instant expiresAt, boolean hasPassword, Instant createdAt) {
+    record Share(
+            String id,
+            String rev,
+            String sourceId,
+            PermissionSet permissions,
+            Map<String, String> codes,
+            Map<String, String> shortcodes,
+            @Nullable Instant expiresAt,
+            boolean hasPassword,
+            Instant createdAt) {
 
         public boolean expiredAt(Instant now) {
             return expiresAt != null && !now.isBefore(expiresAt);
@@ -36,8 +44,13 @@ public interface Shares {
      * @param codeNames one code per name (the people the link is for)
      * @param ttl how long the codes work, or null for ever
      */
-    record NewShare(String sourceId, PermissionSet permissions, List<String> codeNames, boolean shortcodes,
-            @Nullable Duration ttl, @Nullable String password) {}
+    record NewShare(
+            String sourceId,
+            PermissionSet permissions,
+            List<String> codeNames,
+            boolean shortcodes,
+            @Nullable Duration ttl,
+            @Nullable String password) {}
 
     /**
      * Creates a set; its rules must be a subset of the granter's.

@@ -21,7 +21,12 @@ public interface TokenService {
      *
      * @param issuedAt the {@code iat}; validity is counted from it
      */
-    String mint(String domain, Audience audience, String subject, String scope, @Nullable String sessionId,
+    String mint(
+            String domain,
+            Audience audience,
+            String subject,
+            String scope,
+            @Nullable String sessionId,
             Instant issuedAt);
 
     /**

@@ -13,34 +13,52 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RuleTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "io.cozy.files                                   | io.cozy.files",
-        "io.cozy.files:ALL                               | io.cozy.files",
-        "io.cozy.files:GET                               | io.cozy.files:GET",
-        "io.cozy.files:DELETE,GET                        | io.cozy.files:GET,DELETE",
-        "io.cozy.files:GET,POST,PUT,PATCH,DELETE         | io.cozy.files",
-        "io.cozy.files:GET:io.cozy.files.music-dir       | io.cozy.files:GET:io.cozy.files.music-dir",
-        "io.cozy.files:ALL:a,b                           | io.cozy.files:ALL:a,b",
-        "io.cozy.jobs:POST:sendmail:worker               | io.cozy.jobs:POST:sendmail:worker",
-        "io.cozy.bank.*                                  | io.cozy.bank.*",
-        "com.example.things_v2:PATCH                     | com.example.things_v2:PATCH",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "io.cozy.files                                   | io.cozy.files",
+                "io.cozy.files:ALL                               | io.cozy.files",
+                "io.cozy.files:GET                               | io.cozy.files:GET",
+                "io.cozy.files:DELETE,GET                        | io.cozy.files:GET,DELETE",
+                "io.cozy.files:GET,POST,PUT,PATCH,DELETE         | io.cozy.files",
+                "io.cozy.files:GET:io.cozy.files.music-dir       | io.cozy.files:GET:io.cozy.files.music-dir",
+                "io.cozy.files:ALL:a,b                           | io.cozy.files:ALL:a,b",
+                "io.cozy.jobs:POST:sendmail:worker               | io.cozy.jobs:POST:sendmail:worker",
+                "io.cozy.bank.*                                  | io.cozy.bank.*",
+                "com.example.things_v2:PATCH                     | com.example.things_v2:PATCH",
+            })
     void parsesAndPrintsScopeRules(String scope, String printed) {
         assertThat(Rule.parse(scope).toScope()).isEqualTo(printed);
         assertThat(Rule.parse(printed)).isEqualTo(Rule.parse(scope));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "io.cozy.*", "*", "io.Cozy.files", "io.cozy.files:get", "io.cozy.files:",
-            "io.cozy.files:GET:", "io.cozy.files:GET:a,,b", "io.cozy.files:GET:a:", "io.cozy.files:GET:a:b:c",
-            "io.cozy.files:HEAD", "io.cozy..files", ".io.cozy", "io.cozy.files.", "io/cozy", "io.cozy.files:GET,",
-            "io.*.files", "io.cozy.bank*"})
+    @ValueSource(
+            strings = {
+                "",
+                "io.cozy.*",
+                "*",
+                "io.Cozy.files",
+                "io.cozy.files:get",
+                "io.cozy.files:",
+                "io.cozy.files:GET:",
+                "io.cozy.files:GET:a,,b",
+                "io.cozy.files:GET:a:",
+                "io.cozy.files:GET:a:b:c",
+                "io.cozy.files:HEAD",
+                "io.cozy..files",
+                ".io.cozy",
+                "io.cozy.files.",
+                "io/cozy",
+                "io.cozy.files:GET,",
+                "io.*.files",
+                "io.cozy.bank*"
+            })
     void refusesMalformedRules(String scope) {
-        assertThatThrownBy(() -> Rule.parse(scope))
-                .isInstanceOfSatisfying(StatusException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).isEqualTo("Permission scope is empty or malformed");
-                });
+        assertThatThrownBy(() -> Rule.parse(scope)).isInstanceOfSatisfying(StatusException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isEqualTo("Permission scope is empty or malformed");
+        });
     }
 
     @ParameterizedTest
@@ -60,11 +78,13 @@ class RuleTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "io.cozy.files | GET | true", "io.cozy.files | DELETE | true",
-        "io.cozy.files:GET | GET | true", "io.cozy.files:GET | POST | false",
-        "io.cozy.files:POST,PUT | PUT | true", "io.cozy.files:POST,PUT | PATCH | false",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "io.cozy.files | GET | true", "io.cozy.files | DELETE | true",
+                "io.cozy.files:GET | GET | true", "io.cozy.files:GET | POST | false",
+                "io.cozy.files:POST,PUT | PUT | true", "io.cozy.files:POST,PUT | PATCH | false",
+            })
     void grantsOnlyItsVerbs(String scope, Verb verb, boolean expected) {
         assertThat(Rule.parse(scope).allowsVerb(verb)).isEqualTo(expected);
     }
@@ -82,14 +102,16 @@ class RuleTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "io.cozy.contacts                       | c1 | [] | true",
-        "io.cozy.contacts:GET:c1,c2             | c2 | [] | true",
-        "io.cozy.contacts:GET:c1,c2             | c3 | [] | false",
-        "io.cozy.jobs:POST:sendmail:worker      | j1 | sendmail | true",
-        "io.cozy.jobs:POST:sendmail:worker      | sendmail | konnector | false",
-        "io.cozy.jobs:POST:sendmail,konnector:worker | j1 | konnector | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "io.cozy.contacts                       | c1 | [] | true",
+                "io.cozy.contacts:GET:c1,c2             | c2 | [] | true",
+                "io.cozy.contacts:GET:c1,c2             | c3 | [] | false",
+                "io.cozy.jobs:POST:sendmail:worker      | j1 | sendmail | true",
+                "io.cozy.jobs:POST:sendmail:worker      | sendmail | konnector | false",
+                "io.cozy.jobs:POST:sendmail,konnector:worker | j1 | konnector | true",
+            })
     void matchesValuesByIdOrSelector(String scope, String id, String worker, boolean expected) {
         PermissionTarget target = target("io.cozy.jobs", id, "[]".equals(worker) ? List.of() : List.of(worker));
         assertThat(Rule.parse(scope).matchesValues(target)).isEqualTo(expected);

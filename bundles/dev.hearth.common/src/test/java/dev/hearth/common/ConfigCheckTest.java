@@ -53,17 +53,22 @@ class ConfigCheckTest {
         assertThat(check.inRange("period", 11, 1, 10)).isEqualTo(60);
         assertThat(check.oneOf("mode", "fsnyc", Set.of("commit", "fsync"))).isEqualTo("commit");
 
-        assertThat(lines.list).hasSize(3).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
-        assertThat(lines.list.get(0).getFormattedMessage()).isEqualTo(
-                "Configuration dev.hearth.sample: period = 0 is out of range (must be at least 1); using the default 60");
+        assertThat(lines.list)
+                .hasSize(3)
+                .allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.WARN));
+        assertThat(lines.list.get(0).getFormattedMessage())
+                .isEqualTo(
+                        "Configuration dev.hearth.sample: period = 0 is out of range (must be at least 1); using the default 60");
         assertThat(lines.list.get(1).getFormattedMessage()).contains("period = 11", "between 1 and 10", "default 60");
-        assertThat(lines.list.get(2).getFormattedMessage()).isEqualTo(
-                "Configuration dev.hearth.sample: mode = 'fsnyc' is not one of [commit, fsync]; using the default 'commit'");
+        assertThat(lines.list.get(2).getFormattedMessage())
+                .isEqualTo(
+                        "Configuration dev.hearth.sample: mode = 'fsnyc' is not one of [commit, fsync]; using the default 'commit'");
     }
 
     @Test
     void aMisspelledAttributeIsAProgrammingError() {
-        assertThatThrownBy(() -> check.atLeast("perod", 0, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> check.atLeast("perod", 0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("perod");
     }
 }

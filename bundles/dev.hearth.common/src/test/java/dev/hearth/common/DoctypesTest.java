@@ -13,30 +13,55 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DoctypesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"io.cozy.files", "com.example.things", "github.handle.things_2", "a", "io.cozy.bank.accounts"})
+    @ValueSource(
+            strings = {"io.cozy.files", "com.example.things", "github.handle.things_2", "a", "io.cozy.bank.accounts"})
     void acceptsValidNames(String name) {
         assertThat(Doctypes.isValid(name)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".io.cozy", "io.cozy.", "io..cozy", "io.Cozy.files", "io/cozy", "io cozy", "io-cozy",
-            "io.cozy.*", "é.x"})
+    @ValueSource(
+            strings = {
+                "",
+                ".io.cozy",
+                "io.cozy.",
+                "io..cozy",
+                "io.Cozy.files",
+                "io/cozy",
+                "io cozy",
+                "io-cozy",
+                "io.cozy.*",
+                "é.x"
+            })
     void refusesInvalidNames(String name) {
         assertThat(Doctypes.isValid(name)).isFalse();
-        assertThatThrownBy(() -> Doctypes.checkName(name)).isInstanceOfSatisfying(StatusException.class,
-                e -> assertThat(e.status()).isEqualTo(403)).hasMessage(name + " is not a valid doctype name");
+        assertThatThrownBy(() -> Doctypes.checkName(name))
+                .isInstanceOfSatisfying(
+                        StatusException.class, e -> assertThat(e.status()).isEqualTo(403))
+                .hasMessage(name + " is not a valid doctype name");
     }
 
     @ParameterizedTest
-    @CsvSource({"io.cozy.bank.*, true", "io.cozy.*, false", "io.*, false", "a.b.c.*, true", "io.cozy.files, true",
-            "io.cozy.bank*, false", "io.cozy..bank.*, false"})
+    @CsvSource({
+        "io.cozy.bank.*, true",
+        "io.cozy.*, false",
+        "io.*, false",
+        "a.b.c.*, true",
+        "io.cozy.files, true",
+        "io.cozy.bank*, false",
+        "io.cozy..bank.*, false"
+    })
     void acceptsWildcardsOfAtLeastThreeDots(String pattern, boolean valid) {
         assertThat(Doctypes.isValidPattern(pattern)).isEqualTo(valid);
     }
 
     @ParameterizedTest
-    @CsvSource({"io.cozy.bank.*, io.cozy.bank, true", "io.cozy.bank.*, io.cozy.bank.accounts, true",
-            "io.cozy.bank.*, io.cozy.banks, false", "io.cozy.files, io.cozy.files.versions, false"})
+    @CsvSource({
+        "io.cozy.bank.*, io.cozy.bank, true",
+        "io.cozy.bank.*, io.cozy.bank.accounts, true",
+        "io.cozy.bank.*, io.cozy.banks, false",
+        "io.cozy.files, io.cozy.files.versions, false"
+    })
     void matchesWildcards(String pattern, String doctype, boolean matches) {
         assertThat(Doctypes.matches(pattern, doctype)).isEqualTo(matches);
     }
@@ -44,15 +69,18 @@ class DoctypesTest {
     @ParameterizedTest
     @ValueSource(strings = {"io.cozy.permissions", "io.cozy.sessions", "io.cozy.oauth.clients", "io.cozy.sharings"})
     void someDoctypesCanNeitherBeReadNorWritten(String doctype) {
-        assertThatThrownBy(() -> Doctypes.checkReadable(doctype)).hasMessage("reserved doctype " + doctype + " unreadable");
-        assertThatThrownBy(() -> Doctypes.checkWritable(doctype)).hasMessage("reserved doctype " + doctype + " unwritable");
+        assertThatThrownBy(() -> Doctypes.checkReadable(doctype))
+                .hasMessage("reserved doctype " + doctype + " unreadable");
+        assertThatThrownBy(() -> Doctypes.checkWritable(doctype))
+                .hasMessage("reserved doctype " + doctype + " unwritable");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"io.cozy.files", "io.cozy.jobs", "io.cozy.apps", "io.cozy.triggers"})
     void someCanBeReadButNotWritten(String doctype) {
         assertThatCode(() -> Doctypes.checkReadable(doctype)).doesNotThrowAnyException();
-        assertThatThrownBy(() -> Doctypes.checkWritable(doctype)).hasMessage("reserved doctype " + doctype + " unwritable");
+        assertThatThrownBy(() -> Doctypes.checkWritable(doctype))
+                .hasMessage("reserved doctype " + doctype + " unwritable");
     }
 
     @ParameterizedTest

@@ -12,12 +12,16 @@ class ErrorObjectTest {
 
     @Test
     void rendersAJsonApiErrorWithAStringStatus() {
-        String json = Json.string(ErrorObject.of(ApiException.invalidParameter("domain", "bad")).asBody());
-        assertThat(json).isEqualTo("{\"errors\":[{\"status\":\"422\",\"title\":\"Invalid Parameter\",\"detail\":\"bad\","
-                + "\"source\":{\"parameter\":\"domain\"}}]}");
-        assertThat(Json.string(ErrorObject.of(ApiException.invalidAttribute("name", "empty")).asBody()))
+        String json = Json.string(
+                ErrorObject.of(ApiException.invalidParameter("domain", "bad")).asBody());
+        assertThat(json)
+                .isEqualTo("{\"errors\":[{\"status\":\"422\",\"title\":\"Invalid Parameter\",\"detail\":\"bad\","
+                        + "\"source\":{\"parameter\":\"domain\"}}]}");
+        assertThat(Json.string(ErrorObject.of(ApiException.invalidAttribute("name", "empty"))
+                        .asBody()))
                 .contains("\"source\":{\"pointer\":\"/data/attributes/name\"}");
-        assertThat(Json.string(ErrorObject.of(ApiException.notFound("x")).asBody())).doesNotContain("source");
+        assertThat(Json.string(ErrorObject.of(ApiException.notFound("x")).asBody()))
+                .doesNotContain("source");
     }
 
     @Test

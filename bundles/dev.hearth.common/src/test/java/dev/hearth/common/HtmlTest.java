@@ -9,7 +9,8 @@ class HtmlTest {
 
     @Test
     void escapesMarkupAndQuotes() {
-        assertThat(Html.escape("<a href=\"x\">'&'</a>")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assertThat(Html.escape("<a href=\"x\">'&'</a>"))
+                .isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
         assertThat(Html.escape("plain")).isEqualTo("plain");
     }
 }

@@ -20,14 +20,18 @@ class JsonTest {
 
     @Test
     void parsesAnObject() {
-        assertThat(Json.parseObject("{\"a\":1}".getBytes(StandardCharsets.UTF_8)).get("a").asInt()).isEqualTo(1);
+        assertThat(Json.parseObject("{\"a\":1}".getBytes(StandardCharsets.UTF_8))
+                        .get("a")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{", "{\"a\":1} x", "{\"a\":1}{}", "{\"a\":1,\"a\":2}", "{'a':1}", "{\"a\":NaN}"})
     void refusesMalformedJson(String body) {
         assertThatThrownBy(() -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageStartingWith("Invalid JSON");
     }
 
@@ -35,17 +39,20 @@ class JsonTest {
     @ValueSource(strings = {"", "[]", "1", "\"x\"", "null", "true"})
     void refusesNonObjects(String body) {
         assertThatThrownBy(() -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(ApiException.class).hasMessage("The request body must be a JSON object");
+                .isInstanceOf(ApiException.class)
+                .hasMessage("The request body must be a JSON object");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"a\":1e999999}", "{\"a\":[-2e308]}", "{\"a\":{\"b\":1.8e308}}"})
     void refusesNumbersThatOverflowADouble(String body) {
         assertThatThrownBy(() -> Json.parseObject(body.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("finite");
         assertThatThrownBy(() -> Json.mapper().readTree(body))
-                .isInstanceOfSatisfying(CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 
     @Test
@@ -63,7 +70,8 @@ class JsonTest {
         doc.put("a", Double.POSITIVE_INFINITY);
         assertThat(Json.string(doc)).isEqualTo("{\"a\":\"Infinity\"}");
         assertThatThrownBy(() -> Json.storedBytes(doc))
-                .isInstanceOfSatisfying(CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
         ObjectNode nan = JsonNodeFactory.instance.objectNode();
         nan.put("b", Float.NaN);
         assertThatThrownBy(() -> Json.storedBytes(nan)).isInstanceOf(CouchException.class);
@@ -75,10 +83,12 @@ class JsonTest {
     void refusesToStoreMemberNamesThatWouldNotReadBack() throws Exception {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
         doc.putObject("ok\ud83d\ude00").put("\udc00", 1);
-        assertThatThrownBy(() -> Json.mapper().readTree(Json.bytes(doc))).as("the parser refuses it")
+        assertThatThrownBy(() -> Json.mapper().readTree(Json.bytes(doc)))
+                .as("the parser refuses it")
                 .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> Json.storedBytes(doc))
-                .isInstanceOfSatisfying(CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
         ObjectNode pair = JsonNodeFactory.instance.objectNode().put("\ud83d\ude00", "\ud800");
         assertThat(Json.mapper().readTree(Json.storedBytes(pair))).isEqualTo(pair);
     }

@@ -11,5 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param warning CouchDB's warning, if any
  * @param executionStats CouchDB's execution statistics, when asked for
  */
-public record FindResult(List<ObjectNode> docs, String bookmark, @Nullable String warning,
+public record FindResult(
+        List<ObjectNode> docs,
+        String bookmark,
+        @Nullable String warning,
         @Nullable ObjectNode executionStats) {}

@@ -98,18 +98,34 @@ public final class InstanceChanges {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof InstanceChanges c && Objects.equals(locale, c.locale) && Objects.equals(email, c.email)
-                && Objects.equals(publicName, c.publicName) && Objects.equals(timezone, c.timezone)
-                && Objects.equals(contextName, c.contextName) && Objects.equals(uuid, c.uuid)
-                && Objects.equals(diskQuota, c.diskQuota) && Objects.equals(blocked, c.blocked)
+        return o instanceof InstanceChanges c
+                && Objects.equals(locale, c.locale)
+                && Objects.equals(email, c.email)
+                && Objects.equals(publicName, c.publicName)
+                && Objects.equals(timezone, c.timezone)
+                && Objects.equals(contextName, c.contextName)
+                && Objects.equals(uuid, c.uuid)
+                && Objects.equals(diskQuota, c.diskQuota)
+                && Objects.equals(blocked, c.blocked)
                 && Objects.equals(blockingReason, c.blockingReason)
-                && Objects.equals(onboardingFinished, c.onboardingFinished) && Objects.equals(authMode, c.authMode);
+                && Objects.equals(onboardingFinished, c.onboardingFinished)
+                && Objects.equals(authMode, c.authMode);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(locale, email, publicName, timezone, contextName, uuid, diskQuota, blocked,
-                blockingReason, onboardingFinished, authMode);
+        return Objects.hash(
+                locale,
+                email,
+                publicName,
+                timezone,
+                contextName,
+                uuid,
+                diskQuota,
+                blocked,
+                blockingReason,
+                onboardingFinished,
+                authMode);
     }
 
     @Override

@@ -100,18 +100,34 @@ public final class NewInstance {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof NewInstance n && domain.equals(n.domain) && Objects.equals(locale, n.locale)
-                && Objects.equals(email, n.email) && Objects.equals(publicName, n.publicName)
-                && Objects.equals(timezone, n.timezone) && Objects.equals(contextName, n.contextName)
-                && Objects.equals(uuid, n.uuid) && Objects.equals(diskQuota, n.diskQuota)
+        return o instanceof NewInstance n
+                && domain.equals(n.domain)
+                && Objects.equals(locale, n.locale)
+                && Objects.equals(email, n.email)
+                && Objects.equals(publicName, n.publicName)
+                && Objects.equals(timezone, n.timezone)
+                && Objects.equals(contextName, n.contextName)
+                && Objects.equals(uuid, n.uuid)
+                && Objects.equals(diskQuota, n.diskQuota)
                 && Objects.equals(onboardingFinished, n.onboardingFinished)
-                && Objects.equals(passphrase, n.passphrase) && kdfIterations == n.kdfIterations;
+                && Objects.equals(passphrase, n.passphrase)
+                && kdfIterations == n.kdfIterations;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(domain, locale, email, publicName, timezone, contextName, uuid, diskQuota,
-                onboardingFinished, passphrase, kdfIterations);
+        return Objects.hash(
+                domain,
+                locale,
+                email,
+                publicName,
+                timezone,
+                contextName,
+                uuid,
+                diskQuota,
+                onboardingFinished,
+                passphrase,
+                kdfIterations);
     }
 
     /** Says whether a passphrase is set, never what it is. */

@@ -10,24 +10,49 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DomainsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"alice.localhost:8080", "localhost", "a.b.c.d", "x-y.example", "alice.localhost:1",
-            "alice.localhost:65535", "123.example"})
+    @ValueSource(
+            strings = {
+                "alice.localhost:8080",
+                "localhost",
+                "a.b.c.d",
+                "x-y.example",
+                "alice.localhost:1",
+                "alice.localhost:65535",
+                "123.example"
+            })
     void acceptsValidDomains(String domain) {
         assertThat(Domains.normalize(domain)).isEqualTo(domain);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "alice..localhost", ".alice", "alice.", "-alice.localhost", "alice-.localhost",
-            "al ice.localhost", "alice/../x", "alice.localhost:0", "alice.localhost:65536", "alice.localhost:",
-            "alice.localhost:80a", "alice.localhost:8080:1", "alice_bob.localhost", ":8080", "alice.localhost:0080",
-            "ali\u00e7e.localhost", "alice.localhost:\u0661\u0662"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "alice..localhost",
+                ".alice",
+                "alice.",
+                "-alice.localhost",
+                "alice-.localhost",
+                "al ice.localhost",
+                "alice/../x",
+                "alice.localhost:0",
+                "alice.localhost:65536",
+                "alice.localhost:",
+                "alice.localhost:80a",
+                "alice.localhost:8080:1",
+                "alice_bob.localhost",
+                ":8080",
+                "alice.localhost:0080",
+                "ali\u00e7e.localhost",
+                "alice.localhost:\u0661\u0662"
+            })
     void refusesIllegalDomains(String domain) {
-        assertThatThrownBy(() -> Domains.normalize(domain))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(422);
-                    assertThat(e.parameter()).isEqualTo("domain");
-                    assertThat(e.detail()).isEqualTo("Domain name contains illegal characters");
-                });
+        assertThatThrownBy(() -> Domains.normalize(domain)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(422);
+            assertThat(e.parameter()).isEqualTo("domain");
+            assertThat(e.detail()).isEqualTo("Domain name contains illegal characters");
+        });
     }
 
     @ParameterizedTest

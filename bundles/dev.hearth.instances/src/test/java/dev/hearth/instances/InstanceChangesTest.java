@@ -8,9 +8,19 @@ class InstanceChangesTest {
 
     @Test
     void theBuilderSetsFieldsByName() {
-        InstanceChanges c = InstanceChanges.builder().locale("fr").email("a@example.com").publicName("Alice")
-                .timezone("UTC").contextName("ctx").uuid("u").diskQuota(7L).blocked(true).blockingReason("WHY")
-                .onboardingFinished(false).authMode("basic").build();
+        InstanceChanges c = InstanceChanges.builder()
+                .locale("fr")
+                .email("a@example.com")
+                .publicName("Alice")
+                .timezone("UTC")
+                .contextName("ctx")
+                .uuid("u")
+                .diskQuota(7L)
+                .blocked(true)
+                .blockingReason("WHY")
+                .onboardingFinished(false)
+                .authMode("basic")
+                .build();
 
         assertThat(c.locale()).isEqualTo("fr");
         assertThat(c.email()).isEqualTo("a@example.com");
@@ -30,7 +40,8 @@ class InstanceChangesTest {
     @Test
     void noneIsEmptyAndEqualToAnUntouchedBuilder() {
         assertThat(InstanceChanges.none().isEmpty()).isTrue();
-        assertThat(InstanceChanges.builder().build()).isEqualTo(InstanceChanges.none())
+        assertThat(InstanceChanges.builder().build())
+                .isEqualTo(InstanceChanges.none())
                 .hasSameHashCodeAs(InstanceChanges.none());
         assertThat(InstanceChanges.builder().blocked(false).build().isEmpty()).isFalse();
         assertThat(InstanceChanges.builder().locale("fr").build())

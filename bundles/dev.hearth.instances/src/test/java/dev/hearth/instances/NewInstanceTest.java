@@ -8,9 +8,18 @@ class NewInstanceTest {
 
     @Test
     void theBuilderSetsFieldsByName() {
-        NewInstance request = NewInstance.builder("alice.localhost").locale("fr").email("a@example.com")
-                .publicName("Alice").timezone("Europe/Paris").contextName("ctx").uuid("u-1").diskQuota(42L)
-                .onboardingFinished(true).passphrase("secret words").kdfIterations(100_000).build();
+        NewInstance request = NewInstance.builder("alice.localhost")
+                .locale("fr")
+                .email("a@example.com")
+                .publicName("Alice")
+                .timezone("Europe/Paris")
+                .contextName("ctx")
+                .uuid("u-1")
+                .diskQuota(42L)
+                .onboardingFinished(true)
+                .passphrase("secret words")
+                .kdfIterations(100_000)
+                .build();
 
         assertThat(request.domain()).isEqualTo("alice.localhost");
         assertThat(request.locale()).isEqualTo("fr");
@@ -33,24 +42,38 @@ class NewInstanceTest {
         assertThat(request.onboardingFinished()).isNull();
         assertThat(request.passphrase()).isNull();
         assertThat(request.kdfIterations()).isZero();
-        assertThat(request).isEqualTo(NewInstance.builder("bob.localhost").build())
+        assertThat(request)
+                .isEqualTo(NewInstance.builder("bob.localhost").build())
                 .hasSameHashCodeAs(NewInstance.builder("bob.localhost").build());
     }
 
     @Test
     void equalityCoversEveryField() {
         NewInstance base = NewInstance.builder("a.localhost").passphrase("x").build();
-        assertThat(base).isNotEqualTo(NewInstance.builder("a.localhost").passphrase("y").build());
-        assertThat(base).isNotEqualTo(NewInstance.builder("a.localhost").passphrase("x").kdfIterations(1).build());
-        assertThat(base).isNotEqualTo(NewInstance.builder("b.localhost").passphrase("x").build());
-        assertThat(base).isEqualTo(NewInstance.builder("a.localhost").passphrase("x").build());
+        assertThat(base)
+                .isNotEqualTo(NewInstance.builder("a.localhost").passphrase("y").build());
+        assertThat(base)
+                .isNotEqualTo(NewInstance.builder("a.localhost")
+                        .passphrase("x")
+                        .kdfIterations(1)
+                        .build());
+        assertThat(base)
+                .isNotEqualTo(NewInstance.builder("b.localhost").passphrase("x").build());
+        assertThat(base)
+                .isEqualTo(NewInstance.builder("a.localhost").passphrase("x").build());
     }
 
     @Test
     void toStringNeverShowsThePassphrase() {
-        String text = NewInstance.builder("alice.localhost").email("a@example.com").passphrase("correct horse")
-                .build().toString();
-        assertThat(text).contains("alice.localhost").contains("a@example.com").contains("passphrase=(set)")
+        String text = NewInstance.builder("alice.localhost")
+                .email("a@example.com")
+                .passphrase("correct horse")
+                .build()
+                .toString();
+        assertThat(text)
+                .contains("alice.localhost")
+                .contains("a@example.com")
+                .contains("passphrase=(set)")
                 .doesNotContain("correct horse");
         assertThat(NewInstance.of("alice.localhost").toString()).contains("passphrase=null");
     }

@@ -9,7 +9,8 @@ class SubdomainModeTest {
 
     @Test
     void formsAppHosts() {
-        assertThat(SubdomainMode.NESTED.appHost("alice.localhost:8080", "drive")).isEqualTo("drive.alice.localhost:8080");
+        assertThat(SubdomainMode.NESTED.appHost("alice.localhost:8080", "drive"))
+                .isEqualTo("drive.alice.localhost:8080");
         assertThat(SubdomainMode.FLAT.appHost("alice.localhost:8080", "drive")).isEqualTo("alice-drive.localhost:8080");
         assertThat(SubdomainMode.FLAT.appHost("localhost:8080", "drive")).isEqualTo("localhost:8080-drive");
     }

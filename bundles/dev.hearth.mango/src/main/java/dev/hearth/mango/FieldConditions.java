@@ -40,7 +40,8 @@ final class FieldConditions {
         if (e instanceof Expr.And and) {
             and.args().forEach(a -> collect(a, byPath));
         } else if (e instanceof Expr.Field field && !field.path().isEmpty()) {
-            byPath.computeIfAbsent(field.path(), p -> new FieldConditions(p.equals(ID))).add(field.cond());
+            byPath.computeIfAbsent(field.path(), p -> new FieldConditions(p.equals(ID)))
+                    .add(field.cond());
         }
     }
 
@@ -141,7 +142,9 @@ final class FieldConditions {
             int c = cmp(lower.value(), upper.value());
             unsatisfiable |= c > 0 || (c == 0 && !(lower.inclusive() && upper.inclusive()));
         }
-        List<JsonNode> values = in == null ? null : in.stream().<JsonNode>map(JsonNode::deepCopy).toList();
+        List<JsonNode> values = in == null
+                ? null
+                : in.stream().<JsonNode>map(JsonNode::deepCopy).toList();
         return new FieldCondition(copy(lower), copy(upper), exists, values, unsatisfiable, raw);
     }
 

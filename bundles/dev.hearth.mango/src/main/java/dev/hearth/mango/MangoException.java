@@ -7,7 +7,8 @@ import java.io.Serial;
  * that belongs in a 400 {@code {"error": ..., "reason": ...}} response.
  */
 public final class MangoException extends IllegalArgumentException {
-    @Serial private static final long serialVersionUID = 1L;
+    @Serial
+    private static final long serialVersionUID = 1L;
 
     private final String error;
 

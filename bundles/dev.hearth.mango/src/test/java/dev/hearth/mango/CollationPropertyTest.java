@@ -27,12 +27,16 @@ class CollationPropertyTest {
         byKeys.sort(Comparator.comparing(Keyed::key, IndexKeys.comparator()));
         for (int i = 0; i < values.size(); i++) {
             // equal values may sit in either order, so compare the sorted sequences up to ties
-            assertThat(Collation.compare(byComparator.get(i).value(), byKeys.get(i).value()))
-                    .as("position %d: %s vs %s", i, byComparator.get(i).value(), byKeys.get(i).value())
+            assertThat(Collation.compare(
+                            byComparator.get(i).value(), byKeys.get(i).value()))
+                    .as(
+                            "position %d: %s vs %s",
+                            i, byComparator.get(i).value(), byKeys.get(i).value())
                     .isZero();
         }
         for (int i = 1; i < byComparator.size(); i++) {
-            assertThat(Arrays.compareUnsigned(byComparator.get(i - 1).key(), byComparator.get(i).key()))
+            assertThat(Arrays.compareUnsigned(
+                            byComparator.get(i - 1).key(), byComparator.get(i).key()))
                     .as("keys out of order at %d", i)
                     .isLessThanOrEqualTo(0);
         }
@@ -45,7 +49,9 @@ class CollationPropertyTest {
             JsonNode a = random.value(2);
             JsonNode b = random.random().nextInt(5) == 0 ? a.deepCopy() : random.value(2);
             int c = Collation.compare(a, b);
-            assertThat(Collation.compare(b, a)).as("antisymmetry of %s and %s", a, b).isEqualTo(-c);
+            assertThat(Collation.compare(b, a))
+                    .as("antisymmetry of %s and %s", a, b)
+                    .isEqualTo(-c);
             int k = Integer.signum(Arrays.compareUnsigned(IndexKeys.encode(a), IndexKeys.encode(b)));
             assertThat(k).as("keys of %s and %s", a, b).isEqualTo(c);
         }

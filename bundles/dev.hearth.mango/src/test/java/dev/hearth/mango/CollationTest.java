@@ -44,7 +44,11 @@ class CollationTest {
             List.of(json("0.1"), DecimalNode.valueOf(new BigDecimal("0.1")), FloatNode.valueOf(0.1f)),
             List.of(DecimalNode.valueOf(new BigDecimal("0.1000000000000000000001"))),
             group("0.5"),
-            List.of(json("1"), json("1.0"), LongNode.valueOf(1), DecimalNode.valueOf(new BigDecimal("1.00")),
+            List.of(
+                    json("1"),
+                    json("1.0"),
+                    LongNode.valueOf(1),
+                    DecimalNode.valueOf(new BigDecimal("1.00")),
                     new BigIntegerNode(BigInteger.ONE)),
             group("2"),
             group("3.0"),
@@ -159,9 +163,11 @@ class CollationTest {
 
     @Test
     void equalityAndComparatorAgreeWithCompare() {
-        assertThat(Collation.equal(json("[1, {a: 2}]"), json("[1.0, {a: 2.0}]"))).isTrue();
+        assertThat(Collation.equal(json("[1, {a: 2}]"), json("[1.0, {a: 2.0}]")))
+                .isTrue();
         assertThat(Collation.equal(json("{a: 1, b: 2}"), json("{b: 2, a: 1}"))).isFalse();
-        List<JsonNode> values = new ArrayList<>(entries().stream().map(e -> e.value).toList());
+        List<JsonNode> values =
+                new ArrayList<>(entries().stream().map(e -> e.value).toList());
         Collections.reverse(values);
         values.sort(Collation.comparator());
         for (int i = 1; i < values.size(); i++) {
@@ -172,9 +178,22 @@ class CollationTest {
     @Test
     void rawOrderIsErlangTermOrder() {
         List<JsonNode> ordered = List.of(
-                json("-5"), json("1"), json("false"), json("null"), json("true"), json("{a: 'a'}"),
-                json("{b: 1}"), json("[]"), json("['a']"), json("''"), json("'A'"), json("'B'"), json("'a'"),
-                json("'\u00e9'"), TextNode.valueOf("\uffff"), TextNode.valueOf("\ud83d\ude00"));
+                json("-5"),
+                json("1"),
+                json("false"),
+                json("null"),
+                json("true"),
+                json("{a: 'a'}"),
+                json("{b: 1}"),
+                json("[]"),
+                json("['a']"),
+                json("''"),
+                json("'A'"),
+                json("'B'"),
+                json("'a'"),
+                json("'\u00e9'"),
+                TextNode.valueOf("\uffff"),
+                TextNode.valueOf("\ud83d\ude00"));
         for (int i = 0; i < ordered.size(); i++) {
             for (int j = 0; j < ordered.size(); j++) {
                 assertThat(Collation.compareRaw(ordered.get(i), ordered.get(j)))
@@ -183,7 +202,8 @@ class CollationTest {
             }
         }
         assertThat(Collation.compareRaw(json("1"), json("1.0"))).isZero();
-        assertThat(Collation.rawComparator().compare(json("'a'"), TextNode.valueOf("a\u200B"))).isNegative();
+        assertThat(Collation.rawComparator().compare(json("'a'"), TextNode.valueOf("a\u200B")))
+                .isNegative();
     }
 
     private static List<Entry> entries() {

@@ -46,7 +46,8 @@ class FieldConditionTest {
         assertThat(a.upper()).isEqualTo(bound("5", true));
         assertThat(a.equalTo()).isEmpty();
         assertThat(condition("{a: {$gte: 1, $gt: 1}}", "a").lower()).isEqualTo(bound("1", false));
-        assertThat(condition("{a: {$gt: 1}, $and: [{a: {$gte: 3}}]}", "a").lower()).isEqualTo(bound("3", true));
+        assertThat(condition("{a: {$gt: 1}, $and: [{a: {$gte: 3}}]}", "a").lower())
+                .isEqualTo(bound("3", true));
         assertThat(condition("{a: {$lt: 'b', $lte: 'B'}}", "a").upper()).isEqualTo(bound("'b'", false));
         assertThat(condition("{a: {$ne: 1}}", "a").lower()).isEmpty();
     }
@@ -56,15 +57,19 @@ class FieldConditionTest {
         assertThat(condition("{a: {$lt: 1, $gt: 5}}", "a").isUnsatisfiable()).isTrue();
         assertThat(condition("{a: {$gt: 5, $lte: 5}}", "a").isUnsatisfiable()).isTrue();
         assertThat(condition("{a: 1, $and: [{a: 2}]}", "a").isUnsatisfiable()).isTrue();
-        assertThat(condition("{a: {$exists: false, $gt: 1}}", "a").isUnsatisfiable()).isTrue();
+        assertThat(condition("{a: {$exists: false, $gt: 1}}", "a").isUnsatisfiable())
+                .isTrue();
         assertThat(condition("{a: {$in: []}}", "a").isUnsatisfiable()).isTrue();
-        assertThat(condition("{a: {$type: 'number'}, $and: [{a: {$type: 'string'}}]}", "a").isUnsatisfiable()).isTrue();
+        assertThat(condition("{a: {$type: 'number'}, $and: [{a: {$type: 'string'}}]}", "a")
+                        .isUnsatisfiable())
+                .isTrue();
         assertThat(condition("{a: {$gte: 5, $lte: 5}}", "a").isUnsatisfiable()).isFalse();
     }
 
     @Test
     void existenceAndInValues() {
-        Map<String, FieldCondition> all = conditions("{a: {$in: [1, 2, 3]}, b: {$nin: [1]}, c: {$exists: false}, d: {$exists: true}}");
+        Map<String, FieldCondition> all =
+                conditions("{a: {$in: [1, 2, 3]}, b: {$nin: [1]}, c: {$exists: false}, d: {$exists: true}}");
         assertThat(all.keySet()).containsExactly("a", "b", "c", "d");
         assertThat(all.get("a").in()).contains(List.of(json("1"), json("2"), json("3")));
         assertThat(all.get("a").exists()).contains(true);
@@ -73,7 +78,8 @@ class FieldConditionTest {
         assertThat(all.get("c").exists()).contains(false);
         assertThat(all.get("c").lower()).isEmpty();
         assertThat(all.get("d").exists()).contains(true);
-        assertThat(condition("{a: {$in: [1, 2]}, $and: [{a: {$in: [2]}}]}", "a").in()).contains(List.of(json("2")));
+        assertThat(condition("{a: {$in: [1, 2]}, $and: [{a: {$in: [2]}}]}", "a").in())
+                .contains(List.of(json("2")));
     }
 
     @Test
@@ -101,8 +107,10 @@ class FieldConditionTest {
 
     @Test
     void idBoundsUseRawOrder() {
-        assertThat(condition("{_id: {$gt: 'a', $lt: 'B'}}", "_id").isUnsatisfiable()).isTrue();
-        assertThat(condition("{name: {$gt: 'a', $lt: 'B'}}", "name").isUnsatisfiable()).isFalse();
+        assertThat(condition("{_id: {$gt: 'a', $lt: 'B'}}", "_id").isUnsatisfiable())
+                .isTrue();
+        assertThat(condition("{name: {$gt: 'a', $lt: 'B'}}", "name").isUnsatisfiable())
+                .isFalse();
         assertThat(condition("{_id: {$type: 'string'}}", "_id").lower()).isEmpty();
     }
 
@@ -134,7 +142,8 @@ class FieldConditionTest {
         assertThat(a.admits(json("9"))).isFalse();
         assertThat(a.admits(null)).isFalse();
         assertThat(condition("{a: {$exists: false}}", "a").admits(null)).isTrue();
-        assertThat(condition("{a: {$in: ['x']}}", "a").admits(json("['y', 'x']"))).isTrue();
+        assertThat(condition("{a: {$in: ['x']}}", "a").admits(json("['y', 'x']")))
+                .isTrue();
         JsonNode value = json("'ab\u00e9'");
         assertThat(condition("{a: {$beginsWith: 'ab'}}", "a").admits(value)).isTrue();
     }

@@ -16,7 +16,9 @@ class FieldPathTest {
         assertThat(FieldPath.parse("a\\.b").segments()).containsExactly("a.b");
         assertThat(FieldPath.parse("a.b.c").segments()).containsExactly("a", "b", "c");
         assertThat(FieldPath.parse("a.b\\.c").segments()).containsExactly("a", "b.c");
-        assertThat(FieldPath.parse("a\\b").segments()).as("other backslashes are dropped").containsExactly("ab");
+        assertThat(FieldPath.parse("a\\b").segments())
+                .as("other backslashes are dropped")
+                .containsExactly("ab");
         assertThat(FieldPath.parse("_id").segments()).containsExactly("_id");
         assertThat(FieldPath.parse("a.\ud83d\ude00").segments()).containsExactly("a", "\ud83d\ude00");
     }
@@ -36,16 +38,18 @@ class FieldPathTest {
         String longest = "a".repeat(FieldPath.MAX_LENGTH);
         assertThat(FieldPath.parse(longest).segments()).containsExactly(longest);
         for (String bad : List.of(longest + "b", "x.".repeat(30_000) + "y")) {
-            assertThatThrownBy(() -> FieldPath.parse(bad))
-                    .isInstanceOfSatisfying(MangoException.class, e -> {
-                        assertThat(e.error()).isEqualTo("invalid_field_name");
-                        assertThat(e.reason()).startsWith("Invalid field name: " + bad.substring(0, 64))
-                                .endsWith("(field names are at most 4096 characters)").hasSizeLessThan(200);
-                    });
+            assertThatThrownBy(() -> FieldPath.parse(bad)).isInstanceOfSatisfying(MangoException.class, e -> {
+                assertThat(e.error()).isEqualTo("invalid_field_name");
+                assertThat(e.reason())
+                        .startsWith("Invalid field name: " + bad.substring(0, 64))
+                        .endsWith("(field names are at most 4096 characters)")
+                        .hasSizeLessThan(200);
+            });
         }
         List<String> escapedTooLong = List.of("a".repeat(2000), ".".repeat(1100));
         assertThatThrownBy(() -> FieldPath.of(escapedTooLong))
-                .as("the dotted form counts, escapes included").isInstanceOf(MangoException.class);
+                .as("the dotted form counts, escapes included")
+                .isInstanceOf(MangoException.class);
     }
 
     @Test

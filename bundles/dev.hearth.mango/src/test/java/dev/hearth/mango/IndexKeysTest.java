@@ -35,22 +35,62 @@ class IndexKeysTest {
         assertThat(hex(json("0"))).isEqualTo("4003");
         assertThat(hex(json("-1"))).isEqualTo("40027ef4ff");
         // 1, 1.0, 1.00 and 1E0 are the same number
-        for (JsonNode one : List.of(json("1.0"), LongNode.valueOf(1), DecimalNode.valueOf(new BigDecimal("1.00")),
-                new BigIntegerNode(BigInteger.ONE), DecimalNode.valueOf(new BigDecimal("1E0")))) {
+        for (JsonNode one : List.of(
+                json("1.0"),
+                LongNode.valueOf(1),
+                DecimalNode.valueOf(new BigDecimal("1.00")),
+                new BigIntegerNode(BigInteger.ONE),
+                DecimalNode.valueOf(new BigDecimal("1E0")))) {
             assertThat(hex(one)).as("%s", one).isEqualTo("4004810b00");
         }
         // 0.1 as a double is the decimal 0.1 (its shortest representation)
-        assertThat(IndexKeys.encode(json("0.1"))).isEqualTo(IndexKeys.encode(DecimalNode.valueOf(new BigDecimal("0.1"))));
+        assertThat(IndexKeys.encode(json("0.1")))
+                .isEqualTo(IndexKeys.encode(DecimalNode.valueOf(new BigDecimal("0.1"))));
         assertThat(hex(json("-0.0"))).isEqualTo("4003");
     }
 
     @Test
     void numbersKeepTheirOrderAcrossExponentSizes() {
         List<JsonNode> ascending = new ArrayList<>();
-        for (String s : List.of("-1e1000", "-1e200", "-1e128", "-1e127", "-1e64", "-1e63", "-12", "-1.5", "-1",
-                "-1e-63", "-1e-64", "-1e-65", "-1e-128", "-1e-129", "-1e-1000", "0", "1e-1000", "1e-129", "1e-128",
-                "1e-65", "1e-64", "1e-63", "0.99", "1", "1.01", "1.5", "12", "99", "100", "1e62", "1e63", "1e64",
-                "1e127", "1e128", "1e255", "1e256", "1e1000", "1e100000")) {
+        for (String s : List.of(
+                "-1e1000",
+                "-1e200",
+                "-1e128",
+                "-1e127",
+                "-1e64",
+                "-1e63",
+                "-12",
+                "-1.5",
+                "-1",
+                "-1e-63",
+                "-1e-64",
+                "-1e-65",
+                "-1e-128",
+                "-1e-129",
+                "-1e-1000",
+                "0",
+                "1e-1000",
+                "1e-129",
+                "1e-128",
+                "1e-65",
+                "1e-64",
+                "1e-63",
+                "0.99",
+                "1",
+                "1.01",
+                "1.5",
+                "12",
+                "99",
+                "100",
+                "1e62",
+                "1e63",
+                "1e64",
+                "1e127",
+                "1e128",
+                "1e255",
+                "1e256",
+                "1e1000",
+                "1e100000")) {
             ascending.add(DecimalNode.valueOf(new BigDecimal(s)));
         }
         ascending.add(0, DoubleNode.valueOf(Double.NEGATIVE_INFINITY));
@@ -62,7 +102,8 @@ class IndexKeysTest {
     @Test
     void digitsCompareAsAPrefixFreeSequence() {
         assertStrictlyIncreasing(List.of(json("0.12"), json("0.125"), json("0.12501"), json("0.1251"), json("0.13")));
-        assertStrictlyIncreasing(List.of(json("-0.13"), json("-0.1251"), json("-0.12501"), json("-0.125"), json("-0.12")));
+        assertStrictlyIncreasing(
+                List.of(json("-0.13"), json("-0.1251"), json("-0.12501"), json("-0.125"), json("-0.12")));
     }
 
     @Test
@@ -78,8 +119,15 @@ class IndexKeysTest {
 
     @Test
     void objectMembersAreKeyThenValue() {
-        assertStrictlyIncreasing(List.of(json("{}"), json("{'': 1}"), json("{a: null}"), json("{a: 1}"),
-                json("{a: 1, b: 1}"), json("{a: 2}"), json("{A: 0}"), json("{b: 0}")));
+        assertStrictlyIncreasing(List.of(
+                json("{}"),
+                json("{'': 1}"),
+                json("{a: null}"),
+                json("{a: 1}"),
+                json("{a: 1, b: 1}"),
+                json("{a: 2}"),
+                json("{A: 0}"),
+                json("{b: 0}")));
     }
 
     @Test
@@ -109,8 +157,10 @@ class IndexKeysTest {
             byte[] extended = IndexKeys.encode(List.of(json("'x'"), second));
             assertThat(Arrays.compareUnsigned(extended, bound)).isNegative();
         }
-        assertThat(Arrays.compareUnsigned(IndexKeys.encode(List.of(json("'x '"))), bound)).isPositive();
-        assertThat(Arrays.compareUnsigned(IndexKeys.encode(List.of(json("'y'"))), bound)).isPositive();
+        assertThat(Arrays.compareUnsigned(IndexKeys.encode(List.of(json("'x '"))), bound))
+                .isPositive();
+        assertThat(Arrays.compareUnsigned(IndexKeys.encode(List.of(json("'y'"))), bound))
+                .isPositive();
     }
 
     @Test

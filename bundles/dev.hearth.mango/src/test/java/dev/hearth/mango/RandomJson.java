@@ -54,7 +54,8 @@ final class RandomJson {
             case 2 -> DoubleNode.valueOf(n);
             case 3 -> DoubleNode.valueOf(n / 4.0);
             case 4 -> DecimalNode.valueOf(new BigDecimal(n).movePointLeft(random.nextInt(4)));
-            case 5 -> new BigIntegerNode(BigInteger.TEN.pow(20 + random.nextInt(3)).multiply(BigInteger.valueOf(n)));
+            case 5 ->
+                new BigIntegerNode(BigInteger.TEN.pow(20 + random.nextInt(3)).multiply(BigInteger.valueOf(n)));
             case 6 -> DoubleNode.valueOf(n * Math.pow(10, random.nextInt(600) - 300));
             case 7 -> FloatNode.valueOf(n / 8.0f);
             default -> DecimalNode.valueOf(new BigDecimal(n).scaleByPowerOfTen(random.nextInt(200) - 100));

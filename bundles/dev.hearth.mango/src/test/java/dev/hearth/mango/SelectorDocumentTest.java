@@ -102,13 +102,22 @@ class SelectorDocumentTest {
                 row("{$not: {$nor: [{a: 1}, {b: 2}]}}", "{b: 2}", true),
                 row("{a: 1, $or: [{b: 1}, {c: 1}]}", "{a: 1, c: 1}", true),
                 // element selectors: fields inside are relative to the element; $not there is literal
-                row("{items: {$elemMatch: {name: 'x', qty: {$gt: 2}}}}", "{items: [{name: 'x', qty: 1}, {name: 'y', qty: 5}]}", false),
-                row("{items: {$elemMatch: {name: 'x', qty: {$gt: 2}}}}", "{items: [{name: 'y'}, {name: 'x', qty: 3}]}", true),
+                row(
+                        "{items: {$elemMatch: {name: 'x', qty: {$gt: 2}}}}",
+                        "{items: [{name: 'x', qty: 1}, {name: 'y', qty: 5}]}",
+                        false),
+                row(
+                        "{items: {$elemMatch: {name: 'x', qty: {$gt: 2}}}}",
+                        "{items: [{name: 'y'}, {name: 'x', qty: 3}]}",
+                        true),
                 row("{items: {$elemMatch: {$not: {name: 'x'}}}}", "{items: [{qty: 1}]}", true),
                 row("{items: {$elemMatch: {$nor: [{name: 'x'}]}}}", "{items: [{name: 'y'}]}", true),
                 row("{items: {$allMatch: {done: true}}}", "{items: []}", false),
                 row("{items: {$allMatch: {done: true}}}", "{items: [{done: true}, {done: true}]}", true),
-                row("{items: {$elemMatch: {tags: {$elemMatch: {$eq: 'b'}}}}}", "{items: [{tags: ['a']}, {tags: ['b']}]}", true),
+                row(
+                        "{items: {$elemMatch: {tags: {$elemMatch: {$eq: 'b'}}}}}",
+                        "{items: [{tags: ['a']}, {tags: ['b']}]}",
+                        true),
                 row("{metadata: {$keyMapMatch: {$beginsWith: 'created'}}}", "{metadata: {createdAt: 1}}", true),
                 // _id compares in raw (code point) order, other strings by collation
                 row("{_id: {$gt: 'Z'}}", "{_id: 'a'}", true),

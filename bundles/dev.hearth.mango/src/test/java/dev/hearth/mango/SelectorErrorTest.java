@@ -103,7 +103,8 @@ class SelectorErrorTest {
         }
         inner.put("$eq", 1);
         assertThatThrownBy(() -> Selector.parse(nested))
-                .isInstanceOfSatisfying(MangoException.class, e -> assertThat(e.error()).isEqualTo("invalid_field_name"));
+                .isInstanceOfSatisfying(
+                        MangoException.class, e -> assertThat(e.error()).isEqualTo("invalid_field_name"));
         ObjectNode flat = JsonNodeFactory.instance.objectNode();
         flat.put("y".repeat(50_001), 1);
         assertThatThrownBy(() -> Selector.parse(flat)).isInstanceOf(MangoException.class);
@@ -113,6 +114,7 @@ class SelectorErrorTest {
     void acceptsTheEmptySelectorAndEmptyCombinators() {
         assertThat(Selector.parse(json("{}")).isEmpty()).isTrue();
         assertThat(Selector.parse(json("{$and: []}")).matches(json("{}"))).isTrue();
-        assertThat(Selector.parse(json("{x: {$in: []}}")).matches(json("{x: 1}"))).isFalse();
+        assertThat(Selector.parse(json("{x: {$in: []}}")).matches(json("{x: 1}")))
+                .isFalse();
     }
 }

@@ -23,12 +23,55 @@ import org.junit.jupiter.api.Test;
  */
 class SelectorFuzzTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String[] FIELDS = {"a", "b", "c", "_id", "a.b", "b.0", "a\\.b", "c.d.e", "tags", "", "a..b", "x.", "0"};
-    private static final String[] OPERATORS = {"$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$exists", "$type", "$in",
-        "$nin", "$size", "$mod", "$regex", "$beginsWith", "$and", "$or", "$nor", "$not", "$all", "$elemMatch",
-        "$allMatch", "$keyMapMatch", "$where", "$text", "$foo", "$", "$default"};
-    private static final String[] REGEXES = {"^a", "b$", "(a+)+$", "(a|aa)+b", "(.*)*x", "^(\\w+\\s?)*$", "(", "[a-", "a{2,",
-        "(?i)A", "\\", "", ".", "(?<n>a)\\k<n>", "\\p{L}+"};
+    private static final String[] FIELDS = {
+        "a", "b", "c", "_id", "a.b", "b.0", "a\\.b", "c.d.e", "tags", "", "a..b", "x.", "0"
+    };
+    private static final String[] OPERATORS = {
+        "$eq",
+        "$ne",
+        "$gt",
+        "$gte",
+        "$lt",
+        "$lte",
+        "$exists",
+        "$type",
+        "$in",
+        "$nin",
+        "$size",
+        "$mod",
+        "$regex",
+        "$beginsWith",
+        "$and",
+        "$or",
+        "$nor",
+        "$not",
+        "$all",
+        "$elemMatch",
+        "$allMatch",
+        "$keyMapMatch",
+        "$where",
+        "$text",
+        "$foo",
+        "$",
+        "$default"
+    };
+    private static final String[] REGEXES = {
+        "^a",
+        "b$",
+        "(a+)+$",
+        "(a|aa)+b",
+        "(.*)*x",
+        "^(\\w+\\s?)*$",
+        "(",
+        "[a-",
+        "a{2,",
+        "(?i)A",
+        "\\",
+        "",
+        ".",
+        "(?<n>a)\\k<n>",
+        "\\p{L}+"
+    };
     private static final String[] TYPES = {"null", "boolean", "number", "string", "array", "object", "integer", ""};
 
     private final RandomJson values = new RandomJson(1234L);
@@ -72,12 +115,13 @@ class SelectorFuzzTest {
         selector.fields();
         for (JsonNode document : documents) {
             boolean matches = matches(selector, document);
-            assertThat(matches(again, document)).as("%s normalized as %s on %s", candidate, selector, document)
+            assertThat(matches(again, document))
+                    .as("%s normalized as %s on %s", candidate, selector, document)
                     .isEqualTo(matches);
             if (matches) {
                 counts[2]++;
-                conditions.forEach((path, condition) -> assertThat(
-                                condition.admits(FieldPath.parse(path).get(document).orElse(null)))
+                conditions.forEach((path, condition) -> assertThat(condition.admits(
+                                FieldPath.parse(path).get(document).orElse(null)))
                         .as("%s on %s admitted by %s", candidate, document, condition)
                         .isTrue());
             }

@@ -24,7 +24,9 @@ class SelectorNormalizationTest {
                 row("{foo: {$gt: 5, $lt: 10}}", "{$and: [{foo: {$gt: 5}}, {foo: {$lt: 10}}]}"),
                 row("{x: {$or: [1, 2]}}", "{$or: [{x: {$eq: 1}}, {x: {$eq: 2}}]}"),
                 row("{$not: {foo: {$gt: 10}}}", "{foo: {$lte: 10}}"),
-                row("{$not: {$and: [{foo: {$gt: 10}}, {foo: {$lt: 5}}]}}", "{$or: [{foo: {$lte: 10}}, {foo: {$gte: 5}}]}"),
+                row(
+                        "{$not: {$and: [{foo: {$gt: 10}}, {foo: {$lt: 5}}]}}",
+                        "{$or: [{foo: {$lte: 10}}, {foo: {$gte: 5}}]}"),
                 row("{$nor: [{a: 1}, {b: {$in: [1]}}]}", "{$and: [{a: {$ne: 1}}, {b: {$nin: [1]}}]}"),
                 row("{$not: {$nor: [{a: 1}]}}", "{$or: [{a: {$eq: 1}}]}"),
                 row("{$not: {$not: {a: {$lt: 1}}}}", "{a: {$lt: 1}}"),
@@ -32,10 +34,13 @@ class SelectorNormalizationTest {
                 row("{a: {$not: {$regex: 'x'}}}", "{a: {$not: {$regex: 'x'}}}"),
                 row("{a: {$not: {$elemMatch: {$not: {b: 1}}}}}", "{a: {$not: {$elemMatch: {$not: {b: {$eq: 1}}}}}}"),
                 row("{'a\\\\.b': 1}", "{'a\\\\.b': {$eq: 1}}"),
-                row("{tags: {$elemMatch: {$gte: 80, $lt: 85}}}", "{tags: {$elemMatch: {$and: [{$gte: 80}, {$lt: 85}]}}}"),
+                row(
+                        "{tags: {$elemMatch: {$gte: 80, $lt: 85}}}",
+                        "{tags: {$elemMatch: {$and: [{$gte: 80}, {$lt: 85}]}}}"),
                 row("{items: {$elemMatch: {$not: {a: 1}}}}", "{items: {$elemMatch: {$not: {a: {$eq: 1}}}}}"),
                 row("{m: {$keyMapMatch: {$beginsWith: 'a'}}}", "{m: {$keyMapMatch: {$beginsWith: 'a'}}}"),
-                row("{x: {$mod: [3, 1], $type: 'number', $size: 2, $all: [1], $exists: true}}",
+                row(
+                        "{x: {$mod: [3, 1], $type: 'number', $size: 2, $all: [1], $exists: true}}",
                         "{$and: [{x: {$mod: [3, 1]}}, {x: {$type: 'number'}}, {x: {$size: 2}}, {x: {$all: [1]}}, {x: {$exists: true}}]}"),
                 row("{$or: [], $and: []}", "{$and: [{$or: []}, {$and: []}]}"));
     }
@@ -58,7 +63,8 @@ class SelectorNormalizationTest {
     void listsDocumentLevelFieldsInOrderOfFirstUse() {
         assertThat(Selector.parse(json("{}")).fields()).isEmpty();
         assertThat(Selector.parse(json("{a: {$gt: 1, $lt: 5}}")).fields()).containsExactly("a");
-        assertThat(Selector.parse(json("{a: 1, $or: [{b: 1}, {'c.d': 2}], e: {$elemMatch: {f: 1}}, $not: {g: 1}}")).fields())
+        assertThat(Selector.parse(json("{a: 1, $or: [{b: 1}, {'c.d': 2}], e: {$elemMatch: {f: 1}}, $not: {g: 1}}"))
+                        .fields())
                 .containsExactly("a", "b", "c.d", "e", "g");
         assertThat(Selector.parse(json("{'a\\\\.b': {c: 1}}")).fields()).containsExactly("a\\.b.c");
     }

@@ -257,8 +257,11 @@ class SelectorOperatorTest {
         assertThat(Selector.parse(field(json(condition))).matches(document)).isEqualTo(expected);
         ObjectNode negated = JsonNodeFactory.instance.objectNode();
         JsonNode c = json(condition);
-        negated.set("$not", c.isObject() ? c : JsonNodeFactory.instance.objectNode().set("$eq", c));
-        assertThat(Selector.parse(field(negated)).matches(document)).as("negated").isEqualTo(!expected);
+        negated.set(
+                "$not", c.isObject() ? c : JsonNodeFactory.instance.objectNode().set("$eq", c));
+        assertThat(Selector.parse(field(negated)).matches(document))
+                .as("negated")
+                .isEqualTo(!expected);
     }
 
     private static JsonNode field(JsonNode condition) {

@@ -19,19 +19,26 @@ class StringCollationTest {
     static List<List<String>> icuOrderedSequences() {
         return List.of(
                 // every printable ASCII character: symbols, then digits, then letters with case as a tie-break
-                List.of(" ", "_", "-", ",", ";", ":", "!", "?", ".", "'", "\"", "(", ")", "[", "]", "{", "}", "@",
-                        "*", "/", "\\", "&", "#", "%", "`", "^", "+", "<", "=", ">", "|", "~", "$", "0", "1", "2",
-                        "3", "4", "5", "6", "7", "8", "9", "a", "A", "b", "B", "c", "C", "d", "D", "e", "E", "f", "F",
-                        "g", "G", "h", "H", "i", "I", "j", "J", "k", "K", "l", "L", "m", "M", "n", "N", "o", "O", "p",
-                        "P", "q", "Q", "r", "R", "s", "S", "t", "T", "u", "U", "v", "V", "w", "W", "x", "X", "y", "Y",
-                        "z", "Z"),
+                List.of(
+                        " ", "_", "-", ",", ";", ":", "!", "?", ".", "'", "\"", "(", ")", "[", "]", "{", "}", "@", "*",
+                        "/", "\\", "&", "#", "%", "`", "^", "+", "<", "=", ">", "|", "~", "$", "0", "1", "2", "3", "4",
+                        "5", "6", "7", "8", "9", "a", "A", "b", "B", "c", "C", "d", "D", "e", "E", "f", "F", "g", "G",
+                        "h", "H", "i", "I", "j", "J", "k", "K", "l", "L", "m", "M", "n", "N", "o", "O", "p", "P", "q",
+                        "Q", "r", "R", "s", "S", "t", "T", "u", "U", "v", "V", "w", "W", "x", "X", "y", "Y", "z", "Z"),
                 // CouchDB's documentation: view collation examples and key ranges
                 List.of("a", "A", "aa", "b", "B", "ba", "bb"),
                 List.of("abc", "Abc", "ABC", "abc1", "AbcZZZZZ"),
                 // punctuation and spaces are not ignored
                 List.of("a b", "a-b", "a.b", "ab", "Ab", "ab-"),
-                List.of("file 1.txt", "file_1.txt", "file-1.txt", "file.1.txt", "file1.txt", "File1.txt",
-                        "file10.txt", "file2.txt"),
+                List.of(
+                        "file 1.txt",
+                        "file_1.txt",
+                        "file-1.txt",
+                        "file.1.txt",
+                        "file1.txt",
+                        "File1.txt",
+                        "file10.txt",
+                        "file2.txt"),
                 List.of("2026-01-09", "2026-01-10", "2026-1-1"),
                 // accents are secondary differences, compared left to right; case is tertiary
                 List.of("cote", "cot\u00e9", "c\u00f4te", "c\u00f4t\u00e9"),
@@ -43,7 +50,8 @@ class StringCollationTest {
                 List.of("o", "\u00f8", "\u00d8", "oe", "\u0153", "\u0152", "of"),
                 List.of("ss", "\u00df", "st"),
                 // Greek, then Cyrillic, each with case as a tie-break
-                List.of("z", "\u03b1", "\u0391", "\u03b2", "\u03c9", "\u03a9", "\u0430", "\u0410", "\u0431", "\u0435",
+                List.of(
+                        "z", "\u03b1", "\u0391", "\u03b2", "\u03c9", "\u03a9", "\u0430", "\u0410", "\u0431", "\u0435",
                         "\u0451", "\u0401", "\u0436", "\u044f", "\u042f"));
     }
 

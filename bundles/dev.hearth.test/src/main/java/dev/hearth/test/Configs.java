@@ -47,7 +47,8 @@ public final class Configs {
                 case "equals" -> self == args[0];
                 default -> {
                     if (!attributes.containsKey(method.getName())) {
-                        throw new IllegalStateException(type.getSimpleName() + "." + method.getName() + " has no value");
+                        throw new IllegalStateException(
+                                type.getSimpleName() + "." + method.getName() + " has no value");
                     }
                     yield attributes.get(method.getName());
                 }

@@ -20,8 +20,8 @@ public final class TestInstances {
     /** A registry in {@code dataDir} with the given subdomain mode ({@code nested} or {@code flat}). */
     public static InstanceServiceImpl in(Path dataDir, String subdomains) {
         try {
-            return new InstanceServiceImpl(Configs.of(InstancesConfig.class,
-                    Map.of("dataDir", dataDir.toString(), "subdomains", subdomains)));
+            return new InstanceServiceImpl(
+                    Configs.of(InstancesConfig.class, Map.of("dataDir", dataDir.toString(), "subdomains", subdomains)));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot open an instance registry in " + dataDir, e);
         }

@@ -1,7 +1,6 @@
 package dev.hearth.web;
 
 import dev.hearth.common.error.ApiException;
-import dev.hearth.web.Call;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,7 +81,8 @@ public final class AdminParams {
             end = m.end();
         }
         if (end != value.length() || end == 0) {
-            throw ApiException.invalidParameter(name, "The " + name + " parameter must be a duration such as 30m or 1h");
+            throw ApiException.invalidParameter(
+                    name, "The " + name + " parameter must be a duration such as 30m or 1h");
         }
         return Duration.ofNanos(nanos);
     }

@@ -27,9 +27,20 @@ public final class Cookies {
      * @param domain the {@code Domain} attribute, or null for a host-only cookie
      * @param maxAge seconds; -1 for a cookie that ends with the browser, 0 to delete it
      */
-    public static void set(HttpServletRequest req, HttpServletResponse resp, String name, String value, String path,
-            @Nullable String domain, long maxAge, String sameSite) {
-        StringBuilder c = new StringBuilder(name).append('=').append(value).append("; Path=").append(path);
+    public static void set(
+            HttpServletRequest req,
+            HttpServletResponse resp,
+            String name,
+            String value,
+            String path,
+            @Nullable String domain,
+            long maxAge,
+            String sameSite) {
+        StringBuilder c = new StringBuilder(name)
+                .append('=')
+                .append(value)
+                .append("; Path=")
+                .append(path);
         if (domain != null) {
             c.append("; Domain=").append(domain);
         }

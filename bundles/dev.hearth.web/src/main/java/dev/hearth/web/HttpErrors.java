@@ -34,7 +34,10 @@ public final class HttpErrors {
             throws IOException {
         HearthException e = expected(req, error);
         if (resp.isCommitted()) {
-            LOG.debug("Response already committed when {} {} failed: {}", req.getMethod(), req.getRequestURI(),
+            LOG.debug(
+                    "Response already committed when {} {} failed: {}",
+                    req.getMethod(),
+                    req.getRequestURI(),
                     e.getMessage());
             return;
         }
@@ -78,7 +81,8 @@ public final class HttpErrors {
         if (e instanceof ApiException api) {
             send(resp, Document.MEDIA_TYPE, Json.bytes(ErrorObject.of(api).asBody()));
         } else if (e instanceof CouchException couch) {
-            ErrorObject error = new ErrorObject(Integer.toString(couch.status()), couch.error(), null, couch.reason(), null);
+            ErrorObject error =
+                    new ErrorObject(Integer.toString(couch.status()), couch.error(), null, couch.reason(), null);
             send(resp, Document.MEDIA_TYPE, Json.bytes(error.asBody()));
         } else {
             writeMessage(req, resp, e.getMessage());
@@ -103,7 +107,11 @@ public final class HttpErrors {
     }
 
     /** The formats of a bare message. */
-    enum MessageFormat { JSON, HTML, TEXT }
+    enum MessageFormat {
+        JSON,
+        HTML,
+        TEXT
+    }
 
     /**
      * JSON by default and for any JSON media type ({@code application/vnd.api+json} too); HTML when
@@ -122,7 +130,8 @@ public final class HttpErrors {
             throws IOException {
         switch (negotiate(req.getHeader("Accept"))) {
             case JSON -> send(resp, JSON, Json.bytes(Map.of("error", message)));
-            case HTML -> send(resp, "text/html", htmlPage(resp.getStatus(), message).getBytes(StandardCharsets.UTF_8));
+            case HTML ->
+                send(resp, "text/html", htmlPage(resp.getStatus(), message).getBytes(StandardCharsets.UTF_8));
             case TEXT -> send(resp, "text/plain", message.getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -34,7 +34,8 @@ public interface RequestContext {
     }
 
     /** The app slug when the host is an app subdomain, else null. */
-    @Nullable String appSlug();
+    @Nullable
+    String appSlug();
 
     /** The live session of the browser's cookie, if any. */
     Optional<Session> session();

@@ -1,9 +1,9 @@
 package dev.hearth.web;
 
 import dev.hearth.common.error.StatusException;
+import dev.hearth.web.internal.HostPreprocessor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import dev.hearth.web.internal.HostPreprocessor;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -101,8 +101,10 @@ public final class Routes {
         }
         Set<String> out = new LinkedHashSet<>();
         for (List<String> start : starts) {
-            boolean covered = starts.stream().anyMatch(other -> !other.isEmpty() && other.size() < start.size()
-                    && start.subList(0, other.size()).equals(other));
+            boolean covered = starts.stream()
+                    .anyMatch(other -> !other.isEmpty()
+                            && other.size() < start.size()
+                            && start.subList(0, other.size()).equals(other));
             if (!covered) {
                 out.add(start.isEmpty() ? "/" : "/" + String.join("/", start) + "/*");
             }

@@ -8,24 +8,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HttpErrorsTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "null", value = {
-        "null                                                  | JSON",
-        "''                                                    | JSON",
-        "*/*                                                   | JSON",
-        "application/json                                      | JSON",
-        "application/json, text/plain, */*                     | JSON",
-        "text/html,application/xhtml+xml,*/*;q=0.8             | HTML",
-        "text/html, application/json                           | JSON",
-        "application/vnd.api+json                              | JSON",
-        "image/png                                             | JSON",
-        "text/plain                                            | TEXT",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                "null                                                  | JSON",
+                "''                                                    | JSON",
+                "*/*                                                   | JSON",
+                "application/json                                      | JSON",
+                "application/json, text/plain, */*                     | JSON",
+                "text/html,application/xhtml+xml,*/*;q=0.8             | HTML",
+                "text/html, application/json                           | JSON",
+                "application/vnd.api+json                              | JSON",
+                "image/png                                             | JSON",
+                "text/plain                                            | TEXT",
+            })
     void negotiatesTheFormatOfABareMessage(String accept, HttpErrors.MessageFormat expected) {
         assertThat(HttpErrors.negotiate(accept)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"<script>alert('x')</script> | &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"<script>alert('x')</script> | &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"})
     void escapesMessagesInHtml(String message, String escaped) {
         assertThat(HttpErrors.htmlPage(404, message)).contains(escaped).doesNotContain("<script>");
     }

@@ -22,8 +22,9 @@ class RoutesTest {
 
     @Test
     void refusesBrokenPercentEncoding() {
-        assertThatThrownBy(() -> Routes.split("/a%zz")).isInstanceOfSatisfying(StatusException.class,
-                e -> assertThat(e.status()).isEqualTo(400));
+        assertThatThrownBy(() -> Routes.split("/a%zz"))
+                .isInstanceOfSatisfying(
+                        StatusException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 
     @Test
@@ -34,7 +35,8 @@ class RoutesTest {
         assertThat(Routes.match(pattern, Routes.split("/instances"))).isNull();
         assertThat(Routes.match(pattern, Routes.split("/instances/a/b"))).isNull();
         assertThat(Routes.match(pattern, Routes.split("/other/a"))).isNull();
-        assertThat(Routes.match(Routes.split("/instances/count"), Routes.split("/instances/count"))).isEmpty();
+        assertThat(Routes.match(Routes.split("/instances/count"), Routes.split("/instances/count")))
+                .isEmpty();
     }
 
     @Test
@@ -47,16 +49,22 @@ class RoutesTest {
     @Test
     void derivesOneWhiteboardPatternPerLiteralStartLeavingOutCoveredOnes() {
         Routes.Handler none = call -> {};
-        Routes data = new Routes(ErrorStyle.COUCH).get("/data", none).get("/data/:doctype", none)
-                .post("/data/:doctype/_find", none).get("/data/_all_doctypes", none);
+        Routes data = new Routes(ErrorStyle.COUCH)
+                .get("/data", none)
+                .get("/data/:doctype", none)
+                .post("/data/:doctype/_find", none)
+                .get("/data/_all_doctypes", none);
         assertThat(data.patterns()).containsExactly("/data/*");
 
-        Routes settings = new Routes(ErrorStyle.JSON_API).get("/settings/passphrase", none)
-                .delete("/settings/clients/:id", none).get("/settings/clients", none).get("/", none);
+        Routes settings = new Routes(ErrorStyle.JSON_API)
+                .get("/settings/passphrase", none)
+                .delete("/settings/clients/:id", none)
+                .get("/settings/clients", none)
+                .get("/", none);
         assertThat(settings.patterns()).containsExactlyInAnyOrder("/settings/passphrase/*", "/settings/clients/*", "/");
 
-        Routes tokens = new Routes(ErrorStyle.JSON_API).post("/instances/token", none)
-                .post("/instances/oauth_client", none);
+        Routes tokens =
+                new Routes(ErrorStyle.JSON_API).post("/instances/token", none).post("/instances/oauth_client", none);
         assertThat(tokens.patterns()).containsExactly("/instances/token/*", "/instances/oauth_client/*");
     }
 

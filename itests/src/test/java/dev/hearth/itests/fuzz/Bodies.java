@@ -9,8 +9,27 @@ import java.util.Random;
  */
 final class Bodies {
     private static final String[] FIELDS = {"n", "name", "tags", "nested.x", "missing", "_id", "a.b"};
-    private static final String[] OPERATORS = {"$eq", "$gt", "$gte", "$lt", "$lte", "$ne", "$in", "$nin", "$exists",
-        "$regex", "$size", "$mod", "$type", "$all", "$elemMatch", "$not", "$or", "$and", "$nor"};
+    private static final String[] OPERATORS = {
+        "$eq",
+        "$gt",
+        "$gte",
+        "$lt",
+        "$lte",
+        "$ne",
+        "$in",
+        "$nin",
+        "$exists",
+        "$regex",
+        "$size",
+        "$mod",
+        "$type",
+        "$all",
+        "$elemMatch",
+        "$not",
+        "$or",
+        "$and",
+        "$nor"
+    };
 
     private final FuzzTarget target;
     private final ParamValues values;
@@ -25,44 +44,57 @@ final class Bodies {
         String text = switch (kind) {
             case NONE -> "";
             case DOC -> doc(random);
-            case DOC_UPDATE -> random.nextBoolean() ? doc(random) : "{\"_id\":\"doc-1\",\"_rev\":\""
-                    + target.revs.get("io.cozy.fuzz.a/doc-1") + "\",\"n\":1}";
+            case DOC_UPDATE ->
+                random.nextBoolean()
+                        ? doc(random)
+                        : "{\"_id\":\"doc-1\",\"_rev\":\"" + target.revs.get("io.cozy.fuzz.a/doc-1") + "\",\"n\":1}";
             case BULK_DOCS -> bulk(index, random);
             case KEYS -> "{\"keys\":[\"" + values.docId(random) + "\",\"" + values.docId(random) + "\"]}";
             case FIND -> find(random);
-            case INDEX -> "{\"index\":{\"fields\":[\"" + field(random) + "\"]" + (random.nextBoolean() ? ""
-                    : ",\"partial_filter_selector\":" + selector(random, 1)) + "},\"ddoc\":\"fuzz\",\"name\":\"i"
-                    + random.nextInt(3) + "\"}";
+            case INDEX ->
+                "{\"index\":{\"fields\":[\"" + field(random) + "\"]"
+                        + (random.nextBoolean() ? "" : ",\"partial_filter_selector\":" + selector(random, 1))
+                        + "},\"ddoc\":\"fuzz\",\"name\":\"i"
+                        + random.nextInt(3) + "\"}";
             case CHANGES_FILTER -> changesFilter(filter, random);
-            case BULK_GET -> "{\"docs\":[{\"id\":\"" + values.docId(random) + "\"},{\"id\":\"doc-2\",\"rev\":\""
-                    + values.rev(random) + "\"}]}";
-            case REVS_DIFF -> "{\"doc-1\":[\"" + values.rev(random) + "\",\"9-abc\"],\"" + values.docId(random)
-                    + "\":[\"1-x\"]}";
+            case BULK_GET ->
+                "{\"docs\":[{\"id\":\"" + values.docId(random) + "\"},{\"id\":\"doc-2\",\"rev\":\"" + values.rev(random)
+                        + "\"}]}";
+            case REVS_DIFF ->
+                "{\"doc-1\":[\"" + values.rev(random) + "\",\"9-abc\"],\"" + values.docId(random) + "\":[\"1-x\"]}";
             case LOCAL_DOC -> "{\"session_id\":\"s" + index + "\",\"source_last_seq\":\"3\",\"history\":[]}";
-            case REGISTER_CLIENT -> "{\"redirect_uris\":[\"http://localhost/cb\"],\"client_name\":\"fz" + index
-                    + "\",\"software_id\":\"github.com/fz\",\"client_kind\":\"desktop\"}";
-            case PERMISSION_SET -> "{\"data\":{\"type\":\"io.cozy.permissions\",\"attributes\":{\"permissions\":"
-                    + "{\"r\":{\"type\":\"io.cozy.fuzz.a\",\"verbs\":[\"GET\"],\"values\":[\"doc-2\"]}}}}}";
-            case PERMISSION_PATCH -> "{\"data\":{\"attributes\":{\"codes\":{\"eve\":\"\"},\"permissions\":{\"r2\":"
-                    + "{\"type\":\"io.cozy.fuzz.a\",\"verbs\":[\"GET\"],\"values\":[\"doc-3\"]}}}}}";
-            case PERMISSIONS_EXISTS -> "{\"data\":[{\"type\":\"io.cozy.fuzz.a\",\"id\":\"doc-1\"},{\"type\":"
-                    + "\"io.cozy.fuzz.b\",\"id\":\"" + values.docId(random) + "\"}]}";
-            case SETTINGS_INSTANCE -> "{\"data\":{\"type\":\"io.cozy.settings\",\"id\":\"io.cozy.settings.instance\","
-                    + "\"meta\":{\"rev\":\"1-abc\"},\"attributes\":{\"locale\":\"en\",\"public_name\":\"Fuzz\"}}}";
-            case PASSPHRASE_REGISTER -> "{\"register_token\":\"" + target.victimRegisterToken + "\",\"passphrase\":"
-                    + "\"aGFzaA==\",\"iterations\":100000,\"hint\":\"h\"}";
-            case PASSPHRASE_CHANGE -> "{\"current_passphrase\":\"wrong\",\"new_passphrase\":\"new\",\"iterations\":"
-                    + "100000}";
+            case REGISTER_CLIENT ->
+                "{\"redirect_uris\":[\"http://localhost/cb\"],\"client_name\":\"fz" + index
+                        + "\",\"software_id\":\"github.com/fz\",\"client_kind\":\"desktop\"}";
+            case PERMISSION_SET ->
+                "{\"data\":{\"type\":\"io.cozy.permissions\",\"attributes\":{\"permissions\":"
+                        + "{\"r\":{\"type\":\"io.cozy.fuzz.a\",\"verbs\":[\"GET\"],\"values\":[\"doc-2\"]}}}}}";
+            case PERMISSION_PATCH ->
+                "{\"data\":{\"attributes\":{\"codes\":{\"eve\":\"\"},\"permissions\":{\"r2\":"
+                        + "{\"type\":\"io.cozy.fuzz.a\",\"verbs\":[\"GET\"],\"values\":[\"doc-3\"]}}}}}";
+            case PERMISSIONS_EXISTS ->
+                "{\"data\":[{\"type\":\"io.cozy.fuzz.a\",\"id\":\"doc-1\"},{\"type\":" + "\"io.cozy.fuzz.b\",\"id\":\""
+                        + values.docId(random) + "\"}]}";
+            case SETTINGS_INSTANCE ->
+                "{\"data\":{\"type\":\"io.cozy.settings\",\"id\":\"io.cozy.settings.instance\","
+                        + "\"meta\":{\"rev\":\"1-abc\"},\"attributes\":{\"locale\":\"en\",\"public_name\":\"Fuzz\"}}}";
+            case PASSPHRASE_REGISTER ->
+                "{\"register_token\":\"" + target.victimRegisterToken + "\",\"passphrase\":"
+                        + "\"aGFzaA==\",\"iterations\":100000,\"hint\":\"h\"}";
+            case PASSPHRASE_CHANGE ->
+                "{\"current_passphrase\":\"wrong\",\"new_passphrase\":\"new\",\"iterations\":" + "100000}";
             case HINT -> "{\"hint\":\"a hint " + index + "\"}";
             case TWO_FACTOR -> "{\"passphrase\":\"wrong\",\"passcode\":\"123456\"}";
             case NOTIFY -> "{\"message\":\"hello " + index + "\",\"n\":" + random.nextInt(100) + "}";
             case FORM_LOGIN -> "passphrase=wrong" + index + "&csrf_token=x&redirect=&long-run-session=1";
             case FORM_TWO_FACTOR -> "two-factor-token=t" + index + "&two-factor-passcode=123456&redirect=";
-            case FORM_AUTHORIZE -> "client_id=" + target.clientId + "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb"
-                    + "&state=s&response_type=code&scope=io.cozy.fuzz.a&csrf_token=x";
-            case FORM_ACCESS_TOKEN -> "grant_type=" + ParamValues.pick(random, "authorization_code", "refresh_token")
-                    + "&code=c" + index + "&refresh_token=r&client_id=" + target.clientId + "&client_secret="
-                    + target.clientSecret;
+            case FORM_AUTHORIZE ->
+                "client_id=" + target.clientId + "&redirect_uri=http%3A%2F%2Flocalhost%2Fcb"
+                        + "&state=s&response_type=code&scope=io.cozy.fuzz.a&csrf_token=x";
+            case FORM_ACCESS_TOKEN ->
+                "grant_type=" + ParamValues.pick(random, "authorization_code", "refresh_token")
+                        + "&code=c" + index + "&refresh_token=r&client_id=" + target.clientId + "&client_secret="
+                        + target.clientSecret;
             case FORM_SHARE_PASSWORD -> "perm_id=" + target.permissionId + "&password=wrong" + index;
         };
         return text.getBytes(StandardCharsets.UTF_8);
@@ -81,12 +113,25 @@ final class Bodies {
             out.append(i == 0 ? "" : ",");
             switch (random.nextInt(4)) {
                 case 0 -> out.append(doc(random));
-                case 1 -> out.append("{\"_id\":\"fz-").append(index).append('-').append(i).append("\",\"n\":").append(i)
-                        .append('}');
-                case 2 -> out.append("{\"_id\":\"doc-2\",\"_rev\":\"").append(values.rev(random)).append("\",\"n\":2}");
-                default -> out.append("{\"_id\":\"fz-r").append(index)
-                        .append("\",\"_rev\":\"2-abcdef\",\"_revisions\":")
-                        .append("{\"start\":2,\"ids\":[\"abcdef\",\"012345\"]},\"n\":").append(i).append('}');
+                case 1 ->
+                    out.append("{\"_id\":\"fz-")
+                            .append(index)
+                            .append('-')
+                            .append(i)
+                            .append("\",\"n\":")
+                            .append(i)
+                            .append('}');
+                case 2 ->
+                    out.append("{\"_id\":\"doc-2\",\"_rev\":\"")
+                            .append(values.rev(random))
+                            .append("\",\"n\":2}");
+                default ->
+                    out.append("{\"_id\":\"fz-r")
+                            .append(index)
+                            .append("\",\"_rev\":\"2-abcdef\",\"_revisions\":")
+                            .append("{\"start\":2,\"ids\":[\"abcdef\",\"012345\"]},\"n\":")
+                            .append(i)
+                            .append('}');
             }
         }
         out.append(']');
@@ -102,8 +147,11 @@ final class Bodies {
             out.append(",\"limit\":").append(random.nextInt(20));
         }
         if (random.nextBoolean()) {
-            out.append(",\"sort\":[{\"").append(field(random)).append("\":\"")
-                    .append(random.nextBoolean() ? "asc" : "desc").append("\"}]");
+            out.append(",\"sort\":[{\"")
+                    .append(field(random))
+                    .append("\":\"")
+                    .append(random.nextBoolean() ? "asc" : "desc")
+                    .append("\"}]");
         }
         if (random.nextBoolean()) {
             out.append(",\"fields\":[\"_id\",\"").append(field(random)).append("\"]");

@@ -29,16 +29,58 @@ final class BodyMutator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RAW = "__fuzz_raw__";
-    private static final String[] JSON_MUTATIONS = {"truncated", "deep-nesting", "huge-number", "nul", "invalid-utf8",
-        "wrong-type", "huge-string", "duplicate-keys", "not-an-object", "empty", "trailing-garbage", "bom",
-        "lenient-syntax", "odd-field-name", "long-array", "lone-surrogate"};
-    private static final String[] FORM_MUTATIONS = {"bad-percent", "nul", "huge-value", "no-equals", "repeated-keys",
-        "raw-bytes", "json-instead", "empty"};
-    private static final String[] HUGE_NUMBERS = {"1e999999", "-1e999999", "1e-999999",
-        "123456789012345678901234567890", "9223372036854775808", "-0", "0.1e309", "1" + "0".repeat(1200),
-        "1." + "5".repeat(1200)};
-    private static final String[] ODD_NAMES = {"a.b..c", "", ".", "a.", ".a", "$gt", "_id", "_rev", "_deleted",
-        "\u0000", "a\u0000b", "x".repeat(50_001), "__proto__", "_attachments", "\u00e9t\u00e9", "a b", "a\\.b", "[0]"};
+    private static final String[] JSON_MUTATIONS = {
+        "truncated",
+        "deep-nesting",
+        "huge-number",
+        "nul",
+        "invalid-utf8",
+        "wrong-type",
+        "huge-string",
+        "duplicate-keys",
+        "not-an-object",
+        "empty",
+        "trailing-garbage",
+        "bom",
+        "lenient-syntax",
+        "odd-field-name",
+        "long-array",
+        "lone-surrogate"
+    };
+    private static final String[] FORM_MUTATIONS = {
+        "bad-percent", "nul", "huge-value", "no-equals", "repeated-keys", "raw-bytes", "json-instead", "empty"
+    };
+    private static final String[] HUGE_NUMBERS = {
+        "1e999999",
+        "-1e999999",
+        "1e-999999",
+        "123456789012345678901234567890",
+        "9223372036854775808",
+        "-0",
+        "0.1e309",
+        "1" + "0".repeat(1200),
+        "1." + "5".repeat(1200)
+    };
+    private static final String[] ODD_NAMES = {
+        "a.b..c",
+        "",
+        ".",
+        "a.",
+        ".a",
+        "$gt",
+        "_id",
+        "_rev",
+        "_deleted",
+        "\u0000",
+        "a\u0000b",
+        "x".repeat(50_001),
+        "__proto__",
+        "_attachments",
+        "\u00e9t\u00e9",
+        "a b",
+        "a\\.b",
+        "[0]"
+    };
 
     /** A JSON body broken in one named way. */
     Mutated json(byte[] valid, Random random) {
@@ -58,29 +100,67 @@ final class BodyMutator {
                 yield raw(valid, random, open.repeat(depth) + "1" + close.repeat(depth));
             }
             case "huge-number" -> raw(valid, random, HUGE_NUMBERS[random.nextInt(HUGE_NUMBERS.length)]);
-            case "nul" -> random.nextBoolean()
-                    ? tree(valid, random, n -> replaceValue(n, random, TextNode.valueOf("a\u0000b")))
-                    : insertBytes(raw(valid, random, "\"a" + RAW + "b\""), new byte[] {0});
-            case "invalid-utf8" -> insertBytes(raw(valid, random, "\"" + RAW + "\""), new byte[][] {{(byte) 0xff},
-                {(byte) 0xc0, (byte) 0xae}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xe9}, {(byte) 0x80}}
-                [random.nextInt(5)]);
+            case "nul" ->
+                random.nextBoolean()
+                        ? tree(valid, random, n -> replaceValue(n, random, TextNode.valueOf("a\u0000b")))
+                        : insertBytes(raw(valid, random, "\"a" + RAW + "b\""), new byte[] {0});
+            case "invalid-utf8" ->
+                insertBytes(
+                        raw(valid, random, "\"" + RAW + "\""),
+                        new byte[][] {
+                                    {(byte) 0xff},
+                                    {(byte) 0xc0, (byte) 0xae},
+                                    {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                                    {(byte) 0xe9},
+                                    {(byte) 0x80}
+                                }
+                                [random.nextInt(5)]);
             case "wrong-type" -> tree(valid, random, n -> replaceValue(n, random, wrongType(random)));
-            case "huge-string" -> raw(valid, random, "\"" + "s".repeat(new int[] {70_000, 1_100_000, 3_000_000}
-                    [random.nextInt(3)]) + "\"");
-            case "duplicate-keys" -> text.startsWith("{") && text.length() > 2
-                    ? ("{\"_id\":\"dup\",\"_id\":1," + text.substring(1)).getBytes(StandardCharsets.UTF_8) : valid;
-            case "not-an-object" -> ParamValues.pick(random, "[]", "[" + text + "]", "\"text\"", "1", "null", "true")
-                    .getBytes(StandardCharsets.UTF_8);
+            case "huge-string" ->
+                raw(
+                        valid,
+                        random,
+                        "\"" + "s".repeat(new int[] {70_000, 1_100_000, 3_000_000}[random.nextInt(3)]) + "\"");
+            case "duplicate-keys" ->
+                text.startsWith("{") && text.length() > 2
+                        ? ("{\"_id\":\"dup\",\"_id\":1," + text.substring(1)).getBytes(StandardCharsets.UTF_8)
+                        : valid;
+            case "not-an-object" ->
+                ParamValues.pick(random, "[]", "[" + text + "]", "\"text\"", "1", "null", "true")
+                        .getBytes(StandardCharsets.UTF_8);
             case "empty" -> new byte[0];
-            case "trailing-garbage" -> concat(valid, ParamValues.pick(random, "x", "}", "{}", ",", "\u0000")
-                    .getBytes(StandardCharsets.UTF_8), new byte[0]);
+            case "trailing-garbage" ->
+                concat(
+                        valid,
+                        ParamValues.pick(random, "x", "}", "{}", ",", "\u0000").getBytes(StandardCharsets.UTF_8),
+                        new byte[0]);
             case "bom" -> concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, valid, new byte[0]);
-            case "lenient-syntax" -> raw(valid, random, ParamValues.pick(random, "NaN", "Infinity", "'single'",
-                    "/* comment */ 1", "0x10", "+1", ".5", "01", "[1,]", "{\"a\":1,}", "{a:1}", "undefined"));
+            case "lenient-syntax" ->
+                raw(
+                        valid,
+                        random,
+                        ParamValues.pick(
+                                random,
+                                "NaN",
+                                "Infinity",
+                                "'single'",
+                                "/* comment */ 1",
+                                "0x10",
+                                "+1",
+                                ".5",
+                                "01",
+                                "[1,]",
+                                "{\"a\":1,}",
+                                "{a:1}",
+                                "undefined"));
             case "odd-field-name" -> tree(valid, random, n -> oddName(n, random));
             case "long-array" -> raw(valid, random, "[" + "0,".repeat(200_000) + "0]");
-            default -> raw(valid, random, ParamValues.pick(random, "\"\\ud800\"", "\"\\udc00x\"", "\"\\u0000\"",
-                    "\"\\uZZZZ\"", "\"\\x41\""));
+            default ->
+                raw(
+                        valid,
+                        random,
+                        ParamValues.pick(
+                                random, "\"\\ud800\"", "\"\\udc00x\"", "\"\\u0000\"", "\"\\uZZZZ\"", "\"\\x41\""));
         };
     }
 

@@ -13,7 +13,13 @@ final class BulkBody extends InputStream {
     private static final byte[] PREFIX = "{\"docs\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SUFFIX = "]}".getBytes(StandardCharsets.US_ASCII);
 
-    private enum Stage { PREFIX, DOCS, SUFFIX, LAST_CHUNK, DONE }
+    private enum Stage {
+        PREFIX,
+        DOCS,
+        SUFFIX,
+        LAST_CHUNK,
+        DONE
+    }
 
     private final String prefix;
     private final long docs;

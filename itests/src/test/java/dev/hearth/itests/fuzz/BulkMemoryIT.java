@@ -35,6 +35,7 @@ class BulkMemoryIT {
     static final long BODY_BYTES = 100L << 20;
     /** The heap the server gets: less than the bodies together, as on a small host. */
     static final String HEAP = "-Xmx512m";
+
     static final String DOCTYPE = "io.cozy.fuzz.bulk";
     static final Duration BULK_TIMEOUT = Duration.ofSeconds(60);
     static final Duration STATUS_TIMEOUT = Duration.ofSeconds(10);
@@ -51,9 +52,16 @@ class BulkMemoryIT {
             server.start(Map.of("HEARTH_ADMIN_PASSPHRASE", FuzzTarget.ADMIN_PASSPHRASE, "HEARTH_JAVA_OPTS", HEAP));
             String domain = "bulk.localhost:" + server.publicPort();
             assertThat(Http.post(server.adminUrl + "/instances?Domain=" + domain)
-                    .basic("admin", FuzzTarget.ADMIN_PASSPHRASE).send().status()).isEqualTo(201);
-            String token = Http.post(server.adminUrl + "/instances/token?Domain=" + domain + "&Audience=cli&Scope="
-                    + DOCTYPE).basic("admin", FuzzTarget.ADMIN_PASSPHRASE).send().body().trim();
+                            .basic("admin", FuzzTarget.ADMIN_PASSPHRASE)
+                            .send()
+                            .status())
+                    .isEqualTo(201);
+            String token = Http.post(
+                            server.adminUrl + "/instances/token?Domain=" + domain + "&Audience=cli&Scope=" + DOCTYPE)
+                    .basic("admin", FuzzTarget.ADMIN_PASSPHRASE)
+                    .send()
+                    .body()
+                    .trim();
             RawHttpClient statusClient = new RawHttpClient(server.publicPort(), STATUS_TIMEOUT);
             byte[] status = Wire.bytes("GET /status HTTP/1.1\r\nHost: " + domain + "\r\nConnection: close\r\n\r\n");
 
@@ -76,22 +84,39 @@ class BulkMemoryIT {
             poller.join();
             RawResponse after = statusClient.exchange(status, false);
             String log = server.log();
-            outcomes.forEach(o -> LOG.info("Bulk {} ({}): {} after {} ms, {} MB sent", o.bulk(),
-                    o.chunked() ? "chunked" : "Content-Length", o.response().excerpt(), o.millis(), o.sent() >> 20));
-            LOG.info("/status polled {} times during the bulks, {} failure(s): {}", polls.get(), statusFailures.size(),
+            outcomes.forEach(o -> LOG.info(
+                    "Bulk {} ({}): {} after {} ms, {} MB sent",
+                    o.bulk(),
+                    o.chunked() ? "chunked" : "Content-Length",
+                    o.response().excerpt(),
+                    o.millis(),
+                    o.sent() >> 20));
+            LOG.info(
+                    "/status polled {} times during the bulks, {} failure(s): {}",
+                    polls.get(),
+                    statusFailures.size(),
                     statusFailures);
 
             SoftAssertions soft = new SoftAssertions();
             soft.assertThat(server.isAlive()).as("the server process is alive").isTrue();
-            soft.assertThat(log.lines().filter(l -> l.contains("OutOfMemoryError")).toList())
-                    .as("OutOfMemoryError in the server log").isEmpty();
+            soft.assertThat(log.lines()
+                            .filter(l -> l.contains("OutOfMemoryError"))
+                            .toList())
+                    .as("OutOfMemoryError in the server log")
+                    .isEmpty();
             soft.assertThat(statusFailures).as("/status while the bulks run").isEmpty();
-            soft.assertThat(after.status()).as("/status after the bulks: " + after.excerpt()).isEqualTo(200);
+            soft.assertThat(after.status())
+                    .as("/status after the bulks: " + after.excerpt())
+                    .isEqualTo(200);
             for (Outcome o : outcomes) {
                 String what = "bulk " + o.bulk() + ": " + o.response().excerpt();
                 soft.assertThat(o.response().status()).as(what).isIn(201, 413, 503);
-                soft.assertThat(o.response().ok() ? Oracle.jsonProblem(o.response()) : o.response().error())
-                        .as(what).isNull();
+                soft.assertThat(
+                                o.response().ok()
+                                        ? Oracle.jsonProblem(o.response())
+                                        : o.response().error())
+                        .as(what)
+                        .isNull();
             }
             soft.assertAll();
             server.stop();
@@ -106,14 +131,14 @@ class BulkMemoryIT {
                 + "Connection: close\r\n\r\n";
         AtomicLong sent = new AtomicLong();
         long start = System.nanoTime();
-        RawResponse r = new RawHttpClient(port, BULK_TIMEOUT).exchange(head.getBytes(StandardCharsets.US_ASCII), body,
-                false, sent);
+        RawResponse r = new RawHttpClient(port, BULK_TIMEOUT)
+                .exchange(head.getBytes(StandardCharsets.US_ASCII), body, false, sent);
         return new Outcome(bulk, chunked, r, sent.get(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Asks /status every half second while the bulks run; any answer but a timely 200 is a failure. */
-    private static void poll(RawHttpClient client, byte[] status, AtomicBoolean running, AtomicLong polls,
-            List<String> failures) {
+    private static void poll(
+            RawHttpClient client, byte[] status, AtomicBoolean running, AtomicLong polls, List<String> failures) {
         long start = System.nanoTime();
         while (running.get()) {
             long at = (System.nanoTime() - start) / 1_000_000;

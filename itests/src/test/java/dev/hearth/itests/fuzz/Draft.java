@@ -11,6 +11,7 @@ final class Draft {
     String method;
     /** The path as wire segments, between slashes. */
     final List<String> segments = new ArrayList<>();
+
     boolean trailingSlash;
     /** Query parameters as wire name/value pairs. */
     final List<String[]> query = new ArrayList<>();
@@ -18,6 +19,7 @@ final class Draft {
     String rawQuery;
     /** When set, the whole request target as written. */
     String rawTarget;
+
     String version = "HTTP/1.1";
     final List<Header> headers = new ArrayList<>();
     byte[] body = new byte[0];
@@ -67,7 +69,17 @@ final class Draft {
     FuzzRequest freeze() {
         String target = target();
         Route.Kind kind = routed ? FuzzRequest.kindFor(route, target) : Route.Kind.JSON;
-        return new FuzzRequest(route, kind, route.endpoint(), label, mutation, method, target, version,
-                List.copyOf(headers), body, framing);
+        return new FuzzRequest(
+                route,
+                kind,
+                route.endpoint(),
+                label,
+                mutation,
+                method,
+                target,
+                version,
+                List.copyOf(headers),
+                body,
+                framing);
     }
 }

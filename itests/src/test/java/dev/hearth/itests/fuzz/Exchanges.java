@@ -38,8 +38,9 @@ final class Exchanges {
         String problem = oracle.problem(request, response);
         if (problem != null) {
             boolean container = CONTAINER_CACHE_CONTROL.equals(response.header("Cache-Control"));
-            FuzzRequest grouped = container ? request.labelled(Mutations.ANY_ROUTE + ", answered by the HTTP container",
-                    request.mutation()) : request;
+            FuzzRequest grouped = container
+                    ? request.labelled(Mutations.ANY_ROUTE + ", answered by the HTTP container", request.mutation())
+                    : request;
             report.fail(grouped, response, problem, caseId);
         }
     }
@@ -60,10 +61,14 @@ final class Exchanges {
                 problem = c.check().apply(response);
             }
             if (problem != null) {
-                String expected = c.expected().size() == 1 ? c.expected().iterator().next().toString()
+                String expected = c.expected().size() == 1
+                        ? c.expected().iterator().next().toString()
                         : c.expected().toString();
-                report.fail(c.request().labelled("corpus: " + c.name(), "corpus"), response,
-                        problem + " (must be " + expected + ")", "corpus '" + c.name() + "'");
+                report.fail(
+                        c.request().labelled("corpus: " + c.name(), "corpus"),
+                        response,
+                        problem + " (must be " + expected + ")",
+                        "corpus '" + c.name() + "'");
             }
         }
     }
@@ -82,7 +87,10 @@ final class Exchanges {
         for (Map.Entry<String, String> canary : target.canaries.entrySet()) {
             String now = target.readCanary(canary.getKey());
             if (!now.equals(canary.getValue())) {
-                report.fail("canary documents", "a document written before the fuzzing changed", "-",
+                report.fail(
+                        "canary documents",
+                        "a document written before the fuzzing changed",
+                        "-",
                         canary.getKey() + " was " + canary.getValue() + "\n    is now " + now);
             }
         }

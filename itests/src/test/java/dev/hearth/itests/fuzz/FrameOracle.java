@@ -15,8 +15,8 @@ import java.util.Set;
  */
 final class FrameOracle {
     /** Close codes a server may send (RFC 6455 7.4.1), plus the registered and private ranges. */
-    private static final Set<Integer> CLOSE_CODES = Set.of(1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1012, 1013,
-            1014);
+    private static final Set<Integer> CLOSE_CODES =
+            Set.of(1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1012, 1013, 1014);
 
     private FrameOracle() {}
 
@@ -75,8 +75,11 @@ final class FrameOracle {
 
     static boolean utf8(byte[] bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
             return true;
         } catch (CharacterCodingException e) {
             return false;

@@ -67,14 +67,16 @@ enum Framing {
             case CONTENT_LENGTH -> new Framed(List.of(length(n)), body);
             case CHUNKED -> new Framed(List.of(chunked()), chunks(body, true));
             case CHUNK_SIZE_NOT_HEX -> new Framed(List.of(chunked()), concat("zz\r\n", body, "\r\n0\r\n\r\n"));
-            case CHUNK_SIZE_OVERFLOW -> new Framed(List.of(chunked()),
-                    concat("ffffffffffffffff\r\n", body, "\r\n0\r\n\r\n"));
-            case CHUNK_SIZE_NEGATIVE -> new Framed(List.of(chunked()),
-                    concat("-" + Integer.toHexString(n) + "\r\n", body, "\r\n0\r\n\r\n"));
-            case CHUNK_BAD_TERMINATOR -> new Framed(List.of(chunked()),
-                    concat(Integer.toHexString(n) + "\r\n", body, "XX0\r\n\r\n"));
-            case CHUNK_BAD_EXTENSION -> new Framed(List.of(chunked()),
-                    concat(Integer.toHexString(n) + ";ext=\"\u0000\u0001\"\r\n", body, "\r\n0\r\n\r\n"));
+            case CHUNK_SIZE_OVERFLOW ->
+                new Framed(List.of(chunked()), concat("ffffffffffffffff\r\n", body, "\r\n0\r\n\r\n"));
+            case CHUNK_SIZE_NEGATIVE ->
+                new Framed(List.of(chunked()), concat("-" + Integer.toHexString(n) + "\r\n", body, "\r\n0\r\n\r\n"));
+            case CHUNK_BAD_TERMINATOR ->
+                new Framed(List.of(chunked()), concat(Integer.toHexString(n) + "\r\n", body, "XX0\r\n\r\n"));
+            case CHUNK_BAD_EXTENSION ->
+                new Framed(
+                        List.of(chunked()),
+                        concat(Integer.toHexString(n) + ";ext=\"\u0000\u0001\"\r\n", body, "\r\n0\r\n\r\n"));
             case CHUNK_TRUNCATED -> new Framed(List.of(chunked()), chunks(body, false));
             case LENGTH_TOO_LONG -> new Framed(List.of(length(n + 100)), body);
             case LENGTH_TOO_SHORT -> new Framed(List.of(length(n / 2)), body);
@@ -82,8 +84,8 @@ enum Framing {
             case LENGTH_NEGATIVE -> new Framed(List.of(new Header("Content-Length", "-" + n)), body);
             case LENGTH_TWICE_DIFFERENT -> new Framed(List.of(length(n), length(n + 1)), body);
             case LENGTH_AND_CHUNKED -> new Framed(List.of(length(n), chunked()), chunks(body, true));
-            case UNKNOWN_TRANSFER_CODING -> new Framed(List.of(new Header("Transfer-Encoding", "gzip, xchunked")),
-                    body);
+            case UNKNOWN_TRANSFER_CODING ->
+                new Framed(List.of(new Header("Transfer-Encoding", "gzip, xchunked")), body);
         };
     }
 

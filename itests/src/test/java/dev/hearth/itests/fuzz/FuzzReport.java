@@ -36,9 +36,13 @@ final class FuzzReport {
 
     /** Records a failure of an HTTP exchange; {@code caseId} says which case of the seed it was. */
     void fail(FuzzRequest request, RawResponse response, String problem, String caseId) {
-        fail(request.label(), problem, group(request.mutation()), "case " + caseId + ", mutation "
-                + request.mutation() + "\n    request:\n    " + request.describe() + "\n    response: "
-                + response.excerpt());
+        fail(
+                request.label(),
+                problem,
+                group(request.mutation()),
+                "case " + caseId + ", mutation "
+                        + request.mutation() + "\n    request:\n    " + request.describe() + "\n    response: "
+                        + response.excerpt());
     }
 
     /**
@@ -76,24 +80,32 @@ final class FuzzReport {
     /** The summary: counts, then one block per failure group with its example. */
     synchronized void log(Logger log, String title) {
         StringBuilder out = new StringBuilder();
-        out.append(title).append(" (seed ").append(seed).append(", rerun with -Dhearth.fuzz.seed=").append(seed)
+        out.append(title)
+                .append(" (seed ")
+                .append(seed)
+                .append(", rerun with -Dhearth.fuzz.seed=")
+                .append(seed)
                 .append(")\nRequests sent per route family:");
         sent.forEach((family, n) -> out.append(' ').append(family).append('=').append(n.get()));
         out.append(" (total ").append(total()).append(")\n");
         List<Failure> all = failures();
-        out.append(all.size()).append(" failure group(s)").append(all.isEmpty() ? "" : ":").append('\n');
+        out.append(all.size())
+                .append(" failure group(s)")
+                .append(all.isEmpty() ? "" : ":")
+                .append('\n');
         int i = 1;
         for (Failure f : all) {
-            out.append(String.format("%3d. %s | %s | mutation %s | %d time(s)%n", i++, f.route(), f.problem(),
-                    f.mutation(), f.count().get()));
+            out.append(String.format(
+                    "%3d. %s | %s | mutation %s | %d time(s)%n",
+                    i++, f.route(), f.problem(), f.mutation(), f.count().get()));
         }
         log.info(out.toString());
         if (!all.isEmpty()) {
             StringBuilder examples = new StringBuilder("Examples, one per failure group:\n");
             i = 1;
             for (Failure f : all) {
-                examples.append(String.format("%3d. %s | %s | %s%n    %s%n", i++, f.route(), f.problem(), f.mutation(),
-                        f.example()));
+                examples.append(String.format(
+                        "%3d. %s | %s | %s%n    %s%n", i++, f.route(), f.problem(), f.mutation(), f.example()));
             }
             log.info(examples.toString());
         }

@@ -18,22 +18,38 @@ import java.util.Set;
  * @param target the request target, a wire string (it may hold any byte)
  * @param headers the header fields, wire strings, without the framing ones
  */
-record FuzzRequest(Route route, Route.Kind kind, Route.Endpoint endpoint, String label, String mutation,
-        String method, String target, String version, List<Header> headers, byte[] body, Framing framing) {
+record FuzzRequest(
+        Route route,
+        Route.Kind kind,
+        Route.Endpoint endpoint,
+        String label,
+        String mutation,
+        String method,
+        String target,
+        String version,
+        List<Header> headers,
+        byte[] body,
+        Framing framing) {
 
     /** The methods of RFC 9110; anything else may get 501 Not Implemented. */
-    static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
-            "TRACE", "PATCH");
+    static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
     /** Every byte of the request: request line, headers, {@code Connection: close}, framed body. */
     byte[] wire() {
         Framing.Framed framed = framing.frame(body);
         StringBuilder head = new StringBuilder(256);
-        head.append(method).append(' ').append(target).append(version.isEmpty() ? "" : " " + version).append(Wire.CRLF);
+        head.append(method)
+                .append(' ')
+                .append(target)
+                .append(version.isEmpty() ? "" : " " + version)
+                .append(Wire.CRLF);
         List<Header> all = new ArrayList<>(headers);
         all.addAll(framed.headers());
         for (Header h : all) {
-            head.append(h.name()).append(h.value() == null ? "" : ": " + h.value()).append(Wire.CRLF);
+            head.append(h.name())
+                    .append(h.value() == null ? "" : ": " + h.value())
+                    .append(Wire.CRLF);
         }
         head.append("Connection: close").append(Wire.CRLF).append(Wire.CRLF);
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + framed.bytes().length);
@@ -48,7 +64,11 @@ record FuzzRequest(Route route, Route.Kind kind, Route.Endpoint endpoint, String
 
     /** The value of the first header with that name, or null. */
     String header(String name) {
-        return headers.stream().filter(h -> h.is(name)).map(Header::value).findFirst().orElse(null);
+        return headers.stream()
+                .filter(h -> h.is(name))
+                .map(Header::value)
+                .findFirst()
+                .orElse(null);
     }
 
     /** Whether a 501 is an allowed answer: an unknown method or transfer coding (RFC 9110 9.1, RFC 9112 6.1). */
@@ -104,8 +124,8 @@ record FuzzRequest(Route route, Route.Kind kind, Route.Endpoint endpoint, String
 
     /** A copy with another label and mutation, for the corpus. */
     FuzzRequest labelled(String newLabel, String newMutation) {
-        return new FuzzRequest(route, kind, endpoint, newLabel, newMutation, method, target, version, headers, body,
-                framing);
+        return new FuzzRequest(
+                route, kind, endpoint, newLabel, newMutation, method, target, version, headers, body, framing);
     }
 
     /** The request as a report shows it: escaped bytes, long bodies cut. */

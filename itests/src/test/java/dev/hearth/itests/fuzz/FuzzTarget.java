@@ -26,6 +26,7 @@ final class FuzzTarget {
     static final List<String> DOCTYPES = List.of("io.cozy.fuzz.a", "io.cozy.fuzz.b", "io.cozy.x");
     /** Where the regression cases create broken indexes, away from the fuzzed doctypes. */
     static final String INDEX_DOCTYPE = "io.cozy.fuzz.index";
+
     static final String CANARY_DOCTYPE = "io.cozy.fuzz.canary";
     static final String SCOPE = String.join(" ", DOCTYPES) + " " + INDEX_DOCTYPE
             + " io.cozy.settings io.cozy.permissions io.cozy.oauth.clients";
@@ -64,38 +65,67 @@ final class FuzzTarget {
 
     /** Creates everything the fuzzer uses; fails the test if the server cannot even do that. */
     FuzzTarget prepare() throws InterruptedException {
-        admin("/instances?Domain=" + domain + "&Email=fuzz@example.com&KdfIterations=50000&Passphrase="
-                + q(USER_PASSPHRASE), 201);
+        admin(
+                "/instances?Domain=" + domain + "&Email=fuzz@example.com&KdfIterations=50000&Passphrase="
+                        + q(USER_PASSPHRASE),
+                201);
         JsonNode created = admin("/instances?Domain=" + victim, 201).json();
-        victimRegisterToken = HexFormat.of().formatHex(Base64.getDecoder()
-                .decode(created.path("data").path("attributes").path("register_token").asText()));
+        victimRegisterToken = HexFormat.of()
+                .formatHex(Base64.getDecoder()
+                        .decode(created.path("data")
+                                .path("attributes")
+                                .path("register_token")
+                                .asText()));
         cliToken = token(domain, "Audience=cli&Scope=" + q(SCOPE));
         expiredToken = token(domain, "Audience=cli&Expire=1s&Scope=" + q(SCOPE));
         victimToken = token(victim, "Audience=cli&Scope=" + q(SCOPE));
         canaryToken = token(domain, "Audience=cli&Scope=" + CANARY_DOCTYPE);
-        JsonNode client = check(Http.post(server.publicUrl + "/auth/register").host(domain).json()
-                .header("Content-Type", "application/json").body("{\"redirect_uris\":[\"http://localhost/cb\"],"
-                        + "\"client_name\":\"fuzz\",\"software_id\":\"github.com/hearth/fuzz\"}").send(), 201).json();
+        JsonNode client = check(
+                        Http.post(server.publicUrl + "/auth/register")
+                                .host(domain)
+                                .json()
+                                .header("Content-Type", "application/json")
+                                .body("{\"redirect_uris\":[\"http://localhost/cb\"],"
+                                        + "\"client_name\":\"fuzz\",\"software_id\":\"github.com/hearth/fuzz\"}")
+                                .send(),
+                        201)
+                .json();
         clientId = client.path("client_id").asText();
         clientSecret = client.path("client_secret").asText();
         registrationToken = client.path("registration_access_token").asText();
         accessToken = token(domain, "Audience=access&Subject=" + clientId + "&Scope=" + q(ACCESS_SCOPE));
         for (String doctype : DOCTYPES) {
             for (int i = 0; i < DOCS; i++) {
-                put(doctype, "doc-" + i, "{\"n\":" + i + ",\"name\":\"doc " + i + "\",\"tags\":[\"t" + i % 3 + "\"]}",
+                put(
+                        doctype,
+                        "doc-" + i,
+                        "{\"n\":" + i + ",\"name\":\"doc " + i + "\",\"tags\":[\"t" + i % 3 + "\"]}",
                         cliToken);
             }
         }
-        JsonNode share = check(Http.post(server.publicUrl + "/permissions?codes=bob").host(domain)
-                .bearer(accessToken).header("Content-Type", "application/json").body("{\"data\":{\"type\":"
-                        + "\"io.cozy.permissions\",\"attributes\":{\"password\":\"" + SHARE_PASSWORD + "\","
-                        + "\"permissions\":{\"docs\":{\"type\":\"io.cozy.fuzz.a\",\"verbs\":[\"GET\"],"
-                        + "\"values\":[\"doc-1\"]}}}}}").send(), 200).json();
+        JsonNode share = check(
+                        Http.post(server.publicUrl + "/permissions?codes=bob")
+                                .host(domain)
+                                .bearer(accessToken)
+                                .header("Content-Type", "application/json")
+                                .body("{\"data\":{\"type\":"
+                                        + "\"io.cozy.permissions\",\"attributes\":{\"password\":\"" + SHARE_PASSWORD
+                                        + "\","
+                                        + "\"permissions\":{\"docs\":{\"type\":\"io.cozy.fuzz.a\",\"verbs\":[\"GET\"],"
+                                        + "\"values\":[\"doc-1\"]}}}}}")
+                                .send(),
+                        200)
+                .json();
         permissionId = share.path("data").path("id").asText();
-        shareToken = share.path("data").path("attributes").path("codes").path("bob").asText();
+        shareToken =
+                share.path("data").path("attributes").path("codes").path("bob").asText();
         for (int i = 0; i < CANARIES; i++) {
-            put(CANARY_DOCTYPE, "canary-" + i, "{\"i\":" + i + ",\"text\":\"written before the fuzzing\","
-                    + "\"nested\":{\"list\":[1,2,3],\"unicode\":\"\u00e9t\u00e9 \u2603\"}}", canaryToken);
+            put(
+                    CANARY_DOCTYPE,
+                    "canary-" + i,
+                    "{\"i\":" + i + ",\"text\":\"written before the fuzzing\","
+                            + "\"nested\":{\"list\":[1,2,3],\"unicode\":\"\u00e9t\u00e9 \u2603\"}}",
+                    canaryToken);
             canaries.put("canary-" + i, readCanary("canary-" + i));
         }
         Thread.sleep(1100); // the expired token expires
@@ -104,23 +134,37 @@ final class FuzzTarget {
 
     /** The canary as the server gives it now (status and body). */
     String readCanary(String id) {
-        Http.Response r = Http.get(server.publicUrl + "/data/" + CANARY_DOCTYPE + "/" + id).host(domain)
-                .bearer(canaryToken).send();
+        Http.Response r = Http.get(server.publicUrl + "/data/" + CANARY_DOCTYPE + "/" + id)
+                .host(domain)
+                .bearer(canaryToken)
+                .send();
         return r.status() + " " + r.body();
     }
 
     private void put(String doctype, String id, String body, String token) {
-        Http.Response r = check(Http.method("PUT", server.publicUrl + "/data/" + doctype + "/" + id).host(domain)
-                .bearer(token).header("Content-Type", "application/json").body(body).send(), 200);
+        Http.Response r = check(
+                Http.method("PUT", server.publicUrl + "/data/" + doctype + "/" + id)
+                        .host(domain)
+                        .bearer(token)
+                        .header("Content-Type", "application/json")
+                        .body(body)
+                        .send(),
+                200);
         revs.put(doctype + "/" + id, r.json().path("rev").asText());
     }
 
     private String token(String instance, String parameters) {
-        return admin("/instances/token?Domain=" + instance + "&" + parameters, 200).body().trim();
+        return admin("/instances/token?Domain=" + instance + "&" + parameters, 200)
+                .body()
+                .trim();
     }
 
     private Http.Response admin(String pathAndQuery, int expected) {
-        return check(Http.post(server.adminUrl + pathAndQuery).basic("admin", ADMIN_PASSPHRASE).send(), expected);
+        return check(
+                Http.post(server.adminUrl + pathAndQuery)
+                        .basic("admin", ADMIN_PASSPHRASE)
+                        .send(),
+                expected);
     }
 
     private static Http.Response check(Http.Response r, int expected) {

@@ -59,13 +59,18 @@ class HttpFuzzIT {
                 }
             });
             exchanges.aliveAndIntact(server);
-            report.log(LOG, "HTTP fuzzing of the distribution, " + Duration.ofNanos(System.nanoTime() - start)
-                    .toSeconds() + " s");
+            report.log(
+                    LOG,
+                    "HTTP fuzzing of the distribution, "
+                            + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
             server.stop();
         }
-        assertThat(report.failures()).as(() -> "Failures (see the summary in the log for examples):\n"
-                + report.failures().stream().map(f -> f.route() + " | " + f.problem() + " | " + f.mutation())
-                        .collect(Collectors.joining("\n"))).isEmpty();
+        assertThat(report.failures())
+                .as(() -> "Failures (see the summary in the log for examples):\n"
+                        + report.failures().stream()
+                                .map(f -> f.route() + " | " + f.problem() + " | " + f.mutation())
+                                .collect(Collectors.joining("\n")))
+                .isEmpty();
     }
 
     /** A step of the run whose duration is logged. */

@@ -25,6 +25,7 @@ final class IdleUpgradeCheck {
     static final Duration GRACE = Duration.ofSeconds(3);
     /** An upgrade closed within this much time counts as refused, not kept. */
     static final Duration REFUSED_WITHIN = Duration.ofSeconds(1);
+
     static final String ROUTE = "WS /realtime/ (idle unauthenticated upgrades)";
 
     /** What became of one upgrade: its answer, and after how long the server closed it (-1: never). */
@@ -47,7 +48,8 @@ final class IdleUpgradeCheck {
             for (int i = 0; i < UPGRADES; i++) {
                 byte[] key = new byte[16];
                 random.nextBytes(key);
-                String upgrade = WebSocketClient.upgrade(target.domain, Base64.getEncoder().encodeToString(key));
+                String upgrade = WebSocketClient.upgrade(
+                        target.domain, Base64.getEncoder().encodeToString(key));
                 futures.add(pool.submit(() -> idle(upgrade, deadline)));
             }
             for (Future<Outcome> f : futures) {
@@ -86,11 +88,22 @@ final class IdleUpgradeCheck {
 
     private void judge(List<Outcome> outcomes) {
         Oracle oracle = new Oracle();
-        Route route = RouteCatalog.all().stream().filter(r -> r.pattern().equals("/realtime/")).findFirst()
+        Route route = RouteCatalog.all().stream()
+                .filter(r -> r.pattern().equals("/realtime/"))
+                .findFirst()
                 .orElseThrow();
-        FuzzRequest asRequest = new FuzzRequest(route, Route.Kind.JSON, Route.Endpoint.PUBLIC, ROUTE, "none", "GET",
+        FuzzRequest asRequest = new FuzzRequest(
+                route,
+                Route.Kind.JSON,
+                Route.Endpoint.PUBLIC,
+                ROUTE,
+                "none",
+                "GET",
                 "/realtime/",
-                "HTTP/1.1", List.of(), new byte[0], Framing.NONE);
+                "HTTP/1.1",
+                List.of(),
+                new byte[0],
+                Framing.NONE);
         int kept = 0;
         int open = 0;
         for (Outcome o : outcomes) {
@@ -98,8 +111,11 @@ final class IdleUpgradeCheck {
             if (r.status() != 101) {
                 String problem = oracle.problem(asRequest, r);
                 if (problem != null) {
-                    report.fail(ROUTE, "refused upgrade: " + problem, "none", "one of " + UPGRADES
-                            + " concurrent upgrades\n    response: " + r.excerpt());
+                    report.fail(
+                            ROUTE,
+                            "refused upgrade: " + problem,
+                            "none",
+                            "one of " + UPGRADES + " concurrent upgrades\n    response: " + r.excerpt());
                 }
                 continue;
             }
@@ -110,15 +126,22 @@ final class IdleUpgradeCheck {
                 open++;
             }
         }
-        String scenario = UPGRADES + " concurrent upgrades of " + target.domain
-                + " from one address, none sending AUTH";
+        String scenario =
+                UPGRADES + " concurrent upgrades of " + target.domain + " from one address, none sending AUTH";
         if (kept > MAX_UNAUTHENTICATED_PER_ADDRESS) {
-            report.fail(ROUTE, "more unauthenticated sockets kept than the cap of " + MAX_UNAUTHENTICATED_PER_ADDRESS,
-                    "none", scenario + ": " + kept + " accepted and kept");
+            report.fail(
+                    ROUTE,
+                    "more unauthenticated sockets kept than the cap of " + MAX_UNAUTHENTICATED_PER_ADDRESS,
+                    "none",
+                    scenario + ": " + kept + " accepted and kept");
         }
         if (open > 0) {
-            report.fail(ROUTE, "unauthenticated sockets still open " + AUTH_DEADLINE.plus(GRACE).toSeconds()
-                    + " s after the upgrade (AUTH deadline " + AUTH_DEADLINE.toSeconds() + " s)", "none",
+            report.fail(
+                    ROUTE,
+                    "unauthenticated sockets still open "
+                            + AUTH_DEADLINE.plus(GRACE).toSeconds() + " s after the upgrade (AUTH deadline "
+                            + AUTH_DEADLINE.toSeconds() + " s)",
+                    "none",
                     scenario + ": " + open + " still open");
         }
     }

@@ -17,10 +17,11 @@ import java.util.Set;
 final class Mutations {
     static final String ANY_ROUTE = "* (any route)";
     /** Host values the HTTP container itself should refuse, whatever the route. */
-    private static final Set<String> MALFORMED_HOSTS = Set.of("missing", "empty", "space", "nul",
-            "non-ascii", "bad-port", "duplicate", "ipv6-broken", "userinfo");
-    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
-            "TRACE");
+    private static final Set<String> MALFORMED_HOSTS =
+            Set.of("missing", "empty", "space", "nul", "non-ascii", "bad-port", "duplicate", "ipv6-broken", "userinfo");
+
+    private static final List<String> METHODS =
+            List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
     private final FuzzTarget target;
     private final BodyMutator bodies;
@@ -125,8 +126,11 @@ final class Mutations {
     private void query(Draft d, Random random) {
         int n = random.nextInt(12);
         if (n < 5) {
-            String name = d.route.query().isEmpty() ? "x" : Wire.encode(Nasty.pick(random, d.route.query()))
-                    .replace("%5B", "[").replace("%5D", "]");
+            String name = d.route.query().isEmpty()
+                    ? "x"
+                    : Wire.encode(Nasty.pick(random, d.route.query()))
+                            .replace("%5B", "[")
+                            .replace("%5D", "]");
             d.query.removeIf(p -> p[0].equals(name));
             d.query.add(new String[] {name, Nasty.pick(random, Nasty.QUERY_VALUES)});
             d.mutation = "query:value";
@@ -150,9 +154,24 @@ final class Mutations {
     }
 
     private void header(Draft d, Random random) {
-        String kind = ParamValues.pick(random, "oversized", "many", "control-chars", "non-ascii", "bad-name",
-                "obs-fold", "no-colon", "authorization", "cookie", "cors", "if-match", "destination", "expect",
-                "content-encoding", "accept", "range");
+        String kind = ParamValues.pick(
+                random,
+                "oversized",
+                "many",
+                "control-chars",
+                "non-ascii",
+                "bad-name",
+                "obs-fold",
+                "no-colon",
+                "authorization",
+                "cookie",
+                "cors",
+                "if-match",
+                "destination",
+                "expect",
+                "content-encoding",
+                "accept",
+                "range");
         d.mutation = "header:" + kind;
         String value = Nasty.pick(random, Nasty.HEADER_VALUES);
         switch (kind) {
@@ -165,40 +184,78 @@ final class Mutations {
                     d.header("X-Fuzz-" + i, "v" + i);
                 }
             }
-            case "control-chars" -> d.header("X-Fuzz",
-                    ParamValues.pick(random, "a\u0000b", "\u0001", "a\u007fb", "\u000b"));
-            case "non-ascii" -> d.header("X-Fuzz",
-                    ParamValues.pick(random, "\u00ff\u00fe", "\u00c3\u00a9t\u00c3\u00a9"));
+            case "control-chars" ->
+                d.header("X-Fuzz", ParamValues.pick(random, "a\u0000b", "\u0001", "a\u007fb", "\u000b"));
+            case "non-ascii" ->
+                d.header("X-Fuzz", ParamValues.pick(random, "\u00ff\u00fe", "\u00c3\u00a9t\u00c3\u00a9"));
             case "bad-name" -> d.header(ParamValues.pick(random, "Bad Name", "X-\u00ff", "X(y)", "X\u0000"), "v");
             case "obs-fold" -> d.header("X-Fuzz", "first\r\n folded");
             case "no-colon" -> d.headers.add(new Header("NoColonHere", null));
-            case "authorization" -> d.setHeader("Authorization", ParamValues.pick(random, "Bearer " + "t".repeat(9000),
-                    "Bearer", "Bearer  ", "Basic %%%", "Basic Og==", "Negotiate x", "Bearer a.b.c", "Bearer " + value,
-                    "Basic " + Base64.getEncoder()
-                            .encodeToString("no colon".getBytes(StandardCharsets.UTF_8))));
-            case "cookie" -> d.setHeader("Cookie", ParamValues.pick(random, "cozysessid=garbage", "cozysessid=",
-                    "cozysessid=" + "c".repeat(8000), "a=b; ; ;=;", "cozysessid=\u00ff", "pass" + target.permissionId
-                    + "=garbage", "_csrf=x"));
+            case "authorization" ->
+                d.setHeader(
+                        "Authorization",
+                        ParamValues.pick(
+                                random,
+                                "Bearer " + "t".repeat(9000),
+                                "Bearer",
+                                "Bearer  ",
+                                "Basic %%%",
+                                "Basic Og==",
+                                "Negotiate x",
+                                "Bearer a.b.c",
+                                "Bearer " + value,
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("no colon".getBytes(StandardCharsets.UTF_8))));
+            case "cookie" ->
+                d.setHeader(
+                        "Cookie",
+                        ParamValues.pick(
+                                random,
+                                "cozysessid=garbage",
+                                "cozysessid=",
+                                "cozysessid=" + "c".repeat(8000),
+                                "a=b; ; ;=;",
+                                "cozysessid=\u00ff",
+                                "pass" + target.permissionId + "=garbage",
+                                "_csrf=x"));
             case "cors" -> {
-                d.header("Origin",
+                d.header(
+                        "Origin",
                         ParamValues.pick(random, "http://evil.example", "null", "http://" + target.domain, value));
                 d.header("Access-Control-Request-Method", ParamValues.pick(random, "PUT", "FOO", value));
                 d.header("Access-Control-Request-Headers", ParamValues.pick(random, "authorization", value));
             }
             case "if-match" -> d.setHeader("If-Match", ParamValues.pick(random, "1-abc", "\"1-abc\"", "*", value));
-            case "destination" -> d.setHeader("Destination", ParamValues.pick(random, "_design/", "../x", "_local/x",
-                    "_design/%00", "x", value));
+            case "destination" ->
+                d.setHeader(
+                        "Destination",
+                        ParamValues.pick(random, "_design/", "../x", "_local/x", "_design/%00", "x", value));
             case "expect" -> d.setHeader("Expect", ParamValues.pick(random, "100-continue", "nothing", value));
-            case "content-encoding" -> d.setHeader("Content-Encoding", ParamValues.pick(random, "gzip", "deflate", "br",
-                    "identity, gzip"));
+            case "content-encoding" ->
+                d.setHeader("Content-Encoding", ParamValues.pick(random, "gzip", "deflate", "br", "identity, gzip"));
             case "accept" -> d.setHeader("Accept", value);
             default -> d.setHeader("Range", ParamValues.pick(random, "bytes=0-1", "bytes=9-1", "bytes=x", value));
         }
     }
 
     private void host(Draft d, Random random) {
-        String kind = ParamValues.pick(random, "missing", "empty", "space", "nul", "non-ascii", "bad-port", "unknown",
-                "other-instance", "duplicate", "ipv6-broken", "uppercase", "trailing-dot", "userinfo", "app-subdomain");
+        String kind = ParamValues.pick(
+                random,
+                "missing",
+                "empty",
+                "space",
+                "nul",
+                "non-ascii",
+                "bad-port",
+                "unknown",
+                "other-instance",
+                "duplicate",
+                "ipv6-broken",
+                "uppercase",
+                "trailing-dot",
+                "userinfo",
+                "app-subdomain");
         String host = d.route.endpoint() == Route.Endpoint.PUBLIC ? target.domain : "127.0.0.1:" + target.adminPort;
         String value = switch (kind) {
             case "missing" -> null;
@@ -232,8 +289,15 @@ final class Mutations {
     }
 
     private void requestLine(Draft d, Random random) {
-        String kind = ParamValues.pick(random, "http-3.0", "http-1.2", "http-0.9", "http-2.0", "lowercase-version",
-                "extra-token", "no-version");
+        String kind = ParamValues.pick(
+                random,
+                "http-3.0",
+                "http-1.2",
+                "http-0.9",
+                "http-2.0",
+                "lowercase-version",
+                "extra-token",
+                "no-version");
         d.version = switch (kind) {
             case "http-3.0" -> "HTTP/3.0";
             case "http-1.2" -> "HTTP/1.2";
@@ -263,7 +327,8 @@ final class Mutations {
 
     private void framing(Draft d, Random random) {
         if (d.body.length == 0) {
-            d.body = d.route.body().form() ? "a=1".getBytes(StandardCharsets.UTF_8)
+            d.body = d.route.body().form()
+                    ? "a=1".getBytes(StandardCharsets.UTF_8)
                     : "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         }
         List<Framing> broken = Framing.broken();
@@ -272,9 +337,18 @@ final class Mutations {
     }
 
     private void contentType(Draft d, Random random) {
-        String type = ParamValues.pick(random, null, "text/plain", "application/x-www-form-urlencoded",
-                "application/json", "application/json; charset=latin1", "multipart/form-data; boundary=x",
-                "multipart/form-data", "\u0000", "application/json; charset=\u00ff", "*/*");
+        String type = ParamValues.pick(
+                random,
+                null,
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "application/json",
+                "application/json; charset=latin1",
+                "multipart/form-data; boundary=x",
+                "multipart/form-data",
+                "\u0000",
+                "application/json; charset=\u00ff",
+                "*/*");
         d.setHeader("Content-Type", type);
         if (d.body.length > 0 && d.framing == Framing.NONE) {
             d.framing = Framing.CONTENT_LENGTH;

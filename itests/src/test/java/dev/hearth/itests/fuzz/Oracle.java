@@ -77,7 +77,7 @@ final class Oracle {
                     case START_OBJECT, START_ARRAY -> depth++;
                     case END_OBJECT, END_ARRAY -> depth--;
                     case VALUE_STRING, FIELD_NAME -> p.getText();
-                    default -> { }
+                    default -> {}
                 }
                 if (depth == 0) {
                     return p.nextToken() == null;
@@ -91,13 +91,17 @@ final class Oracle {
     }
 
     static boolean isJsonType(String mediaType) {
-        return mediaType.equals("application/json") || mediaType.equals("application/vnd.api+json")
+        return mediaType.equals("application/json")
+                || mediaType.equals("application/vnd.api+json")
                 || mediaType.endsWith("+json");
     }
 
     private static boolean bodiless(FuzzRequest request, RawResponse response) {
         int status = response.status();
-        return request.isHead() || status == 101 || status == 204 || status == 304
+        return request.isHead()
+                || status == 101
+                || status == 204
+                || status == 304
                 || status >= 300 && status < 400 && response.header("Location") != null;
     }
 
@@ -131,8 +135,13 @@ final class Oracle {
     }
 
     private static JsonFactory unconstrained() {
-        return JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE)
-                .maxStringLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE).build()).build();
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(Integer.MAX_VALUE)
+                        .maxNumberLength(Integer.MAX_VALUE)
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .maxNameLength(Integer.MAX_VALUE)
+                        .build())
+                .build();
     }
 }

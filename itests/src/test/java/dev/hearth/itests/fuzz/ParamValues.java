@@ -10,11 +10,22 @@ import java.util.Random;
  * cleanly. All values are wire strings, already percent-encoded.
  */
 final class ParamValues {
-    static final List<String> CONSOLE_PAGES = List.of("bundles", "components", "configMgr", "services", "hearth",
-            "instances", "status-System%20Properties", "licenses", "res/ui/webconsole.css", "nope", "bundles/0",
-            "bundles/dev.hearth.web", "components/dev.hearth.web.internal.StatusServlet");
-    private static final List<String> AUDIENCES = List.of("cli", "app", "webapp", "konn", "konnector", "access",
-            "refresh", "registration", "share", "CLI", "");
+    static final List<String> CONSOLE_PAGES = List.of(
+            "bundles",
+            "components",
+            "configMgr",
+            "services",
+            "hearth",
+            "instances",
+            "status-System%20Properties",
+            "licenses",
+            "res/ui/webconsole.css",
+            "nope",
+            "bundles/0",
+            "bundles/dev.hearth.web",
+            "components/dev.hearth.web.internal.StatusServlet");
+    private static final List<String> AUDIENCES = List.of(
+            "cli", "app", "webapp", "konn", "konnector", "access", "refresh", "registration", "share", "CLI", "");
 
     private final FuzzTarget target;
 
@@ -45,8 +56,15 @@ final class ParamValues {
             case "startkey_docid", "endkey_docid" -> docId(random);
             case "limit" -> Integer.toString(random.nextInt(25));
             case "skip" -> Integer.toString(random.nextInt(5));
-            case "include_docs", "descending", "inclusive_end", "conflicts", "revs", "latest", "execution_stats",
-                    "tiny", "tinycode" -> random.nextBoolean() ? "true" : "false";
+            case "include_docs",
+                    "descending",
+                    "inclusive_end",
+                    "conflicts",
+                    "revs",
+                    "latest",
+                    "execution_stats",
+                    "tiny",
+                    "tinycode" -> random.nextBoolean() ? "true" : "false";
             case "DesignDocs" -> random.nextBoolean() ? "false" : "true";
             case "Fields" -> "n,name";
             case "bookmark" -> pick(random, "", "g1AAAAA", "bm");
@@ -64,8 +82,8 @@ final class ParamValues {
             case "page[limit]" -> Integer.toString(random.nextInt(40));
             case "page[skip]" -> Integer.toString(random.nextInt(3));
             case "include" -> "trash";
-            case "redirect" -> pick(random, "http%3A%2F%2F" + target.domain + "%2F", "https%3A%2F%2Fevil.example%2F",
-                    "");
+            case "redirect" ->
+                pick(random, "http%3A%2F%2F" + target.domain + "%2F", "https%3A%2F%2Fevil.example%2F", "");
             case "registerToken" -> random.nextBoolean() ? target.victimRegisterToken : "00ff";
             case "client_id" -> target.clientId;
             case "redirect_uri" -> "http%3A%2F%2Flocalhost%2Fcb";
@@ -110,8 +128,14 @@ final class ParamValues {
         if (n < 16) {
             return FuzzTarget.DOCTYPES.get(n % FuzzTarget.DOCTYPES.size());
         }
-        return pick(random, "io.cozy.fuzz.unscoped", "io.cozy.permissions", "io.cozy.sessions", "io.cozy.files",
-                "io.cozy.oauth.clients", "io.cozy.settings");
+        return pick(
+                random,
+                "io.cozy.fuzz.unscoped",
+                "io.cozy.permissions",
+                "io.cozy.sessions",
+                "io.cozy.files",
+                "io.cozy.oauth.clients",
+                "io.cozy.settings");
     }
 
     String docId(Random random) {

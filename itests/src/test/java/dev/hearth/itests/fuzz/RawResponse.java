@@ -19,6 +19,7 @@ import java.util.Locale;
 record RawResponse(int status, String statusLine, List<Header> headers, byte[] body, String error) {
     /** Bodies are kept up to this size; the rest is read and dropped. */
     static final int MAX_BODY = 16 << 20;
+
     private static final int MAX_LINE = 64 << 10;
 
     static RawResponse failed(String error) {
@@ -30,7 +31,11 @@ record RawResponse(int status, String statusLine, List<Header> headers, byte[] b
     }
 
     String header(String name) {
-        return headers.stream().filter(h -> h.is(name)).map(Header::value).findFirst().orElse(null);
+        return headers.stream()
+                .filter(h -> h.is(name))
+                .map(Header::value)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The media type of the body, lower case, without parameters; empty when there is none. */
@@ -83,8 +88,10 @@ record RawResponse(int status, String statusLine, List<Header> headers, byte[] b
         } catch (SocketTimeoutException e) {
             return failed(statusLine.isEmpty() ? "no response before the timeout" : "response cut by the timeout");
         } catch (SocketException e) {
-            return failed(statusLine.isEmpty() ? "connection reset without a response"
-                    : "connection reset during the response");
+            return failed(
+                    statusLine.isEmpty()
+                            ? "connection reset without a response"
+                            : "connection reset during the response");
         } catch (IOException | RuntimeException e) {
             return failed("unreadable response: " + e.getMessage());
         }
@@ -104,7 +111,8 @@ record RawResponse(int status, String statusLine, List<Header> headers, byte[] b
             if (colon <= 0) {
                 throw new IOException("malformed header line " + Wire.oneLine(Wire.bytes(line), 80));
             }
-            headers.add(new Header(line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
+            headers.add(new Header(
+                    line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
         }
     }
 
@@ -163,7 +171,11 @@ record RawResponse(int status, String statusLine, List<Header> headers, byte[] b
     }
 
     private static String value(List<Header> headers, String name) {
-        return headers.stream().filter(h -> h.is(name)).map(Header::value).findFirst().orElse(null);
+        return headers.stream()
+                .filter(h -> h.is(name))
+                .map(Header::value)
+                .findFirst()
+                .orElse(null);
     }
 
     /** A line without its CRLF, as a wire string; null at EOF before any byte. */

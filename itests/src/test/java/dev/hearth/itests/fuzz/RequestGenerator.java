@@ -1,9 +1,9 @@
 package dev.hearth.itests.fuzz;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Makes the {@code index}-th request of a seed: a route (every route in turn for the first two
@@ -29,7 +29,8 @@ final class RequestGenerator {
 
     FuzzRequest generate(long index) {
         Random random = new Random(seed * 0x9E3779B97F4A7C15L + index);
-        Route route = index < 2L * routes.size() ? routes.get((int) (index % routes.size()))
+        Route route = index < 2L * routes.size()
+                ? routes.get((int) (index % routes.size()))
                 : routes.get(random.nextInt(routes.size()));
         Draft draft = wellFormed(route, index, random);
         mutations.apply(draft, index, random);
@@ -94,14 +95,21 @@ final class RequestGenerator {
         } else if (n < 66) {
             token = target.victimToken;
         } else if (n < 70) {
-            token = ParamValues.pick(random, "garbage", "a.b.c", target.cliToken + "x",
+            token = ParamValues.pick(
+                    random,
+                    "garbage",
+                    "a.b.c",
+                    target.cliToken + "x",
                     target.cliToken.substring(0, target.cliToken.length() / 2));
         } else if (n < 75) {
             d.query.add(new String[] {"bearer_token", target.cliToken});
             return;
         } else if (n < 80) {
-            d.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (":" + target.cliToken).getBytes(StandardCharsets.UTF_8)));
+            d.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((":" + target.cliToken).getBytes(StandardCharsets.UTF_8)));
             return;
         } else {
             return;
@@ -113,8 +121,11 @@ final class RequestGenerator {
         int n = random.nextInt(20);
         String password = n < 17 ? FuzzTarget.ADMIN_PASSPHRASE : n < 18 ? "wrong" : null;
         if (password != null) {
-            d.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    ("admin:" + password).getBytes(StandardCharsets.UTF_8)));
+            d.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8)));
         } else if (n == 18) {
             d.header("Authorization", ParamValues.pick(random, "Basic !!!", "Basic Og==", "Bearer x", "Basic"));
         }

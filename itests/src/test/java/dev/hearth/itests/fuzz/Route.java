@@ -10,11 +10,14 @@ import java.util.List;
  * @param family the group the summary counts requests by
  * @param query the query parameters the route reads, which the generator fills and mutates
  */
-record Route(Endpoint endpoint, String method, String pattern, String family, Kind kind, BodyKind body,
-        List<String> query) {
+record Route(
+        Endpoint endpoint, String method, String pattern, String family, Kind kind, BodyKind body, List<String> query) {
 
     /** The two listeners of the server. */
-    enum Endpoint { PUBLIC, ADMIN }
+    enum Endpoint {
+        PUBLIC,
+        ADMIN
+    }
 
     /** What a route answers, which decides what the oracle demands of its responses. */
     enum Kind {

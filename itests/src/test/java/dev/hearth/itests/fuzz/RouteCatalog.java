@@ -14,15 +14,59 @@ import java.util.List;
  * is here. A route missing from this list is a route nobody fuzzes, so new routes belong here.
  */
 final class RouteCatalog {
-    static final List<String> ALL_DOCS = List.of("startkey", "endkey", "start_key", "end_key", "startkey_docid",
-            "endkey_docid", "key", "keys", "limit", "skip", "include_docs", "descending", "inclusive_end", "conflicts",
-            "DesignDocs", "Fields");
-    static final List<String> CHANGES = List.of("since", "limit", "descending", "include_docs", "style", "feed",
-            "heartbeat", "timeout", "conflicts", "seq_interval", "_nonce");
-    static final List<String> INSTANCE_PARAMS = List.of("Domain", "Locale", "Email", "PublicName", "Passphrase",
-            "ContextName", "DiskQuota", "Timezone", "UUID", "KdfIterations", "OnboardingFinished");
-    static final List<String> MODIFY_PARAMS = List.of("Locale", "Email", "PublicName", "Timezone", "ContextName",
-            "UUID", "DiskQuota", "Blocked", "BlockingReason", "OnboardingFinished", "AuthMode");
+    static final List<String> ALL_DOCS = List.of(
+            "startkey",
+            "endkey",
+            "start_key",
+            "end_key",
+            "startkey_docid",
+            "endkey_docid",
+            "key",
+            "keys",
+            "limit",
+            "skip",
+            "include_docs",
+            "descending",
+            "inclusive_end",
+            "conflicts",
+            "DesignDocs",
+            "Fields");
+    static final List<String> CHANGES = List.of(
+            "since",
+            "limit",
+            "descending",
+            "include_docs",
+            "style",
+            "feed",
+            "heartbeat",
+            "timeout",
+            "conflicts",
+            "seq_interval",
+            "_nonce");
+    static final List<String> INSTANCE_PARAMS = List.of(
+            "Domain",
+            "Locale",
+            "Email",
+            "PublicName",
+            "Passphrase",
+            "ContextName",
+            "DiskQuota",
+            "Timezone",
+            "UUID",
+            "KdfIterations",
+            "OnboardingFinished");
+    static final List<String> MODIFY_PARAMS = List.of(
+            "Locale",
+            "Email",
+            "PublicName",
+            "Timezone",
+            "ContextName",
+            "UUID",
+            "DiskQuota",
+            "Blocked",
+            "BlockingReason",
+            "OnboardingFinished",
+            "AuthMode");
 
     private static final List<Route> ROUTES = build();
 
@@ -54,8 +98,21 @@ final class RouteCatalog {
         add(r, PUBLIC, "GET", "/auth/register/:client", "oauth", JSON, NONE);
         add(r, PUBLIC, "PUT", "/auth/register/:client", "oauth", JSON, REGISTER_CLIENT);
         add(r, PUBLIC, "DELETE", "/auth/register/:client", "oauth", JSON, NONE);
-        add(r, PUBLIC, "GET", "/auth/authorize", "oauth", PAGE, NONE, "client_id", "redirect_uri", "state",
-                "response_type", "scope", "code_challenge", "code_challenge_method");
+        add(
+                r,
+                PUBLIC,
+                "GET",
+                "/auth/authorize",
+                "oauth",
+                PAGE,
+                NONE,
+                "client_id",
+                "redirect_uri",
+                "state",
+                "response_type",
+                "scope",
+                "code_challenge",
+                "code_challenge_method");
         add(r, PUBLIC, "POST", "/auth/authorize", "oauth", JSON, FORM_AUTHORIZE);
         add(r, PUBLIC, "POST", "/auth/access_token", "oauth", JSON, FORM_ACCESS_TOKEN);
         // Settings
@@ -84,8 +141,16 @@ final class RouteCatalog {
         add(r, PUBLIC, "GET", "/permissions/:permission", "permissions", JSON, NONE);
         add(r, PUBLIC, "PATCH", "/permissions/:permission", "permissions", JSON, PERMISSION_PATCH);
         add(r, PUBLIC, "DELETE", "/permissions/:permission", "permissions", JSON, NONE);
-        add(r, PUBLIC, "GET", "/permissions/doctype/:doctype/shared-by-link", "permissions", JSON, NONE,
-                "page[limit]", "page[skip]");
+        add(
+                r,
+                PUBLIC,
+                "GET",
+                "/permissions/doctype/:doctype/shared-by-link",
+                "permissions",
+                JSON,
+                NONE,
+                "page[limit]",
+                "page[skip]");
         // Realtime (the upgrade is WebSocketFuzzer's)
         add(r, PUBLIC, "GET", "/realtime/", "realtime", JSON, NONE);
         add(r, PUBLIC, "POST", "/realtime/:doctype/:id", "realtime", JSON, NOTIFY);
@@ -103,7 +168,17 @@ final class RouteCatalog {
         add(r, PUBLIC, "POST", "/data/:doctype/", "data", COUCH, DOC);
         add(r, PUBLIC, "GET", "/data/:doctype/_all_docs", "data", COUCH, NONE, ALL_DOCS.toArray(String[]::new));
         add(r, PUBLIC, "POST", "/data/:doctype/_all_docs", "data", COUCH, KEYS, ALL_DOCS.toArray(String[]::new));
-        add(r, PUBLIC, "GET", "/data/:doctype/_normal_docs", "data", COUCH, NONE, "limit", "skip", "bookmark",
+        add(
+                r,
+                PUBLIC,
+                "GET",
+                "/data/:doctype/_normal_docs",
+                "data",
+                COUCH,
+                NONE,
+                "limit",
+                "skip",
+                "bookmark",
                 "execution_stats");
         add(r, PUBLIC, "POST", "/data/:doctype/_find", "data", COUCH, FIND);
         add(r, PUBLIC, "POST", "/data/:doctype/_index", "data", COUCH, INDEX);
@@ -113,7 +188,14 @@ final class RouteCatalog {
         add(r, PUBLIC, "GET", "/data/:doctype/_changes", "data", COUCH, NONE, CHANGES.toArray(String[]::new));
         List<String> postChanges = new ArrayList<>(CHANGES);
         postChanges.add("filter");
-        add(r, PUBLIC, "POST", "/data/:doctype/_changes", "data", COUCH, CHANGES_FILTER,
+        add(
+                r,
+                PUBLIC,
+                "POST",
+                "/data/:doctype/_changes",
+                "data",
+                COUCH,
+                CHANGES_FILTER,
                 postChanges.toArray(String[]::new));
         add(r, PUBLIC, "POST", "/data/:doctype/_bulk_get", "data", COUCH, BULK_GET, "revs", "latest");
         add(r, PUBLIC, "POST", "/data/:doctype/_revs_diff", "data", COUCH, REVS_DIFF);
@@ -123,7 +205,18 @@ final class RouteCatalog {
         add(r, PUBLIC, "GET", "/data/:doctype/_design/:ddoc", "data", COUCH, NONE, "rev");
         add(r, PUBLIC, "DELETE", "/data/:doctype/_design/:ddoc", "data", COUCH, NONE, "rev");
         add(r, PUBLIC, "POST", "/data/:doctype/_design/:ddoc/copy", "data", COUCH, NONE, "rev");
-        add(r, PUBLIC, "GET", "/data/:doctype/:id", "data", COUCH, NONE, "rev", "revs", "open_revs", "latest",
+        add(
+                r,
+                PUBLIC,
+                "GET",
+                "/data/:doctype/:id",
+                "data",
+                COUCH,
+                NONE,
+                "rev",
+                "revs",
+                "open_revs",
+                "latest",
                 "conflicts");
         add(r, PUBLIC, "PUT", "/data/:doctype/:id", "data", COUCH, DOC_UPDATE);
         add(r, PUBLIC, "DELETE", "/data/:doctype/:id", "data", COUCH, NONE, "rev");
@@ -133,9 +226,30 @@ final class RouteCatalog {
         add(r, ADMIN, "GET", "/instances", "admin", JSON, NONE, "page[limit]", "page[skip]");
         add(r, ADMIN, "POST", "/instances", "admin", JSON, NONE, INSTANCE_PARAMS.toArray(String[]::new));
         add(r, ADMIN, "GET", "/instances/count", "admin", JSON, NONE);
-        add(r, ADMIN, "POST", "/instances/token", "admin", TOKEN, NONE, "Domain", "Audience", "Scope", "Subject",
+        add(
+                r,
+                ADMIN,
+                "POST",
+                "/instances/token",
+                "admin",
+                TOKEN,
+                NONE,
+                "Domain",
+                "Audience",
+                "Scope",
+                "Subject",
                 "Expire");
-        add(r, ADMIN, "POST", "/instances/oauth_client", "admin", JSON, NONE, "Domain", "RedirectURI", "ClientName",
+        add(
+                r,
+                ADMIN,
+                "POST",
+                "/instances/oauth_client",
+                "admin",
+                JSON,
+                NONE,
+                "Domain",
+                "RedirectURI",
+                "ClientName",
                 "SoftwareID");
         add(r, ADMIN, "GET", "/instances/:domain", "admin", JSON, NONE);
         add(r, ADMIN, "PATCH", "/instances/:domain", "admin", JSON, NONE, MODIFY_PARAMS.toArray(String[]::new));
@@ -144,8 +258,15 @@ final class RouteCatalog {
         add(r, ADMIN, "GET", "/system/console/:page", "console", CONSOLE, NONE);
     }
 
-    private static void add(List<Route> r, Route.Endpoint endpoint, String method, String pattern, String family,
-            Route.Kind kind, BodyKind body, String... query) {
+    private static void add(
+            List<Route> r,
+            Route.Endpoint endpoint,
+            String method,
+            String pattern,
+            String family,
+            Route.Kind kind,
+            BodyKind body,
+            String... query) {
         r.add(new Route(endpoint, method, pattern, family, kind, body, List.of(query)));
     }
 }

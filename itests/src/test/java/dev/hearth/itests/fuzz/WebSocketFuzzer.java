@@ -26,8 +26,10 @@ final class WebSocketFuzzer {
     private final WsScripts scripts;
     private final FuzzReport report;
     private final RawHttpClient http;
-    private final Route upgradeRoute = RouteCatalog.all().stream().filter(r -> r.pattern().equals("/realtime/"))
-            .findFirst().orElseThrow();
+    private final Route upgradeRoute = RouteCatalog.all().stream()
+            .filter(r -> r.pattern().equals("/realtime/"))
+            .findFirst()
+            .orElseThrow();
 
     WebSocketFuzzer(long seed, FuzzTarget target, FuzzReport report) {
         this.seed = seed;
@@ -44,11 +46,15 @@ final class WebSocketFuzzer {
         random.nextBytes(nonce);
         String key = Base64.getEncoder().encodeToString(nonce);
         int n = random.nextInt(100);
-        String kind = n < 20 ? "handshake:" + WsScripts.HANDSHAKES[random.nextInt(WsScripts.HANDSHAKES.length)]
-                : n < 55 ? "commands"
-                : n < 90 ? "protocol:" + WsScripts.VIOLATIONS[random.nextInt(WsScripts.VIOLATIONS.length)]
-                : "notify";
-        String upgrade = kind.startsWith("handshake:") ? scripts.handshake(kind.substring(10), key)
+        String kind = n < 20
+                ? "handshake:" + WsScripts.HANDSHAKES[random.nextInt(WsScripts.HANDSHAKES.length)]
+                : n < 55
+                        ? "commands"
+                        : n < 90
+                                ? "protocol:" + WsScripts.VIOLATIONS[random.nextInt(WsScripts.VIOLATIONS.length)]
+                                : "notify";
+        String upgrade = kind.startsWith("handshake:")
+                ? scripts.handshake(kind.substring(10), key)
                 : WebSocketClient.upgrade(target.domain, key);
         Session s = new Session(index, kind, upgrade);
         report.sent("realtime-ws");
@@ -76,8 +82,18 @@ final class WebSocketFuzzer {
     private boolean handshakeAccepted(Session s, WebSocketClient ws, String key) {
         RawResponse r = ws.handshake;
         if (r.status() != 101) {
-            FuzzRequest asRequest = new FuzzRequest(upgradeRoute, Route.Kind.JSON, Route.Endpoint.PUBLIC, ROUTE,
-                    s.kind, "GET", "/realtime/", "HTTP/1.1", List.of(), new byte[0], Framing.NONE);
+            FuzzRequest asRequest = new FuzzRequest(
+                    upgradeRoute,
+                    Route.Kind.JSON,
+                    Route.Endpoint.PUBLIC,
+                    ROUTE,
+                    s.kind,
+                    "GET",
+                    "/realtime/",
+                    "HTTP/1.1",
+                    List.of(),
+                    new byte[0],
+                    Framing.NONE);
             String problem = new Oracle().problem(asRequest, r);
             if (problem == null && !s.kind.startsWith("handshake:")) {
                 problem = "valid upgrade refused with " + r.status();
@@ -85,7 +101,8 @@ final class WebSocketFuzzer {
             s.fail(problem);
             return false;
         }
-        if (!WebSocketClient.accept(key).equals(r.header("Sec-WebSocket-Accept")) && !s.kind.equals("handshake:bad-key")
+        if (!WebSocketClient.accept(key).equals(r.header("Sec-WebSocket-Accept"))
+                && !s.kind.equals("handshake:bad-key")
                 && !s.kind.equals("handshake:duplicate-key")) {
             s.fail("101 with a wrong Sec-WebSocket-Accept");
         } else if (!"io.cozy.websocket".equals(r.header("Sec-WebSocket-Protocol"))) {
@@ -142,7 +159,8 @@ final class WebSocketFuzzer {
         WsScripts.violate(ws, violation, random);
         s.transcript.add("-> (" + violation + ")");
         List<WebSocketClient.Frame> frames = until(s, ws, CLOSE_WAIT, true);
-        WebSocketClient.Frame close = frames.stream().filter(f -> f.opcode() == 8).findFirst().orElse(null);
+        WebSocketClient.Frame close =
+                frames.stream().filter(f -> f.opcode() == 8).findFirst().orElse(null);
         if (frames.stream().noneMatch(f -> f.isEnd() || f.opcode() == 8)) {
             s.fail("connection kept open after the violation");
         } else if (violation.startsWith("oversized") && close != null && close.closeCode() != 1009) {
@@ -168,7 +186,10 @@ final class WebSocketFuzzer {
             return;
         }
         List<WebSocketClient.Frame> frames = until(s, ws, CLOSE_WAIT, false);
-        if (frames.stream().noneMatch(f -> f.opcode() == 1 && f.text().contains("NOTIFIED") && f.text().contains(id))) {
+        if (frames.stream()
+                .noneMatch(f -> f.opcode() == 1
+                        && f.text().contains("NOTIFIED")
+                        && f.text().contains(id))) {
             s.fail("no NOTIFIED event for the subscribed doctype");
         }
     }
@@ -209,7 +230,9 @@ final class WebSocketFuzzer {
             }
             s.received(f);
             frames.add(f);
-            if (close ? f.isEnd() || f.opcode() == 8 : f.opcode() == 1 && f.text().contains("NOTIFIED")) {
+            if (close
+                    ? f.isEnd() || f.opcode() == 8
+                    : f.opcode() == 1 && f.text().contains("NOTIFIED")) {
                 break;
             }
         }
@@ -248,8 +271,12 @@ final class WebSocketFuzzer {
 
         void fail(String problem) {
             if (problem != null) {
-                report.fail(ROUTE, problem, kind, "websocket session " + index + " of seed " + seed + "\n    "
-                        + String.join("\n    ", transcript));
+                report.fail(
+                        ROUTE,
+                        problem,
+                        kind,
+                        "websocket session " + index + " of seed " + seed + "\n    "
+                                + String.join("\n    ", transcript));
             }
         }
     }

@@ -10,15 +10,54 @@ import java.util.Random;
  * break RFC 6455 itself.
  */
 final class WsScripts {
-    static final String[] HANDSHAKES = {"no-protocol", "wrong-protocol", "version-8", "no-key", "bad-key",
-        "no-upgrade-header", "upgrade-garbage", "post", "unknown-host", "subpath", "query", "http-1.0",
-        "extensions-garbage", "duplicate-key"};
-    static final String[] VIOLATIONS = {"bad-opcode", "rsv-bits", "unmasked", "fragmented-control",
-        "control-too-long", "orphan-continuation", "interleaved-data", "invalid-utf8-text", "invalid-utf8-fragmented",
-        "oversized", "oversized-fragmented", "huge-length", "close-bad-code", "close-1-byte", "close-bad-reason"};
-    private static final String[] DOCTYPES = {"io.cozy.fuzz.a", "io.cozy.fuzz.b", "io.cozy.x", "io.cozy.fuzz.unscoped",
-        "io.cozy.permissions", "io.cozy.files.thumbnails", "io.cozy.sharings.initial_sync", "IO.COZY.X", "", "a/b",
-        "io.cozy.*", "\u0000", "x".repeat(300)};
+    static final String[] HANDSHAKES = {
+        "no-protocol",
+        "wrong-protocol",
+        "version-8",
+        "no-key",
+        "bad-key",
+        "no-upgrade-header",
+        "upgrade-garbage",
+        "post",
+        "unknown-host",
+        "subpath",
+        "query",
+        "http-1.0",
+        "extensions-garbage",
+        "duplicate-key"
+    };
+    static final String[] VIOLATIONS = {
+        "bad-opcode",
+        "rsv-bits",
+        "unmasked",
+        "fragmented-control",
+        "control-too-long",
+        "orphan-continuation",
+        "interleaved-data",
+        "invalid-utf8-text",
+        "invalid-utf8-fragmented",
+        "oversized",
+        "oversized-fragmented",
+        "huge-length",
+        "close-bad-code",
+        "close-1-byte",
+        "close-bad-reason"
+    };
+    private static final String[] DOCTYPES = {
+        "io.cozy.fuzz.a",
+        "io.cozy.fuzz.b",
+        "io.cozy.x",
+        "io.cozy.fuzz.unscoped",
+        "io.cozy.permissions",
+        "io.cozy.files.thumbnails",
+        "io.cozy.sharings.initial_sync",
+        "IO.COZY.X",
+        "",
+        "a/b",
+        "io.cozy.*",
+        "\u0000",
+        "x".repeat(300)
+    };
 
     private final FuzzTarget target;
 
@@ -43,8 +82,9 @@ final class WsScripts {
             case "subpath" -> valid.replace("GET /realtime/", "GET /realtime/io.cozy.fuzz.a/x");
             case "query" -> valid.replace("GET /realtime/", "GET /realtime/?x=%ff&%00");
             case "http-1.0" -> valid.replace("HTTP/1.1", "HTTP/1.0");
-            case "extensions-garbage" -> valid.replace("\r\n\r\n",
-                    "\r\nSec-WebSocket-Extensions: x-\u00ff; client_max_window_bits=99, ;;\r\n\r\n");
+            case "extensions-garbage" ->
+                valid.replace(
+                        "\r\n\r\n", "\r\nSec-WebSocket-Extensions: x-\u00ff; client_max_window_bits=99, ;;\r\n\r\n");
             default -> valid.replace("\r\n\r\n", "\r\nSec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==\r\n\r\n");
         };
     }
@@ -57,43 +97,66 @@ final class WsScripts {
 
     /** An AUTH that must be refused. */
     String badAuth(Random random) {
-        return ParamValues.pick(random, "{\"method\":\"AUTH\",\"payload\":\"" + target.expiredToken + "\"}",
+        return ParamValues.pick(
+                random,
+                "{\"method\":\"AUTH\",\"payload\":\"" + target.expiredToken + "\"}",
                 "{\"method\":\"AUTH\",\"payload\":\"" + target.victimToken + "\"}",
-                "{\"method\":\"AUTH\",\"payload\":\"garbage\"}", "{\"method\":\"AUTH\"}",
+                "{\"method\":\"AUTH\",\"payload\":\"garbage\"}",
+                "{\"method\":\"AUTH\"}",
                 // The share has a password: its token alone, without the password's cookie, must be refused.
                 "{\"method\":\"AUTH\",\"payload\":\"" + target.shareToken + "\"}",
-                "{\"method\":\"AUTH\",\"payload\":{\"token\":1}}", "{\"method\":\"AUTH\",\"payload\":\"\"}",
-                "{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.fuzz.a\"}}", "[]", "not json", "",
+                "{\"method\":\"AUTH\",\"payload\":{\"token\":1}}",
+                "{\"method\":\"AUTH\",\"payload\":\"\"}",
+                "{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.fuzz.a\"}}",
+                "[]",
+                "not json",
+                "",
                 "{\"method\":\"auth\",\"payload\":\"a.b.c\"}");
     }
 
     /** Any command, well-formed or not. */
     String command(Random random) {
         String type = DOCTYPES[random.nextInt(DOCTYPES.length)];
-        String id = ParamValues.pick(random, "", ",\"id\":\"doc-1\"", ",\"id\":1", ",\"id\":null", ",\"id\":[\"x\"]",
-                ",\"id\":\"\u0000\"");
+        String id = ParamValues.pick(
+                random, "", ",\"id\":\"doc-1\"", ",\"id\":1", ",\"id\":null", ",\"id\":[\"x\"]", ",\"id\":\"\u0000\"");
         return switch (random.nextInt(10)) {
             case 0, 1, 2 -> "{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"" + type + "\"" + id + "}}";
             case 3 -> "{\"method\":\"UNSUBSCRIBE\",\"payload\":{\"type\":\"" + type + "\"" + id + "}}";
             case 4 -> random.nextBoolean() ? auth(random) : badAuth(random);
-            case 5 -> ParamValues.pick(random, "{\"method\":\"PING\"}", "{\"method\":\"\"}", "{\"method\":1}",
-                    "{\"method\":\"subscribe\",\"payload\":{\"type\":\"io.cozy.fuzz.a\"}}", "{\"payload\":{}}");
-            case 6 -> ParamValues.pick(random, "[]", "1", "null", "\"AUTH\"", "{", "{}", "{\"method\":\"SUBSCRIBE\"}",
-                    "{\"method\":\"SUBSCRIBE\",\"payload\":\"io.cozy.fuzz.a\"}");
+            case 5 ->
+                ParamValues.pick(
+                        random,
+                        "{\"method\":\"PING\"}",
+                        "{\"method\":\"\"}",
+                        "{\"method\":1}",
+                        "{\"method\":\"subscribe\",\"payload\":{\"type\":\"io.cozy.fuzz.a\"}}",
+                        "{\"payload\":{}}");
+            case 6 ->
+                ParamValues.pick(
+                        random,
+                        "[]",
+                        "1",
+                        "null",
+                        "\"AUTH\"",
+                        "{",
+                        "{}",
+                        "{\"method\":\"SUBSCRIBE\"}",
+                        "{\"method\":\"SUBSCRIBE\",\"payload\":\"io.cozy.fuzz.a\"}");
             case 7 -> "[".repeat(400) + "]".repeat(400);
-            case 8 -> "{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.fuzz.a\",\"extra\":\""
-                    + "e".repeat(random.nextInt(900)) + "\"}}";
+            case 8 ->
+                "{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.fuzz.a\",\"extra\":\""
+                        + "e".repeat(random.nextInt(900)) + "\"}}";
             default -> "{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.fuzz.a\"},\"method\":\"AUTH\"}";
         };
     }
 
     /** Sends a frame sequence that breaks RFC 6455 in the named way. */
     static void violate(WebSocketClient ws, String kind, Random random) throws IOException {
-        byte[] json = "{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.fuzz.a\"}}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] json =
+                "{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.fuzz.a\"}}".getBytes(StandardCharsets.UTF_8);
         switch (kind) {
-            case "bad-opcode" -> ws.send(true, 0, new int[] {3, 4, 5, 6, 7, 11, 12, 13, 14, 15}[random.nextInt(10)],
-                    true, json);
+            case "bad-opcode" ->
+                ws.send(true, 0, new int[] {3, 4, 5, 6, 7, 11, 12, 13, 14, 15}[random.nextInt(10)], true, json);
             case "rsv-bits" -> ws.send(true, 1 + random.nextInt(7), 1, true, json);
             case "unmasked" -> ws.send(true, 0, 1, false, json);
             case "fragmented-control" -> ws.send(false, 0, 9, true, "ping".getBytes(StandardCharsets.UTF_8));
@@ -108,8 +171,8 @@ final class WsScripts {
                 ws.send(false, 0, 1, true, new byte[] {'"', (byte) 0xe2, (byte) 0x82});
                 ws.send(true, 0, 0, true, new byte[] {'x', '"'});
             }
-            case "oversized" -> ws.text("{\"method\":\"AUTH\",\"payload\":\""
-                    + "o".repeat(1_025 + random.nextInt(70_000)) + "\"}");
+            case "oversized" ->
+                ws.text("{\"method\":\"AUTH\",\"payload\":\"" + "o".repeat(1_025 + random.nextInt(70_000)) + "\"}");
             case "oversized-fragmented" -> {
                 ws.send(false, 0, 1, true, "{\"method\":\"AUTH\",\"payload\":\"".getBytes(StandardCharsets.UTF_8));
                 for (int i = 0; i < 40; i++) {
@@ -118,8 +181,26 @@ final class WsScripts {
                 ws.send(true, 0, 0, true, "\"}".getBytes(StandardCharsets.UTF_8));
             }
             // A masked text frame announcing 2^62 bytes, of which three come.
-            case "huge-length" -> ws.raw(new byte[] {(byte) 0x81, (byte) 0xFF, 0x3F, (byte) 0xFF, (byte) 0xFF,
-                (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 2, 3, 4, 'x', 'y', 'z'});
+            case "huge-length" ->
+                ws.raw(new byte[] {
+                    (byte) 0x81,
+                    (byte) 0xFF,
+                    0x3F,
+                    (byte) 0xFF,
+                    (byte) 0xFF,
+                    (byte) 0xFF,
+                    (byte) 0xFF,
+                    (byte) 0xFF,
+                    (byte) 0xFF,
+                    (byte) 0xFF,
+                    1,
+                    2,
+                    3,
+                    4,
+                    'x',
+                    'y',
+                    'z'
+                });
             case "close-bad-code" -> {
                 int code = new int[] {0, 999, 1004, 1005, 1006, 1015, 2999, 5000, 65535}[random.nextInt(9)];
                 ws.send(true, 0, 8, true, new byte[] {(byte) (code >> 8), (byte) code});

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class AdminPassphraseStore implements AdminPassphrase {
     /** The environment variable that sets the admin passphrase. */
     public static final String ENV = "HEARTH_ADMIN_PASSPHRASE";
+
     static final String HASH_FILE = "admin-passphrase.hash";
     static final String PLAIN_FILE = "admin-passphrase";
     private static final Logger LOG = LoggerFactory.getLogger(AdminPassphraseStore.class);
@@ -38,7 +39,6 @@ public final class AdminPassphraseStore implements AdminPassphrase {
     private final Semaphore scryptSlots = new Semaphore(2);
     private final CompletableFuture<ScryptHash> stored;
     private volatile byte[] verifiedDigest;
-
 
     @Activate
     public AdminPassphraseStore(@Reference InstanceService instances) {
@@ -51,7 +51,8 @@ public final class AdminPassphraseStore implements AdminPassphrase {
             this.verifiedDigest = Digests.sha256(fromEnvironment);
             this.stored = null;
         } else {
-            this.stored = CompletableFuture.supplyAsync(() -> initialize(dataDir),
+            this.stored = CompletableFuture.supplyAsync(
+                    () -> initialize(dataDir),
                     r -> Thread.ofVirtual().name("admin-passphrase").start(r));
         }
     }
@@ -89,8 +90,11 @@ public final class AdminPassphraseStore implements AdminPassphrase {
             String generated = Ids.randomBase64Url(18);
             Path plain = dataDir.resolve(PLAIN_FILE);
             PrivateFiles.write(plain, (generated + "\n").getBytes(StandardCharsets.UTF_8));
-            LOG.warn("Generated the admin passphrase and wrote it to '{}' (readable by its owner only). "
-                    + "It guards the admin API and the console; set {} to choose it instead.", plain, ENV);
+            LOG.warn(
+                    "Generated the admin passphrase and wrote it to '{}' (readable by its owner only). "
+                            + "It guards the admin API and the console; set {} to choose it instead.",
+                    plain,
+                    ENV);
             return write(hashFile, generated);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot set up the admin passphrase in " + dataDir, e);

@@ -48,8 +48,11 @@ public final class AuthenticatorImpl implements Authenticator {
     private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
 
     @Activate
-    public AuthenticatorImpl(@Reference TokenService tokens, @Reference OAuthClients clients,
-            @Reference Sessions sessions, @Reference Shares shares) {
+    public AuthenticatorImpl(
+            @Reference TokenService tokens,
+            @Reference OAuthClients clients,
+            @Reference Sessions sessions,
+            @Reference Shares shares) {
         this.tokens = tokens;
         this.clients = clients;
         this.sessions = sessions;
@@ -107,8 +110,8 @@ public final class AuthenticatorImpl implements Authenticator {
             return share(domain, token);
         }
         PermissionSet permissions = switch (claims.audience()) {
-            case CLI, ACCESS -> claims.scope().isEmpty() ? PermissionSet.empty()
-                    : PermissionSet.parseScope(claims.scope());
+            case CLI, ACCESS ->
+                claims.scope().isEmpty() ? PermissionSet.empty() : PermissionSet.parseScope(claims.scope());
             case APP, KONNECTOR -> PermissionSet.empty();
             default -> throw StatusException.badRequest(INVALID_AUDIENCE);
         };
@@ -117,8 +120,9 @@ public final class AuthenticatorImpl implements Authenticator {
 
     /** The context of a share code: exactly the rules of its set, while the set lists the code. */
     private AuthContext share(String domain, String code) {
-        Shares.Share share = shares.forCode(domain, code).orElseThrow(() -> StatusException
-                .badRequest(TokenService.INVALID).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+        Shares.Share share = shares.forCode(domain, code)
+                .orElseThrow(() -> StatusException.badRequest(TokenService.INVALID)
+                        .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
         Claims claims = new Claims(Audience.SHARE, domain, share.id(), share.createdAt(), "", null);
         return new AuthContext(domain, claims, share.permissions());
     }
@@ -132,8 +136,8 @@ public final class AuthenticatorImpl implements Authenticator {
             default -> false;
         };
         if (ended) {
-            throw StatusException.badRequest(TokenService.INVALID).withHeader("WWW-Authenticate",
-                    "Bearer error=\"invalid_token\"");
+            throw StatusException.badRequest(TokenService.INVALID)
+                    .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         }
         return context;
     }

@@ -44,8 +44,8 @@ public final class JwtTokenService implements TokenService {
     }
 
     @Override
-    public String mint(String domain, Audience audience, String subject, String scope, String sessionId,
-            Instant issuedAt) {
+    public String mint(
+            String domain, Audience audience, String subject, String scope, String sessionId, Instant issuedAt) {
         String issuer = instances.get(domain).domain();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .audience(List.of(audience.code()))
@@ -77,8 +77,10 @@ public final class JwtTokenService implements TokenService {
         } catch (ParseException | RuntimeException e) {
             throw invalid();
         }
-        if (!JWSAlgorithm.HS512.equals(jwt.getHeader().getAlgorithm()) || set.getAudience().size() != 1
-                || set.getIssueTime() == null || !domain.equals(set.getIssuer())) {
+        if (!JWSAlgorithm.HS512.equals(jwt.getHeader().getAlgorithm())
+                || set.getAudience().size() != 1
+                || set.getIssueTime() == null
+                || !domain.equals(set.getIssuer())) {
             throw invalid();
         }
         Audience audience = Audience.ofCode(set.getAudience().get(0));
@@ -87,8 +89,10 @@ public final class JwtTokenService implements TokenService {
         }
         Claims claims = toClaims(audience, set);
         if (isExpired(claims)) {
-            throw StatusException.badRequest(EXPIRED).withHeader("WWW-Authenticate",
-                    "Bearer error=\"invalid_token\" error_description=\"The access token expired\"");
+            throw StatusException.badRequest(EXPIRED)
+                    .withHeader(
+                            "WWW-Authenticate",
+                            "Bearer error=\"invalid_token\" error_description=\"The access token expired\"");
         }
         return claims;
     }
@@ -105,8 +109,13 @@ public final class JwtTokenService implements TokenService {
         try {
             String scope = set.getStringClaim("scope");
             String session = set.getStringClaim("session_id");
-            return new Claims(audience, set.getIssuer(), set.getSubject() == null ? "" : set.getSubject(),
-                    set.getIssueTime().toInstant(), scope == null ? "" : scope, session);
+            return new Claims(
+                    audience,
+                    set.getIssuer(),
+                    set.getSubject() == null ? "" : set.getSubject(),
+                    set.getIssueTime().toInstant(),
+                    scope == null ? "" : scope,
+                    session);
         } catch (ParseException e) {
             throw invalid();
         }

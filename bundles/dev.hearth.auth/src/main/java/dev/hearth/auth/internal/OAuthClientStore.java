@@ -31,9 +31,18 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 public final class OAuthClientStore implements OAuthClients {
     /** The metadata a client may set, as RFC 7591 and Cozy name them. */
-    static final Set<String> METADATA = Set.of("redirect_uris", "client_name", "client_kind", "client_uri",
-            "logo_uri", "policy_uri", "software_id", "software_version", "notification_platform",
+    static final Set<String> METADATA = Set.of(
+            "redirect_uris",
+            "client_name",
+            "client_kind",
+            "client_uri",
+            "logo_uri",
+            "policy_uri",
+            "software_id",
+            "software_version",
+            "notification_platform",
             "notification_device_token");
+
     private static final Set<String> TEXT_LIMITED = Set.of("client_name", "software_id", "software_version");
     private static final int MAX_TEXT = 256;
 
@@ -42,8 +51,8 @@ public final class OAuthClientStore implements OAuthClients {
     private final TokenService tokens;
 
     @Activate
-    public OAuthClientStore(@Reference InstanceService instances, @Reference DataService data,
-            @Reference TokenService tokens) {
+    public OAuthClientStore(
+            @Reference InstanceService instances, @Reference DataService data, @Reference TokenService tokens) {
         this.instances = instances;
         this.data = data;
         this.tokens = tokens;
@@ -58,8 +67,8 @@ public final class OAuthClientStore implements OAuthClients {
         doc.put("created_at", Instant.now().toString());
         Docs.save(db(domain), doc);
         ObjectNode answer = describe(doc);
-        answer.put("registration_access_token",
-                tokens.mint(domain, Audience.REGISTRATION, id, "", null, Instant.now()));
+        answer.put(
+                "registration_access_token", tokens.mint(domain, Audience.REGISTRATION, id, "", null, Instant.now()));
         return answer;
     }
 
@@ -100,9 +109,10 @@ public final class OAuthClientStore implements OAuthClients {
 
     @Override
     public boolean checkSecret(String domain, String clientId, String secret) {
-        return secret != null && find(domain, clientId)
-                .map(doc -> equal(secret, doc.path("client_secret").asText()))
-                .orElse(false);
+        return secret != null
+                && find(domain, clientId)
+                        .map(doc -> equal(secret, doc.path("client_secret").asText()))
+                        .orElse(false);
     }
 
     @Override
@@ -148,7 +158,8 @@ public final class OAuthClientStore implements OAuthClients {
             checked.add(redirectUri(uri));
         }
         for (String field : List.of("client_name", "software_id")) {
-            if (!metadata.path(field).isTextual() || metadata.path(field).asText().isBlank()) {
+            if (!metadata.path(field).isTextual()
+                    || metadata.path(field).asText().isBlank()) {
                 throw OAuthException.badRequest("invalid_client_metadata", field + " is mandatory");
             }
         }
@@ -157,7 +168,8 @@ public final class OAuthClientStore implements OAuthClients {
             if (field.equals("redirect_uris") || value == null || value.isNull()) {
                 continue;
             }
-            if (!value.isTextual() || TEXT_LIMITED.contains(field) && value.asText().length() > MAX_TEXT) {
+            if (!value.isTextual()
+                    || TEXT_LIMITED.contains(field) && value.asText().length() > MAX_TEXT) {
                 throw OAuthException.badRequest("invalid_client_metadata", field + " must be a short string");
             }
             doc.put(field, value.asText());
@@ -176,7 +188,8 @@ public final class OAuthClientStore implements OAuthClients {
             if (!node.isTextual() || !uri.isAbsolute() || uri.getRawFragment() != null) {
                 throw new URISyntaxException(text, "not an absolute URI without fragment");
             }
-            if (uri.getScheme().equalsIgnoreCase("javascript") || uri.getScheme().equalsIgnoreCase("data")) {
+            if (uri.getScheme().equalsIgnoreCase("javascript")
+                    || uri.getScheme().equalsIgnoreCase("data")) {
                 throw new URISyntaxException(text, "forbidden scheme");
             }
             return text;

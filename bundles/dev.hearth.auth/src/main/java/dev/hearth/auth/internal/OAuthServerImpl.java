@@ -58,11 +58,18 @@ public final class OAuthServerImpl implements OAuthServer {
     }
 
     @Override
-    public Map<String, Object> exchangeCode(String domain, String clientId, String clientSecret, String code,
-            @Nullable String redirectUri, @Nullable String codeVerifier) {
+    public Map<String, Object> exchangeCode(
+            String domain,
+            String clientId,
+            String clientSecret,
+            String code,
+            @Nullable String redirectUri,
+            @Nullable String codeVerifier) {
         authenticateClient(domain, clientId, clientSecret);
         Pending pending = code == null ? null : codes.remove(code);
-        if (pending == null || !pending.domain().equals(domain) || !pending.grant().clientId().equals(clientId)
+        if (pending == null
+                || !pending.domain().equals(domain)
+                || !pending.grant().clientId().equals(clientId)
                 || pending.expires().isBefore(clock.instant())) {
             throw StatusException.badRequest(INVALID_CODE);
         }

@@ -77,27 +77,31 @@ public final class PassphraseStore implements Passphrases, InstanceListener {
     public KdfParams params(String domain) {
         Instance instance = instances.get(domain);
         Stored stored = read(domain);
-        return new KdfParams("me@" + instance.domainWithoutPort(), 0,
-                stored == null ? DEFAULT_ITERATIONS : stored.iterations());
+        return new KdfParams(
+                "me@" + instance.domainWithoutPort(), 0, stored == null ? DEFAULT_ITERATIONS : stored.iterations());
     }
 
     @Override
     public boolean check(String domain, String clientHash) {
         Stored stored = read(domain);
-        return stored != null && clientHash != null && !clientHash.isEmpty()
+        return stored != null
+                && clientHash != null
+                && !clientHash.isEmpty()
                 && ScryptHash.decode(stored.hash()).matches(clientHash);
     }
 
     @Override
     public boolean isRegisterToken(String domain, @Nullable String token) {
         String expected = instances.get(domain).registerToken();
-        return expected != null && token != null && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+        return expected != null
+                && token != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
-    public void register(String domain, String registerToken, String clientHash, int iterations,
-            @Nullable String hint) {
+    public void register(
+            String domain, String registerToken, String clientHash, int iterations, @Nullable String hint) {
         if (!isRegisterToken(domain, registerToken)) {
             throw ApiException.badRequest(INVALID_REGISTER_TOKEN);
         }
@@ -173,8 +177,10 @@ public final class PassphraseStore implements Passphrases, InstanceListener {
      * "me@"+domain, iterations), passphrase, 1)).
      */
     static String clientSideHash(String passphrase, String domainWithoutPort, int iterations) {
-        byte[] master = Pbkdf2.sha256(passphrase.getBytes(StandardCharsets.UTF_8),
-                ("me@" + domainWithoutPort).getBytes(StandardCharsets.UTF_8), iterations);
+        byte[] master = Pbkdf2.sha256(
+                passphrase.getBytes(StandardCharsets.UTF_8),
+                ("me@" + domainWithoutPort).getBytes(StandardCharsets.UTF_8),
+                iterations);
         byte[] hashed = Pbkdf2.sha256(master, passphrase.getBytes(StandardCharsets.UTF_8), 1);
         return Base64.getEncoder().encodeToString(hashed);
     }

@@ -16,7 +16,8 @@ record ScryptHash(int n, int r, int p, byte[] salt, byte[] hash) {
     private static final int KEY_BYTES = 32;
 
     static ScryptHash create(String secret, byte[] salt) {
-        return new ScryptHash(DEFAULT_N, DEFAULT_R, DEFAULT_P, salt, derive(secret, salt, DEFAULT_N, DEFAULT_R, DEFAULT_P));
+        return new ScryptHash(
+                DEFAULT_N, DEFAULT_R, DEFAULT_P, salt, derive(secret, salt, DEFAULT_N, DEFAULT_R, DEFAULT_P));
     }
 
     boolean matches(String candidate) {
@@ -34,8 +35,12 @@ record ScryptHash(int n, int r, int p, byte[] salt, byte[] hash) {
             throw new IllegalArgumentException("not a scrypt hash");
         }
         Base64.Decoder b64 = Base64.getDecoder();
-        return new ScryptHash(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), Integer.parseInt(parts[3]),
-                b64.decode(parts[4]), b64.decode(parts[5]));
+        return new ScryptHash(
+                Integer.parseInt(parts[1]),
+                Integer.parseInt(parts[2]),
+                Integer.parseInt(parts[3]),
+                b64.decode(parts[4]),
+                b64.decode(parts[5]));
     }
 
     private static byte[] derive(String secret, byte[] salt, int n, int r, int p) {

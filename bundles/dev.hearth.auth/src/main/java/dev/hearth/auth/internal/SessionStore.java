@@ -64,7 +64,8 @@ public final class SessionStore implements Sessions {
             return Optional.empty();
         }
         String id = cookieValue.substring(0, dot);
-        if (!MessageDigest.isEqual(cookieValue.getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(
+                cookieValue.getBytes(StandardCharsets.US_ASCII),
                 cookieValue(domain, id).getBytes(StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
@@ -100,13 +101,16 @@ public final class SessionStore implements Sessions {
                 throw e;
             }
         }
-        return Docs.get(db(domain), doc.path("_id").asText()).map(SessionStore::fromDoc)
+        return Docs.get(db(domain), doc.path("_id").asText())
+                .map(SessionStore::fromDoc)
                 .filter(current -> !current.expiredAt(now));
     }
 
     @Override
     public boolean exists(String domain, String sessionId) {
-        return Docs.get(db(domain), sessionId).map(doc -> !fromDoc(doc).expiredAt(clock.instant())).orElse(false);
+        return Docs.get(db(domain), sessionId)
+                .map(doc -> !fromDoc(doc).expiredAt(clock.instant()))
+                .orElse(false);
     }
 
     @Override
@@ -120,7 +124,8 @@ public final class SessionStore implements Sessions {
 
     @Override
     public String cookieName(String domain) {
-        return instances.subdomainMode() == SubdomainMode.FLAT ? "sess-" + instances.get(domain).prefix()
+        return instances.subdomainMode() == SubdomainMode.FLAT
+                ? "sess-" + instances.get(domain).prefix()
                 : NESTED_COOKIE;
     }
 
@@ -169,8 +174,11 @@ public final class SessionStore implements Sessions {
     }
 
     static Session fromDoc(ObjectNode doc) {
-        return new Session(doc.path("_id").asText(), Instant.parse(doc.path("created_at").asText()),
-                Instant.parse(doc.path("last_seen").asText()), doc.path("long_run").asBoolean(),
+        return new Session(
+                doc.path("_id").asText(),
+                Instant.parse(doc.path("created_at").asText()),
+                Instant.parse(doc.path("last_seen").asText()),
+                doc.path("long_run").asBoolean(),
                 doc.path("short_run").asBoolean());
     }
 }

@@ -51,8 +51,8 @@ public final class ShareStore implements Shares {
     private final Clock clock;
 
     @Activate
-    public ShareStore(@Reference InstanceService instances, @Reference DataService data,
-            @Reference TokenService tokens) {
+    public ShareStore(
+            @Reference InstanceService instances, @Reference DataService data, @Reference TokenService tokens) {
         this(instances, data, tokens, Clock.systemUTC());
     }
 
@@ -87,15 +87,17 @@ public final class ShareStore implements Shares {
             doc.put("expires_at", now.plus(request.ttl()).toString());
         }
         if (request.password() != null && !request.password().isEmpty()) {
-            doc.put("password", ScryptHash.create(request.password(), Ids.randomBytes(16)).encode());
+            doc.put(
+                    "password",
+                    ScryptHash.create(request.password(), Ids.randomBytes(16)).encode());
         }
         doc.put("created_at", now.toString());
         Docs.save(db(domain), doc);
         return toShare(doc);
     }
 
-    private void addCode(String domain, String id, String name, ObjectNode codes, @Nullable ObjectNode shortcodes,
-            Instant now) {
+    private void addCode(
+            String domain, String id, String name, ObjectNode codes, @Nullable ObjectNode shortcodes, Instant now) {
         if (name.isBlank() || name.contains("/")) {
             throw ApiException.invalidParameter("codes", "Invalid code name " + name);
         }
@@ -135,7 +137,10 @@ public final class ShareStore implements Shares {
             if (password.asText().isEmpty()) {
                 doc.remove("password");
             } else {
-                doc.put("password", ScryptHash.create(password.asText(), Ids.randomBytes(16)).encode());
+                doc.put(
+                        "password",
+                        ScryptHash.create(password.asText(), Ids.randomBytes(16))
+                                .encode());
             }
         }
         JsonNode expires = attributes.get("expires_at");
@@ -171,10 +176,13 @@ public final class ShareStore implements Shares {
         if (wanted.isObject()) {
             wanted.fieldNames().forEachRemaining(names::add);
         } else if (wanted.isTextual()) {
-            names.addAll(wanted.asText().isBlank() ? List.of() : List.of(wanted.asText().split(",")));
+            names.addAll(
+                    wanted.asText().isBlank()
+                            ? List.of()
+                            : List.of(wanted.asText().split(",")));
         } else {
-            throw ApiException.invalidAttribute("codes",
-                    "codes is an object keyed by name, or names separated by commas");
+            throw ApiException.invalidAttribute(
+                    "codes", "codes is an object keyed by name, or names separated by commas");
         }
         ObjectNode old = (ObjectNode) doc.get("codes");
         ObjectNode oldShort = (ObjectNode) doc.get("shortcodes");
@@ -188,7 +196,12 @@ public final class ShareStore implements Shares {
                     shortcodes.set(name, oldShort.get(name));
                 }
             } else {
-                addCode(domain, doc.path("_id").asText(), name, codes, oldShort.isEmpty() ? null : shortcodes,
+                addCode(
+                        domain,
+                        doc.path("_id").asText(),
+                        name,
+                        codes,
+                        oldShort.isEmpty() ? null : shortcodes,
                         clock.instant());
             }
         }
@@ -245,32 +258,42 @@ public final class ShareStore implements Shares {
 
     @Override
     public boolean checkPassword(String domain, String id, String password) {
-        return password != null && doc(domain, id)
-                .map(d -> d.path("password").asText(""))
-                .filter(hash -> !hash.isEmpty())
-                .map(hash -> ScryptHash.decode(hash).matches(password))
-                .orElse(false);
+        return password != null
+                && doc(domain, id)
+                        .map(d -> d.path("password").asText(""))
+                        .filter(hash -> !hash.isEmpty())
+                        .map(hash -> ScryptHash.decode(hash).matches(password))
+                        .orElse(false);
     }
 
     @Override
     public String passwordCookie(String domain, Share share) {
-        String hash = doc(domain, share.id()).map(d -> d.path("password").asText("")).orElse("");
-        return Digests.hmacBase64Url(instances.secrets(domain).session(),
-                "share-password\n" + share.id() + "\n" + hash);
+        String hash =
+                doc(domain, share.id()).map(d -> d.path("password").asText("")).orElse("");
+        return Digests.hmacBase64Url(
+                instances.secrets(domain).session(), "share-password\n" + share.id() + "\n" + hash);
     }
 
     @Override
     public boolean passwordCookieValid(String domain, Share share, @Nullable String cookie) {
-        return cookie != null && MessageDigest.isEqual(cookie.getBytes(StandardCharsets.US_ASCII),
-                passwordCookie(domain, share).getBytes(StandardCharsets.US_ASCII));
+        return cookie != null
+                && MessageDigest.isEqual(
+                        cookie.getBytes(StandardCharsets.US_ASCII),
+                        passwordCookie(domain, share).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static Share toShare(ObjectNode doc) {
         String expires = doc.path("expires_at").asText("");
-        return new Share(doc.path("_id").asText(), doc.path("_rev").asText(), doc.path("source_id").asText(""),
-                PermissionSet.fromJson(doc.path("permissions")), strings(doc.path("codes")),
-                strings(doc.path("shortcodes")), expires.isEmpty() ? null : Instant.parse(expires),
-                !doc.path("password").asText("").isEmpty(), Instant.parse(doc.path("created_at").asText()));
+        return new Share(
+                doc.path("_id").asText(),
+                doc.path("_rev").asText(),
+                doc.path("source_id").asText(""),
+                PermissionSet.fromJson(doc.path("permissions")),
+                strings(doc.path("codes")),
+                strings(doc.path("shortcodes")),
+                expires.isEmpty() ? null : Instant.parse(expires),
+                !doc.path("password").asText("").isEmpty(),
+                Instant.parse(doc.path("created_at").asText()));
     }
 
     private static Map<String, String> strings(JsonNode object) {

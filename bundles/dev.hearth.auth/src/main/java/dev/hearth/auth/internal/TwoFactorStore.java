@@ -62,8 +62,10 @@ public final class TwoFactorStore implements TwoFactor {
         write(domain, new State(state.secret(), secret, state.recovery(), state.lastStep()));
         String label = URLEncoder.encode("Hearth:" + instances.get(domain).domain(), StandardCharsets.UTF_8)
                 .replace("+", "%20");
-        return new Setup(secret, "otpauth://totp/" + label + "?secret=" + secret
-                + "&issuer=Hearth&algorithm=SHA1&digits=" + DIGITS + "&period=" + Totp.STEP_SECONDS);
+        return new Setup(
+                secret,
+                "otpauth://totp/" + label + "?secret=" + secret + "&issuer=Hearth&algorithm=SHA1&digits=" + DIGITS
+                        + "&period=" + Totp.STEP_SECONDS);
     }
 
     @Override
@@ -127,9 +129,10 @@ public final class TwoFactorStore implements TwoFactor {
         } catch (NumberFormatException e) {
             return false;
         }
-        return expires > clock.instant().getEpochSecond() && MessageDigest.isEqual(
-                token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII),
-                loginMac(domain, expires).getBytes(StandardCharsets.US_ASCII));
+        return expires > clock.instant().getEpochSecond()
+                && MessageDigest.isEqual(
+                        token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII),
+                        loginMac(domain, expires).getBytes(StandardCharsets.US_ASCII));
     }
 
     private String loginMac(String domain, long expires) {
@@ -159,8 +162,10 @@ public final class TwoFactorStore implements TwoFactor {
         byte[] key = Totp.unbase32(secret);
         long now = Totp.step(clock.instant().getEpochSecond());
         for (long step = now - 1; step <= now + 1; step++) {
-            if (step > after && MessageDigest.isEqual(Totp.code(key, step, DIGITS).getBytes(StandardCharsets.US_ASCII),
-                    code.getBytes(StandardCharsets.US_ASCII))) {
+            if (step > after
+                    && MessageDigest.isEqual(
+                            Totp.code(key, step, DIGITS).getBytes(StandardCharsets.US_ASCII),
+                            code.getBytes(StandardCharsets.US_ASCII))) {
                 return step;
             }
         }

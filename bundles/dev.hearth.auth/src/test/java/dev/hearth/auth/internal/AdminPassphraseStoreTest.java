@@ -19,7 +19,8 @@ class AdminPassphraseStoreTest {
         Path plain = data.resolve(AdminPassphraseStore.PLAIN_FILE);
         String generated = Files.readString(plain).trim();
         assertThat(generated).hasSizeGreaterThanOrEqualTo(24);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plain)))
+                .isEqualTo("rw-------");
         String hash = Files.readString(data.resolve(AdminPassphraseStore.HASH_FILE));
         assertThat(hash).startsWith("scrypt$32768$8$1$").doesNotContain(generated);
         assertThat(store.verify(generated)).isTrue();
@@ -34,7 +35,8 @@ class AdminPassphraseStoreTest {
     void theEnvironmentSetsThePassphraseAndOverridesTheStoredOne() throws Exception {
         AdminPassphraseStore generated = new AdminPassphraseStore(data, null);
         assertThat(generated.verify("not it")).isFalse(); // waits for the background generation
-        String stored = Files.readString(data.resolve(AdminPassphraseStore.PLAIN_FILE)).trim();
+        String stored =
+                Files.readString(data.resolve(AdminPassphraseStore.PLAIN_FILE)).trim();
         assertThat(generated.verify(stored)).isTrue();
 
         AdminPassphraseStore fromEnv = new AdminPassphraseStore(data, "correct horse battery staple");

@@ -1,6 +1,5 @@
 package dev.hearth.auth.internal;
 
-import dev.hearth.test.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +7,7 @@ import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.Database;
 import dev.hearth.instances.NewInstance;
+import dev.hearth.test.TestData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +58,9 @@ class DocsTest {
 
         Docs.delete(db, read);
 
-        assertThat(Docs.get(db, "s1")).as("a stale revision is no reason to keep the document").isEmpty();
+        assertThat(Docs.get(db, "s1"))
+                .as("a stale revision is no reason to keep the document")
+                .isEmpty();
     }
 
     @Test
@@ -80,15 +82,17 @@ class DocsTest {
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicInteger writes = new AtomicInteger();
             List<Throwable> failures = new CopyOnWriteArrayList<>();
-            List<Thread> writers = List.of(writer(id, running, writes, failures), writer(id, running, writes,
-                    failures));
+            List<Thread> writers =
+                    List.of(writer(id, running, writes, failures), writer(id, running, writes, failures));
             while (writes.get() < 3) {
                 Thread.onSpinWait();
             }
 
             Docs.delete(db, read);
 
-            assertThat(Docs.get(db, id)).as("round %d: deleted, whatever the writers did", round).isEmpty();
+            assertThat(Docs.get(db, id))
+                    .as("round %d: deleted, whatever the writers did", round)
+                    .isEmpty();
             running.set(false);
             for (Thread w : writers) {
                 w.join();

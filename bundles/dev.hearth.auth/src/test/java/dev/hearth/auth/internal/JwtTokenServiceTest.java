@@ -1,6 +1,5 @@
 package dev.hearth.auth.internal;
 
-import dev.hearth.test.TestInstances;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +8,7 @@ import dev.hearth.auth.Claims;
 import dev.hearth.common.error.StatusException;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.instances.NewInstance;
+import dev.hearth.test.TestInstances;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,6 +29,7 @@ class JwtTokenServiceTest {
 
     @TempDir
     Path data;
+
     private JwtTokenService tokens;
 
     @BeforeEach
@@ -44,8 +45,8 @@ class JwtTokenServiceTest {
     void verifiesWhatItMinted(Audience audience) {
         String token = tokens.mint(ALICE, audience, "subject", "io.cozy.files:GET", "sess", NOW.minusSeconds(60));
         Claims claims = tokens.verify(ALICE, token);
-        assertThat(claims).isEqualTo(new Claims(audience, ALICE, "subject", NOW.minusSeconds(60),
-                "io.cozy.files:GET", "sess"));
+        assertThat(claims)
+                .isEqualTo(new Claims(audience, ALICE, "subject", NOW.minusSeconds(60), "io.cozy.files:GET", "sess"));
         assertThat(header(token)).contains("\"alg\":\"HS512\"");
     }
 
@@ -95,7 +96,8 @@ class JwtTokenServiceTest {
     @Test
     void expiresByAudience() {
         assertExpired(Audience.CLI, Duration.ofMinutes(31));
-        assertThat(tokens.verify(ALICE, tokens.mint(ALICE, Audience.CLI, "", "", null, NOW.minus(Duration.ofMinutes(29)))))
+        assertThat(tokens.verify(
+                        ALICE, tokens.mint(ALICE, Audience.CLI, "", "", null, NOW.minus(Duration.ofMinutes(29)))))
                 .isNotNull();
         assertExpired(Audience.KONNECTOR, Duration.ofMinutes(31));
         assertExpired(Audience.ACCESS, Duration.ofDays(8));
@@ -110,13 +112,15 @@ class JwtTokenServiceTest {
     private void assertExpired(Audience audience, Duration age) {
         String token = tokens.mint(ALICE, audience, "s", "", null, NOW.minus(age));
         assertThatThrownBy(() -> tokens.verify(ALICE, token))
-                .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(
+                        StatusException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessage("Expired token");
     }
 
     private void assertInvalid(String domain, String token) {
         assertThatThrownBy(() -> tokens.verify(domain, token))
-                .isInstanceOfSatisfying(StatusException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .isInstanceOfSatisfying(
+                        StatusException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessage("Invalid JWT token");
     }
 

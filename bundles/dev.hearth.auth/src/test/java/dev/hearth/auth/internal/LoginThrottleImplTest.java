@@ -33,8 +33,12 @@ class LoginThrottleImplTest {
         advance(2);
         fail(ALICE, "10.0.0.1");
         assertRefused(ALICE, "10.0.0.1", "4");
-        assertThat(allowed(ALICE, "10.0.0.2")).as("other addresses are not slowed down").isTrue();
-        assertThat(allowed("bob.localhost:8080", "10.0.0.1")).as("nor other instances").isTrue();
+        assertThat(allowed(ALICE, "10.0.0.2"))
+                .as("other addresses are not slowed down")
+                .isTrue();
+        assertThat(allowed("bob.localhost:8080", "10.0.0.1"))
+                .as("nor other instances")
+                .isTrue();
     }
 
     @Test
@@ -87,7 +91,9 @@ class LoginThrottleImplTest {
             fail(ALICE, "10.0.1." + i);
         }
         assertRefused(ALICE, "10.0.1.3", "900");
-        assertThat(allowed(ALICE, "10.0.2.1")).as("the owner on a fresh address").isTrue();
+        assertThat(allowed(ALICE, "10.0.2.1"))
+                .as("the owner on a fresh address")
+                .isTrue();
         advance(900);
         assertThat(allowed(ALICE, "10.0.1.3")).as("a new window").isTrue();
     }
@@ -104,8 +110,12 @@ class LoginThrottleImplTest {
             log.detachAppender(lines);
         }
 
-        assertThat(lines.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN).hasSize(4);
-        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(lines.list)
+                .extracting(ILoggingEvent::getLevel)
+                .containsOnly(Level.WARN)
+                .hasSize(4);
+        assertThat(lines.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
                 .allSatisfy(m -> assertThat(m).startsWith("Configuration dev.hearth.auth.throttle: "))
                 .anySatisfy(m -> assertThat(m).contains("freeFailures = -1", "default 5"))
                 .anySatisfy(m -> assertThat(m).contains("maxWaitSeconds = 0", "default 3600"))
@@ -114,7 +124,9 @@ class LoginThrottleImplTest {
         for (int i = 0; i < 5; i++) {
             fail(ALICE, "10.0.0.1");
         }
-        assertThat(allowed(ALICE, "10.0.0.1")).as("the default five free failures").isTrue();
+        assertThat(allowed(ALICE, "10.0.0.1"))
+                .as("the default five free failures")
+                .isTrue();
         fail(ALICE, "10.0.0.1");
         assertRefused(ALICE, "10.0.0.1", "1");
     }
@@ -134,12 +146,11 @@ class LoginThrottleImplTest {
     }
 
     private void assertRefused(String domain, String address, String retryAfter) {
-        assertThatThrownBy(() -> throttle.begin(domain, address))
-                .isInstanceOfSatisfying(StatusException.class, e -> {
-                    assertThat(e.status()).isEqualTo(429);
-                    assertThat(e.getMessage()).isEqualTo(LoginThrottle.TOO_MANY);
-                    assertThat(e.headers()).containsEntry("Retry-After", retryAfter);
-                });
+        assertThatThrownBy(() -> throttle.begin(domain, address)).isInstanceOfSatisfying(StatusException.class, e -> {
+            assertThat(e.status()).isEqualTo(429);
+            assertThat(e.getMessage()).isEqualTo(LoginThrottle.TOO_MANY);
+            assertThat(e.headers()).containsEntry("Retry-After", retryAfter);
+        });
     }
 
     private void advance(long seconds) {

@@ -1,10 +1,10 @@
 package dev.hearth.auth.internal;
 
-import dev.hearth.test.TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.auth.Session;
 import dev.hearth.instances.NewInstance;
+import dev.hearth.test.TestData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,10 +79,15 @@ class SessionStoreTest {
             for (Thread r : requests) {
                 r.join();
             }
-            assertThat(outcomes).as("round %d: every request found its session, none failed", round)
-                    .hasSize(threads).allSatisfy(o -> assertThat(o).isInstanceOfSatisfying(Optional.class,
-                            found -> assertThat(found).isPresent()));
-            assertThat(sessions.list(ALICE)).extracting(Session::lastSeen).as("one touch stood")
+            assertThat(outcomes)
+                    .as("round %d: every request found its session, none failed", round)
+                    .hasSize(threads)
+                    .allSatisfy(o -> assertThat(o)
+                            .isInstanceOfSatisfying(
+                                    Optional.class, found -> assertThat(found).isPresent()));
+            assertThat(sessions.list(ALICE))
+                    .extracting(Session::lastSeen)
+                    .as("one touch stood")
                     .containsExactly(clock.instant());
         }
     }
@@ -111,14 +116,18 @@ class SessionStoreTest {
 
             sessions.delete(ALICE, session.id());
 
-            assertThat(sessions.exists(ALICE, session.id())).as("round %d: logged out", round).isFalse();
+            assertThat(sessions.exists(ALICE, session.id()))
+                    .as("round %d: logged out", round)
+                    .isFalse();
             Thread.sleep(5);
             running.set(false);
             for (Thread toucher : touchers) {
                 toucher.join();
             }
             assertThat(failures).as("a touch never fails a request").isEmpty();
-            assertThat(sessions.exists(ALICE, session.id())).as("no touch brings it back").isFalse();
+            assertThat(sessions.exists(ALICE, session.id()))
+                    .as("no touch brings it back")
+                    .isFalse();
             assertThat(sessions.fromCookie(ALICE, cookie)).isEmpty();
         }
     }

@@ -1,6 +1,5 @@
 package dev.hearth.auth.internal;
 
-import dev.hearth.test.TestInstances;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.hearth.auth.TwoFactor;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.instances.NewInstance;
+import dev.hearth.test.TestInstances;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,8 @@ class TwoFactorStoreTest {
     @Test
     void base32RoundTripsAndMatchesRfc4648() {
         assertThat(Totp.base32("foobar".getBytes(StandardCharsets.US_ASCII))).isEqualTo("MZXW6YTBOI");
-        assertThat(new String(Totp.unbase32("MZXW6YTBOI"), StandardCharsets.US_ASCII)).isEqualTo("foobar");
+        assertThat(new String(Totp.unbase32("MZXW6YTBOI"), StandardCharsets.US_ASCII))
+                .isEqualTo("foobar");
     }
 
     @Test
@@ -46,24 +47,30 @@ class TwoFactorStoreTest {
         instances.create(NewInstance.of(ALICE));
         TwoFactorStore store = new TwoFactorStore(instances, Clock.fixed(now, ZoneOffset.UTC));
         TwoFactor.Setup setup = store.begin(ALICE);
-        assertThat(setup.otpauthUri()).startsWith("otpauth://totp/Hearth%3Aalice.localhost%3A8080?secret=" + setup.secret());
+        assertThat(setup.otpauthUri())
+                .startsWith("otpauth://totp/Hearth%3Aalice.localhost%3A8080?secret=" + setup.secret());
         assertThat(store.isEnabled(ALICE)).isFalse();
         byte[] key = Totp.unbase32(setup.secret());
         String current = Totp.code(key, Totp.step(now.getEpochSecond()), 6);
 
         assertThatThrownBy(() -> store.confirm(ALICE, "000000".equals(current) ? "111111" : "000000"))
-                .isInstanceOf(ApiException.class).hasMessage(TwoFactor.INVALID_CODE);
+                .isInstanceOf(ApiException.class)
+                .hasMessage(TwoFactor.INVALID_CODE);
         List<String> recovery = store.confirm(ALICE, current);
         assertThat(recovery).hasSize(10).doesNotHaveDuplicates();
         assertThat(store.isEnabled(ALICE)).isTrue();
-        assertThat(store.verify(ALICE, current)).as("the confirmation code was used").isFalse();
+        assertThat(store.verify(ALICE, current))
+                .as("the confirmation code was used")
+                .isFalse();
 
         TwoFactorStore later = new TwoFactorStore(instances, Clock.fixed(now.plusSeconds(30), ZoneOffset.UTC));
         String next = Totp.code(key, Totp.step(now.getEpochSecond() + 30), 6);
         assertThat(later.verify(ALICE, next)).isTrue();
         assertThat(later.verify(ALICE, next)).as("replayed").isFalse();
         assertThat(later.verify(ALICE, recovery.get(3))).isTrue();
-        assertThat(later.verify(ALICE, recovery.get(3))).as("recovery codes are single-use").isFalse();
+        assertThat(later.verify(ALICE, recovery.get(3)))
+                .as("recovery codes are single-use")
+                .isFalse();
         assertThat(Files.readString(instances.directory(ALICE).resolve(TwoFactorStore.FILE)))
                 .doesNotContain(recovery.get(4));
 

@@ -39,8 +39,13 @@ public final class ConfigCheck {
         }
         int fallback = (Integer) defaultOf(attribute);
         String range = max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max;
-        log.warn("Configuration {}: {} = {} is out of range (must be {}); using the default {}", pid, attribute,
-                value, range, fallback);
+        log.warn(
+                "Configuration {}: {} = {} is out of range (must be {}); using the default {}",
+                pid,
+                attribute,
+                value,
+                range,
+                fallback);
         return fallback;
     }
 
@@ -50,8 +55,13 @@ public final class ConfigCheck {
             return value;
         }
         String fallback = (String) defaultOf(attribute);
-        log.warn("Configuration {}: {} = '{}' is not one of {}; using the default '{}'", pid, attribute, value,
-                allowed.stream().sorted().toList(), fallback);
+        log.warn(
+                "Configuration {}: {} = '{}' is not one of {}; using the default '{}'",
+                pid,
+                attribute,
+                value,
+                allowed.stream().sorted().toList(),
+                fallback);
         return fallback;
     }
 

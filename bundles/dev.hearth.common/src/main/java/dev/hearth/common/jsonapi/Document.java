@@ -11,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param data a {@link Resource} or a list of them
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Document(Object data, @Nullable Map<String, Object> meta, @Nullable Map<String, String> links) {
+public record Document(
+        Object data,
+        @Nullable Map<String, Object> meta,
+        @Nullable Map<String, String> links) {
 
     /** The media type of JSON:API documents. */
     public static final String MEDIA_TYPE = "application/vnd.api+json";

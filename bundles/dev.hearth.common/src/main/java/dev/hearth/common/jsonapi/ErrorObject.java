@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ErrorObject(
-        String status, String title, @Nullable String code, String detail, @Nullable Map<String, String> source) {
+        String status,
+        String title,
+        @Nullable String code,
+        String detail,
+        @Nullable Map<String, String> source) {
 
     public static ErrorObject of(ApiException e) {
         Map<String, String> source = null;

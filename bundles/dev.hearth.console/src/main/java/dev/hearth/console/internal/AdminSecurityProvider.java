@@ -51,5 +51,4 @@ public final class AdminSecurityProvider implements SecurityProvider {
     public void logout(HttpServletRequest request, HttpServletResponse response) {
         // HTTP Basic has no server-side session to end.
     }
-
 }

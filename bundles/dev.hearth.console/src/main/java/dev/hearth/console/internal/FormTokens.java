@@ -31,7 +31,9 @@ final class FormTokens {
     }
 
     boolean check(String authorization, String token) {
-        return token != null && MessageDigest.isEqual(issue(authorization).getBytes(StandardCharsets.US_ASCII),
-                token.getBytes(StandardCharsets.US_ASCII));
+        return token != null
+                && MessageDigest.isEqual(
+                        issue(authorization).getBytes(StandardCharsets.US_ASCII),
+                        token.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -27,8 +27,7 @@ final class InstanceActions {
      *
      * @return the message for the admin's page
      */
-    String perform(@Nullable String action, @Nullable String domain, @Nullable String locale,
-            @Nullable String email) {
+    String perform(@Nullable String action, @Nullable String domain, @Nullable String locale, @Nullable String email) {
         String target = domain == null ? "" : domain;
         try {
             return switch (String.valueOf(action)) {
@@ -43,8 +42,10 @@ final class InstanceActions {
     }
 
     private String create(String domain, @Nullable String locale, @Nullable String email) {
-        Instance created = instances.create(NewInstance.builder(domain).locale(blankToNull(locale))
-                .email(blankToNull(email)).build());
+        Instance created = instances.create(NewInstance.builder(domain)
+                .locale(blankToNull(locale))
+                .email(blankToNull(email))
+                .build());
         LOG.info("Console: instance '{}' created", created.domain());
         return "Created " + created.domain() + "; onboarding token " + created.registerToken();
     }

@@ -22,15 +22,18 @@ import org.osgi.service.component.annotations.Reference;
  * outcome waits on the server ({@link ResultNotes}): the outcome of a creation holds the
  * onboarding token, which must not appear in a URL or a log.
  */
-@Component(service = Servlet.class, property = {
-    ServletConstants.PLUGIN_LABEL + "=" + InstancesPlugin.LABEL,
-    ServletConstants.PLUGIN_TITLE + "=Instances",
-    ServletConstants.PLUGIN_CATEGORY + "=Hearth"
-})
+@Component(
+        service = Servlet.class,
+        property = {
+            ServletConstants.PLUGIN_LABEL + "=" + InstancesPlugin.LABEL,
+            ServletConstants.PLUGIN_TITLE + "=Instances",
+            ServletConstants.PLUGIN_CATEGORY + "=Hearth"
+        })
 public final class InstancesPlugin extends AbstractServlet {
     static final String LABEL = "hearth-instances";
     /** The query parameter with the key of a form's outcome. */
     static final String RESULT = "result";
+
     private static final long serialVersionUID = 1L;
 
     private final transient InstanceService instances;
@@ -81,8 +84,11 @@ public final class InstancesPlugin extends AbstractServlet {
             resp.sendError(HttpServletResponse.SC_FORBIDDEN, "Invalid form token");
             return;
         }
-        String message = actions.perform(req.getParameter("action"), req.getParameter("domain"),
-                req.getParameter("locale"), req.getParameter("email"));
+        String message = actions.perform(
+                req.getParameter("action"),
+                req.getParameter("domain"),
+                req.getParameter("locale"),
+                req.getParameter("email"));
         String key = results.put(tokens.issue(req.getHeader("Authorization")), message);
         String root = (String) req.getAttribute(ServletConstants.ATTR_PLUGIN_ROOT);
         resp.sendRedirect(resultLocation(root == null ? LABEL : root, key));

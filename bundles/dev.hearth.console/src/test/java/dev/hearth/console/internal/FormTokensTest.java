@@ -13,8 +13,8 @@ class FormTokensTest {
         assertThat(tokens.check("Basic YWRtaW46c2VjcmV0", token)).isTrue();
         assertThat(tokens.check("Basic b3RoZXI6c2VjcmV0", token)).isFalse();
         assertThat(tokens.check("Basic YWRtaW46c2VjcmV0", null)).isFalse();
-        assertThat(tokens.check("Basic YWRtaW46c2VjcmV0", token.substring(1) + "0")).isFalse();
+        assertThat(tokens.check("Basic YWRtaW46c2VjcmV0", token.substring(1) + "0"))
+                .isFalse();
         assertThat(new FormTokens().check("Basic YWRtaW46c2VjcmV0", token)).isFalse();
     }
-
 }

@@ -51,8 +51,11 @@ class InstanceActionsTest {
         assertThat(token).isNotBlank();
         assertThat(message).isEqualTo("Created alice.localhost; onboarding token " + token);
         assertThat(instances.get("alice.localhost").locale()).isEqualTo("fr");
-        assertThat(instances.get("alice.localhost").email()).as("a blank field is no value").isNull();
-        assertThat(logged()).contains("Console: instance 'alice.localhost' created")
+        assertThat(instances.get("alice.localhost").email())
+                .as("a blank field is no value")
+                .isNull();
+        assertThat(logged())
+                .contains("Console: instance 'alice.localhost' created")
                 .noneSatisfy(line -> assertThat(line).contains(token));
     }
 
@@ -66,7 +69,9 @@ class InstanceActionsTest {
         assertThat(actions.perform("create", null, null, null))
                 .isEqualTo("Failed: Domain name contains illegal characters");
         assertThat(actions.perform("rename", "x", null, null)).isEqualTo("Unknown action");
-        assertThat(logged()).contains("Console: instance 'bob.localhost' deleted",
-                "Console: delete of instance 'bob.localhost' failed: Instance not found");
+        assertThat(logged())
+                .contains(
+                        "Console: instance 'bob.localhost' deleted",
+                        "Console: delete of instance 'bob.localhost' failed: Instance not found");
     }
 }

@@ -36,7 +36,9 @@ class ResultNotesTest {
         String key = notes.put("admin-tag", secret);
         String location = InstancesPlugin.resultLocation("/system/console/hearth-instances", key);
 
-        assertThat(location).isEqualTo("/system/console/hearth-instances?result=" + key).doesNotContain("0123456789abcdef");
+        assertThat(location)
+                .isEqualTo("/system/console/hearth-instances?result=" + key)
+                .doesNotContain("0123456789abcdef");
         assertThat(key).matches("[0-9a-f]{32}");
         assertThat(notes.take("other-tag", key)).as("not for other credentials").isEmpty();
         assertThat(notes.take("admin-tag", key)).contains(secret);

@@ -10,7 +10,12 @@ import org.slf4j.Logger;
  * an out-of-range one replaced by its default with a warning, so that a typo in a {@code .cfg}
  * file cannot keep the data service, and the whole server with it, from starting.
  */
-record CheckedConfig(boolean fsync, int revsLimit, int maxDocumentBytes, int idleCloseSeconds, int cacheMegabytes,
+record CheckedConfig(
+        boolean fsync,
+        int revsLimit,
+        int maxDocumentBytes,
+        int idleCloseSeconds,
+        int cacheMegabytes,
         int compactionSeconds) {
 
     static CheckedConfig of(DataSystemConfig config, Logger log) {

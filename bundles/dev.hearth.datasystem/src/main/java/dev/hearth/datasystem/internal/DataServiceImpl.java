@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * hibernating (file closed) when idle and woken by the next operation, compacted in the
  * background; each durable change is published to the realtime hub.
  */
-@Component(service = {DataService.class, InstanceListener.class}, configurationPid = DataSystemConfig.PID)
+@Component(
+        service = {DataService.class, InstanceListener.class},
+        configurationPid = DataSystemConfig.PID)
 @Designate(ocd = DataSystemConfig.class)
 public final class DataServiceImpl implements DataService, InstanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(DataServiceImpl.class);
@@ -57,8 +59,8 @@ public final class DataServiceImpl implements DataService, InstanceListener {
         this.config = CheckedConfig.of(config, LOG);
         this.settings = this.config.storeSettings();
         housekeeping.scheduleWithFixedDelay(this::sweepIdle, QUIET_NANOS, QUIET_NANOS, TimeUnit.NANOSECONDS);
-        housekeeping.scheduleWithFixedDelay(this::compactAll, this.config.compactionSeconds(),
-                this.config.compactionSeconds(), TimeUnit.SECONDS);
+        housekeeping.scheduleWithFixedDelay(
+                this::compactAll, this.config.compactionSeconds(), this.config.compactionSeconds(), TimeUnit.SECONDS);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -114,7 +116,8 @@ public final class DataServiceImpl implements DataService, InstanceListener {
         if (current == null) {
             return;
         }
-        Event.Verb verb = change.deleted() ? Event.Verb.DELETED : change.created() ? Event.Verb.CREATED : Event.Verb.UPDATED;
+        Event.Verb verb =
+                change.deleted() ? Event.Verb.DELETED : change.created() ? Event.Verb.CREATED : Event.Verb.UPDATED;
         ObjectNode doc = change.document();
         current.publish(new Event(domain, verb, doctype, change.id(), doc));
     }

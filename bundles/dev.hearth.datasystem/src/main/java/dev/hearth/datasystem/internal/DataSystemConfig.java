@@ -5,23 +5,30 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /** Configuration of the document databases. */
-@ObjectClassDefinition(name = "Hearth datasystem", description = "Durability, limits and housekeeping of the document databases.")
+@ObjectClassDefinition(
+        name = "Hearth datasystem",
+        description = "Durability, limits and housekeeping of the document databases.")
 public @interface DataSystemConfig {
     String PID = "dev.hearth.datasystem";
 
-    @AttributeDefinition(name = "Durability",
+    @AttributeDefinition(
+            name = "Durability",
             description = "commit: a write is acknowledged once written to the store file (survives a killed process); "
                     + "fsync: also synced to disk at each group commit (survives a power loss).",
             options = {@Option(label = "commit", value = "commit"), @Option(label = "fsync", value = "fsync")})
     String durability() default "commit";
 
-    @AttributeDefinition(name = "Revisions limit", description = "Revisions kept per document branch (CouchDB's revs_limit).")
+    @AttributeDefinition(
+            name = "Revisions limit",
+            description = "Revisions kept per document branch (CouchDB's revs_limit).")
     int revsLimit() default 1000;
 
     @AttributeDefinition(name = "Maximum document size", description = "Largest document body accepted, in bytes.")
     int maxDocumentBytes() default 8_000_000;
 
-    @AttributeDefinition(name = "Idle close", description = "Seconds without use after which an instance's store is closed.")
+    @AttributeDefinition(
+            name = "Idle close",
+            description = "Seconds without use after which an instance's store is closed.")
     int idleCloseSeconds() default 300;
 
     @AttributeDefinition(name = "Cache", description = "Page cache of each open store, in megabytes.")

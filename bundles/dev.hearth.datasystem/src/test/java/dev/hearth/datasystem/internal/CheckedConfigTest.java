@@ -41,21 +41,39 @@ class CheckedConfigTest {
     void theDataServiceStartsWithDefaultsInPlaceOfBadValues() throws Exception {
         InstanceServiceImpl instances = TestConfigs.instances(data);
         instances.create(NewInstance.of("alice.localhost"));
-        DataSystemConfig bad = TestConfigs.datasystem(Map.of("compactionSeconds", 0, "revsLimit", -1,
-                "maxDocumentBytes", 0, "idleCloseSeconds", -5, "cacheMegabytes", 0, "durability", "fsnyc"));
+        DataSystemConfig bad = TestConfigs.datasystem(Map.of(
+                "compactionSeconds",
+                0,
+                "revsLimit",
+                -1,
+                "maxDocumentBytes",
+                0,
+                "idleCloseSeconds",
+                -5,
+                "cacheMegabytes",
+                0,
+                "durability",
+                "fsnyc"));
 
         DataServiceImpl service = new DataServiceImpl(instances, bad);
         try {
             assertThat(service.database("alice.localhost", "io.cozy.notes")
-                    .save(Json.mapper().createObjectNode().put("text", "still works")).isOk()).isTrue();
+                            .save(Json.mapper().createObjectNode().put("text", "still works"))
+                            .isOk())
+                    .isTrue();
         } finally {
             service.deactivate();
         }
 
-        List<String> warnings = lines.list.stream().filter(e -> e.getLevel() == Level.WARN)
-                .map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(warnings).hasSize(6).allSatisfy(w -> assertThat(w).startsWith("Configuration dev.hearth.datasystem: "));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("compactionSeconds = 0", "default 60"))
+        List<String> warnings = lines.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+        assertThat(warnings)
+                .hasSize(6)
+                .allSatisfy(w -> assertThat(w).startsWith("Configuration dev.hearth.datasystem: "));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w).contains("compactionSeconds = 0", "default 60"))
                 .anySatisfy(w -> assertThat(w).contains("revsLimit = -1", "default 1000"))
                 .anySatisfy(w -> assertThat(w).contains("maxDocumentBytes = 0", "default 8000000"))
                 .anySatisfy(w -> assertThat(w).contains("idleCloseSeconds = -5", "default 300"))
@@ -65,16 +83,16 @@ class CheckedConfigTest {
 
     @Test
     void goodValuesAreKeptWithoutAWord() {
-        CheckedConfig checked = CheckedConfig.of(TestConfigs.datasystem(Map.of("compactionSeconds", 5,
-                "durability", "fsync", "revsLimit", 1)), log);
+        CheckedConfig checked = CheckedConfig.of(
+                TestConfigs.datasystem(Map.of("compactionSeconds", 5, "durability", "fsync", "revsLimit", 1)), log);
         assertThat(checked).isEqualTo(new CheckedConfig(true, 1, 8_000_000, 300, 4, 5));
         assertThat(lines.list).isEmpty();
     }
 
     @Test
     void badValuesBecomeTheDefaults() {
-        CheckedConfig checked = CheckedConfig.of(TestConfigs.datasystem(Map.of("compactionSeconds", -1,
-                "revsLimit", 0)), log);
+        CheckedConfig checked =
+                CheckedConfig.of(TestConfigs.datasystem(Map.of("compactionSeconds", -1, "revsLimit", 0)), log);
         assertThat(checked).isEqualTo(CheckedConfig.of(TestConfigs.datasystem(), log));
         assertThat(checked.compactionSeconds()).isEqualTo(60);
     }

@@ -95,7 +95,8 @@ class DestroyRaceTest {
             try {
                 Database db = reopened.database(DOMAIN, NOTES);
                 for (String id : acknowledged) {
-                    assertThat(db.get(id, null, false).id()).as("round %d, %s read back from disk", round, id)
+                    assertThat(db.get(id, null, false).id())
+                            .as("round %d, %s read back from disk", round, id)
                             .isEqualTo(id);
                 }
             } finally {
@@ -154,7 +155,9 @@ class DestroyRaceTest {
             thread.join();
         }
         assertThat(unexpected).isEmpty();
-        assertThat(acknowledged).as("round %d: writes went through after the re-create", round).hasSizeGreaterThan(0);
+        assertThat(acknowledged)
+                .as("round %d: writes went through after the re-create", round)
+                .hasSizeGreaterThan(0);
         return acknowledged;
     }
 
@@ -164,7 +167,8 @@ class DestroyRaceTest {
         DataServiceImpl service = new DataServiceImpl(instances, TestConfigs.datasystem());
         try {
             assertThatThrownBy(() -> service.database("nobody.localhost", NOTES).exists())
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
             assertThat(data.resolve("instances/nobody.localhost")).doesNotExist();
         } finally {
             service.deactivate();

@@ -16,8 +16,10 @@ final class TestConfigs {
     /** The data system configuration with the given attributes; the others keep their defaults. */
     static DataSystemConfig datasystem(Map<String, Object> values) {
         Map<String, Object> all = new HashMap<>(values);
-        return (DataSystemConfig) Proxy.newProxyInstance(TestConfigs.class.getClassLoader(),
-                new Class<?>[] {DataSystemConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (DataSystemConfig) Proxy.newProxyInstance(
+                TestConfigs.class.getClassLoader(),
+                new Class<?>[] {DataSystemConfig.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "annotationType" -> DataSystemConfig.class;
                     case "toString" -> "DataSystemConfig" + all;
                     case "hashCode" -> all.hashCode();

@@ -67,7 +67,10 @@ public final class InstanceServiceImpl implements InstanceService {
         for (InstanceRecord record : store.loadAll()) {
             registry.load(record);
         }
-        LOG.info("{} instance(s) in '{}', app subdomains {}", registry.size(), dataDirectory,
+        LOG.info(
+                "{} instance(s) in '{}', app subdomains {}",
+                registry.size(),
+                dataDirectory,
                 hosts.mode().name().toLowerCase(Locale.ROOT));
     }
 
@@ -177,8 +180,10 @@ public final class InstanceServiceImpl implements InstanceService {
 
     @Override
     public List<Instance> list() {
-        return registry.slots().stream().map(s -> s.record().instance())
-                .sorted(Comparator.comparing(Instance::domain)).toList();
+        return registry.slots().stream()
+                .map(s -> s.record().instance())
+                .sorted(Comparator.comparing(Instance::domain))
+                .toList();
     }
 
     @Override
@@ -188,8 +193,8 @@ public final class InstanceServiceImpl implements InstanceService {
 
     @Override
     public Instance modify(String domain, InstanceChanges changes) {
-        Instance updated = update(domain,
-                r -> SettingsDocument.afterChange(r, Changes.apply(r.instance(), changes))).instance();
+        Instance updated = update(domain, r -> SettingsDocument.afterChange(r, Changes.apply(r.instance(), changes)))
+                .instance();
         LOG.info("Instance '{}' modified", updated.domain());
         return updated;
     }
@@ -197,11 +202,25 @@ public final class InstanceServiceImpl implements InstanceService {
     @Override
     public Instance finishRegistration(String domain) {
         return update(domain, r -> {
-            Instance i = r.instance();
-            return r.withInstance(new Instance(i.id(), i.domain(), i.locale(), i.email(), i.publicName(),
-                    i.timezone(), i.contextName(), i.uuid(), true, null, i.diskQuota(), i.blocked(),
-                    i.blockingReason(), i.authMode(), i.createdAt()));
-        }).instance();
+                    Instance i = r.instance();
+                    return r.withInstance(new Instance(
+                            i.id(),
+                            i.domain(),
+                            i.locale(),
+                            i.email(),
+                            i.publicName(),
+                            i.timezone(),
+                            i.contextName(),
+                            i.uuid(),
+                            true,
+                            null,
+                            i.diskQuota(),
+                            i.blocked(),
+                            i.blockingReason(),
+                            i.authMode(),
+                            i.createdAt()));
+                })
+                .instance();
     }
 
     @Override

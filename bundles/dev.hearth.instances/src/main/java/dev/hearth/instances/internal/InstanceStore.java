@@ -92,8 +92,8 @@ final class InstanceStore {
 
     /** Replaces the record of an existing instance in one atomic write. */
     void update(InstanceRecord record) throws IOException {
-        writeAtomically(directory(record.domain()).resolve(INSTANCE_FILE), MAPPER.writeValueAsBytes(toJson(record)),
-                false);
+        writeAtomically(
+                directory(record.domain()).resolve(INSTANCE_FILE), MAPPER.writeValueAsBytes(toJson(record)), false);
     }
 
     private static ObjectNode toJson(InstanceRecord record) {
@@ -107,16 +107,19 @@ final class InstanceStore {
         JsonNode settings = json.remove(SETTINGS);
         JsonNode rev = json.remove(SETTINGS_REV);
         Instance instance = MAPPER.treeToValue(json, Instance.class);
-        return new InstanceRecord(instance,
+        return new InstanceRecord(
+                instance,
                 settings instanceof ObjectNode extra ? extra : MAPPER.createObjectNode(),
                 rev != null && rev.isTextual() ? rev.asText() : SettingsDocument.firstRev(instance.id()));
     }
 
     InstanceSecrets readSecrets(String domain) throws IOException {
         @SuppressWarnings("unchecked")
-        Map<String, String> json = MAPPER.readValue(directory(domain).resolve(SECRETS_FILE).toFile(), Map.class);
+        Map<String, String> json =
+                MAPPER.readValue(directory(domain).resolve(SECRETS_FILE).toFile(), Map.class);
         Base64.Decoder b64 = Base64.getDecoder();
-        return new InstanceSecrets(b64.decode(json.get("session")), b64.decode(json.get("oauth")), b64.decode(json.get("cli")));
+        return new InstanceSecrets(
+                b64.decode(json.get("session")), b64.decode(json.get("oauth")), b64.decode(json.get("cli")));
     }
 
     /** Moves the folder aside in one rename (the instance is gone), then deletes it. */
@@ -130,8 +133,13 @@ final class InstanceStore {
 
     private static Map<String, String> toJson(InstanceSecrets s) {
         Base64.Encoder b64 = Base64.getEncoder();
-        return Map.of("session", b64.encodeToString(s.session()), "oauth", b64.encodeToString(s.oauth()),
-                "cli", b64.encodeToString(s.cli()));
+        return Map.of(
+                "session",
+                b64.encodeToString(s.session()),
+                "oauth",
+                b64.encodeToString(s.oauth()),
+                "cli",
+                b64.encodeToString(s.cli()));
     }
 
     static void writeAtomically(Path target, byte[] content, boolean ownerOnly) throws IOException {
@@ -140,8 +148,8 @@ final class InstanceStore {
         if (ownerOnly) {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel ch = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buf = ByteBuffer.wrap(content);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -160,7 +168,8 @@ final class InstanceStore {
 
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path p :
+                    paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

@@ -11,7 +11,9 @@ import org.osgi.service.metatype.annotations.Option;
 public @interface InstancesConfig {
     String PID = "dev.hearth.instances";
 
-    @AttributeDefinition(name = "Data directory", description = "Root folder of all server data; instances live in its 'instances' folder.")
+    @AttributeDefinition(
+            name = "Data directory",
+            description = "Root folder of all server data; instances live in its 'instances' folder.")
     String dataDir() default "hearth-data";
 
     @AttributeDefinition(

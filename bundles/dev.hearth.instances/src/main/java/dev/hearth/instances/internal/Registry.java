@@ -15,13 +15,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class Registry {
     /** What a domain that is not live may be busy with. */
-    private enum Phase { CREATING, DESTROYING }
+    private enum Phase {
+        CREATING,
+        DESTROYING
+    }
 
     private final Map<String, Slot> live = new ConcurrentHashMap<>();
     private final Map<String, Phase> busy = new HashMap<>();
 
     /** The live instance of a lowercase domain, or null. */
-    @Nullable Slot find(String domain) {
+    @Nullable
+    Slot find(String domain) {
         return live.get(domain);
     }
 

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class SettingsDocument {
     /** Attributes the server computes: an update cannot set them. */
-    static final Set<String> COMPUTED = Set.of("context", "password_defined", "auth_mode", "uuid",
-            "onboarding_finished", "default_redirection");
+    static final Set<String> COMPUTED =
+            Set.of("context", "password_defined", "auth_mode", "uuid", "onboarding_finished", "default_redirection");
+
     private static final String LOCALE = "locale";
     private static final String EMAIL = "email";
     private static final String PUBLIC_NAME = "public_name";
@@ -57,20 +58,34 @@ final class SettingsDocument {
         }
         Instance i = record.instance();
         String locale = text(attributes, LOCALE);
-        Instance updated = new Instance(i.id(), i.domain(), locale == null || locale.isBlank() ? i.locale() : locale,
-                text(attributes, EMAIL), text(attributes, PUBLIC_NAME), text(attributes, TIMEZONE), i.contextName(),
-                i.uuid(), i.onboardingFinished(), i.registerToken(), i.diskQuota(), i.blocked(),
-                i.blockingReason(), i.authMode(), i.createdAt());
+        Instance updated = new Instance(
+                i.id(),
+                i.domain(),
+                locale == null || locale.isBlank() ? i.locale() : locale,
+                text(attributes, EMAIL),
+                text(attributes, PUBLIC_NAME),
+                text(attributes, TIMEZONE),
+                i.contextName(),
+                i.uuid(),
+                i.onboardingFinished(),
+                i.registerToken(),
+                i.diskQuota(),
+                i.blocked(),
+                i.blockingReason(),
+                i.authMode(),
+                i.createdAt());
         return new InstanceRecord(updated, extras(attributes), nextRev(rev));
     }
 
     /** The record after a change of its instance: a new revision when a settings field changed. */
     static InstanceRecord afterChange(InstanceRecord record, Instance updated) {
         Instance old = record.instance();
-        boolean same = old.locale().equals(updated.locale()) && Objects.equals(old.email(), updated.email())
+        boolean same = old.locale().equals(updated.locale())
+                && Objects.equals(old.email(), updated.email())
                 && Objects.equals(old.publicName(), updated.publicName())
                 && Objects.equals(old.timezone(), updated.timezone());
-        return same ? record.withInstance(updated)
+        return same
+                ? record.withInstance(updated)
                 : new InstanceRecord(updated, record.extraSettings(), nextRev(record.settingsRev()));
     }
 

@@ -59,7 +59,21 @@ class HostResolverTest {
     }
 
     private static Instance instance(String domain) {
-        return new Instance("id-" + domain, domain, "en", null, null, null, "default", null, false, null, 0, false,
-                null, "basic", "2026-01-01T00:00:00Z");
+        return new Instance(
+                "id-" + domain,
+                domain,
+                "en",
+                null,
+                null,
+                null,
+                "default",
+                null,
+                false,
+                null,
+                0,
+                false,
+                null,
+                "basic",
+                "2026-01-01T00:00:00Z");
     }
 }

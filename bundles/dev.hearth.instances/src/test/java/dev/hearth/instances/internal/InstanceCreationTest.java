@@ -48,14 +48,15 @@ class InstanceCreationTest {
 
         service.create(NewInstance.builder(ALICE).passphrase("my words").build());
 
-        assertThat(seen).containsExactly("creating folder=true visible=false passphrase=my words",
-                "created visible=true");
+        assertThat(seen)
+                .containsExactly("creating folder=true visible=false passphrase=my words", "created visible=true");
     }
 
     @Test
     void aPassphraseEndsTheOnboardingAtOnce() throws Exception {
         InstanceServiceImpl service = open();
-        Instance withPassphrase = service.create(NewInstance.builder(ALICE).passphrase("my words").build());
+        Instance withPassphrase =
+                service.create(NewInstance.builder(ALICE).passphrase("my words").build());
         Instance without = service.create(NewInstance.of("bob.localhost"));
 
         assertThat(withPassphrase.registerToken()).isNull();
@@ -68,12 +69,17 @@ class InstanceCreationTest {
     @Test
     void anExplicitOnboardingFinishedWins() throws Exception {
         InstanceServiceImpl service = open();
-        Instance done = service.create(NewInstance.builder("a.localhost").onboardingFinished(true).build());
-        Instance notDone = service.create(NewInstance.builder("b.localhost").passphrase("words")
-                .onboardingFinished(false).build());
+        Instance done = service.create(
+                NewInstance.builder("a.localhost").onboardingFinished(true).build());
+        Instance notDone = service.create(NewInstance.builder("b.localhost")
+                .passphrase("words")
+                .onboardingFinished(false)
+                .build());
 
         assertThat(done.onboardingFinished()).isTrue();
-        assertThat(done.registerToken()).as("no passphrase yet: the token still sets it").isNotNull();
+        assertThat(done.registerToken())
+                .as("no passphrase yet: the token still sets it")
+                .isNotNull();
         assertThat(notDone.onboardingFinished()).isFalse();
         assertThat(notDone.registerToken()).isNull();
     }
@@ -107,7 +113,8 @@ class InstanceCreationTest {
             }
         });
 
-        assertThatThrownBy(() -> service.create(NewInstance.builder(ALICE).passphrase("bad").build()))
+        assertThatThrownBy(() -> service.create(
+                        NewInstance.builder(ALICE).passphrase("bad").build()))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.parameter()).isEqualTo("Passphrase");
@@ -118,11 +125,15 @@ class InstanceCreationTest {
         assertThat(service.count()).isZero();
         assertThatThrownBy(() -> service.directory(ALICE)).isInstanceOf(ApiException.class);
         try (Stream<Path> left = Files.list(data.resolve("instances"))) {
-            assertThat(left.toList()).as("no folder, not even one being deleted").isEmpty();
+            assertThat(left.toList())
+                    .as("no folder, not even one being deleted")
+                    .isEmpty();
         }
         assertThat(open().count()).isZero();
-        assertThat(service.create(NewInstance.builder(ALICE).passphrase("good").build()).domain())
-                .as("the domain is free again").isEqualTo(ALICE);
+        assertThat(service.create(NewInstance.builder(ALICE).passphrase("good").build())
+                        .domain())
+                .as("the domain is free again")
+                .isEqualTo(ALICE);
     }
 
     @Test
@@ -149,8 +160,10 @@ class InstanceCreationTest {
     @Test
     void anInvalidRequestReservesNothing() throws Exception {
         InstanceServiceImpl service = open();
-        assertThatThrownBy(() -> service.create(NewInstance.builder(ALICE).diskQuota(-1L).build()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+        assertThatThrownBy(() ->
+                        service.create(NewInstance.builder(ALICE).diskQuota(-1L).build()))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
         assertThat(service.create(NewInstance.of(ALICE)).diskQuota()).isZero();
     }
 }

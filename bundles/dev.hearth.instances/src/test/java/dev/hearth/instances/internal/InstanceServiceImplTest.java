@@ -28,8 +28,12 @@ class InstanceServiceImplTest {
     @Test
     void createsAnInstanceAsAFolderWithOwnerOnlySecrets() throws Exception {
         InstanceServiceImpl service = open();
-        Instance alice = service.create(NewInstance.builder("Alice.localhost:8080").locale("fr")
-                .email("alice@example.com").publicName("Alice").diskQuota(1_000_000L).build());
+        Instance alice = service.create(NewInstance.builder("Alice.localhost:8080")
+                .locale("fr")
+                .email("alice@example.com")
+                .publicName("Alice")
+                .diskQuota(1_000_000L)
+                .build());
 
         assertThat(alice.domain()).isEqualTo("alice.localhost:8080");
         assertThat(alice.locale()).isEqualTo("fr");
@@ -77,7 +81,8 @@ class InstanceServiceImplTest {
                     assertThat(e.detail()).isEqualTo("Instance already exists");
                 });
         assertThatThrownBy(() -> service.create(NewInstance.of("../etc")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(422));
         assertThat(service.count()).isEqualTo(1);
         assertThat(Files.list(data.resolve("instances")).toList()).hasSize(1);
     }
@@ -85,10 +90,19 @@ class InstanceServiceImplTest {
     @Test
     void modifiesOnlyTheGivenFieldsAndPersists() throws Exception {
         InstanceServiceImpl service = open();
-        Instance alice = service.create(NewInstance.builder("alice.localhost").locale("en").email("a@example.com")
+        Instance alice = service.create(NewInstance.builder("alice.localhost")
+                .locale("en")
+                .email("a@example.com")
                 .build());
-        Instance changed = service.modify("alice.localhost", InstanceChanges.builder().locale("fr").publicName("Alice")
-                .diskQuota(42L).blocked(true).blockingReason("PAYMENT_FAILED").build());
+        Instance changed = service.modify(
+                "alice.localhost",
+                InstanceChanges.builder()
+                        .locale("fr")
+                        .publicName("Alice")
+                        .diskQuota(42L)
+                        .blocked(true)
+                        .blockingReason("PAYMENT_FAILED")
+                        .build());
 
         assertThat(changed.locale()).isEqualTo("fr");
         assertThat(changed.email()).isEqualTo("a@example.com");
@@ -97,10 +111,13 @@ class InstanceServiceImplTest {
         assertThat(changed.blocked()).isTrue();
         assertThat(changed.id()).isEqualTo(alice.id());
         assertThat(open().get("alice.localhost")).isEqualTo(changed);
-        assertThatThrownBy(() -> service.modify("alice.localhost", InstanceChanges.builder().diskQuota(-1L).build()))
+        assertThatThrownBy(() -> service.modify(
+                        "alice.localhost",
+                        InstanceChanges.builder().diskQuota(-1L).build()))
                 .isInstanceOf(ApiException.class);
         assertThatThrownBy(() -> service.modify("nobody.localhost", InstanceChanges.none()))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
@@ -115,29 +132,34 @@ class InstanceServiceImplTest {
 
             @Override
             public void instanceDestroying(Instance instance) {
-                events.add("destroying " + instance.domain() + " folder=" + Files.exists(
-                        data.resolve("instances/alice.localhost")) + " visible="
+                events.add("destroying " + instance.domain() + " folder="
+                        + Files.exists(data.resolve("instances/alice.localhost")) + " visible="
                         + service.find("alice.localhost").isPresent() + " host="
                         + service.resolveHost("alice.localhost").isPresent());
                 assertThatThrownBy(() -> service.create(NewInstance.of("alice.localhost")))
                         .as("the same domain cannot come back before its folder is gone")
-                        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
-                assertThatThrownBy(() -> service.modify("alice.localhost", InstanceChanges.builder().locale("fr")
-                        .build())).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status())
-                        .isEqualTo(404));
+                        .isInstanceOfSatisfying(
+                                ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+                assertThatThrownBy(() -> service.modify(
+                                "alice.localhost",
+                                InstanceChanges.builder().locale("fr").build()))
+                        .isInstanceOfSatisfying(
+                                ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
             }
         });
         service.create(NewInstance.of("alice.localhost"));
         service.destroy("alice.localhost");
 
-        assertThat(events).containsExactly("created alice.localhost",
-                "destroying alice.localhost folder=true visible=false host=false");
+        assertThat(events)
+                .containsExactly(
+                        "created alice.localhost", "destroying alice.localhost folder=true visible=false host=false");
         assertThat(service.find("alice.localhost")).isEmpty();
         assertThat(Files.list(data.resolve("instances")).toList()).isEmpty();
         assertThat(open().count()).isZero();
         assertThatThrownBy(() -> service.destroy("alice.localhost")).isInstanceOf(ApiException.class);
         assertThat(service.create(NewInstance.of("alice.localhost")).domain())
-                .as("once destroyed, the domain can be created again").isEqualTo("alice.localhost");
+                .as("once destroyed, the domain can be created again")
+                .isEqualTo("alice.localhost");
     }
 
     @Test

@@ -41,18 +41,24 @@ class InstanceSettingsTest {
     @Test
     void aNewInstanceHasItsFieldsAsSettingsWithAFirstRevision() throws Exception {
         InstanceServiceImpl service = open();
-        service.create(NewInstance.builder(ALICE).locale("fr").email("a@example.com").build());
+        service.create(
+                NewInstance.builder(ALICE).locale("fr").email("a@example.com").build());
 
         InstanceSettings settings = service.settings(ALICE);
         assertThat(settings.rev()).matches("1-[0-9a-f]{32}");
         assertThat(settings.attributes()).isEqualTo(json("{\"locale\":\"fr\",\"email\":\"a@example.com\"}"));
-        assertThat(service.settings("ALICE.localhost")).as("reading changes nothing").isEqualTo(settings);
+        assertThat(service.settings("ALICE.localhost"))
+                .as("reading changes nothing")
+                .isEqualTo(settings);
     }
 
     @Test
     void anUpdateSetsTheInstanceFieldsKeepsOtherAttributesAndIgnoresComputedOnes() throws Exception {
         InstanceServiceImpl service = open();
-        service.create(NewInstance.builder(ALICE).email("old@example.com").timezone("UTC").build());
+        service.create(NewInstance.builder(ALICE)
+                .email("old@example.com")
+                .timezone("UTC")
+                .build());
         String rev = service.settings(ALICE).rev();
 
         InstanceSettings updated = service.updateSettings(ALICE, rev, json("""
@@ -84,7 +90,9 @@ class InstanceSettingsTest {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.pointer()).isEqualTo("/data/attributes/email");
                 });
-        assertThat(service.settings(ALICE).rev()).as("a refused update changes nothing").isEqualTo(rev);
+        assertThat(service.settings(ALICE).rev())
+                .as("a refused update changes nothing")
+                .isEqualTo(rev);
 
         service.updateSettings(ALICE, rev, json("{\"email\":\"a@example.com\"}"));
         assertThat(service.get(ALICE).locale()).isEqualTo("de");
@@ -106,7 +114,8 @@ class InstanceSettingsTest {
         }
         assertThat(service.get(ALICE).publicName()).isEqualTo("A");
         assertThatThrownBy(() -> service.settings("nobody.localhost"))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
     @Test
@@ -115,7 +124,8 @@ class InstanceSettingsTest {
         service.create(NewInstance.of(ALICE));
         String first = service.settings(ALICE).rev();
 
-        service.modify(ALICE, InstanceChanges.builder().blocked(true).diskQuota(5L).build());
+        service.modify(
+                ALICE, InstanceChanges.builder().blocked(true).diskQuota(5L).build());
         service.finishRegistration(ALICE);
         assertThat(service.settings(ALICE).rev()).isEqualTo(first);
 
@@ -124,7 +134,8 @@ class InstanceSettingsTest {
         assertThat(after.rev()).startsWith("2-");
         assertThat(after.attributes().path("timezone").asText()).isEqualTo("Europe/Paris");
         assertThatThrownBy(() -> service.updateSettings(ALICE, first, json("{}")))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
 
     @Test
@@ -138,7 +149,9 @@ class InstanceSettingsTest {
         InstanceSettings settings = open().settings("old.localhost");
         assertThat(settings.rev()).startsWith("1-");
         assertThat(settings.attributes()).isEqualTo(json("{\"locale\":\"en\",\"email\":\"old@example.com\"}"));
-        assertThat(open().settings("old.localhost").rev()).as("same at every start").isEqualTo(settings.rev());
+        assertThat(open().settings("old.localhost").rev())
+                .as("same at every start")
+                .isEqualTo(settings.rev());
     }
 
     @Test
@@ -183,11 +196,16 @@ class InstanceSettingsTest {
                 }
                 assertThat(results).filteredOn(r -> r.startsWith("ok ")).hasSize(1);
                 assertThat(results).filteredOn(r -> r.equals("status 409")).hasSize(1);
-                String winner = results.stream().filter(r -> r.startsWith("ok ")).findFirst().orElseThrow()
+                String winner = results.stream()
+                        .filter(r -> r.startsWith("ok "))
+                        .findFirst()
+                        .orElseThrow()
                         .substring(3);
                 assertThat(service.settings(domain).rev()).startsWith("2-");
                 assertThat(service.get(domain).publicName()).isEqualTo(winner);
-                assertThat(open().get(domain).publicName()).as("the winner is what is on disk").isEqualTo(winner);
+                assertThat(open().get(domain).publicName())
+                        .as("the winner is what is on disk")
+                        .isEqualTo(winner);
             }
         } finally {
             pool.shutdownNow();

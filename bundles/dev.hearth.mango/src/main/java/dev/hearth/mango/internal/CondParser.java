@@ -69,7 +69,10 @@ final class CondParser {
     }
 
     private static Cond mod(JsonNode arg) {
-        if (!arg.isArray() || arg.size() != 2 || !arg.get(0).isIntegralNumber() || !arg.get(1).isIntegralNumber()) {
+        if (!arg.isArray()
+                || arg.size() != 2
+                || !arg.get(0).isIntegralNumber()
+                || !arg.get(1).isIntegralNumber()) {
             throw Errors.badArg("$mod", arg);
         }
         BigInteger divisor = Numbers.integer(arg.get(0));

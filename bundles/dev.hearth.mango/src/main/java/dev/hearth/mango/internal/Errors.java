@@ -32,8 +32,10 @@ public final class Errors {
 
     /** A field path over {@link Paths#MAX_LENGTH} characters, shown by its start only. */
     public static MangoException fieldNameTooLong(String field) {
-        return new MangoException("invalid_field_name", "Invalid field name: " + field.substring(0, 64)
-                + "... (field names are at most " + Paths.MAX_LENGTH + " characters)");
+        return new MangoException(
+                "invalid_field_name",
+                "Invalid field name: " + field.substring(0, 64) + "... (field names are at most " + Paths.MAX_LENGTH
+                        + " characters)");
     }
 
     public static MangoException selectorNotObject(JsonNode selector) {

@@ -100,7 +100,8 @@ public final class JsonCompare {
         while (ia.hasNext() && ib.hasNext()) {
             Map.Entry<String, JsonNode> ea = ia.next();
             Map.Entry<String, JsonNode> eb = ib.next();
-            int c = raw ? compareCodePoints(ea.getKey(), eb.getKey())
+            int c = raw
+                    ? compareCodePoints(ea.getKey(), eb.getKey())
                     : StringCollator.compare(ea.getKey(), eb.getKey());
             if (c == 0) {
                 c = raw ? raw(ea.getValue(), eb.getValue()) : collate(ea.getValue(), eb.getValue());

@@ -31,7 +31,8 @@ public final class Matcher {
     }
 
     private static boolean field(Expr.Field field, JsonNode value) {
-        Paths.Lookup lookup = field.path().isEmpty() ? new Paths.Lookup(value, false) : Paths.lookup(value, field.path());
+        Paths.Lookup lookup =
+                field.path().isEmpty() ? new Paths.Lookup(value, false) : Paths.lookup(value, field.path());
         JsonNode found = lookup.value();
         if (found == null) {
             return !lookup.badPath() && field.cond() instanceof Cond.Exists exists && !exists.value();
@@ -47,10 +48,13 @@ public final class Matcher {
             case Cond.Exists exists -> exists.value();
             case Cond.Type type -> JsonType.of(v) == type.type();
             case Cond.Size size -> v.isArray() && BigInteger.valueOf(v.size()).equals(size.size());
-            case Cond.Mod mod -> v.isIntegralNumber()
-                    && Numbers.integer(v).remainder(mod.divisor()).equals(mod.remainder());
-            case Cond.Regex regex -> JsonType.of(v) == JsonType.STRING && BoundedRegex.find(regex.pattern(), v.asText());
-            case Cond.BeginsWith begins -> JsonType.of(v) == JsonType.STRING && v.asText().startsWith(begins.prefix());
+            case Cond.Mod mod ->
+                v.isIntegralNumber()
+                        && Numbers.integer(v).remainder(mod.divisor()).equals(mod.remainder());
+            case Cond.Regex regex ->
+                JsonType.of(v) == JsonType.STRING && BoundedRegex.find(regex.pattern(), v.asText());
+            case Cond.BeginsWith begins ->
+                JsonType.of(v) == JsonType.STRING && v.asText().startsWith(begins.prefix());
             case Cond.All all -> all(all.values(), v, cmp);
             case Cond.ElemMatch m -> v.isArray() && any(v.elements(), m.selector());
             case Cond.AllMatch m -> v.isArray() && !v.isEmpty() && every(v.elements(), m.selector());

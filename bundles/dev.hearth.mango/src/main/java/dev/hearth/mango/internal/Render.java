@@ -25,9 +25,8 @@ public final class Render {
             case Expr.Or or -> list("$or", or.args());
             case Expr.Nor nor -> list("$nor", nor.args());
             case Expr.Not not -> single("$not", expr(not.arg()));
-            case Expr.Field field -> field.path().isEmpty()
-                    ? cond(field.cond())
-                    : single(Paths.join(field.path()), cond(field.cond()));
+            case Expr.Field field ->
+                field.path().isEmpty() ? cond(field.cond()) : single(Paths.join(field.path()), cond(field.cond()));
         };
     }
 
@@ -55,7 +54,8 @@ public final class Render {
             case Cond.Exists exists -> single("$exists", NODES.booleanNode(exists.value()));
             case Cond.Type type -> single("$type", NODES.textNode(type.type().typeName()));
             case Cond.Size size -> single("$size", integer(size.size()));
-            case Cond.Mod mod -> single("$mod", NODES.arrayNode().add(integer(mod.divisor())).add(integer(mod.remainder())));
+            case Cond.Mod mod ->
+                single("$mod", NODES.arrayNode().add(integer(mod.divisor())).add(integer(mod.remainder())));
             case Cond.Regex regex -> single("$regex", NODES.textNode(regex.source()));
             case Cond.BeginsWith begins -> single("$beginsWith", NODES.textNode(begins.prefix()));
             case Cond.All all -> single("$all", array(all.values()));

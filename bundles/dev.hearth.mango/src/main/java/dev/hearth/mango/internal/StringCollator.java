@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 public final class StringCollator {
     private static final String TABLE = "root-collation.txt";
     private static final RuleBasedCollator PROTOTYPE = build();
-    private static final ThreadLocal<Keys> LOCAL = ThreadLocal.withInitial(() -> new Keys((Collator) PROTOTYPE.clone()));
+    private static final ThreadLocal<Keys> LOCAL =
+            ThreadLocal.withInitial(() -> new Keys((Collator) PROTOTYPE.clone()));
     private static final AsciiCollation ASCII = new AsciiCollation(PROTOTYPE);
 
     private StringCollator() {}

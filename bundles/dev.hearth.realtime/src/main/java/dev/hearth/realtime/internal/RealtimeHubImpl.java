@@ -33,7 +33,12 @@ public final class RealtimeHubImpl implements RealtimeHub {
             try {
                 s.accept(event);
             } catch (RuntimeException e) {
-                LOG.warn("A realtime subscriber of '{}' failed on {} {}", event.domain(), event.verb(), event.doctype(), e);
+                LOG.warn(
+                        "A realtime subscriber of '{}' failed on {} {}",
+                        event.domain(),
+                        event.verb(),
+                        event.doctype(),
+                        e);
             }
         }
     }

@@ -19,7 +19,12 @@ class RealtimeHubImplTest {
     private final RealtimeHubImpl hub = new RealtimeHubImpl();
 
     private static Event event(String domain, String id) {
-        return new Event(domain, Event.Verb.CREATED, "io.cozy.todos", id, JsonNodeFactory.instance.objectNode().put("_id", id));
+        return new Event(
+                domain,
+                Event.Verb.CREATED,
+                "io.cozy.todos",
+                id,
+                JsonNodeFactory.instance.objectNode().put("_id", id));
     }
 
     @Test

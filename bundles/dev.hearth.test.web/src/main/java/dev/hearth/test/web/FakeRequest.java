@@ -80,8 +80,10 @@ public final class FakeRequest {
     public HttpServletRequest build() {
         Map<String, String[]> parameters = parameters();
         ServletInputStream in = new Input(body);
-        return (HttpServletRequest) Proxy.newProxyInstance(FakeRequest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (self, m, args) -> switch (m.getName()) {
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                FakeRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (self, m, args) -> switch (m.getName()) {
                     case "getMethod" -> method;
                     case "getRequestURI" -> path;
                     case "getContextPath", "getServletPath" -> "";
@@ -91,8 +93,11 @@ public final class FakeRequest {
                     case "getParameterMap" -> Collections.unmodifiableMap(parameters);
                     case "getParameterNames" -> Collections.enumeration(parameters.keySet());
                     case "getHeader" -> headers.get(((String) args[0]).toLowerCase());
-                    case "getHeaders" -> Collections.enumeration(headers.containsKey(((String) args[0]).toLowerCase())
-                            ? List.of(headers.get(((String) args[0]).toLowerCase())) : List.of());
+                    case "getHeaders" ->
+                        Collections.enumeration(
+                                headers.containsKey(((String) args[0]).toLowerCase())
+                                        ? List.of(headers.get(((String) args[0]).toLowerCase()))
+                                        : List.of());
                     case "getContentType" -> headers.get("content-type");
                     case "getContentLength" -> body.length;
                     case "getContentLengthLong" -> (long) body.length;

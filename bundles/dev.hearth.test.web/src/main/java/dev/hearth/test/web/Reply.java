@@ -24,14 +24,18 @@ public final class Reply {
 
     Reply() {
         ServletOutputStream out = new Output(body);
-        this.response = (HttpServletResponse) Proxy.newProxyInstance(Reply.class.getClassLoader(),
-                new Class<?>[] {HttpServletResponse.class}, (self, m, args) -> switch (m.getName()) {
+        this.response = (HttpServletResponse) Proxy.newProxyInstance(
+                Reply.class.getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class},
+                (self, m, args) -> switch (m.getName()) {
                     case "setStatus" -> set(() -> status = (Integer) args[0]);
                     case "getStatus" -> status;
                     case "sendError" -> set(() -> status = (Integer) args[0]);
-                    case "setHeader" -> headers.put(((String) args[0]).toLowerCase(), new ArrayList<>(List.of((String) args[1])));
-                    case "addHeader" -> headers.computeIfAbsent(((String) args[0]).toLowerCase(), k -> new ArrayList<>())
-                            .add((String) args[1]);
+                    case "setHeader" ->
+                        headers.put(((String) args[0]).toLowerCase(), new ArrayList<>(List.of((String) args[1])));
+                    case "addHeader" ->
+                        headers.computeIfAbsent(((String) args[0]).toLowerCase(), k -> new ArrayList<>())
+                                .add((String) args[1]);
                     case "getHeader" -> header((String) args[0]);
                     case "containsHeader" -> headers.containsKey(((String) args[0]).toLowerCase());
                     case "setContentType" -> set(() -> contentType = (String) args[0]);

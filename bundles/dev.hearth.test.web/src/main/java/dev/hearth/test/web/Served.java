@@ -30,7 +30,8 @@ public final class Served {
 
     /** Serves {@code request} for {@code context} and gives the answer. */
     public Reply call(FakeRequest request, RequestContext context) {
-        HttpServletRequest req = request.attribute(WebConstants.CONTEXT_ATTRIBUTE, context).build();
+        HttpServletRequest req =
+                request.attribute(WebConstants.CONTEXT_ATTRIBUTE, context).build();
         Reply reply = new Reply();
         try {
             routes.serve(req, reply.response());

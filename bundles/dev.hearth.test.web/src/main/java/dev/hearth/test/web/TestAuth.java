@@ -42,8 +42,14 @@ public record TestAuth(
         Sessions sessions = new SessionStore(instances, data);
         Shares shares = new ShareStore(instances, data, tokens);
         OAuthClients clients = new OAuthClientStore(instances, data, tokens);
-        return new TestAuth(tokens, sessions, shares, clients, new OAuthServerImpl(clients, tokens),
-                new PassphraseStore(instances), new TwoFactorStore(instances),
+        return new TestAuth(
+                tokens,
+                sessions,
+                shares,
+                clients,
+                new OAuthServerImpl(clients, tokens),
+                new PassphraseStore(instances),
+                new TwoFactorStore(instances),
                 new LoginThrottleImpl(Configs.defaults(LoginThrottleImpl.Config.class)),
                 new AuthenticatorImpl(tokens, clients, sessions, shares));
     }

@@ -62,5 +62,4 @@ public final class AdminAuthFilter implements Filter {
         }
         chain.doFilter(request, response);
     }
-
 }

@@ -59,8 +59,11 @@ public final class AreaTracker {
                 servlets.put(area, context.registerService(Servlet.class, new AreaServlet(routes), servlet));
             }
         }
-        LOG.debug("HTTP area {} on {} {}", servlet.get(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME),
-                servlet.get(SELECT), patterns);
+        LOG.debug(
+                "HTTP area {} on {} {}",
+                servlet.get(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME),
+                servlet.get(SELECT),
+                patterns);
     }
 
     void removeArea(HttpArea area) {

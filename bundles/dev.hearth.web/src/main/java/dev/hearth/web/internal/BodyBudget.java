@@ -34,7 +34,8 @@ public final class BodyBudget {
 
     @Activate
     public BodyBudget(WebConfig config) {
-        this((int) Math.min(Integer.MAX_VALUE, Math.max(1, config.bodyBudgetMegabytes()) * 1024L * 1024L),
+        this(
+                (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.bodyBudgetMegabytes()) * 1024L * 1024L),
                 TimeUnit.SECONDS.toMillis(Math.max(0, config.bodyWaitSeconds())));
         current = this;
     }

@@ -19,7 +19,8 @@ public final class ContainerErrors {
     public static @Nullable StatusException clientError(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             String message = t.getMessage();
-            if (t instanceof IllegalStateException && message != null
+            if (t instanceof IllegalStateException
+                    && message != null
                     && (message.startsWith("form too large") || message.startsWith("form with too many fields"))) {
                 return new StatusException(413, FORM_TOO_LARGE);
             }

@@ -54,8 +54,8 @@ public final class CorsFilter implements Filter {
             resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
             return;
         }
-        resp.setHeader("Access-Control-Expose-Headers",
-                "Content-Length, Content-Type, ETag, Location, WWW-Authenticate");
+        resp.setHeader(
+                "Access-Control-Expose-Headers", "Content-Length, Content-Type, ETag, Location, WWW-Authenticate");
         chain.doFilter(request, response);
     }
 

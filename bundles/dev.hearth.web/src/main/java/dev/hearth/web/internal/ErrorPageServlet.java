@@ -34,8 +34,8 @@ public final class ErrorPageServlet extends HttpServlet {
             return;
         }
         Object message = req.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-        String text = status >= 500 || message == null || message.toString().isBlank()
-                ? reason(status) : message.toString();
+        String text =
+                status >= 500 || message == null || message.toString().isBlank() ? reason(status) : message.toString();
         HttpErrors.write(req, resp, new StatusException(status, text), ErrorStyle.PLAIN);
     }
 

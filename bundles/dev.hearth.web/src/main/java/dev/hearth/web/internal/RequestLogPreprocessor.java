@@ -49,8 +49,13 @@ public final class RequestLogPreprocessor implements Preprocessor {
         } finally {
             if (enabled && ACCESS.isInfoEnabled()) {
                 long micros = (System.nanoTime() - start) / 1000;
-                ACCESS.info("{} {} {} {}.{}ms", req.getMethod(), req.getRequestURI(), resp.getStatus(),
-                        micros / 1000, (micros % 1000) / 100);
+                ACCESS.info(
+                        "{} {} {} {}.{}ms",
+                        req.getMethod(),
+                        req.getRequestURI(),
+                        resp.getStatus(),
+                        micros / 1000,
+                        (micros % 1000) / 100);
             }
             MDC.remove(WebConstants.MDC_DOMAIN);
         }

@@ -45,7 +45,8 @@ class BodyBudgetTest {
         first.release();
         first.release();
         second.release();
-        assertThat(new LimitedInput(new ByteArrayInputStream(new byte[100]), 1000, budget).readAllBytes()).hasSize(100);
+        assertThat(new LimitedInput(new ByteArrayInputStream(new byte[100]), 1000, budget).readAllBytes())
+                .hasSize(100);
     }
 
     @Test

@@ -22,7 +22,8 @@ class TokensTest {
         String empty = Base64.getEncoder().encodeToString("user:".getBytes(StandardCharsets.UTF_8));
         assertThat(Tokens.of("Basic " + empty, null)).isNull();
         assertThat(Tokens.of("Basic %%%", null)).isNull();
-        assertThat(Tokens.of("Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes()), null)).isNull();
+        assertThat(Tokens.of("Basic " + Base64.getEncoder().encodeToString("nocolon".getBytes()), null))
+                .isNull();
     }
 
     @Test

@@ -30,8 +30,14 @@ final class Authorize {
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     /** The parameters of an authorization, checked. */
-    record Request(ObjectNode client, String clientId, String redirectUri, String state, String scope,
-            PermissionSet permissions, @Nullable String codeChallenge) {}
+    record Request(
+            ObjectNode client,
+            String clientId,
+            String redirectUri,
+            String state,
+            String scope,
+            PermissionSet permissions,
+            @Nullable String codeChallenge) {}
 
     private final InstanceService instances;
     private final Sessions sessions;
@@ -50,8 +56,7 @@ final class Authorize {
         Browser browser = new Browser(call, instances, sessions);
         if (call.context().session().isEmpty()) {
             String self = browser.origin() + "/auth/authorize?" + call.request().getQueryString();
-            call.seeOther(browser.origin() + "/auth/login?redirect="
-                    + URLEncoder.encode(self, StandardCharsets.UTF_8));
+            call.seeOther(browser.origin() + "/auth/login?redirect=" + URLEncoder.encode(self, StandardCharsets.UTF_8));
             return;
         }
         Map<String, String> values = new HashMap<>();
@@ -75,9 +80,10 @@ final class Authorize {
         if (call.context().session().isEmpty()) {
             throw StatusException.unauthorized("Not logged in");
         }
-        String code = server.issueCode(call.context().domain(),
-                new OAuthServer.Grant(request.clientId(), request.scope(), request.redirectUri(),
-                        request.codeChallenge()));
+        String code = server.issueCode(
+                call.context().domain(),
+                new OAuthServer.Grant(
+                        request.clientId(), request.scope(), request.redirectUri(), request.codeChallenge()));
         String uri = request.redirectUri();
         String location = uri + (uri.contains("?") ? "&" : "?") + "access_code=" + encode(code)
                 + "&code=" + encode(code)
@@ -91,7 +97,8 @@ final class Authorize {
         HttpServletRequest req = call.request();
         String clientId = req.getParameter("client_id");
         String domain = call.context().domain();
-        ObjectNode client = clientId == null ? null : clients.find(domain, clientId).orElse(null);
+        ObjectNode client =
+                clientId == null ? null : clients.find(domain, clientId).orElse(null);
         if (client == null) {
             throw StatusException.badRequest(OAuthClients.NOT_REGISTERED);
         }

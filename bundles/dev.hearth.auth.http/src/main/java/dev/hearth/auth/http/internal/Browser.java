@@ -50,8 +50,8 @@ public final class Browser {
 
     /** The origins of the instance's apps, as a CSP source. */
     String appOrigins() {
-        String host = instances.subdomainMode() == SubdomainMode.FLAT ? parentDomain(instance.domain())
-                : instance.domain();
+        String host =
+                instances.subdomainMode() == SubdomainMode.FLAT ? parentDomain(instance.domain()) : instance.domain();
         return host == null ? "" : req.getScheme() + "://*." + host;
     }
 
@@ -84,7 +84,9 @@ public final class Browser {
             return (hash < 0 ? wanted : wanted.substring(0, hash)) + "#=";
         }
         Optional<HostMatch> match = instances.resolveHost(host);
-        if (match.isPresent() && match.get().isApp() && match.get().instance().id().equals(instance.id())) {
+        if (match.isPresent()
+                && match.get().isApp()
+                && match.get().instance().id().equals(instance.id())) {
             return wanted;
         }
         throw StatusException.badRequest(FOREIGN);
@@ -92,7 +94,9 @@ public final class Browser {
 
     /** Sets the cookie of a new session. */
     public void openSession(Session session) {
-        setCookie(sessions.cookieName(instance.domain()), sessions.cookieValue(instance.domain(), session),
+        setCookie(
+                sessions.cookieName(instance.domain()),
+                sessions.cookieValue(instance.domain(), session),
                 session.cookieMaxAge());
     }
 

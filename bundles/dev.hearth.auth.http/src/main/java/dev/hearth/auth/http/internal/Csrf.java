@@ -41,8 +41,9 @@ final class Csrf {
             throw StatusException.badRequest(MISSING);
         }
         String cookie = Cookies.get(req, COOKIE);
-        if (cookie == null || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
-                sent.getBytes(StandardCharsets.UTF_8))) {
+        if (cookie == null
+                || !MessageDigest.isEqual(
+                        cookie.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
             throw StatusException.forbidden(INVALID);
         }
     }

@@ -30,8 +30,8 @@ public final class HomeArea implements HttpArea {
     private final Passphrases passphrases;
 
     @Activate
-    public HomeArea(@Reference InstanceService instances, @Reference Sessions sessions,
-            @Reference Passphrases passphrases) {
+    public HomeArea(
+            @Reference InstanceService instances, @Reference Sessions sessions, @Reference Passphrases passphrases) {
         this.instances = instances;
         this.sessions = sessions;
         this.passphrases = passphrases;

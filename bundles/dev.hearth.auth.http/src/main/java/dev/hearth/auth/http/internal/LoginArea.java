@@ -16,8 +16,6 @@ import dev.hearth.web.HttpArea;
 import dev.hearth.web.OnInstanceHosts;
 import dev.hearth.web.RequestContext;
 import dev.hearth.web.Routes;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +44,12 @@ public final class LoginArea implements HttpArea {
     private final TwoFactorLogin twoFactor;
 
     @Activate
-    public LoginArea(@Reference InstanceService instances, @Reference Sessions sessions,
-            @Reference Passphrases passphrases, @Reference LoginThrottle throttle, @Reference Shares shares,
+    public LoginArea(
+            @Reference InstanceService instances,
+            @Reference Sessions sessions,
+            @Reference Passphrases passphrases,
+            @Reference LoginThrottle throttle,
+            @Reference Shares shares,
             @Reference TwoFactor twoFactor) {
         this.instances = instances;
         this.sessions = sessions;
@@ -83,8 +85,7 @@ public final class LoginArea implements HttpArea {
             return;
         }
         if (!passphrases.isDefined(call.context().domain())) {
-            message(call, 200, "Not set up yet",
-                    "Open the link you received to choose your passphrase first.");
+            message(call, 200, "Not set up yet", "Open the link you received to choose your passphrase first.");
             return;
         }
         loginPage(call, 200, "");
@@ -94,13 +95,18 @@ public final class LoginArea implements HttpArea {
         Instance instance = call.context().instance();
         Passphrases.KdfParams kdf = passphrases.params(instance.domain());
         String redirect = call.request().getParameter("redirect");
-        Pages.render(call.response(), status, "login", Map.of(
-                "domain", instance.domain(),
-                "salt", kdf.salt(),
-                "iterations", Integer.toString(kdf.iterations()),
-                "csrf", Csrf.issue(call.request(), call.response()),
-                "redirect", redirect == null ? "" : redirect,
-                "error", error), browser(call).appOrigins());
+        Pages.render(
+                call.response(),
+                status,
+                "login",
+                Map.of(
+                        "domain", instance.domain(),
+                        "salt", kdf.salt(),
+                        "iterations", Integer.toString(kdf.iterations()),
+                        "csrf", Csrf.issue(call.request(), call.response()),
+                        "redirect", redirect == null ? "" : redirect,
+                        "error", error),
+                browser(call).appOrigins());
     }
 
     private void login(Call call) throws IOException {
@@ -134,7 +140,9 @@ public final class LoginArea implements HttpArea {
 
     private boolean checkPassphrase(Call call) {
         String domain = call.context().domain();
-        return throttle.attempt(domain, call.request().getRemoteAddr(),
+        return throttle.attempt(
+                domain,
+                call.request().getRemoteAddr(),
                 () -> passphrases.check(domain, call.request().getParameter("passphrase")));
     }
 
@@ -168,11 +176,14 @@ public final class LoginArea implements HttpArea {
         if (share == null || !share.hasPassword()) {
             throw StatusException.notFound("Permission not found");
         }
-        if (!throttle.attempt(domain, call.request().getRemoteAddr(),
+        if (!throttle.attempt(
+                domain,
+                call.request().getRemoteAddr(),
                 () -> shares.checkPassword(domain, id, call.request().getParameter("password")))) {
             throw StatusException.forbidden("Invalid password");
         }
-        long maxAge = share.expiresAt() == null ? -1
+        long maxAge = share.expiresAt() == null
+                ? -1
                 : Math.max(0, Duration.between(Instant.now(), share.expiresAt()).toSeconds());
         browser(call).setCookie("pass" + id, shares.passwordCookie(domain, share), maxAge);
         call.json(200, Map.of("password", "ok"));
@@ -190,15 +201,24 @@ public final class LoginArea implements HttpArea {
             return;
         }
         Passphrases.KdfParams kdf = passphrases.params(instance.domain());
-        Pages.render(call.response(), 200, "onboarding", Map.of(
-                "domain", instance.domain(),
-                "salt", kdf.salt(),
-                "iterations", Integer.toString(kdf.iterations()),
-                "registerToken", token), browser(call).appOrigins());
+        Pages.render(
+                call.response(),
+                200,
+                "onboarding",
+                Map.of(
+                        "domain", instance.domain(),
+                        "salt", kdf.salt(),
+                        "iterations", Integer.toString(kdf.iterations()),
+                        "registerToken", token),
+                browser(call).appOrigins());
     }
 
     private void message(Call call, int status, String title, String text) throws IOException {
-        Pages.render(call.response(), status, "message",
-                Map.of("domain", call.context().domain(), "title", title, "message", text), "");
+        Pages.render(
+                call.response(),
+                status,
+                "message",
+                Map.of("domain", call.context().domain(), "title", title, "message", text),
+                "");
     }
 }

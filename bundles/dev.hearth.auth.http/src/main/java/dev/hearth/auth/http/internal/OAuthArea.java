@@ -36,8 +36,12 @@ public final class OAuthArea implements HttpArea {
     private final Authorize authorize;
 
     @Activate
-    public OAuthArea(@Reference InstanceService instances, @Reference Sessions sessions,
-            @Reference OAuthClients clients, @Reference OAuthServer server, @Reference TokenService tokens) {
+    public OAuthArea(
+            @Reference InstanceService instances,
+            @Reference Sessions sessions,
+            @Reference OAuthClients clients,
+            @Reference OAuthServer server,
+            @Reference TokenService tokens) {
         this.clients = clients;
         this.server = server;
         this.tokens = tokens;
@@ -97,11 +101,20 @@ public final class OAuthArea implements HttpArea {
         String domain = call.context().domain();
         String grant = req.getParameter("grant_type");
         Map<String, Object> answer = switch (grant == null ? "" : grant) {
-            case "authorization_code" -> server.exchangeCode(domain, req.getParameter("client_id"),
-                    req.getParameter("client_secret"), req.getParameter("code"), req.getParameter("redirect_uri"),
-                    req.getParameter("code_verifier"));
-            case "refresh_token" -> server.refresh(domain, req.getParameter("client_id"),
-                    req.getParameter("client_secret"), req.getParameter("refresh_token"));
+            case "authorization_code" ->
+                server.exchangeCode(
+                        domain,
+                        req.getParameter("client_id"),
+                        req.getParameter("client_secret"),
+                        req.getParameter("code"),
+                        req.getParameter("redirect_uri"),
+                        req.getParameter("code_verifier"));
+            case "refresh_token" ->
+                server.refresh(
+                        domain,
+                        req.getParameter("client_id"),
+                        req.getParameter("client_secret"),
+                        req.getParameter("refresh_token"));
             default -> throw StatusException.badRequest("invalid grant type");
         };
         call.json(200, answer);

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  */
 final class Pages {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
-    private static final Map<String, String> ASSET_TYPES = Map.of(
-            "pages.css", "text/css", "passphrase.js", "text/javascript");
+    private static final Map<String, String> ASSET_TYPES =
+            Map.of("pages.css", "text/css", "passphrase.js", "text/javascript");
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
     private Pages() {}
@@ -31,8 +31,8 @@ final class Pages {
      *
      * @param formAction the origins forms may post to and be redirected to, besides the page's own
      */
-    static void render(HttpServletResponse resp, int status, String page, Map<String, String> values,
-            String formAction) throws IOException {
+    static void render(HttpServletResponse resp, int status, String page, Map<String, String> values, String formAction)
+            throws IOException {
         String template = new String(load(page + ".html"), StandardCharsets.UTF_8);
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 256);
@@ -44,9 +44,11 @@ final class Pages {
         m.appendTail(out);
         byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
         resp.setStatus(status);
-        resp.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
-                + "img-src 'self' data:; form-action 'self'" + (formAction.isEmpty() ? "" : " " + formAction)
-                + "; frame-ancestors 'none'; base-uri 'none'");
+        resp.setHeader(
+                "Content-Security-Policy",
+                "default-src 'none'; script-src 'self'; style-src 'self'; "
+                        + "img-src 'self' data:; form-action 'self'" + (formAction.isEmpty() ? "" : " " + formAction)
+                        + "; frame-ancestors 'none'; base-uri 'none'");
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("Referrer-Policy", "same-origin");
         resp.setContentType("text/html;charset=utf-8");

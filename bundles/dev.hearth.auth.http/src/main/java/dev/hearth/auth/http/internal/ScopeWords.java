@@ -29,16 +29,21 @@ final class ScopeWords {
     static String listItems(PermissionSet permissions) {
         StringBuilder out = new StringBuilder();
         for (Rule rule : permissions.rules()) {
-            out.append("<li>").append(Html.escape(describe(rule))).append(" <code>")
-                    .append(Html.escape(rule.type())).append("</code></li>");
+            out.append("<li>")
+                    .append(Html.escape(describe(rule)))
+                    .append(" <code>")
+                    .append(Html.escape(rule.type()))
+                    .append("</code></li>");
         }
         return out.toString();
     }
 
     static String describe(Rule rule) {
-        String noun = rule.type().equals("*") ? "everything on your server"
+        String noun = rule.type().equals("*")
+                ? "everything on your server"
                 : NOUNS.getOrDefault(rule.type(), "documents of type " + rule.type());
-        String restricted = rule.values().isEmpty() ? "" : " (only " + rule.values().size() + " of them)";
+        String restricted =
+                rule.values().isEmpty() ? "" : " (only " + rule.values().size() + " of them)";
         return verbs(rule) + " " + noun + restricted;
     }
 

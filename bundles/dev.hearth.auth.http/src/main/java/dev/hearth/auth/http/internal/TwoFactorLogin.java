@@ -58,8 +58,8 @@ final class TwoFactorLogin {
         }
         String redirect = browser.redirect(req.getParameter("redirect"));
         boolean longRun = "true".equals(req.getParameter("long-run-session"));
-        if (!throttle.attempt(domain, req.getRemoteAddr(),
-                () -> twoFactor.verify(domain, req.getParameter("two-factor-passcode")))) {
+        if (!throttle.attempt(
+                domain, req.getRemoteAddr(), () -> twoFactor.verify(domain, req.getParameter("two-factor-passcode")))) {
             if (call.wantsJson()) {
                 call.json(401, Map.of("error", TwoFactor.INVALID_CODE));
             } else {
@@ -75,15 +75,27 @@ final class TwoFactorLogin {
         }
     }
 
-    private static void page(Call call, Browser browser, int status, String token, String redirect, boolean longRun,
-            String error) throws IOException {
-        Pages.render(call.response(), status, "twofactor", Map.of(
-                "domain", call.context().domain(),
-                "csrf", Csrf.issue(call.request(), call.response()),
-                "token", token,
-                "redirect", redirect == null ? "" : redirect,
-                "longRun", Boolean.toString(longRun),
-                "error", error), browser.appOrigins());
+    private static void page(
+            Call call, Browser browser, int status, String token, String redirect, boolean longRun, String error)
+            throws IOException {
+        Pages.render(
+                call.response(),
+                status,
+                "twofactor",
+                Map.of(
+                        "domain",
+                        call.context().domain(),
+                        "csrf",
+                        Csrf.issue(call.request(), call.response()),
+                        "token",
+                        token,
+                        "redirect",
+                        redirect == null ? "" : redirect,
+                        "longRun",
+                        Boolean.toString(longRun),
+                        "error",
+                        error),
+                browser.appOrigins());
     }
 
     private static String encode(String value) {

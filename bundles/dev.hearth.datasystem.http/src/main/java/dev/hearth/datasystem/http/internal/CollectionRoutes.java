@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.doctype.Doctypes;
-import dev.hearth.common.error.ApiException;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.AllDocsQuery;
@@ -76,14 +75,29 @@ final class CollectionRoutes {
         } else if (call.query("keys") != null) {
             keys = stringList(parse(call.query("keys")), "keys");
         }
-        AllDocsQuery q = new AllDocsQuery(keys, orDocId(key(call, "startkey", "start_key"), call.query("startkey_docid")),
+        AllDocsQuery q = new AllDocsQuery(
+                keys,
+                orDocId(key(call, "startkey", "start_key"), call.query("startkey_docid")),
                 orDocId(key(call, "endkey", "end_key"), call.query("endkey_docid")),
-                !"false".equals(call.query("inclusive_end")), call.flag("descending"), call.number("limit", -1),
-                call.number("skip", 0), call.flag("include_docs"), call.flag("conflicts"),
+                !"false".equals(call.query("inclusive_end")),
+                call.flag("descending"),
+                call.number("limit", -1),
+                call.number("skip", 0),
+                call.flag("include_docs"),
+                call.flag("conflicts"),
                 !"false".equals(call.query("DesignDocs")));
         if (call.query("key") != null) {
-            q = new AllDocsQuery(List.of(key(call, "key", "key")), null, null, true, false, -1, 0, q.includeDocs(),
-                    q.conflicts(), true);
+            q = new AllDocsQuery(
+                    List.of(key(call, "key", "key")),
+                    null,
+                    null,
+                    true,
+                    false,
+                    -1,
+                    0,
+                    q.includeDocs(),
+                    q.conflicts(),
+                    true);
         }
         AllDocsQuery query = q;
         call.streamJson(200, out -> db.allDocs(query, out));
@@ -115,7 +129,8 @@ final class CollectionRoutes {
         ObjectNode request = DataBodies.object(call, DataBodies.MAX_DOC, "Request body must be a JSON object");
         Database db = readable(call, Verb.GET);
         JsonNode limitNode = request.get("limit");
-        long limit = limitNode != null && limitNode.isNumber() && limitNode.asLong() <= MAX_PAGE ? limitNode.asLong() : 100;
+        long limit =
+                limitNode != null && limitNode.isNumber() && limitNode.asLong() <= MAX_PAGE ? limitNode.asLong() : 100;
         request.put("limit", limit);
         FindResult result = db.find(request);
         if (result.warning() != null && result.warning().contains("matching index found")) {

@@ -65,6 +65,10 @@ public final class DataArea implements HttpArea {
 
     private void allDoctypes(Call call) throws IOException {
         call.context().requireWholeType(Verb.GET, "io.cozy.doctypes");
-        call.json(200, data.doctypes(call.context().domain()).stream().filter(Doctypes::isReadable).toList());
+        call.json(
+                200,
+                data.doctypes(call.context().domain()).stream()
+                        .filter(Doctypes::isReadable)
+                        .toList());
     }
 }

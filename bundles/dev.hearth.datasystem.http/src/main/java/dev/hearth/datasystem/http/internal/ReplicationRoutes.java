@@ -26,8 +26,18 @@ import java.util.Set;
  * whole doctype, as in Cozy.
  */
 final class ReplicationRoutes {
-    private static final Set<String> CHANGES_PARAMS = Set.of("feed", "style", "since", "limit", "timeout",
-            "include_docs", "heartbeat", "_nonce", "seq_interval", "descending", "conflicts");
+    private static final Set<String> CHANGES_PARAMS = Set.of(
+            "feed",
+            "style",
+            "since",
+            "limit",
+            "timeout",
+            "include_docs",
+            "heartbeat",
+            "_nonce",
+            "seq_interval",
+            "descending",
+            "conflicts");
 
     private final DataService data;
 
@@ -58,22 +68,29 @@ final class ReplicationRoutes {
             throw ApiException.badRequest("Unsupported style value '" + style + "'");
         }
         String filter = post ? call.query("filter") : null;
-        ObjectNode body = post && call.hasBody() ? DataBodies.bulk(call) : Json.mapper().createObjectNode();
+        ObjectNode body =
+                post && call.hasBody() ? DataBodies.bulk(call) : Json.mapper().createObjectNode();
         Set<String> docIds = null;
         JsonNode selector = null;
         if (filter != null && !filter.isEmpty()) {
             switch (filter) {
                 case "_doc_ids" -> docIds = ids(body.get("doc_ids"));
                 case "_selector" -> selector = selectorOf(body.get("selector"));
-                case "_design" -> { }
+                case "_design" -> {}
                 default -> throw ApiException.badRequest("Unsupported filter value '" + filter + "'");
             }
         }
         Database db = db(call);
-        ChangesQuery q = new ChangesQuery(call.query("since"), call.flag("descending"),
-                Math.max(0, call.number("limit", 0)), "all_docs".equals(style),
-                call.flag("include_docs"), call.flag("conflicts"), docIds,
-                selector, "_design".equals(filter));
+        ChangesQuery q = new ChangesQuery(
+                call.query("since"),
+                call.flag("descending"),
+                Math.max(0, call.number("limit", 0)),
+                "all_docs".equals(style),
+                call.flag("include_docs"),
+                call.flag("conflicts"),
+                docIds,
+                selector,
+                "_design".equals(filter));
         call.streamJson(200, out -> db.changes(q, out));
     }
 

@@ -61,10 +61,14 @@ class DataAreaTest {
     @Test
     void checksTheCallersPermissionsOnEveryRoute() {
         call(FakeRequest.of("PUT", "/data/io.cozy.notes/n1").json("{}"), "io.cozy.notes");
-        assertThat(call(FakeRequest.of("GET", "/data/io.cozy.notes/n1"), "io.cozy.todos").status()).isEqualTo(403);
-        assertThat(call(FakeRequest.of("GET", "/data/io.cozy.notes/_all_docs"), "io.cozy.todos").status())
+        assertThat(call(FakeRequest.of("GET", "/data/io.cozy.notes/n1"), "io.cozy.todos")
+                        .status())
                 .isEqualTo(403);
-        assertThat(call(FakeRequest.of("PUT", "/data/io.cozy.notes/n2").json("{}"), "io.cozy.notes:GET").status())
+        assertThat(call(FakeRequest.of("GET", "/data/io.cozy.notes/_all_docs"), "io.cozy.todos")
+                        .status())
+                .isEqualTo(403);
+        assertThat(call(FakeRequest.of("PUT", "/data/io.cozy.notes/n2").json("{}"), "io.cozy.notes:GET")
+                        .status())
                 .isEqualTo(403);
         Reply anonymous = area.call(FakeRequest.of("GET", "/data/io.cozy.notes/n1"), FakeContext.of(alice));
         assertThat(anonymous.status()).isEqualTo(401);
@@ -73,8 +77,8 @@ class DataAreaTest {
 
     @Test
     void refusesBadBodiesWithCouchErrors() {
-        Reply malformed = call(FakeRequest.of("POST", "/data/io.cozy.notes/_bulk_docs").json("{\"docs\":["),
-                "io.cozy.notes");
+        Reply malformed =
+                call(FakeRequest.of("POST", "/data/io.cozy.notes/_bulk_docs").json("{\"docs\":["), "io.cozy.notes");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().path("error").asText()).isEqualTo("bad_request");
         Reply array = call(FakeRequest.of("POST", "/data/io.cozy.notes/").json("[1]"), "io.cozy.notes");
@@ -87,11 +91,14 @@ class DataAreaTest {
     @Test
     void aMalformedChangesBodyIsRefusedEvenWithoutAFilter() {
         call(FakeRequest.of("PUT", "/data/io.cozy.notes/n1").json("{}"), "io.cozy.notes");
-        Reply broken = call(FakeRequest.of("POST", "/data/io.cozy.notes/_changes").json("{"), "io.cozy.notes");
+        Reply broken =
+                call(FakeRequest.of("POST", "/data/io.cozy.notes/_changes").json("{"), "io.cozy.notes");
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.json().path("error").asText()).isEqualTo("bad_request");
-        Reply ids = call(FakeRequest.of("POST", "/data/io.cozy.notes/_changes?filter=_doc_ids")
-                .json("{\"doc_ids\":[\"n1\"]}"), "io.cozy.notes");
+        Reply ids = call(
+                FakeRequest.of("POST", "/data/io.cozy.notes/_changes?filter=_doc_ids")
+                        .json("{\"doc_ids\":[\"n1\"]}"),
+                "io.cozy.notes");
         assertThat(ids.status()).isEqualTo(200);
         assertThat(ids.json().path("results")).hasSize(1);
     }

@@ -90,7 +90,8 @@ final class AllDocs {
             if (q.descending() ? id.compareTo(q.startKey()) <= 0 : id.compareTo(q.startKey()) >= 0) {
                 break;
             }
-            if (!DocCodec.winnerDeleted(cursor.getValue()) && (q.designDocs() || !id.startsWith(Indexes.DESIGN_PREFIX))) {
+            if (!DocCodec.winnerDeleted(cursor.getValue())
+                    && (q.designDocs() || !id.startsWith(Indexes.DESIGN_PREFIX))) {
                 count++;
             }
         }

@@ -31,7 +31,10 @@ final class BulkDocs {
             batch.add(item);
             bytes += item instanceof DocInput in ? in.body().length : 0;
             if (bytes >= BATCH_BYTES || batch.size() >= BATCH_DOCS || i == request.size() - 1) {
-                report(db, db.store().write(b -> applyAll(db.ds(), batch, newEdits, db.revsLimit())), newEdits,
+                report(
+                        db,
+                        db.store().write(b -> applyAll(db.ds(), batch, newEdits, db.revsLimit())),
+                        newEdits,
                         results);
                 batch.clear();
                 bytes = 0;
@@ -66,8 +69,8 @@ final class BulkDocs {
                     out.add(DocWriter.edit(ds, in.id(), in.rev(), in.deleted(), in.body(), revsLimit));
                 } else {
                     Revs.Rev rev = Revs.parse(in.rev());
-                    Change c = DocWriter.replicate(ds, in.id(), rev.pos(), in.path(), in.deleted(), in.body(),
-                            revsLimit);
+                    Change c =
+                            DocWriter.replicate(ds, in.id(), rev.pos(), in.path(), in.deleted(), in.body(), revsLimit);
                     out.add(c == null ? WriteResult.ok(in.id(), in.rev()) : c);
                 }
             } catch (CouchException e) {

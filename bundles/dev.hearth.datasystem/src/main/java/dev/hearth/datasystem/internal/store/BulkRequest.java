@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class BulkRequest {
     /** Reads one value of the body; the rest of the body follows it, so that is no trailing token. */
-    private static final ObjectReader VALUES = Json.mapper().reader()
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader VALUES =
+            Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final List<Staged> staged = new ArrayList<>();
     private final int maxBytes;
@@ -37,7 +37,8 @@ final class BulkRequest {
     private boolean sawDocs;
 
     /** One document: what to write, or why not; and whether it had no id (fine for new edits only). */
-    private record Staged(@Nullable DocInput input, @Nullable WriteResult refused, boolean missingId) {}
+    private record Staged(
+            @Nullable DocInput input, @Nullable WriteResult refused, boolean missingId) {}
 
     private BulkRequest(int maxBytes) {
         this.maxBytes = maxBytes;
@@ -114,12 +115,13 @@ final class BulkRequest {
     }
 
     private void add(JsonNode doc) {
-        boolean missingId = doc.isObject() && (doc.get("_id") == null || doc.get("_id").isNull());
+        boolean missingId =
+                doc.isObject() && (doc.get("_id") == null || doc.get("_id").isNull());
         try {
             staged.add(new Staged(DocInput.read(doc, true, maxBytes), null, missingId));
         } catch (CouchException e) {
-            staged.add(new Staged(null, WriteResult.failed(doc.path("_id").asText(""), e.error(), e.reason()),
-                    missingId));
+            staged.add(
+                    new Staged(null, WriteResult.failed(doc.path("_id").asText(""), e.error(), e.reason()), missingId));
         }
     }
 

@@ -28,8 +28,8 @@ final class Changes {
         out.writeArrayFieldStart("results");
         long emitted = 0;
         long lastSeq = q.descending() ? committed : since;
-        Iterator<Long> seqs = q.descending() ? ds.seqs.keyIteratorReverse(committed)
-                : ds.seqs.cursor(since + 1, committed, false);
+        Iterator<Long> seqs =
+                q.descending() ? ds.seqs.keyIteratorReverse(committed) : ds.seqs.cursor(since + 1, committed, false);
         while (seqs.hasNext()) {
             long seq = seqs.next();
             if (seq > committed || (q.descending() && seq <= since)) {
@@ -60,8 +60,9 @@ final class Changes {
     }
 
     /** Writes the row of one change when it passes the filters; false when filtered out. */
-    private static boolean row(DoctypeStore ds, long seq, String id, ChangesQuery q, @Nullable Selector selector,
-            JsonGenerator out) throws IOException {
+    private static boolean row(
+            DoctypeStore ds, long seq, String id, ChangesQuery q, @Nullable Selector selector, JsonGenerator out)
+            throws IOException {
         if (q.designOnly() && !id.startsWith(Indexes.DESIGN_PREFIX)) {
             return false;
         }
@@ -100,15 +101,18 @@ final class Changes {
         if (q.includeDocs()) {
             out.writeFieldName("doc");
             List<String> conflicts = record == null ? null : record.conflicts();
-            Documents.write(out, new Revision(id, rev, deleted, deleted ? new byte[] {'{', '}'} : body, null, conflicts),
-                    false, q.conflicts(), null);
+            Documents.write(
+                    out,
+                    new Revision(id, rev, deleted, deleted ? new byte[] {'{', '}'} : body, null, conflicts),
+                    false,
+                    q.conflicts(),
+                    null);
         }
         out.writeEndObject();
         return true;
     }
 
-    private static ObjectNode deletedAware(String id, String rev, boolean deleted,
-            byte[] body) {
+    private static ObjectNode deletedAware(String id, String rev, boolean deleted, byte[] body) {
         var doc = Bodies.document(id, rev, deleted ? new byte[] {'{', '}'} : body);
         if (deleted) {
             doc.put("_deleted", true);
@@ -151,8 +155,8 @@ final class Changes {
         }
         for (int i = dash + 1; i < since.length(); i++) {
             char c = since.charAt(i);
-            boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '_';
+            boolean base64url =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!base64url) {
                 return false;
             }

@@ -17,11 +17,16 @@ import org.jspecify.annotations.Nullable;
  * history, and the body to store (the client's fields, without the special ones). {@code _type}
  * is dropped, as the Cozy stack does; other unknown special fields are refused as CouchDB does.
  */
-record DocInput(String id, @Nullable String rev, boolean deleted, @Nullable List<String> revisions,
-        int revisionsStart, byte[] body) {
+record DocInput(
+        String id,
+        @Nullable String rev,
+        boolean deleted,
+        @Nullable List<String> revisions,
+        int revisionsStart,
+        byte[] body) {
 
-    private static final Set<String> IGNORED = Set.of("_type", "_conflicts", "_deleted_conflicts", "_local_seq",
-            "_revs_info");
+    private static final Set<String> IGNORED =
+            Set.of("_type", "_conflicts", "_deleted_conflicts", "_local_seq", "_revs_info");
 
     /**
      * Reads a document.
@@ -57,7 +62,8 @@ record DocInput(String id, @Nullable String rev, boolean deleted, @Nullable List
                 body.set(key, e.getValue());
             } else if (key.equals("_attachments")) {
                 throw new CouchException(415, "bad_content_type", "Attachments are not supported");
-            } else if (!IGNORED.contains(key) && !Set.of("_id", "_rev", "_deleted", "_revisions").contains(key)) {
+            } else if (!IGNORED.contains(key)
+                    && !Set.of("_id", "_rev", "_deleted", "_revisions").contains(key)) {
                 throw new CouchException(400, "doc_validation", "Bad special document member: " + key);
             }
         }
@@ -90,7 +96,8 @@ record DocInput(String id, @Nullable String rev, boolean deleted, @Nullable List
         if (revisions == null) {
             return List.of(parsed.hash());
         }
-        if (revisionsStart != parsed.pos() || !revisions.get(0).equals(parsed.hash())
+        if (revisionsStart != parsed.pos()
+                || !revisions.get(0).equals(parsed.hash())
                 || revisionsStart - revisions.size() < 0) {
             throw badRequest("_revisions does not match _rev");
         }

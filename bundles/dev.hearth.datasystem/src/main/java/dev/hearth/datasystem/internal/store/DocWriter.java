@@ -58,8 +58,8 @@ final class DocWriter {
      * A replicated revision ({@code new_edits=false}): merged into the tree as it is. Returns
      * null when the revision was already known.
      */
-    static @Nullable Change replicate(DoctypeStore ds, String id, int start, List<String> path, boolean deleted,
-            byte[] body, int revsLimit) {
+    static @Nullable Change replicate(
+            DoctypeStore ds, String id, int start, List<String> path, boolean deleted, byte[] body, int revsLimit) {
         DocRecord old = ds.record(id);
         DocRecord record = old == null ? DocRecord.empty(id) : ds.record(id);
         String previousWinner = old == null ? null : old.winnerNode().rev();
@@ -81,7 +81,8 @@ final class DocWriter {
         RevNode oldWinner = old == null ? null : old.winnerNode();
         boolean winnerChanged = oldWinner == null || !oldWinner.rev().equals(w.rev());
         List<IndexDef> declared = winnerChanged && record.id.startsWith("_design/")
-                ? Indexes.definitions(record.id, w.deleted ? null : w.body) : null;
+                ? Indexes.definitions(record.id, w.deleted ? null : w.body)
+                : null;
         ds.create();
         long seq = ds.nextSeq();
         if (oldWinner != null) {

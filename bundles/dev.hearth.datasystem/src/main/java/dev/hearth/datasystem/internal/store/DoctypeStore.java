@@ -41,12 +41,15 @@ final class DoctypeStore {
         this.store = store;
         this.meta = meta;
         this.doctype = doctype;
-        this.docs = store.openMap("docs/" + doctype, new MVMap.Builder<String, byte[]>()
-                .keyType(Utf8Type.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
-        this.seqs = store.openMap("seqs/" + doctype, new MVMap.Builder<Long, String>()
-                .keyType(LongDataType.INSTANCE).valueType(Utf8Type.INSTANCE));
-        this.local = store.openMap("local/" + doctype, new MVMap.Builder<String, byte[]>()
-                .keyType(Utf8Type.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        this.docs = store.openMap(
+                "docs/" + doctype,
+                new MVMap.Builder<String, byte[]>().keyType(Utf8Type.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
+        this.seqs = store.openMap(
+                "seqs/" + doctype,
+                new MVMap.Builder<Long, String>().keyType(LongDataType.INSTANCE).valueType(Utf8Type.INSTANCE));
+        this.local = store.openMap(
+                "local/" + doctype,
+                new MVMap.Builder<String, byte[]>().keyType(Utf8Type.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         loadCounters();
     }
 
@@ -124,8 +127,10 @@ final class DoctypeStore {
     /** Writer only: persists the counters in the meta map (part of the same commit). */
     void saveCounters() {
         countersChanged = false;
-        meta.put(doctype, "{\"seq\":" + seq + ",\"docs\":" + docCount + ",\"deleted\":" + deletedCount
-                + ",\"created\":\"" + createdAt + "\"}");
+        meta.put(
+                doctype,
+                "{\"seq\":" + seq + ",\"docs\":" + docCount + ",\"deleted\":" + deletedCount + ",\"created\":\""
+                        + createdAt + "\"}");
     }
 
     /** Called after each commit. */
@@ -153,9 +158,13 @@ final class DoctypeStore {
 
     /** The map of an index, opened (and created) on first use. */
     MVMap<byte[], String> indexMap(IndexDef def) {
-        return indexMaps.computeIfAbsent(def.mapName(doctype), name -> store.openMap(name,
-                new MVMap.Builder<byte[], String>().keyType(ByteArrayDataType.INSTANCE)
-                        .valueType(Utf8Type.INSTANCE)));
+        return indexMaps.computeIfAbsent(
+                def.mapName(doctype),
+                name -> store.openMap(
+                        name,
+                        new MVMap.Builder<byte[], String>()
+                                .keyType(ByteArrayDataType.INSTANCE)
+                                .valueType(Utf8Type.INSTANCE)));
     }
 
     /** Writer only: forgets an index and removes its map. */
@@ -168,7 +177,8 @@ final class DoctypeStore {
         }
     }
 
-    @Nullable DocRecord record(String id) {
+    @Nullable
+    DocRecord record(String id) {
         byte[] data = docs.get(id);
         return data == null ? null : DocCodec.decode(id, data);
     }

@@ -27,8 +27,16 @@ final class Find {
 
     private Find() {}
 
-    private record Request(Selector selector, int limit, int skip, Sort sort, Projection fields,
-            @Nullable List<String> useIndex, byte @Nullable [] bookmark, boolean stats, boolean conflicts) {}
+    private record Request(
+            Selector selector,
+            int limit,
+            int skip,
+            Sort sort,
+            Projection fields,
+            @Nullable List<String> useIndex,
+            byte @Nullable [] bookmark,
+            boolean stats,
+            boolean conflicts) {}
 
     static FindResult run(DoctypeStore ds, ObjectNode body) {
         long start = System.nanoTime();
@@ -49,7 +57,9 @@ final class Find {
             stats.put("results_returned", scan.docs.size());
             stats.put("execution_time_ms", (System.nanoTime() - start) / 1e6);
         }
-        String bookmark = scan.lastKey == null ? "nil" : Base64.getUrlEncoder().withoutPadding().encodeToString(scan.lastKey);
+        String bookmark = scan.lastKey == null
+                ? "nil"
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(scan.lastKey);
         return new FindResult(scan.docs, bookmark, plan.warning(), stats);
     }
 
@@ -59,11 +69,16 @@ final class Find {
             throw bad("Missing required key: selector");
         }
         try {
-            return new Request(Selector.parse(selector), count(body, "limit", DEFAULT_LIMIT), count(body, "skip", 0),
+            return new Request(
+                    Selector.parse(selector),
+                    count(body, "limit", DEFAULT_LIMIT),
+                    count(body, "skip", 0),
                     body.has("sort") ? Sort.parse(body.get("sort")) : Sort.none(),
                     body.has("fields") ? Projection.parse(body.get("fields")) : Projection.all(),
-                    QueryPlan.useIndex(body.get("use_index")), bookmark(body.get("bookmark")),
-                    body.path("execution_stats").asBoolean(false), body.path("conflicts").asBoolean(false));
+                    QueryPlan.useIndex(body.get("use_index")),
+                    bookmark(body.get("bookmark")),
+                    body.path("execution_stats").asBoolean(false),
+                    body.path("conflicts").asBoolean(false));
         } catch (MangoException e) {
             throw new CouchException(400, e.error(), e.reason());
         }
@@ -86,8 +101,10 @@ final class Find {
      * value as JSON so that no control character or stray surrogate reaches the answer raw.
      */
     private static byte @Nullable [] bookmark(@Nullable JsonNode node) {
-        if (node == null || node.isNull() || (node.isTextual() && (node.textValue().isEmpty()
-                || node.textValue().equals("nil")))) {
+        if (node == null
+                || node.isNull()
+                || (node.isTextual()
+                        && (node.textValue().isEmpty() || node.textValue().equals("nil")))) {
             return null;
         }
         if (node.isTextual()) {
@@ -145,8 +162,10 @@ final class Find {
             Iterator<byte[]> keys = plan.descending() ? map.keyIteratorReverse(last) : map.keyIterator(from);
             while (keys.hasNext() && !full()) {
                 byte[] key = keys.next();
-                if (key == null || (plan.descending() ? Arrays.compareUnsigned(key, from) < 0
-                        : Arrays.compareUnsigned(key, to) >= 0)) {
+                if (key == null
+                        || (plan.descending()
+                                ? Arrays.compareUnsigned(key, from) < 0
+                                : Arrays.compareUnsigned(key, to) >= 0)) {
                     break;
                 }
                 keysExamined++;

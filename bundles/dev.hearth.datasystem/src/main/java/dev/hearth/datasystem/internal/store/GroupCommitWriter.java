@@ -52,8 +52,8 @@ final class GroupCommitWriter {
      *     save what the batch changed in memory)
      * @param onCommitted runs once a batch is durable, before its callers are answered
      */
-    GroupCommitWriter(String name, MVStore store, boolean fsync, Executor executor, Runnable beforeCommit,
-            Runnable onCommitted) {
+    GroupCommitWriter(
+            String name, MVStore store, boolean fsync, Executor executor, Runnable beforeCommit, Runnable onCommitted) {
         this.name = name;
         this.store = store;
         this.fsync = fsync;

@@ -19,7 +19,11 @@ import org.jspecify.annotations.Nullable;
  * filter. A document is in the index when it has every field and matches the filter; its key is
  * the byte-comparable encoding of the field values followed by the document id.
  */
-record IndexDef(String ddoc, String name, List<String> fields, @Nullable Selector partialFilter) {
+record IndexDef(
+        String ddoc,
+        String name,
+        List<String> fields,
+        @Nullable Selector partialFilter) {
 
     /**
      * Checks the fields: an index whose field is not a valid path would fail on every write of
@@ -78,7 +82,8 @@ record IndexDef(String ddoc, String name, List<String> fields, @Nullable Selecto
     /** The indexes described by a design document (Mango design documents have language "query"). */
     static List<IndexDef> fromDesignDoc(String ddocId, JsonNode ddoc) {
         List<IndexDef> out = new ArrayList<>();
-        if (!"query".equals(ddoc.path("language").asText()) || !ddoc.path("views").isObject()) {
+        if (!"query".equals(ddoc.path("language").asText())
+                || !ddoc.path("views").isObject()) {
             return out;
         }
         for (Iterator<String> names = ddoc.path("views").fieldNames(); names.hasNext(); ) {
@@ -87,8 +92,13 @@ record IndexDef(String ddoc, String name, List<String> fields, @Nullable Selecto
             List<String> fields = new ArrayList<>();
             view.path("map").path("fields").fieldNames().forEachRemaining(fields::add);
             if (fields.isEmpty()) {
-                view.path("options").path("def").path("fields").forEach(n -> fields.add(
-                        n.isObject() && n.fieldNames().hasNext() ? n.fieldNames().next() : n.asText()));
+                view.path("options")
+                        .path("def")
+                        .path("fields")
+                        .forEach(n -> fields.add(
+                                n.isObject() && n.fieldNames().hasNext()
+                                        ? n.fieldNames().next()
+                                        : n.asText()));
             }
             JsonNode partial = view.path("map").path("partial_filter_selector");
             Selector filter = partial.isObject() && !partial.isEmpty() ? Selector.parse(partial) : null;

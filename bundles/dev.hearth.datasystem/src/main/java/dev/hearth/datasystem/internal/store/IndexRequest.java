@@ -20,7 +20,11 @@ import org.jspecify.annotations.Nullable;
  * "ddoc","name","type":"json"}}. Without a name or design document, both derive from a hash of
  * the definition, so the same request always finds the same index.
  */
-record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Selector partialFilter) {
+record IndexRequest(
+        String ddoc,
+        String name,
+        List<String> fields,
+        @Nullable Selector partialFilter) {
 
     static IndexRequest parse(ObjectNode body) {
         JsonNode index = body.get("index");
@@ -70,9 +74,12 @@ record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Sel
         String name;
         if (f.isTextual() && !f.asText().isEmpty()) {
             name = f.asText();
-        } else if (f.isObject() && f.size() == 1 && f.properties().iterator().next().getValue().isTextual()) {
+        } else if (f.isObject()
+                && f.size() == 1
+                && f.properties().iterator().next().getValue().isTextual()) {
             var entry = f.properties().iterator().next();
-            if (!entry.getValue().asText().equals("asc") && !entry.getValue().asText().equals("desc")) {
+            if (!entry.getValue().asText().equals("asc")
+                    && !entry.getValue().asText().equals("desc")) {
                 throw bad("Sort direction must be asc or desc");
             }
             name = entry.getKey();
@@ -105,7 +112,8 @@ record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Sel
             rev = w.rev();
         }
         ddoc.put("language", "query");
-        ObjectNode views = ddoc.has("views") && ddoc.get("views").isObject() ? (ObjectNode) ddoc.get("views")
+        ObjectNode views = ddoc.has("views") && ddoc.get("views").isObject()
+                ? (ObjectNode) ddoc.get("views")
                 : ddoc.putObject("views");
         views.set(r.name(), def.viewJson());
         DocWriter.edit(ds, id, rev, false, Json.storedBytes(ddoc), revsLimit);
@@ -114,7 +122,8 @@ record IndexRequest(String ddoc, String name, List<String> fields, @Nullable Sel
 
     private static String hash(JsonNode index) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(index.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-1").digest(index.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -79,7 +79,8 @@ final class Indexes {
     /** Writer only: a design document changed; drops the indexes it lost and builds those it gained. */
     static void designChanged(DoctypeStore ds, String ddocId, List<IndexDef> after) {
         String ddoc = ddocId.substring(DESIGN_PREFIX.length());
-        List<IndexDef> before = ds.indexes.stream().filter(d -> d.ddoc().equals(ddoc)).toList();
+        List<IndexDef> before =
+                ds.indexes.stream().filter(d -> d.ddoc().equals(ddoc)).toList();
         for (IndexDef old : before) {
             if (!after.contains(old)) {
                 ds.indexes.remove(old);
@@ -103,8 +104,7 @@ final class Indexes {
         try {
             return body == null ? List.of() : IndexDef.fromDesignDoc(ddocId, parse(body));
         } catch (MangoException | UncheckedIOException e) {
-            throw new CouchException(400, "bad_request",
-                    "Invalid index in " + ddocId + ": " + e.getMessage());
+            throw new CouchException(400, "bad_request", "Invalid index in " + ddocId + ": " + e.getMessage());
         }
     }
 

@@ -36,6 +36,7 @@ public final class InstanceStore implements AutoCloseable {
     private static final long BUSY_COMMIT_GAP_NANOS = 1_000_000_000L;
     /** Gate values besides the count of operations in flight. */
     private static final int HIBERNATING = -1;
+
     private static final int CLOSED = -2;
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
     static final String FILE = "data.mv.db";
@@ -60,10 +61,13 @@ public final class InstanceStore implements AutoCloseable {
             if (retentionMillis >= 0) {
                 store.setRetentionTime(retentionMillis);
             }
-            meta = store.openMap("meta", new MVMap.Builder<String, String>()
-                    .keyType(Utf8Type.INSTANCE).valueType(Utf8Type.INSTANCE));
-            writer = new GroupCommitWriter(domain, store, settings.fsync(), executor, this::saveCounters,
-                    this::committed);
+            meta = store.openMap(
+                    "meta",
+                    new MVMap.Builder<String, String>()
+                            .keyType(Utf8Type.INSTANCE)
+                            .valueType(Utf8Type.INSTANCE));
+            writer = new GroupCommitWriter(
+                    domain, store, settings.fsync(), executor, this::saveCounters, this::committed);
         }
 
         private void saveCounters() {
@@ -88,6 +92,7 @@ public final class InstanceStore implements AutoCloseable {
     private final Executor executor;
     /** Operations in flight, or {@link #HIBERNATING}, or {@link #CLOSED}. */
     private final AtomicInteger gate = new AtomicInteger(HIBERNATING);
+
     private volatile @Nullable Open open;
     private volatile int retentionMillis = -1;
     private volatile boolean closing;
@@ -286,13 +291,14 @@ public final class InstanceStore implements AutoCloseable {
                 return;
             }
             int passes = 0;
-            while (passes < MAX_COMPACTION_PASSES && Boolean.TRUE.equals(
-                    commit(o, batch -> o.store.compact(TARGET_FILL_RATE, PASS_BYTES)))) {
+            while (passes < MAX_COMPACTION_PASSES
+                    && Boolean.TRUE.equals(commit(o, batch -> o.store.compact(TARGET_FILL_RATE, PASS_BYTES)))) {
                 passes++;
             }
             if (passes > 0) {
-                LOG.debug("Compacted the store of '{}' in {} passes: chunks {}% full, were {}%", domain, passes,
-                        o.store.getFileStore().getChunksFillRate(), before);
+                LOG.debug(
+                        "Compacted the store of '{}' in {} passes: chunks {}% full, were {}%",
+                        domain, passes, o.store.getFileStore().getChunksFillRate(), before);
             }
         } finally {
             exit();

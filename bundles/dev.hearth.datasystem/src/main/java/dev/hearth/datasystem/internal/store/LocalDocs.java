@@ -42,8 +42,12 @@ final class LocalDocs {
         ds.create();
         int current = currentRev(ds, id);
         JsonNode given = doc.get("_rev");
-        if (current > 0 ? given == null || !given.asText().equals("0-" + current) : given != null && !given.isNull()
-                && !given.asText().isEmpty() && !given.asText().equals("0-0")) {
+        if (current > 0
+                ? given == null || !given.asText().equals("0-" + current)
+                : given != null
+                        && !given.isNull()
+                        && !given.asText().isEmpty()
+                        && !given.asText().equals("0-0")) {
             throw new CouchException(409, "conflict", "Document update conflict.");
         }
         ObjectNode stored = doc.deepCopy();

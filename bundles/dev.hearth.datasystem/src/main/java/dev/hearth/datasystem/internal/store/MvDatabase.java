@@ -183,16 +183,17 @@ public final class MvDatabase implements Database {
     }
 
     @Override
-    public void writeOpenRevs(String id, @Nullable List<String> revs, boolean latest, boolean revisions,
-            JsonGenerator out) throws IOException {
+    public void writeOpenRevs(
+            String id, @Nullable List<String> revs, boolean latest, boolean revisions, JsonGenerator out)
+            throws IOException {
         stream(ds -> Replication.openRevs(ds, id, revs, latest, revisions, out));
     }
 
     @Override
     public WriteResult save(ObjectNode doc) {
         DocInput input = DocInput.read(doc, true, maxDocBytes);
-        Change change = store.write(batch ->
-                DocWriter.edit(ds(), input.id(), input.rev(), input.deleted(), input.body(), revsLimit()));
+        Change change = store.write(
+                batch -> DocWriter.edit(ds(), input.id(), input.rev(), input.deleted(), input.body(), revsLimit()));
         listener.changed(store.domain(), doctype, change);
         return WriteResult.ok(change.id(), change.rev());
     }
@@ -252,8 +253,10 @@ public final class MvDatabase implements Database {
 
     @Override
     public void designDocs(boolean includeDocs, JsonGenerator out) throws IOException {
-        allDocs(new AllDocsQuery(null, Indexes.DESIGN_PREFIX, Indexes.DESIGN_END, false, false, -1, 0, includeDocs,
-                false, true), out);
+        allDocs(
+                new AllDocsQuery(
+                        null, Indexes.DESIGN_PREFIX, Indexes.DESIGN_END, false, false, -1, 0, includeDocs, false, true),
+                out);
     }
 
     @Override

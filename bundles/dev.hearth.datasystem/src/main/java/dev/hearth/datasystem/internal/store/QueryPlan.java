@@ -21,16 +21,22 @@ import org.jspecify.annotations.Nullable;
  * @param index the chosen json index, or null for the primary index
  * @param descending whether to scan the index backwards (a descending sort)
  */
-record QueryPlan(@Nullable IndexDef index, boolean descending, byte[] from, byte[] to, @Nullable String warning) {
+record QueryPlan(
+        @Nullable IndexDef index,
+        boolean descending,
+        byte[] from,
+        byte[] to,
+        @Nullable String warning) {
 
     static final String NO_INDEX_WARNING = "No matching index found, create an index to optimize query time.";
 
-    static QueryPlan choose(List<IndexDef> indexes, Map<String, FieldCondition> conds, Sort sort,
-            @Nullable List<String> useIndex) {
+    static QueryPlan choose(
+            List<IndexDef> indexes, Map<String, FieldCondition> conds, Sort sort, @Nullable List<String> useIndex) {
         List<IndexDef> usable = new ArrayList<>();
         for (IndexDef def : indexes) {
             boolean named = useIndex != null && names(def, useIndex);
-            if ((def.partialFilter() == null || named) && covers(def, conds, sort)
+            if ((def.partialFilter() == null || named)
+                    && covers(def, conds, sort)
                     && sortFollows(def.fields(), conds, sort)) {
                 usable.add(def);
             }
@@ -40,19 +46,22 @@ record QueryPlan(@Nullable IndexDef index, boolean descending, byte[] from, byte
         if (useIndex != null) {
             chosen = usable.stream().filter(d -> names(d, useIndex)).findFirst().orElse(null);
             if (chosen == null) {
-                warning = "_design/" + useIndex.get(0) + " was not used because it is not a valid index for this query.";
+                warning =
+                        "_design/" + useIndex.get(0) + " was not used because it is not a valid index for this query.";
             }
         }
         if (chosen == null) {
-            chosen = usable.stream().max(Comparator.<IndexDef>comparingInt(d -> constrainedPrefix(d, conds))
-                    .thenComparing(d -> -d.fields().size())
-                    .thenComparing(IndexDef::name, Comparator.reverseOrder())).orElse(null);
+            chosen = usable.stream()
+                    .max(Comparator.<IndexDef>comparingInt(d -> constrainedPrefix(d, conds))
+                            .thenComparing(d -> -d.fields().size())
+                            .thenComparing(IndexDef::name, Comparator.reverseOrder()))
+                    .orElse(null);
         }
         boolean descending = sort.direction() == Sort.Direction.DESC && !sort.isEmpty();
         if (chosen == null) {
             if (!sort.isEmpty() && !sort.fields().equals(List.of("_id"))) {
-                throw new CouchException(400, "no_usable_index",
-                        "No index exists for this sort, try indexing by the sort fields.");
+                throw new CouchException(
+                        400, "no_usable_index", "No index exists for this sort, try indexing by the sort fields.");
             }
             String noIndex = warning == null ? NO_INDEX_WARNING : warning + " " + NO_INDEX_WARNING;
             return new QueryPlan(null, descending, new byte[0], new byte[0], noIndex);
@@ -76,8 +85,12 @@ record QueryPlan(@Nullable IndexDef index, boolean descending, byte[] from, byte
                 continue;
             }
             FieldCondition c = conds.get(field);
-            if (c == null || !(c.equalTo().isPresent() || c.lower().isPresent() || c.upper().isPresent()
-                    || c.in().isPresent() || c.exists().orElse(false))) {
+            if (c == null
+                    || !(c.equalTo().isPresent()
+                            || c.lower().isPresent()
+                            || c.upper().isPresent()
+                            || c.in().isPresent()
+                            || c.exists().orElse(false))) {
                 return false;
             }
         }
@@ -91,7 +104,8 @@ record QueryPlan(@Nullable IndexDef index, boolean descending, byte[] from, byte
         for (int i = 0; i < fields.size() && j < wanted.size(); i++) {
             if (fields.get(i).equals(wanted.get(j))) {
                 j++;
-            } else if (conds.get(fields.get(i)) == null || conds.get(fields.get(i)).equalTo().isEmpty()) {
+            } else if (conds.get(fields.get(i)) == null
+                    || conds.get(fields.get(i)).equalTo().isEmpty()) {
                 return false;
             }
         }
@@ -132,8 +146,14 @@ record QueryPlan(@Nullable IndexDef index, boolean descending, byte[] from, byte
                 byte[] v = concat(prefix, IndexKeys.encode(c.upper().get().value()));
                 to = c.upper().get().inclusive() ? after(v) : v;
             }
-            if (c != null && c.in().isPresent() && c.lower().isEmpty() && c.upper().isEmpty()) {
-                List<byte[]> keys = c.in().get().stream().map(IndexKeys::encode).sorted(IndexKeys.comparator()).toList();
+            if (c != null
+                    && c.in().isPresent()
+                    && c.lower().isEmpty()
+                    && c.upper().isEmpty()) {
+                List<byte[]> keys = c.in().get().stream()
+                        .map(IndexKeys::encode)
+                        .sorted(IndexKeys.comparator())
+                        .toList();
                 if (!keys.isEmpty()) {
                     from = concat(prefix, keys.get(0));
                     to = after(concat(prefix, keys.get(keys.size() - 1)));

@@ -16,8 +16,14 @@ import org.jspecify.annotations.Nullable;
 final class Replication {
     private Replication() {}
 
-    static void openRevs(DoctypeStore ds, String id, @Nullable List<String> revs, boolean latest, boolean revisions,
-            JsonGenerator out) throws IOException {
+    static void openRevs(
+            DoctypeStore ds,
+            String id,
+            @Nullable List<String> revs,
+            boolean latest,
+            boolean revisions,
+            JsonGenerator out)
+            throws IOException {
         DocRecord record = ds.record(id);
         out.writeStartArray();
         if (record == null) {
@@ -79,8 +85,13 @@ final class Replication {
 
     static Revision revision(DocRecord record, int index) {
         RevNode n = record.nodes.get(index);
-        return new Revision(record.id, n.rev(), n.deleted, n.body == null ? new byte[] {'{', '}'} : n.body,
-                record.ancestry(index), record.conflicts());
+        return new Revision(
+                record.id,
+                n.rev(),
+                n.deleted,
+                n.body == null ? new byte[] {'{', '}'} : n.body,
+                record.ancestry(index),
+                record.conflicts());
     }
 
     static void revsDiff(DoctypeStore ds, JsonNode body, JsonGenerator out) throws IOException {
@@ -152,8 +163,9 @@ final class Replication {
         }
     }
 
-    private static void writeBulkGetDoc(DoctypeStore ds, @Nullable String id, @Nullable String rev, boolean revisions,
-            JsonGenerator out) throws IOException {
+    private static void writeBulkGetDoc(
+            DoctypeStore ds, @Nullable String id, @Nullable String rev, boolean revisions, JsonGenerator out)
+            throws IOException {
         out.writeStartObject();
         DocRecord record = id == null ? null : ds.record(id);
         int index = -1;

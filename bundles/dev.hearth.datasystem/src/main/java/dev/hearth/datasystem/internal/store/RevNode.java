@@ -8,6 +8,7 @@ final class RevNode {
     final String hash;
     /** Index of the parent in the record's node list, or -1 for a root (possibly stemmed). */
     int parent;
+
     boolean deleted;
     /** The revision's body (JSON object bytes); kept for leaves only. */
     byte @Nullable [] body;

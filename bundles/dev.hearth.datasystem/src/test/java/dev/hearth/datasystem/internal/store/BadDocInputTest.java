@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
-import dev.hearth.datasystem.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +22,7 @@ class BadDocInputTest {
 
     @TempDir
     Path dir;
+
     private TestDb t;
     private MvDatabase db;
 
@@ -63,10 +63,12 @@ class BadDocInputTest {
         for (String id : List.of("\0", "a\0b", "_design/\0", "x\ud800", "\udc00", "_design/", "")) {
             String error = "illegal_docid";
             assertRefused(() -> db.save(doc(id)), error);
-            assertThat(db.bulkDocs(bulk(true, doc(id)))).singleElement()
+            assertThat(db.bulkDocs(bulk(true, doc(id))))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.error()).isEqualTo(error));
             ObjectNode replicated = doc(id).put("_rev", "1-abc");
-            assertThat(db.bulkDocs(bulk(false, replicated))).singleElement()
+            assertThat(db.bulkDocs(bulk(false, replicated)))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.error()).isEqualTo(error));
         }
         for (String id : List.of("\0", "a\0", "\ud800", "")) {
@@ -77,7 +79,8 @@ class BadDocInputTest {
         db.save(json("{\"_id\":\"_design/src\",\"x\":1}"));
         String rev = db.get("_design/src", null, false).rev();
         assertRefused(() -> db.copyDesignDoc("_design/src", rev, "_design/\0"), "illegal_docid");
-        assertThat(TestDb.allDocs(db, false).path("rows").findValuesAsText("id")).containsExactly("_design/src");
+        assertThat(TestDb.allDocs(db, false).path("rows").findValuesAsText("id"))
+                .containsExactly("_design/src");
         assertThat(TestDb.changes(db, TestDb.since("0")).path("results").size()).isEqualTo(1);
     }
 
@@ -90,12 +93,16 @@ class BadDocInputTest {
         ObjectNode loneSurrogate = F.objectNode();
         loneSurrogate.putArray("x\ud800").add("1-b");
         assertRefused(() -> TestDb.render(out -> db.revsDiff(loneSurrogate, out)), "bad_request");
-        JsonNode got = TestDb.render(out -> db.bulkGet(json("{\"docs\":[{\"id\":\"\\u0000\"},{\"id\":7},"
-                + "{\"id\":\"real\",\"rev\":\"\\u0000\"},{\"id\":\"real\"}]}"), false, out));
+        JsonNode got = TestDb.render(out -> db.bulkGet(
+                json("{\"docs\":[{\"id\":\"\\u0000\"},{\"id\":7},"
+                        + "{\"id\":\"real\",\"rev\":\"\\u0000\"},{\"id\":\"real\"}]}"),
+                false,
+                out));
         assertThat(got.path("results").findValuesAsText("error")).hasSize(3);
         assertThat(got.path("results").get(3).at("/docs/0/ok/_id").asText()).isEqualTo("real");
-        assertRefused(() -> TestDb.render(out -> db.bulkGet(json("{\"docs\":[{\"id\":\"\\udc00\"}]}"), false,
-                out)), "bad_request");
+        assertRefused(
+                () -> TestDb.render(out -> db.bulkGet(json("{\"docs\":[{\"id\":\"\\udc00\"}]}"), false, out)),
+                "bad_request");
     }
 
     @Test
@@ -117,7 +124,8 @@ class BadDocInputTest {
         ObjectNode infinite = doc("inf");
         infinite.putArray("list").add(F.numberNode(Double.NEGATIVE_INFINITY));
         assertRefused(() -> db.save(infinite), "bad_request");
-        assertThat(db.bulkDocs(bulk(true, infinite))).singleElement()
+        assertThat(db.bulkDocs(bulk(true, infinite)))
+                .singleElement()
                 .satisfies(r -> assertThat(r.error()).isEqualTo("bad_request"));
         ObjectNode nan = F.objectNode().put("x", Float.NaN);
         assertRefused(() -> db.putLocal("nan", nan), "bad_request");
@@ -128,6 +136,7 @@ class BadDocInputTest {
         ObjectNode kept = json(exact);
         kept.put("_id", "kept");
         db.save(kept);
-        assertThat(new String(db.get("kept", null, false).body(), StandardCharsets.UTF_8)).isEqualTo(exact);
+        assertThat(new String(db.get("kept", null, false).body(), StandardCharsets.UTF_8))
+                .isEqualTo(exact);
     }
 }

@@ -25,6 +25,7 @@ class BadIndexInputTest {
 
     @TempDir
     Path dir;
+
     private TestDb t;
     private MvDatabase db;
 
@@ -81,8 +82,9 @@ class BadIndexInputTest {
         inner.put("$eq", 1);
         assertInvalidField(() -> db.createIndex(nested), "Invalid field name: n0xxx");
         ObjectNode notObject = json("{\"index\":{\"fields\":[\"a\"],\"partial_filter_selector\":\"x\"}}");
-        assertThatThrownBy(() -> db.createIndex(notObject)).isInstanceOfSatisfying(CouchException.class,
-                e -> assertThat(e.status()).isEqualTo(400));
+        assertThatThrownBy(() -> db.createIndex(notObject))
+                .isInstanceOfSatisfying(
+                        CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
         assertUnchanged();
     }
 
@@ -91,10 +93,13 @@ class BadIndexInputTest {
         for (String field : List.of("a..b", TOO_LONG.substring(0, 5000))) {
             ObjectNode ddoc = json("{\"_id\":\"_design/bad\",\"language\":\"query\",\"views\":{\"v\":{\"map\":{}}}}");
             ((ObjectNode) ddoc.at("/views/v/map")).putObject("fields").put(field, "asc");
-            assertThatThrownBy(() -> db.save(ddoc)).isInstanceOfSatisfying(CouchException.class,
-                    e -> assertThat(e.status()).isEqualTo(400));
+            assertThatThrownBy(() -> db.save(ddoc))
+                    .isInstanceOfSatisfying(
+                            CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
             List<WriteResult> bulk = db.bulkDocs(json("{\"docs\":[" + ddoc + "]}"));
-            assertThat(bulk).singleElement().satisfies(r -> assertThat(r.error()).isEqualTo("bad_request"));
+            assertThat(bulk)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.error()).isEqualTo("bad_request"));
         }
         assertUnchanged();
     }
@@ -119,7 +124,8 @@ class BadIndexInputTest {
     @Test
     void aStoredDesignDocumentWithInvalidIndexesDoesNotBreakItsDatabase() {
         byte[] body = ("{\"language\":\"query\",\"views\":{\"v\":{\"map\":{\"fields\":{\"a..b\":\"asc\"}},"
-                + "\"options\":{\"def\":{\"fields\":[\"a..b\"]}}}}}").getBytes(StandardCharsets.UTF_8);
+                        + "\"options\":{\"def\":{\"fields\":[\"a..b\"]}}}}}")
+                .getBytes(StandardCharsets.UTF_8);
         t.store.write(batch -> {
             DoctypeStore ds = db.ds();
             DocRecord record = DocRecord.empty("_design/old");

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BulkDocsFuzzTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final String[] KEYS = {"_id", "_rev", "_deleted", "_revisions", "_attachments", "_x", "_type", "a",
-        "b", "new_edits", "docs"};
+    private static final String[] KEYS = {
+        "_id", "_rev", "_deleted", "_revisions", "_attachments", "_x", "_type", "a", "b", "new_edits", "docs"
+    };
 
     @TempDir
     Path dir;
@@ -75,7 +76,8 @@ class BulkDocsFuzzTest {
             String key = KEYS[random.nextInt(KEYS.length)];
             JsonNode value = switch (key) {
                 case "_id" -> random.nextInt(5) == 0 ? value(random, 1) : F.textNode("d" + random.nextInt(20));
-                case "_rev" -> F.textNode(random.nextInt(3) == 0 ? "x" : (1 + random.nextInt(3)) + "-h" + random.nextInt(4));
+                case "_rev" ->
+                    F.textNode(random.nextInt(3) == 0 ? "x" : (1 + random.nextInt(3)) + "-h" + random.nextInt(4));
                 case "_deleted" -> random.nextBoolean() ? F.booleanNode(true) : value(random, 1);
                 default -> value(random, 2);
             };

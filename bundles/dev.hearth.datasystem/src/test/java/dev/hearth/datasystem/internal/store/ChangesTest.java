@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChangesTest {
     @TempDir
     Path dir;
+
     private TestDb t;
     private MvDatabase db;
 
@@ -53,29 +54,46 @@ class ChangesTest {
         assertThat(page.path("results").get(1).path("doc").path("n").asText()).isEqualTo("a2");
         assertThat(page.path("last_seq").asText()).isEqualTo("5");
         assertThat(page.path("pending").asInt()).isEqualTo(1);
-        assertThat(TestDb.changes(db, TestDb.since("5")).path("results").findValuesAsText("id")).containsExactly("b");
-        assertThat(TestDb.changes(db, TestDb.since("6-g1AAAAbogus")).path("results")).isEmpty();
-        assertThat(TestDb.changes(db, TestDb.since("now")).path("last_seq").asText()).isEqualTo("6");
-        assertThatThrownBy(() -> TestDb.changes(db, TestDb.since("x1"))).isInstanceOf(CouchException.class)
+        assertThat(TestDb.changes(db, TestDb.since("5")).path("results").findValuesAsText("id"))
+                .containsExactly("b");
+        assertThat(TestDb.changes(db, TestDb.since("6-g1AAAAbogus")).path("results"))
+                .isEmpty();
+        assertThat(TestDb.changes(db, TestDb.since("now")).path("last_seq").asText())
+                .isEqualTo("6");
+        assertThatThrownBy(() -> TestDb.changes(db, TestDb.since("x1")))
+                .isInstanceOf(CouchException.class)
                 .hasMessage("Malformed sequence supplied in 'since' parameter.");
     }
 
     @Test
     void filtersByIdsSelectorAndDesignAndGoesBackwards() {
-        assertThat(TestDb.changes(db, new ChangesQuery(null, false, 0, false, false, false, Set.of("a", "d"), null, false))
-                .path("results").findValuesAsText("id")).containsExactly("d", "a");
-        assertThat(TestDb.changes(db, new ChangesQuery(null, false, 0, false, false, false, null, json("{\"n\":\"c\"}"), false))
-                .path("results").findValuesAsText("id")).containsExactly("c");
+        assertThat(TestDb.changes(
+                                db,
+                                new ChangesQuery(null, false, 0, false, false, false, Set.of("a", "d"), null, false))
+                        .path("results")
+                        .findValuesAsText("id"))
+                .containsExactly("d", "a");
+        assertThat(TestDb.changes(
+                                db,
+                                new ChangesQuery(
+                                        null, false, 0, false, false, false, null, json("{\"n\":\"c\"}"), false))
+                        .path("results")
+                        .findValuesAsText("id"))
+                .containsExactly("c");
         assertThat(TestDb.changes(db, new ChangesQuery(null, false, 0, false, false, false, null, null, true))
-                .path("results")).isEmpty();
+                        .path("results"))
+                .isEmpty();
         assertThat(TestDb.changes(db, new ChangesQuery(null, true, 2, false, false, false, null, null, false))
-                .path("results").findValuesAsText("id")).containsExactly("b", "a");
+                        .path("results")
+                        .findValuesAsText("id"))
+                .containsExactly("b", "a");
     }
 
     @Test
     void allDocsStyleListsEveryLeaf() {
         db.bulkDocs(json("{\"new_edits\":false,\"docs\":[{\"_id\":\"c\",\"_rev\":\"1-zzz\",\"n\":\"other\"}]}"));
-        JsonNode feed = TestDb.changes(db, new ChangesQuery(null, false, 0, true, false, false, Set.of("c"), null, false));
+        JsonNode feed =
+                TestDb.changes(db, new ChangesQuery(null, false, 0, true, false, false, Set.of("c"), null, false));
         assertThat(feed.path("results").get(0).path("changes")).hasSize(2);
     }
 }

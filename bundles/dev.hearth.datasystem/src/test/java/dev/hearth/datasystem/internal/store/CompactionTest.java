@@ -33,11 +33,15 @@ class CompactionTest {
                 }
             }
             int sparse = t.store.chunksFillRate();
-            assertThat(sparse).as("eight revisions of each document leave garbage").isLessThan(80);
+            assertThat(sparse)
+                    .as("eight revisions of each document leave garbage")
+                    .isLessThan(80);
             long used = t.store.lastUsed();
             t.store.compact();
             assertThat(t.store.chunksFillRate()).isGreaterThanOrEqualTo(80);
-            assertThat(t.store.lastUsed()).as("compaction does not keep an idle store open").isEqualTo(used);
+            assertThat(t.store.lastUsed())
+                    .as("compaction does not keep an idle store open")
+                    .isEqualTo(used);
             for (Map.Entry<String, String> e : revs.entrySet()) {
                 assertThat(db.get(e.getKey(), null, false).rev()).isEqualTo(e.getValue());
             }

@@ -30,12 +30,16 @@ class DocRecordTest {
     @Test
     void replicatedBranchesConflictAndTheHighestHashWins() {
         DocRecord doc = DocRecord.empty("a");
-        assertThat(doc.mergePath(2, List.of("bbb", "root"), false, body("{\"side\":\"b\"}"))).isTrue();
-        assertThat(doc.mergePath(2, List.of("aaa", "root"), false, body("{\"side\":\"a\"}"))).isTrue();
+        assertThat(doc.mergePath(2, List.of("bbb", "root"), false, body("{\"side\":\"b\"}")))
+                .isTrue();
+        assertThat(doc.mergePath(2, List.of("aaa", "root"), false, body("{\"side\":\"a\"}")))
+                .isTrue();
         assertThat(doc.nodes).hasSize(3);
         assertThat(doc.winnerNode().rev()).isEqualTo("2-bbb");
         assertThat(doc.conflicts()).containsExactly("2-aaa");
-        assertThat(doc.mergePath(2, List.of("aaa", "root"), false, body("{}"))).as("already known").isFalse();
+        assertThat(doc.mergePath(2, List.of("aaa", "root"), false, body("{}")))
+                .as("already known")
+                .isFalse();
     }
 
     @Test
@@ -106,7 +110,8 @@ class DocRecordTest {
         assertThat(back.seq).isEqualTo(42);
         assertThat(back.nodes).hasSize(3);
         assertThat(back.conflicts()).containsExactly("2-aaa");
-        assertThat(new String(back.body(back.find(2, "aaa")), StandardCharsets.UTF_8)).isEqualTo("{\"side\":\"a\"}");
+        assertThat(new String(back.body(back.find(2, "aaa")), StandardCharsets.UTF_8))
+                .isEqualTo("{\"side\":\"a\"}");
         assertThat(back.body(back.find(1, "root"))).isNull();
         assertThat(DocCodec.encode(back)).isEqualTo(bytes);
     }
@@ -115,10 +120,14 @@ class DocRecordTest {
     void parsesRevisions() {
         assertThat(Revs.parse("12-abc")).isEqualTo(new Revs.Rev(12, "abc"));
         for (String bad : new String[] {"", "abc", "-abc", "0-abc", "1-", "x-abc", "1-a\"b", "12345678901-a"}) {
-            assertThatThrownBy(() -> Revs.parse(bad)).as(bad).isInstanceOf(CouchException.class)
+            assertThatThrownBy(() -> Revs.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(CouchException.class)
                     .hasMessage("Invalid rev format");
         }
-        assertThat(Revs.hash("1-a", false, body("{}"))).hasSize(32).isEqualTo(Revs.hash("1-a", false, body("{}")))
+        assertThat(Revs.hash("1-a", false, body("{}")))
+                .hasSize(32)
+                .isEqualTo(Revs.hash("1-a", false, body("{}")))
                 .isNotEqualTo(Revs.hash("1-a", true, body("{}")));
     }
 }

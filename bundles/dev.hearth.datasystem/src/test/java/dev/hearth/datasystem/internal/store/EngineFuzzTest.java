@@ -33,13 +33,49 @@ class EngineFuzzTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final long BUDGET_NANOS = 10_000_000_000L;
     private static final String ODD = "\0\ud800\udc00\uFFFD\u00ff.\\$_ \"/%-";
-    private static final String[] FIELDS = {"a", "b", "a.b", "a.b.c", "tags", "_id", "_rev", "a..b", "", ".", "a.",
-        "a\\.b", "\\", "$gt", "x\0y", "\ud800", "n".repeat(5000), "1", "a.0"};
-    private static final String[] OPS = {"$eq", "$gt", "$lt", "$in", "$exists", "$regex", "$elemMatch", "$or",
-        "$not", "$size", "$mod", "$type", "$all", "$foo", "$text", "$keyMapMatch"};
+    private static final String[] FIELDS = {
+        "a",
+        "b",
+        "a.b",
+        "a.b.c",
+        "tags",
+        "_id",
+        "_rev",
+        "a..b",
+        "",
+        ".",
+        "a.",
+        "a\\.b",
+        "\\",
+        "$gt",
+        "x\0y",
+        "\ud800",
+        "n".repeat(5000),
+        "1",
+        "a.0"
+    };
+    private static final String[] OPS = {
+        "$eq",
+        "$gt",
+        "$lt",
+        "$in",
+        "$exists",
+        "$regex",
+        "$elemMatch",
+        "$or",
+        "$not",
+        "$size",
+        "$mod",
+        "$type",
+        "$all",
+        "$foo",
+        "$text",
+        "$keyMapMatch"
+    };
 
     @TempDir
     Path dir;
+
     private Random random;
     private int refused;
     private int accepted;
@@ -79,9 +115,19 @@ class EngineFuzzTest {
             case 2 -> streamed(db, mutate(Json.string(bulkBody())));
             case 3 -> db.createIndex(indexRequest());
             case 4 -> db.find(findRequest());
-            case 5 -> TestDb.changes(db, new ChangesQuery(text(), random.nextBoolean(), random.nextInt(5), random.nextBoolean(),
-                    random.nextBoolean(), random.nextBoolean(), random.nextInt(4) == 0 ? Set.of(id()) : null,
-                    random.nextInt(4) == 0 ? selector(2) : null, random.nextInt(8) == 0));
+            case 5 ->
+                TestDb.changes(
+                        db,
+                        new ChangesQuery(
+                                text(),
+                                random.nextBoolean(),
+                                random.nextInt(5),
+                                random.nextBoolean(),
+                                random.nextBoolean(),
+                                random.nextBoolean(),
+                                random.nextInt(4) == 0 ? Set.of(id()) : null,
+                                random.nextInt(4) == 0 ? selector(2) : null,
+                                random.nextInt(8) == 0));
             case 6 -> TestDb.render(out -> db.allDocs(allDocsQuery(), out));
             case 7 -> TestDb.render(out -> db.revsDiff(revsDiffBody(), out));
             case 8 -> TestDb.render(out -> db.bulkGet(bulkGetBody(), random.nextBoolean(), out));
@@ -92,7 +138,8 @@ class EngineFuzzTest {
     }
 
     private static void streamed(MvDatabase db, String body) {
-        try (JsonParser p = Json.mapper().createParser(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+        try (JsonParser p =
+                Json.mapper().createParser(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
             db.bulkDocs(p);
         } catch (IOException e) {
             throw new AssertionError("Reading from memory cannot fail", e);
@@ -123,7 +170,10 @@ class EngineFuzzTest {
     private String text() {
         StringBuilder s = new StringBuilder();
         for (int n = random.nextInt(6); n > 0; n--) {
-            s.append(random.nextInt(3) == 0 ? ODD.charAt(random.nextInt(ODD.length())) : (char) ('a' + random.nextInt(3)));
+            s.append(
+                    random.nextInt(3) == 0
+                            ? ODD.charAt(random.nextInt(ODD.length()))
+                            : (char) ('a' + random.nextInt(3)));
         }
         return s.toString();
     }
@@ -141,7 +191,11 @@ class EngineFuzzTest {
             doc.put("_rev", rev());
         }
         if (random.nextInt(8) == 0) {
-            doc.putObject("_revisions").put("start", random.nextInt(4)).putArray("ids").add(text()).add("h1");
+            doc.putObject("_revisions")
+                    .put("start", random.nextInt(4))
+                    .putArray("ids")
+                    .add(text())
+                    .add("h1");
         }
         if (random.nextInt(10) == 0) {
             doc.put(random.nextBoolean() ? "_deleted" : "_x", random.nextBoolean());
@@ -151,7 +205,8 @@ class EngineFuzzTest {
 
     private ObjectNode designDoc() {
         ObjectNode ddoc = F.objectNode().put("_id", "_design/" + text()).put("language", "query");
-        ObjectNode map = ddoc.putObject("views").putObject("v" + random.nextInt(3)).putObject("map");
+        ObjectNode map =
+                ddoc.putObject("views").putObject("v" + random.nextInt(3)).putObject("map");
         map.putObject("fields").put(field(), "asc");
         if (random.nextInt(3) == 0) {
             map.set("partial_filter_selector", selector(2));
@@ -174,8 +229,24 @@ class EngineFuzzTest {
     /** A JSON text with a few characters replaced, inserted or removed. */
     private String mutate(String json) {
         StringBuilder s = new StringBuilder(json);
-        String[] pieces = {"\\u0000", "\\ud800", "1e999999", "-2e308", "\"", "{", "}", "[", "]", ",", ":", "\0", "\ud800",
-            "123456789012345678901234567890", "null", "\"docs\":[]"};
+        String[] pieces = {
+            "\\u0000",
+            "\\ud800",
+            "1e999999",
+            "-2e308",
+            "\"",
+            "{",
+            "}",
+            "[",
+            "]",
+            ",",
+            ":",
+            "\0",
+            "\ud800",
+            "123456789012345678901234567890",
+            "null",
+            "\"docs\":[]"
+        };
         for (int n = random.nextInt(3); n > 0 && !s.isEmpty(); n--) {
             int at = random.nextInt(s.length());
             switch (random.nextInt(3)) {
@@ -246,15 +317,25 @@ class EngineFuzzTest {
 
     private AllDocsQuery allDocsQuery() {
         List<String> keys = random.nextInt(4) == 0 ? List.of(id(), text()) : null;
-        return new AllDocsQuery(keys, random.nextBoolean() ? text() : null, random.nextBoolean() ? text() : null,
-                random.nextBoolean(), random.nextBoolean(), random.nextInt(6) - 1, random.nextInt(3), random.nextBoolean(),
-                random.nextBoolean(), random.nextBoolean());
+        return new AllDocsQuery(
+                keys,
+                random.nextBoolean() ? text() : null,
+                random.nextBoolean() ? text() : null,
+                random.nextBoolean(),
+                random.nextBoolean(),
+                random.nextInt(6) - 1,
+                random.nextInt(3),
+                random.nextBoolean(),
+                random.nextBoolean(),
+                random.nextBoolean());
     }
 
     private JsonNode revsDiffBody() {
         ObjectNode body = F.objectNode();
         for (int i = random.nextInt(3); i > 0; i--) {
-            body.set(id(), random.nextInt(5) == 0 ? value(0, false) : F.arrayNode().add(rev()));
+            body.set(
+                    id(),
+                    random.nextInt(5) == 0 ? value(0, false) : F.arrayNode().add(rev()));
         }
         return random.nextInt(10) == 0 ? value(1, false) : body;
     }
@@ -263,7 +344,10 @@ class EngineFuzzTest {
         ObjectNode body = F.objectNode();
         ArrayNode docs = body.putArray("docs");
         for (int i = random.nextInt(3); i > 0; i--) {
-            docs.add(random.nextInt(6) == 0 ? value(1, false) : F.objectNode().put("id", id()).put("rev", rev()));
+            docs.add(
+                    random.nextInt(6) == 0
+                            ? value(1, false)
+                            : F.objectNode().put("id", id()).put("rev", rev()));
         }
         return random.nextInt(10) == 0 ? value(1, false) : body;
     }
@@ -273,7 +357,8 @@ class EngineFuzzTest {
         return switch (kind) {
             case 0 -> F.nullNode();
             case 1 -> F.booleanNode(random.nextBoolean());
-            case 2 -> random.nextInt(10) == 0 ? F.numberNode(Double.POSITIVE_INFINITY) : F.numberNode(random.nextInt(9) - 4);
+            case 2 ->
+                random.nextInt(10) == 0 ? F.numberNode(Double.POSITIVE_INFINITY) : F.numberNode(random.nextInt(9) - 4);
             case 3 -> F.textNode(text());
             case 4 -> F.numberNode(new BigInteger("1" + "0".repeat(random.nextInt(400))));
             case 5 -> {
@@ -298,12 +383,13 @@ class EngineFuzzTest {
         if (!db.exists()) {
             return;
         }
-        JsonNode all = TestDb.render(out -> db.allDocs(new AllDocsQuery(null, null, null, true, false, -1, 0, true, true,
-                true), out));
+        JsonNode all = TestDb.render(
+                out -> db.allDocs(new AllDocsQuery(null, null, null, true, false, -1, 0, true, true, true), out));
         assertThat(all.path("rows").size()).isEqualTo(all.path("total_rows").asInt());
         JsonNode changes = TestDb.changes(db, new ChangesQuery(null, false, 0, true, true, true, null, null, false));
         long deleted = db.store().read(() -> db.ds().deletedCount());
-        assertThat(changes.path("results").size()).isEqualTo(all.path("total_rows").asInt() + deleted);
+        assertThat(changes.path("results").size())
+                .isEqualTo(all.path("total_rows").asInt() + deleted);
         for (IndexDef def : db.store().read(() -> List.copyOf(db.ds().indexes))) {
             ObjectNode find = F.objectNode();
             find.putObject("selector");
@@ -311,6 +397,7 @@ class EngineFuzzTest {
             find.put("limit", 1000);
             db.find(find);
         }
-        assertThat(db.save(F.objectNode().put("_id", "final").put("ok", true)).isOk()).isTrue();
+        assertThat(db.save(F.objectNode().put("_id", "final").put("ok", true)).isOk())
+                .isTrue();
     }
 }

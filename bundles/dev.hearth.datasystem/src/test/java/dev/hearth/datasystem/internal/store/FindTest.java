@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FindTest {
     @TempDir
     Path dir;
+
     private TestDb t;
     private MvDatabase db;
 
@@ -27,9 +28,16 @@ class FindTest {
         db = t.db("io.cozy.contacts");
         StringBuilder docs = new StringBuilder("{\"docs\":[");
         for (int i = 0; i < 60; i++) {
-            docs.append(i == 0 ? "" : ",").append("{\"_id\":\"c").append(String.format("%03d", i))
-                    .append("\",\"group\":").append(i % 6).append(",\"name\":\"n").append(String.format("%03d", i))
-                    .append("\"").append(i % 10 == 0 ? ",\"vip\":true" : "").append("}");
+            docs.append(i == 0 ? "" : ",")
+                    .append("{\"_id\":\"c")
+                    .append(String.format("%03d", i))
+                    .append("\",\"group\":")
+                    .append(i % 6)
+                    .append(",\"name\":\"n")
+                    .append(String.format("%03d", i))
+                    .append("\"")
+                    .append(i % 10 == 0 ? ",\"vip\":true" : "")
+                    .append("}");
         }
         db.bulkDocs(json(docs.append("]}").toString()));
     }
@@ -47,29 +55,44 @@ class FindTest {
     void withoutAnIndexTheQueryWarns() {
         FindResult r = find("{\"selector\":{\"group\":2},\"limit\":100}");
         assertThat(r.warning()).isEqualTo(QueryPlan.NO_INDEX_WARNING);
-        assertThat(r.docs()).hasSize(10).allSatisfy(d -> assertThat(d.path("group").asInt()).isEqualTo(2));
+        assertThat(r.docs())
+                .hasSize(10)
+                .allSatisfy(d -> assertThat(d.path("group").asInt()).isEqualTo(2));
     }
 
     @Test
     void anIndexServesEqualityAndRanges() {
-        ObjectNode created = db.createIndex(json("{\"index\":{\"fields\":[\"group\",\"name\"]},\"ddoc\":\"by-group\",\"name\":\"g\"}"));
+        ObjectNode created = db.createIndex(
+                json("{\"index\":{\"fields\":[\"group\",\"name\"]},\"ddoc\":\"by-group\",\"name\":\"g\"}"));
         assertThat(created.path("result").asText()).isEqualTo("created");
-        assertThat(db.createIndex(json("{\"index\":{\"fields\":[\"group\",\"name\"]},\"ddoc\":\"by-group\",\"name\":\"g\"}"))
-                .path("result").asText()).isEqualTo("exists");
+        assertThat(db.createIndex(json(
+                                "{\"index\":{\"fields\":[\"group\",\"name\"]},\"ddoc\":\"by-group\",\"name\":\"g\"}"))
+                        .path("result")
+                        .asText())
+                .isEqualTo("exists");
 
         FindResult partialSelector = find("{\"selector\":{\"group\":2},\"limit\":100}");
-        assertThat(partialSelector.warning()).as("documents without a name are not in the index").isNotNull();
+        assertThat(partialSelector.warning())
+                .as("documents without a name are not in the index")
+                .isNotNull();
 
-        FindResult eq = find("{\"selector\":{\"group\":2,\"name\":{\"$gt\":null}},\"execution_stats\":true,\"limit\":100}");
+        FindResult eq =
+                find("{\"selector\":{\"group\":2,\"name\":{\"$gt\":null}},\"execution_stats\":true,\"limit\":100}");
         assertThat(eq.warning()).isNull();
         assertThat(eq.docs()).hasSize(10);
-        assertThat(eq.executionStats().path("total_keys_examined").asInt()).as("a range scan, not a full scan").isEqualTo(10);
+        assertThat(eq.executionStats().path("total_keys_examined").asInt())
+                .as("a range scan, not a full scan")
+                .isEqualTo(10);
         assertThat(eq.docs()).extracting(d -> d.path("name").asText()).isSorted();
 
-        FindResult range = find("{\"selector\":{\"group\":2,\"name\":{\"$gt\":\"n020\",\"$lte\":\"n044\"}},\"limit\":100}");
-        assertThat(range.docs()).extracting(d -> d.path("name").asText()).containsExactly("n026", "n032", "n038", "n044");
+        FindResult range =
+                find("{\"selector\":{\"group\":2,\"name\":{\"$gt\":\"n020\",\"$lte\":\"n044\"}},\"limit\":100}");
+        assertThat(range.docs())
+                .extracting(d -> d.path("name").asText())
+                .containsExactly("n026", "n032", "n038", "n044");
 
-        FindResult desc = find("{\"selector\":{\"group\":2,\"name\":{\"$gt\":null}},\"sort\":[{\"group\":\"desc\"},{\"name\":\"desc\"}],\"limit\":3}");
+        FindResult desc = find(
+                "{\"selector\":{\"group\":2,\"name\":{\"$gt\":null}},\"sort\":[{\"group\":\"desc\"},{\"name\":\"desc\"}],\"limit\":3}");
         assertThat(desc.docs()).extracting(d -> d.path("name").asText()).containsExactly("n056", "n050", "n044");
     }
 
@@ -77,12 +100,16 @@ class FindTest {
     void pagesWithBookmarksAndSkip() {
         db.createIndex(json("{\"index\":{\"fields\":[\"group\"]}}"));
         FindResult first = find("{\"selector\":{\"group\":{\"$gte\":0}},\"limit\":25}");
-        FindResult second = find("{\"selector\":{\"group\":{\"$gte\":0}},\"limit\":25,\"bookmark\":\"" + first.bookmark() + "\"}");
-        FindResult third = find("{\"selector\":{\"group\":{\"$gte\":0}},\"limit\":25,\"bookmark\":\"" + second.bookmark() + "\"}");
+        FindResult second =
+                find("{\"selector\":{\"group\":{\"$gte\":0}},\"limit\":25,\"bookmark\":\"" + first.bookmark() + "\"}");
+        FindResult third =
+                find("{\"selector\":{\"group\":{\"$gte\":0}},\"limit\":25,\"bookmark\":\"" + second.bookmark() + "\"}");
         assertThat(first.docs()).hasSize(25);
         assertThat(second.docs()).hasSize(25);
         assertThat(third.docs()).hasSize(10);
-        assertThat(find("{\"selector\":{\"group\":{\"$gte\":0}},\"limit\":100,\"skip\":55}").docs()).hasSize(5);
+        assertThat(find("{\"selector\":{\"group\":{\"$gte\":0}},\"limit\":100,\"skip\":55}")
+                        .docs())
+                .hasSize(5);
         Set<String> ids = new HashSet<>();
         first.docs().forEach(d -> ids.add(d.path("_id").asText()));
         second.docs().forEach(d -> ids.add(d.path("_id").asText()));
@@ -95,9 +122,11 @@ class FindTest {
         db.createIndex(json("{\"index\":{\"fields\":[\"group\"]}}"));
         String rev = db.get("c012", null, false).rev();
         db.save(json("{\"_id\":\"c012\",\"_rev\":\"" + rev + "\",\"group\":99,\"name\":\"moved\"}"));
-        assertThat(find("{\"selector\":{\"group\":99}}").docs()).extracting(d -> d.path("_id").asText())
+        assertThat(find("{\"selector\":{\"group\":99}}").docs())
+                .extracting(d -> d.path("_id").asText())
                 .containsExactly("c012");
-        assertThat(find("{\"selector\":{\"group\":0},\"limit\":100}").docs()).extracting(d -> d.path("_id").asText())
+        assertThat(find("{\"selector\":{\"group\":0},\"limit\":100}").docs())
+                .extracting(d -> d.path("_id").asText())
                 .doesNotContain("c012");
         String rev2 = db.get("c012", null, false).rev();
         db.save(json("{\"_id\":\"c012\",\"_rev\":\"" + rev2 + "\",\"_deleted\":true}"));
@@ -123,11 +152,13 @@ class FindTest {
                     assertThat(e.reason()).isEqualTo("No index exists for this sort, try indexing by the sort fields.");
                 });
         assertThatThrownBy(() -> find("{\"selector\":{\"group\":{\"$bad\":1}}}"))
-                .isInstanceOfSatisfying(CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
         assertThatThrownBy(() -> find("{\"limit\":5}")).hasMessage("Missing required key: selector");
         assertThatThrownBy(() -> find("{\"selector\":{},\"limit\":-1}")).isInstanceOf(CouchException.class);
         assertThatThrownBy(() -> find("{\"selector\":{},\"bookmark\":\"%%%\"}")).isInstanceOf(CouchException.class);
-        assertThatThrownBy(() -> db.createIndex(json("{\"index\":{\"fields\":[]}}"))).isInstanceOf(CouchException.class);
+        assertThatThrownBy(() -> db.createIndex(json("{\"index\":{\"fields\":[]}}")))
+                .isInstanceOf(CouchException.class);
         assertThatThrownBy(() -> db.createIndex(json("{\"index\":{\"fields\":[\"a\"]},\"type\":\"text\"}")))
                 .isInstanceOf(CouchException.class);
     }

@@ -27,10 +27,14 @@ class HibernationTest {
         try (TestDb t = new TestDb(dir)) {
             MvDatabase db = t.db("io.cozy.sleepy");
             String rev = db.save(doc("a", 1)).rev();
-            assertThat(t.store.hibernateIfIdle(Long.MAX_VALUE)).as("not idle yet").isFalse();
+            assertThat(t.store.hibernateIfIdle(Long.MAX_VALUE))
+                    .as("not idle yet")
+                    .isFalse();
             assertThat(t.store.hibernateIfIdle(0)).isTrue();
             assertThat(t.store.isOpen()).isFalse();
-            assertThat(db.get("a", null, false).rev()).as("the same database object").isEqualTo(rev);
+            assertThat(db.get("a", null, false).rev())
+                    .as("the same database object")
+                    .isEqualTo(rev);
             assertThat(t.store.isOpen()).isTrue();
             assertThat(db.save(doc("b", 2)).isOk()).isTrue();
             assertThat(db.normalDocCount()).isEqualTo(2);
@@ -78,9 +82,12 @@ class HibernationTest {
             running.set(false);
             sleeper.join();
             assertThat(failures).isEmpty();
-            assertThat(hibernations.get()).as("it did hibernate between operations").isPositive();
+            assertThat(hibernations.get())
+                    .as("it did hibernate between operations")
+                    .isPositive();
             assertThat(db.normalDocCount()).isEqualTo(acknowledged.size());
-            acknowledged.forEach((id, rev) -> assertThat(db.get(id, null, false).rev()).isEqualTo(rev));
+            acknowledged.forEach(
+                    (id, rev) -> assertThat(db.get(id, null, false).rev()).isEqualTo(rev));
         }
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MvDatabaseTest {
     @TempDir
     Path dir;
+
     private TestDb t;
     private MvDatabase db;
 
@@ -54,8 +55,11 @@ class MvDatabaseTest {
 
         WriteResult updated = db.save(json("{\"_id\":\"a\",\"_rev\":\"" + created.rev() + "\",\"title\":\"eggs\"}"));
         assertThat(updated.rev()).startsWith("2-");
-        assertCouchError(() -> db.save(json("{\"_id\":\"a\",\"_rev\":\"" + created.rev() + "\",\"x\":1}")),
-                409, "conflict", "Document update conflict.");
+        assertCouchError(
+                () -> db.save(json("{\"_id\":\"a\",\"_rev\":\"" + created.rev() + "\",\"x\":1}")),
+                409,
+                "conflict",
+                "Document update conflict.");
         assertCouchError(() -> db.save(json("{\"_id\":\"a\",\"y\":1}")), 409, "conflict", "Document update conflict.");
 
         WriteResult deleted = db.save(json("{\"_id\":\"a\",\"_rev\":\"" + updated.rev() + "\",\"_deleted\":true}"));
@@ -75,30 +79,49 @@ class MvDatabaseTest {
         Files.createDirectories(dir.resolve("other"));
         WriteResult a = db.save(json("{\"_id\":\"x\",\"v\":1}"));
         try (TestDb other = new TestDb(dir.resolve("other"))) {
-            assertThat(other.db("io.cozy.todos").save(json("{\"_id\":\"x\",\"v\":1}")).rev()).isEqualTo(a.rev());
+            assertThat(other.db("io.cozy.todos")
+                            .save(json("{\"_id\":\"x\",\"v\":1}"))
+                            .rev())
+                    .isEqualTo(a.rev());
         }
     }
 
     @Test
     void generatesIdsAndRefusesBadDocuments() {
         assertThat(db.save(json("{\"title\":\"no id\"}")).id()).matches("[0-9a-f]{32}");
-        assertCouchError(() -> db.save(json("{\"_id\":\"_secret\"}")), 400, "illegal_docid",
+        assertCouchError(
+                () -> db.save(json("{\"_id\":\"_secret\"}")),
+                400,
+                "illegal_docid",
                 "Only reserved document ids may start with underscore.");
-        assertCouchError(() -> db.save(json("{\"_id\":\"x\\ud800y\"}")), 400, "illegal_docid",
+        assertCouchError(
+                () -> db.save(json("{\"_id\":\"x\\ud800y\"}")),
+                400,
+                "illegal_docid",
                 "Document id must be valid UTF-8");
-        assertCouchError(() -> db.putLocal("x\ud800", json("{}")), 400, "illegal_docid",
-                "Document id must be valid UTF-8");
-        assertCouchError(() -> db.save(json("{\"_id\":\"a\",\"_foo\":1}")), 400, "doc_validation",
+        assertCouchError(
+                () -> db.putLocal("x\ud800", json("{}")), 400, "illegal_docid", "Document id must be valid UTF-8");
+        assertCouchError(
+                () -> db.save(json("{\"_id\":\"a\",\"_foo\":1}")),
+                400,
+                "doc_validation",
                 "Bad special document member: _foo");
-        assertCouchError(() -> db.save(json("{\"_id\":\"a\",\"_rev\":\"nonsense\"}")), 400, "bad_request",
-                "Invalid rev format");
+        assertCouchError(
+                () -> db.save(json("{\"_id\":\"a\",\"_rev\":\"nonsense\"}")), 400, "bad_request", "Invalid rev format");
         assertCouchError(() -> db.save(json("{\"_id\":7}")), 400, "bad_request", "_id must be a string");
-        assertCouchError(() -> db.save(json("{\"_id\":\"a\",\"_deleted\":\"yes\"}")), 400, "bad_request",
+        assertCouchError(
+                () -> db.save(json("{\"_id\":\"a\",\"_deleted\":\"yes\"}")),
+                400,
+                "bad_request",
                 "_deleted must be a boolean");
         String big = "x".repeat(100_001);
-        assertCouchError(() -> db.save(json("{\"_id\":\"big\",\"blob\":\"" + big + "\"}")), 413, "document_too_large", "big");
-        assertThat(db.save(json("{\"_id\":\"typed\",\"_type\":\"io.cozy.other\",\"a\":1}")).isOk()).isTrue();
-        assertThat(new String(db.get("typed", null, false).body(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+        assertCouchError(
+                () -> db.save(json("{\"_id\":\"big\",\"blob\":\"" + big + "\"}")), 413, "document_too_large", "big");
+        assertThat(db.save(json("{\"_id\":\"typed\",\"_type\":\"io.cozy.other\",\"a\":1}"))
+                        .isOk())
+                .isTrue();
+        assertThat(new String(db.get("typed", null, false).body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"a\":1}");
     }
 
     @Test
@@ -107,51 +130,75 @@ class MvDatabaseTest {
         List<WriteResult> results = db.bulkDocs(json("{\"docs\":[{\"_id\":\"ok1\"},{\"_id\":\"taken\"},"
                 + "{\"_id\":\"_bad\"},{\"_id\":\"ok2\",\"n\":2},{\"_id\":\"x\",\"_rev\":\"1-nope\"}]}"));
         assertThat(results).extracting(WriteResult::id).containsExactly("ok1", "taken", "_bad", "ok2", "x");
-        assertThat(results).extracting(WriteResult::error)
+        assertThat(results)
+                .extracting(WriteResult::error)
                 .containsExactly(null, "conflict", "illegal_docid", null, "conflict");
-        assertThat(TestDb.allDocs(db, false).path("rows").findValuesAsText("id")).containsExactly("ok1", "ok2", "taken");
-        assertCouchError(() -> db.bulkDocs(json("{\"doc\":[]}")), 400, "bad_request",
+        assertThat(TestDb.allDocs(db, false).path("rows").findValuesAsText("id"))
+                .containsExactly("ok1", "ok2", "taken");
+        assertCouchError(
+                () -> db.bulkDocs(json("{\"doc\":[]}")),
+                400,
+                "bad_request",
                 "POST body must include `docs` parameter.");
-        assertCouchError(() -> db.bulkDocs(json("{\"docs\":[],\"new_edits\":\"no\"}")), 400, "bad_request",
+        assertCouchError(
+                () -> db.bulkDocs(json("{\"docs\":[],\"new_edits\":\"no\"}")),
+                400,
+                "bad_request",
                 "`new_edits` parameter must be a boolean.");
     }
 
     @Test
     void replicatedRevisionsMergeIntoTheTreeAndConflict() {
-        List<WriteResult> none = db.bulkDocs(json("{\"new_edits\":false,\"docs\":["
-                + "{\"_id\":\"d\",\"_rev\":\"2-bbb\",\"_revisions\":{\"start\":2,\"ids\":[\"bbb\",\"aaa\"]},\"side\":\"b\"},"
-                + "{\"_id\":\"d\",\"_rev\":\"2-abc\",\"_revisions\":{\"start\":2,\"ids\":[\"abc\",\"aaa\"]},\"side\":\"a\"}]}"));
+        List<WriteResult> none = db.bulkDocs(
+                json(
+                        "{\"new_edits\":false,\"docs\":["
+                                + "{\"_id\":\"d\",\"_rev\":\"2-bbb\",\"_revisions\":{\"start\":2,\"ids\":[\"bbb\",\"aaa\"]},\"side\":\"b\"},"
+                                + "{\"_id\":\"d\",\"_rev\":\"2-abc\",\"_revisions\":{\"start\":2,\"ids\":[\"abc\",\"aaa\"]},\"side\":\"a\"}]}"));
         assertThat(none).as("new_edits=false answers only failures").isEmpty();
         Revision winner = db.get("d", null, true);
         assertThat(winner.rev()).isEqualTo("2-bbb");
         assertThat(winner.conflicts()).containsExactly("2-abc");
         assertThat(winner.ancestry()).containsExactly("bbb", "aaa");
-        List<WriteResult> again = db.bulkDocs(json("{\"new_edits\":false,\"docs\":[{\"_id\":\"d\",\"_rev\":\"2-bbb\",\"x\":1}]}"));
+        List<WriteResult> again =
+                db.bulkDocs(json("{\"new_edits\":false,\"docs\":[{\"_id\":\"d\",\"_rev\":\"2-bbb\",\"x\":1}]}"));
         assertThat(again).isEmpty();
         assertThat(db.get("d", "2-bbb", false).body()).isEqualTo("{\"side\":\"b\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(db.bulkDocs(json("{\"new_edits\":false,\"docs\":[{\"_id\":\"d\"}]}")))
-                .extracting(WriteResult::error).containsExactly("bad_request");
+                .extracting(WriteResult::error)
+                .containsExactly("bad_request");
     }
 
     @Test
     void replicationReadsRevsDiffBulkGetAndOpenRevs() {
-        db.bulkDocs(json("{\"new_edits\":false,\"docs\":["
-                + "{\"_id\":\"d\",\"_rev\":\"2-bbb\",\"_revisions\":{\"start\":2,\"ids\":[\"bbb\",\"aaa\"]},\"v\":2}]}"));
+        db.bulkDocs(
+                json(
+                        "{\"new_edits\":false,\"docs\":["
+                                + "{\"_id\":\"d\",\"_rev\":\"2-bbb\",\"_revisions\":{\"start\":2,\"ids\":[\"bbb\",\"aaa\"]},\"v\":2}]}"));
         JsonNode diff = TestDb.render(out -> db.revsDiff(json("{\"d\":[\"2-bbb\",\"3-ccc\"],\"e\":[\"1-x\"]}"), out));
         assertThat(diff.path("d").path("missing").findValuesAsText("missing")).isEmpty();
         assertThat(diff.path("d").path("missing").toString()).isEqualTo("[\"3-ccc\"]");
         assertThat(diff.path("e").path("missing").toString()).isEqualTo("[\"1-x\"]");
 
-        JsonNode bulk = TestDb.render(out -> db.bulkGet(json("{\"docs\":[{\"id\":\"d\",\"rev\":\"2-bbb\"},"
-                + "{\"id\":\"nope\",\"rev\":\"1-a\"}]}"), true, out));
+        JsonNode bulk = TestDb.render(out -> db.bulkGet(
+                json("{\"docs\":[{\"id\":\"d\",\"rev\":\"2-bbb\"}," + "{\"id\":\"nope\",\"rev\":\"1-a\"}]}"),
+                true,
+                out));
         JsonNode ok = bulk.path("results").get(0).path("docs").get(0).path("ok");
         assertThat(ok.path("_revisions").path("ids").toString()).isEqualTo("[\"bbb\",\"aaa\"]");
         assertThat(ok.path("v").asInt()).isEqualTo(2);
-        assertThat(bulk.path("results").get(1).path("docs").get(0).path("error").path("error").asText())
+        assertThat(bulk.path("results")
+                        .get(1)
+                        .path("docs")
+                        .get(0)
+                        .path("error")
+                        .path("error")
+                        .asText())
                 .isEqualTo("not_found");
 
         JsonNode open = TestDb.render(out -> db.writeOpenRevs("d", List.of("1-aaa", "9-zzz"), true, true, out));
-        assertThat(open.get(0).path("ok").path("_rev").asText()).as("latest follows to the leaf").isEqualTo("2-bbb");
+        assertThat(open.get(0).path("ok").path("_rev").asText())
+                .as("latest follows to the leaf")
+                .isEqualTo("2-bbb");
         assertThat(open.get(1).path("missing").asText()).isEqualTo("9-zzz");
         JsonNode all = TestDb.render(out -> db.writeOpenRevs("d", null, false, false, out));
         assertThat(all).hasSize(1);
@@ -168,7 +215,8 @@ class MvDatabaseTest {
         assertThat(results.get(0).error()).isEqualTo("bad_request");
         assertThat(results.get(1).isOk()).as("the rest of the batch is written").isTrue();
         assertCouchError(() -> db.get("_design/bad", null, false), 404, "not_found", "missing");
-        assertThat(TestDb.changes(db, TestDb.since("0")).path("last_seq").asLong()).isEqualTo(seq + 1);
+        assertThat(TestDb.changes(db, TestDb.since("0")).path("last_seq").asLong())
+                .isEqualTo(seq + 1);
         assertThat(db.normalDocCount()).isEqualTo(2);
     }
 
@@ -176,15 +224,19 @@ class MvDatabaseTest {
     void allDocsPagesFromAStartKeyAndCountsTheOffset() {
         db.bulkDocs(json("{\"docs\":[{\"_id\":\"a\"},{\"_id\":\"b\"},{\"_id\":\"c\"},{\"_id\":\"d\"}]}"));
         db.save(json("{\"_id\":\"b\",\"_rev\":\"" + db.get("b", null, false).rev() + "\",\"_deleted\":true}"));
-        JsonNode page = TestDb.render(out -> db.allDocs(new AllDocsQuery(null, "c", null, true, false,
-                2, 0, false, false, true), out));
+        JsonNode page = TestDb.render(
+                out -> db.allDocs(new AllDocsQuery(null, "c", null, true, false, 2, 0, false, false, true), out));
         assertThat(page.path("rows").findValuesAsText("id")).containsExactly("c", "d");
-        assertThat(page.path("offset").asInt()).as("a, the only live document before c").isEqualTo(1);
+        assertThat(page.path("offset").asInt())
+                .as("a, the only live document before c")
+                .isEqualTo(1);
         assertThat(page.path("total_rows").asInt()).isEqualTo(3);
-        JsonNode down = TestDb.render(out -> db.allDocs(new AllDocsQuery(null, "c", null, true, true,
-                -1, 0, false, false, true), out));
+        JsonNode down = TestDb.render(
+                out -> db.allDocs(new AllDocsQuery(null, "c", null, true, true, -1, 0, false, false, true), out));
         assertThat(down.path("rows").findValuesAsText("id")).containsExactly("c", "a");
-        assertThat(down.path("offset").asInt()).as("d, the only live document after c").isEqualTo(1);
+        assertThat(down.path("offset").asInt())
+                .as("d, the only live document after c")
+                .isEqualTo(1);
     }
 
     @Test
@@ -193,10 +245,17 @@ class MvDatabaseTest {
         WriteResult first = db.putLocal("checkpoint", json("{\"last_seq\":\"5\"}"));
         assertThat(first.rev()).isEqualTo("0-1");
         assertThat(db.getLocal("checkpoint").path("last_seq").asText()).isEqualTo("5");
-        assertCouchError(() -> db.putLocal("checkpoint", json("{\"last_seq\":\"6\"}")), 409, "conflict",
+        assertCouchError(
+                () -> db.putLocal("checkpoint", json("{\"last_seq\":\"6\"}")),
+                409,
+                "conflict",
                 "Document update conflict.");
-        assertThat(db.putLocal("checkpoint", json("{\"_rev\":\"0-1\",\"last_seq\":\"6\"}")).rev()).isEqualTo("0-2");
-        assertThat(TestDb.changes(db, TestDb.since("0")).path("results")).as("local docs have no changes").isEmpty();
+        assertThat(db.putLocal("checkpoint", json("{\"_rev\":\"0-1\",\"last_seq\":\"6\"}"))
+                        .rev())
+                .isEqualTo("0-2");
+        assertThat(TestDb.changes(db, TestDb.since("0")).path("results"))
+                .as("local docs have no changes")
+                .isEmpty();
         assertThat(db.deleteLocal("checkpoint", "0-2").isOk()).isTrue();
         assertCouchError(() -> db.getLocal("checkpoint"), 404, "not_found", "missing");
     }

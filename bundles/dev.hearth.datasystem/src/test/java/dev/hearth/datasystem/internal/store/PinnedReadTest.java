@@ -59,7 +59,9 @@ class PinnedReadTest {
                 assertThat(row.path("doc").path("round").asInt()).as(id).isEqualTo(rev.equals(after.get(id)) ? 4 : 0);
                 rewritten += rev.equals(after.get(id)) ? 1 : 0;
             }
-            assertThat(rewritten).as("rows after the writes show the new revisions").isGreaterThan(DOCS / 2);
+            assertThat(rewritten)
+                    .as("rows after the writes show the new revisions")
+                    .isGreaterThan(DOCS / 2);
             assertThat(db.get("d0042", null, false).rev()).isEqualTo(after.get("d0042"));
         }
     }
@@ -70,7 +72,8 @@ class PinnedReadTest {
             ArrayNode docs = body.putArray("docs");
             for (int i = from; i < from + 500; i++) {
                 String id = "d%04d".formatted(i);
-                ObjectNode doc = docs.addObject().put("_id", id).put("round", round).put("padding", PADDING);
+                ObjectNode doc =
+                        docs.addObject().put("_id", id).put("round", round).put("padding", PADDING);
                 if (revs.containsKey(id)) {
                     doc.put("_rev", revs.get(id));
                 }

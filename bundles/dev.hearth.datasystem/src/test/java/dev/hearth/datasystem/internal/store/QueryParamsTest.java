@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryParamsTest {
     @TempDir
     Path dir;
+
     private TestDb t;
     private MvDatabase db;
 
@@ -56,10 +57,25 @@ class QueryParamsTest {
     @Test
     void sinceIsASequenceOrCouchDbsMalformedSequence() {
         assertThat(TestDb.changes(db, TestDb.since("3")).path("results").size()).isEqualTo(2);
-        assertThat(TestDb.changes(db, TestDb.since("3-g1AAAAFTeJzLYWBg_-w")).path("results").size()).isEqualTo(2);
-        for (String bad : List.of("1-\u00ff", "1-", "1-a b", "1-\0", "1-\ud800", "\u0663", "-1", "x", "1x",
-                "9999999999999999999", "1-%ff")) {
-            assertBadRequest(() -> TestDb.changes(db, TestDb.since(bad)), "bad_request",
+        assertThat(TestDb.changes(db, TestDb.since("3-g1AAAAFTeJzLYWBg_-w"))
+                        .path("results")
+                        .size())
+                .isEqualTo(2);
+        for (String bad : List.of(
+                "1-\u00ff",
+                "1-",
+                "1-a b",
+                "1-\0",
+                "1-\ud800",
+                "\u0663",
+                "-1",
+                "x",
+                "1x",
+                "9999999999999999999",
+                "1-%ff")) {
+            assertBadRequest(
+                    () -> TestDb.changes(db, TestDb.since(bad)),
+                    "bad_request",
                     "Malformed sequence supplied in 'since' parameter.");
         }
     }
@@ -67,15 +83,21 @@ class QueryParamsTest {
     @Test
     void bookmarksAreBase64TextOrInvalid() {
         FindResult first = db.find(json("{\"selector\":{},\"limit\":2}"));
-        assertThat(db.find(json("{\"selector\":{},\"limit\":2,\"bookmark\":\"" + first.bookmark() + "\"}")).docs())
-                .extracting(d -> d.path("_id").asText()).containsExactly("d2", "d3");
+        assertThat(db.find(json("{\"selector\":{},\"limit\":2,\"bookmark\":\"" + first.bookmark() + "\"}"))
+                        .docs())
+                .extracting(d -> d.path("_id").asText())
+                .containsExactly("d2", "d3");
         for (String bad : List.of("\"\\u0000\"", "\"%%\"", "\"A\"", "\"a b\"", "12", "{}", "[\"x\"]", "true")) {
-            assertBadRequest(() -> db.find(json("{\"selector\":{},\"bookmark\":" + bad + "}")), "invalid_bookmark",
+            assertBadRequest(
+                    () -> db.find(json("{\"selector\":{},\"bookmark\":" + bad + "}")),
+                    "invalid_bookmark",
                     "Invalid bookmark value: ");
         }
         ObjectNode pastTheEnd = json("{\"selector\":{\"n\":{\"$gt\":0}},\"sort\":[\"_id\"]}");
         pastTheEnd.put("bookmark", "____");
-        assertThat(db.find(pastTheEnd).docs()).as("a bookmark past the last id does not start over").isEmpty();
+        assertThat(db.find(pastTheEnd).docs())
+                .as("a bookmark past the last id does not start over")
+                .isEmpty();
         ObjectNode beforeTheStart = json("{\"selector\":{},\"sort\":[{\"_id\":\"desc\"}]}");
         beforeTheStart.put("bookmark", "AA");
         assertThat(db.find(beforeTheStart).docs()).isEmpty();
@@ -83,7 +105,9 @@ class QueryParamsTest {
 
     @Test
     void keysThatAreNoTextAreRefused() {
-        for (AllDocsQuery q : List.of(range("\ud800", null), range(null, "a\udfff"),
+        for (AllDocsQuery q : List.of(
+                range("\ud800", null),
+                range(null, "a\udfff"),
                 new AllDocsQuery(List.of("d1", "\ud800"), null, null, true, false, -1, 0, true, false, true))) {
             assertBadRequest(() -> TestDb.render(out -> db.allDocs(q, out)), "bad_request", "invalid UTF-8 JSON");
         }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingBulkDocsTest {
     @TempDir
     Path dir;
+
     private TestDb t;
     private MvDatabase db;
 
@@ -38,8 +39,8 @@ class StreamingBulkDocsTest {
     }
 
     private List<WriteResult> stream(MvDatabase target, String body) {
-        try (JsonParser parser = Json.mapper().createParser(
-                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
+        try (JsonParser parser =
+                Json.mapper().createParser(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)))) {
             return target.bulkDocs(parser);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,10 +59,13 @@ class StreamingBulkDocsTest {
         MvDatabase twin = t.db("io.cozy.twin");
         List<WriteResult> tree = twin.bulkDocs(json(body));
         assertThat(streamed).hasSize(8);
-        assertThat(streamed).extracting(WriteResult::error).containsExactlyElementsOf(
-                tree.stream().map(WriteResult::error).toList());
-        assertThat(streamed).extracting(WriteResult::reason).containsExactlyElementsOf(
-                tree.stream().map(WriteResult::reason).toList());
+        assertThat(streamed)
+                .extracting(WriteResult::error)
+                .containsExactlyElementsOf(tree.stream().map(WriteResult::error).toList());
+        assertThat(streamed)
+                .extracting(WriteResult::reason)
+                .containsExactlyElementsOf(
+                        tree.stream().map(WriteResult::reason).toList());
         assertThat(streamed.get(0)).isEqualTo(tree.get(0));
         assertThat(ids()).hasSize(2).contains("a");
     }
@@ -71,9 +75,12 @@ class StreamingBulkDocsTest {
         String body = "{\"docs\":[{\"_id\":\"d\",\"_rev\":\"2-b\",\"_revisions\":{\"start\":2,\"ids\":[\"b\",\"a\"]}},"
                 + "{\"_id\":\"norev\"},{\"x\":1}],\"new_edits\":false}";
         List<WriteResult> results = stream(db, body);
-        assertThat(results).extracting(WriteResult::id, WriteResult::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("norev", "Document rev is required when new_edits is false"),
-                org.assertj.core.groups.Tuple.tuple("", "Document id must be a string"));
+        assertThat(results)
+                .extracting(WriteResult::id, WriteResult::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "norev", "Document rev is required when new_edits is false"),
+                        org.assertj.core.groups.Tuple.tuple("", "Document id must be a string"));
         assertThat(db.get("d", null, true).ancestry()).containsExactly("b", "a");
         assertThat(ids()).containsExactly("d");
     }
@@ -81,11 +88,23 @@ class StreamingBulkDocsTest {
     @Test
     void aBodyThatIsNotABulkRequestWritesNothing() {
         String docs = "{\"docs\":[{\"_id\":\"a\"},{\"_id\":\"b\"}]";
-        for (String bad : List.of(docs, docs + "}x", docs + "}{}", docs + ",\"new_edits\":\"no\"}", docs + ",\"new_edits\":null}",
-                docs + ",\"docs\":[]}", "{\"docs\":[{\"_id\":\"a\"},{\"_id\":\"b\",\"n\":1e999}]}",
-                "{\"docs\":{}}", "{}", "[]", "", "{\"docs\":[{\"_id\":\"a\"},{\"_id\":\"b\",\"x\":1,\"x\":2}]}")) {
-            assertThatThrownBy(() -> stream(db, bad)).as(bad).isInstanceOfSatisfying(CouchException.class,
-                    e -> assertThat(e.status()).isEqualTo(400));
+        for (String bad : List.of(
+                docs,
+                docs + "}x",
+                docs + "}{}",
+                docs + ",\"new_edits\":\"no\"}",
+                docs + ",\"new_edits\":null}",
+                docs + ",\"docs\":[]}",
+                "{\"docs\":[{\"_id\":\"a\"},{\"_id\":\"b\",\"n\":1e999}]}",
+                "{\"docs\":{}}",
+                "{}",
+                "[]",
+                "",
+                "{\"docs\":[{\"_id\":\"a\"},{\"_id\":\"b\",\"x\":1,\"x\":2}]}")) {
+            assertThatThrownBy(() -> stream(db, bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            CouchException.class, e -> assertThat(e.status()).isEqualTo(400));
         }
         assertThat(db.exists()).isFalse();
     }
@@ -95,8 +114,12 @@ class StreamingBulkDocsTest {
         int count = BulkDocs.BATCH_DOCS * 2 + 17;
         StringBuilder body = new StringBuilder("{\"docs\":[");
         for (int i = 0; i < count; i++) {
-            body.append(i == 0 ? "" : ",").append("{\"_id\":\"d").append(String.format("%05d", i))
-                    .append("\",\"pad\":\"").append("p".repeat(i % 50)).append("\"}");
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"_id\":\"d")
+                    .append(String.format("%05d", i))
+                    .append("\",\"pad\":\"")
+                    .append("p".repeat(i % 50))
+                    .append("\"}");
         }
         List<WriteResult> results = stream(db, body.append("]}").toString());
         assertThat(results).hasSize(count).allSatisfy(r -> assertThat(r.isOk()).isTrue());

@@ -69,8 +69,8 @@ final class TestDb implements AutoCloseable {
     }
 
     static JsonNode allDocs(Database db, boolean includeDocs) {
-        return render(out -> db.allDocs(new AllDocsQuery(null, null, null, true, false, -1, 0, includeDocs, false, true),
-                out));
+        return render(out ->
+                db.allDocs(new AllDocsQuery(null, null, null, true, false, -1, 0, includeDocs, false, true), out));
     }
 
     @Override

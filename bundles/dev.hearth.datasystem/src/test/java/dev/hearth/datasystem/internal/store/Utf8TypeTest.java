@@ -28,7 +28,8 @@ class Utf8TypeTest {
         WriteBuffer out = new WriteBuffer();
         Utf8Type.INSTANCE.write(out, "clé");
         ByteBuffer heap = out.getBuffer().flip();
-        ByteBuffer direct = ByteBuffer.allocateDirect(heap.remaining()).put(heap).flip();
+        ByteBuffer direct =
+                ByteBuffer.allocateDirect(heap.remaining()).put(heap).flip();
         assertThat(Utf8Type.INSTANCE.read(direct)).isEqualTo("clé");
     }
 

@@ -27,7 +27,9 @@ final class InstanceJson {
         a.put("password_defined", i.passwordDefined());
         if (i.registerToken() != null) {
             // As in Cozy: base64 of the token bytes here; the onboarding URL carries them in hex.
-            a.put("register_token", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(i.registerToken())));
+            a.put(
+                    "register_token",
+                    Base64.getEncoder().encodeToString(HexFormat.of().parseHex(i.registerToken())));
         }
         a.put("disk_quota", i.diskQuota());
         a.put("blocked", i.blocked());

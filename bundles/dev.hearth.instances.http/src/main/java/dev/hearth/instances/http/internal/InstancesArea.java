@@ -59,11 +59,18 @@ public final class InstancesArea implements HttpArea {
 
     private void create(Call call) throws IOException {
         AdminParams p = new AdminParams(call);
-        Instance created = instances.create(NewInstance.builder(p.required("Domain")).locale(p.string("Locale"))
-                .email(p.string("Email")).publicName(p.string("PublicName")).timezone(p.string("Timezone"))
-                .contextName(p.string("ContextName")).uuid(p.string("UUID")).diskQuota(p.longValue("DiskQuota"))
-                .passphrase(p.string("Passphrase")).kdfIterations(p.intValue("KdfIterations"))
-                .onboardingFinished(p.bool("OnboardingFinished")).build());
+        Instance created = instances.create(NewInstance.builder(p.required("Domain"))
+                .locale(p.string("Locale"))
+                .email(p.string("Email"))
+                .publicName(p.string("PublicName"))
+                .timezone(p.string("Timezone"))
+                .contextName(p.string("ContextName"))
+                .uuid(p.string("UUID"))
+                .diskQuota(p.longValue("DiskQuota"))
+                .passphrase(p.string("Passphrase"))
+                .kdfIterations(p.intValue("KdfIterations"))
+                .onboardingFinished(p.bool("OnboardingFinished"))
+                .build());
         call.jsonApi(201, Document.single(resource(created)));
     }
 
@@ -77,11 +84,19 @@ public final class InstancesArea implements HttpArea {
 
     private void modify(Call call) throws IOException {
         AdminParams p = new AdminParams(call);
-        InstanceChanges changes = InstanceChanges.builder().locale(p.string("Locale")).email(p.string("Email"))
-                .publicName(p.string("PublicName")).timezone(p.string("Timezone")).contextName(p.string("ContextName"))
-                .uuid(p.string("UUID")).diskQuota(p.longValue("DiskQuota")).blocked(p.bool("Blocked"))
-                .blockingReason(p.string("BlockingReason")).onboardingFinished(p.bool("OnboardingFinished"))
-                .authMode(p.string("AuthMode")).build();
+        InstanceChanges changes = InstanceChanges.builder()
+                .locale(p.string("Locale"))
+                .email(p.string("Email"))
+                .publicName(p.string("PublicName"))
+                .timezone(p.string("Timezone"))
+                .contextName(p.string("ContextName"))
+                .uuid(p.string("UUID"))
+                .diskQuota(p.longValue("DiskQuota"))
+                .blocked(p.bool("Blocked"))
+                .blockingReason(p.string("BlockingReason"))
+                .onboardingFinished(p.bool("OnboardingFinished"))
+                .authMode(p.string("AuthMode"))
+                .build();
         Instance modified = instances.modify(call.param("domain"), changes);
         call.jsonApi(200, Document.single(resource(modified)));
     }

@@ -40,8 +40,8 @@ record Command(String method, @Nullable JsonNode payload, JsonNode source) {
             throw new CommandException(ErrorFrame.badRequest("The frame has no method", frame));
         }
         JsonNode payload = frame.get("payload");
-        return new Command(method.asText().toUpperCase(Locale.ROOT), payload == null || payload.isNull() ? null : payload,
-                frame);
+        return new Command(
+                method.asText().toUpperCase(Locale.ROOT), payload == null || payload.isNull() ? null : payload, frame);
     }
 
     /** The token of an AUTH frame: its payload, a non-empty string; else a 401. */

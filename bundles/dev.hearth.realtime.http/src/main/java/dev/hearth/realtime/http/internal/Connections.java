@@ -23,6 +23,7 @@ final class Connections {
     private final Set<RealtimeSocket> open = ConcurrentHashMap.newKeySet();
     /** Open connections that have not authenticated yet, per client address. */
     private final ConcurrentHashMap<String, Integer> unauthenticated = new ConcurrentHashMap<>();
+
     private final Heartbeat heartbeat;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("hearth-realtime-timer").daemon().factory());

@@ -28,8 +28,11 @@ record ErrorFrame(String status, String code, String title, JsonNode source) {
     }
 
     static ErrorFrame methodNotAllowed(String method, JsonNode source) {
-        return new ErrorFrame("405 Method Not Allowed", "method not allowed",
-                "The " + method + " method is not supported: use AUTH, SUBSCRIBE or UNSUBSCRIBE", source);
+        return new ErrorFrame(
+                "405 Method Not Allowed",
+                "method not allowed",
+                "The " + method + " method is not supported: use AUTH, SUBSCRIBE or UNSUBSCRIBE",
+                source);
     }
 
     /** The frame as JSON. */

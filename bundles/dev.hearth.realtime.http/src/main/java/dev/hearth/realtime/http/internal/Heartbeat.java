@@ -11,7 +11,11 @@ record Heartbeat(Duration pingPeriod, Duration readDeadline) {
     static final Heartbeat COZY = new Heartbeat(Duration.ofSeconds(54), Duration.ofSeconds(60));
 
     /** What a connection needs now. */
-    enum Action { NONE, PING, EXPIRE }
+    enum Action {
+        NONE,
+        PING,
+        EXPIRE
+    }
 
     /** What is due at {@code now}, given the last read and the last ping (all {@link System#nanoTime()}). */
     Action due(long now, long lastRead, long lastPing) {

@@ -38,7 +38,11 @@ final class Outbox {
     }
 
     /** The life of an outbox: taking frames, flushing before a close, done. */
-    private enum State { OPEN, CLOSING, CLOSED }
+    private enum State {
+        OPEN,
+        CLOSING,
+        CLOSED
+    }
 
     /** The close sent once the queue is flushed. */
     private record Close(int code, String reason) {}

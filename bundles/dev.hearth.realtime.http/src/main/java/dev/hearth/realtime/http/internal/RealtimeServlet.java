@@ -11,9 +11,9 @@ import dev.hearth.realtime.Event;
 import dev.hearth.realtime.RealtimeHub;
 import dev.hearth.web.Call;
 import dev.hearth.web.ErrorStyle;
+import dev.hearth.web.OnInstanceHosts;
 import dev.hearth.web.RequestContext;
 import dev.hearth.web.Routes;
-import dev.hearth.web.OnInstanceHosts;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -58,11 +58,16 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
             .post("/realtime/:doctype/:id", this::broadcast);
 
     @Activate
-    public RealtimeServlet(@Reference Authenticator authenticator, @Reference RealtimeHub hub,
-            RealtimeConfig config) {
+    public RealtimeServlet(@Reference Authenticator authenticator, @Reference RealtimeHub hub, RealtimeConfig config) {
         this.hub = hub;
-        this.services = new SocketServices(authenticator, hub, new Frames(), connections, config.maxQueuedFrames(),
-                config.maxQueuedBytes(), Duration.ofSeconds(Math.max(1, config.authSeconds())));
+        this.services = new SocketServices(
+                authenticator,
+                hub,
+                new Frames(),
+                connections,
+                config.maxQueuedFrames(),
+                config.maxQueuedBytes(),
+                Duration.ofSeconds(Math.max(1, config.authSeconds())));
         this.maxUnauthenticated = Math.max(1, config.maxUnauthenticatedPerAddress());
     }
 
@@ -111,7 +116,8 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
             return null;
         }
         resp.setAcceptedSubProtocol(PROTOCOL);
-        RealtimeSocket socket = new RealtimeSocket(context.domain(), address, services, cookies(req.getHttpServletRequest()));
+        RealtimeSocket socket =
+                new RealtimeSocket(context.domain(), address, services, cookies(req.getHttpServletRequest()));
         connections.later(services.authDeadline().plus(RealtimeSocket.CLOSE_GRACE), socket::settleUnopened);
         return socket;
     }

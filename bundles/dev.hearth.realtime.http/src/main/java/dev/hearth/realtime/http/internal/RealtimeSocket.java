@@ -29,6 +29,7 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeSocket.class);
     /** How long a closing connection may take to flush its close frame before it is cut. */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+
     static final String AUTH_FAILED = "Authentication failed";
     static final String TOO_SLOW = "too slow";
 
@@ -38,9 +39,11 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
      * socket authenticates or ends.
      */
     private final String address;
+
     private final SocketServices services;
     /** The cookies of the upgrade request: what a share link's password left in the browser. */
     private final Map<String, String> cookies;
+
     private final Subscriptions subscriptions = new Subscriptions();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile @Nullable Session session;
@@ -66,8 +69,12 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session opened) {
         session = opened;
-        outbox = new Outbox(transport(opened), services.connections().tasks(), services.maxQueuedFrames(),
-                services.maxQueuedBytes(), this::tooSlow);
+        outbox = new Outbox(
+                transport(opened),
+                services.connections().tasks(),
+                services.maxQueuedFrames(),
+                services.maxQueuedBytes(),
+                this::tooSlow);
         lastRead = System.nanoTime();
         lastPing = lastRead;
         openedAt = lastRead;
@@ -164,7 +171,8 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
         PermissionSet granted = permissions;
         if (granted == null || !SubscribePolicy.allows(granted, target)) {
             String what = target.isWholeType() ? target.type() : target.type() + "/" + target.id();
-            throw new CommandException(ErrorFrame.forbidden("This token may not subscribe to " + what, command.source()));
+            throw new CommandException(
+                    ErrorFrame.forbidden("This token may not subscribe to " + what, command.source()));
         }
         subscriptions.add(target);
     }
@@ -192,8 +200,10 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
 
     /** The outbox overflowed: stop the events and close, cutting the connection if the close is stuck. */
     private void tooSlow() {
-        log(() -> LOG.info("Realtime socket dropped: the client fell more than {} frames or {} bytes behind",
-                services.maxQueuedFrames(), services.maxQueuedBytes()));
+        log(() -> LOG.info(
+                "Realtime socket dropped: the client fell more than {} frames or {} bytes behind",
+                services.maxQueuedFrames(),
+                services.maxQueuedBytes()));
         close(StatusCode.TRY_AGAIN_LATER, TOO_SLOW, false);
     }
 
@@ -222,7 +232,10 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
         }
         if (!settled.get() && now - openedAt > services.authDeadline().toNanos()) {
             services.connections().remove(this);
-            close(StatusCode.POLICY_VIOLATION, "No AUTH within " + services.authDeadline().toSeconds() + " s", false);
+            close(
+                    StatusCode.POLICY_VIOLATION,
+                    "No AUTH within " + services.authDeadline().toSeconds() + " s",
+                    false);
             return;
         }
         if (!current.isOpen()) {
@@ -241,10 +254,13 @@ public final class RealtimeSocket implements Session.Listener.AutoDemanding {
             }
             case EXPIRE -> {
                 services.connections().remove(this);
-                close(StatusCode.SHUTDOWN, "No message from the client for " + heartbeat.readDeadline().toSeconds() + " s",
+                close(
+                        StatusCode.SHUTDOWN,
+                        "No message from the client for "
+                                + heartbeat.readDeadline().toSeconds() + " s",
                         false);
             }
-            case NONE -> { }
+            case NONE -> {}
         }
     }
 

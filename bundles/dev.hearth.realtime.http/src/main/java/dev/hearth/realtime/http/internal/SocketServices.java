@@ -11,5 +11,11 @@ import java.time.Duration;
  * @param maxQueuedBytes the outbox limit in bytes
  * @param authDeadline how long a connection may stay open without authenticating
  */
-record SocketServices(Authenticator authenticator, RealtimeHub hub, Frames frames, Connections connections,
-        int maxQueuedFrames, long maxQueuedBytes, Duration authDeadline) {}
+record SocketServices(
+        Authenticator authenticator,
+        RealtimeHub hub,
+        Frames frames,
+        Connections connections,
+        int maxQueuedFrames,
+        long maxQueuedBytes,
+        Duration authDeadline) {}

@@ -16,6 +16,7 @@ final class SubscribePolicy {
     static final Set<String> OPEN = Set.of("io.cozy.sharings.initial_sync", "io.cozy.auth.confirmations");
     /** Synthetic doctypes whose events are about files. */
     static final Set<String> ABOUT_FILES = Set.of("io.cozy.files.thumbnails", "io.cozy.notes.events");
+
     static final String PASSPHRASE_SETTINGS = "io.cozy.settings.passphrase";
     static final String INSTANCE_SETTINGS = "io.cozy.settings.instance";
 
@@ -27,7 +28,8 @@ final class SubscribePolicy {
         }
         String type = ABOUT_FILES.contains(target.type()) ? Doctypes.FILES : target.type();
         String id = Doctypes.SETTINGS.equals(type) && PASSPHRASE_SETTINGS.equals(target.id())
-                ? INSTANCE_SETTINGS : target.id();
+                ? INSTANCE_SETTINGS
+                : target.id();
         return permissions.allowsWholeType(Verb.GET, type) || (id != null && permissions.allowsId(Verb.GET, type, id));
     }
 }

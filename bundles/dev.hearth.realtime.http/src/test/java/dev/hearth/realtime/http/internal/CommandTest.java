@@ -24,8 +24,11 @@ class CommandTest {
 
     @Test
     void anAuthFrameWithoutTokenIsUnauthorized() {
-        for (String frame : new String[] {"{\"method\":\"AUTH\"}", "{\"method\":\"AUTH\",\"payload\":\"\"}",
-                "{\"method\":\"AUTH\",\"payload\":{\"token\":\"x\"}}"}) {
+        for (String frame : new String[] {
+            "{\"method\":\"AUTH\"}",
+            "{\"method\":\"AUTH\",\"payload\":\"\"}",
+            "{\"method\":\"AUTH\",\"payload\":{\"token\":\"x\"}}"
+        }) {
             ErrorFrame error = refused(() -> Command.parse(frame).token());
             assertThat(error.status()).isEqualTo("401 Unauthorized");
             assertThat(error.code()).isEqualTo("unauthorized");
@@ -35,24 +38,36 @@ class CommandTest {
 
     @Test
     void readsTargets() {
-        assertThat(Command.parse("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.todos\"}}").target())
+        assertThat(Command.parse("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.todos\"}}")
+                        .target())
                 .isEqualTo(new Target("io.cozy.todos", null));
         assertThat(Command.parse("{\"method\":\"subscribe\",\"payload\":{\"type\":\"io.cozy.todos\",\"id\":\"t1\"}}")
-                .target()).isEqualTo(new Target("io.cozy.todos", "t1"));
+                        .target())
+                .isEqualTo(new Target("io.cozy.todos", "t1"));
         assertThat(Command.parse("{\"method\":\"UNSUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.todos\",\"id\":\"\"}}")
-                .target().isWholeType()).isTrue();
+                        .target()
+                        .isWholeType())
+                .isTrue();
     }
 
     @Test
     void aMissingOrInvalidTypeIsABadRequest() {
-        ErrorFrame missing = refused(() -> Command.parse("{\"method\":\"SUBSCRIBE\",\"payload\":{}}").target());
+        ErrorFrame missing = refused(
+                () -> Command.parse("{\"method\":\"SUBSCRIBE\",\"payload\":{}}").target());
         assertThat(missing.status()).isEqualTo("400 Bad Request");
         assertThat(missing.title()).isEqualTo("The type parameter is mandatory for SUBSCRIBE");
-        assertThat(refused(() -> Command.parse("{\"method\":\"SUBSCRIBE\"}").target()).code()).isEqualTo("bad request");
-        assertThat(refused(() -> Command.parse("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"IO.Cozy\"}}").target())
-                .title()).isEqualTo("IO.Cozy is not a valid doctype name");
-        assertThat(refused(() -> Command.parse("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.x\",\"id\":3}}")
-                .target()).title()).isEqualTo("The id parameter must be a string");
+        assertThat(refused(() -> Command.parse("{\"method\":\"SUBSCRIBE\"}").target())
+                        .code())
+                .isEqualTo("bad request");
+        assertThat(refused(() -> Command.parse("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"IO.Cozy\"}}")
+                                .target())
+                        .title())
+                .isEqualTo("IO.Cozy is not a valid doctype name");
+        assertThat(refused(() -> Command.parse(
+                                        "{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.x\",\"id\":3}}")
+                                .target())
+                        .title())
+                .isEqualTo("The id parameter must be a string");
     }
 
     @Test
@@ -64,19 +79,26 @@ class CommandTest {
         assertThat(refused(() -> Command.parse("[1]")).source()).isEqualTo(json("[1]"));
         assertThat(refused(() -> Command.parse("{\"payload\":\"x\"}")).title()).isEqualTo("The frame has no method");
         assertThat(refused(() -> Command.parse("{\"method\":1}")).title()).isEqualTo("The frame has no method");
-        assertThatThrownBy(() -> Command.parse("{\"method\":\"AUTH\",\"method\":\"X\"}")).isInstanceOf(CommandException.class);
+        assertThatThrownBy(() -> Command.parse("{\"method\":\"AUTH\",\"method\":\"X\"}"))
+                .isInstanceOf(CommandException.class);
     }
 
     @Test
     void errorFramesHaveTheCozyShape() {
         JsonNode source = json("{\"method\":\"PING\"}");
-        JsonNode frame = json(Frames.error(ErrorFrame.methodNotAllowed("PING", source)).text());
+        JsonNode frame =
+                json(Frames.error(ErrorFrame.methodNotAllowed("PING", source)).text());
         assertThat(frame.path("event").asText()).isEqualTo("error");
         assertThat(frame.path("payload").path("status").asText()).isEqualTo("405 Method Not Allowed");
         assertThat(frame.path("payload").path("code").asText()).isEqualTo("method not allowed");
         assertThat(frame.path("payload").path("title").asText()).startsWith("The PING method is not supported");
         assertThat(frame.path("payload").path("source")).isEqualTo(source);
-        assertThat(ErrorFrame.forbidden("no", source).toJson().path("payload").path("code").asText()).isEqualTo("forbidden");
+        assertThat(ErrorFrame.forbidden("no", source)
+                        .toJson()
+                        .path("payload")
+                        .path("code")
+                        .asText())
+                .isEqualTo("forbidden");
     }
 
     private static JsonNode json(String text) {

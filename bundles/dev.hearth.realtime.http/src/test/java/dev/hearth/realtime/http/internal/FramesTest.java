@@ -14,7 +14,11 @@ import org.junit.jupiter.api.Test;
 class FramesTest {
 
     private static Event event(String id) {
-        ObjectNode doc = JsonNodeFactory.instance.objectNode().put("_id", id).put("_rev", "1-a").put("title", "Été");
+        ObjectNode doc = JsonNodeFactory.instance
+                .objectNode()
+                .put("_id", id)
+                .put("_rev", "1-a")
+                .put("title", "Été");
         return new Event("alice.test", Event.Verb.UPDATED, "io.cozy.todos", id, doc);
     }
 

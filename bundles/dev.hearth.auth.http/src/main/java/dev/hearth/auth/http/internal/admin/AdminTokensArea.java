@@ -35,8 +35,8 @@ public final class AdminTokensArea implements HttpArea {
     private final OAuthClients clients;
 
     @Activate
-    public AdminTokensArea(@Reference InstanceService instances, @Reference TokenService tokens,
-            @Reference OAuthClients clients) {
+    public AdminTokensArea(
+            @Reference InstanceService instances, @Reference TokenService tokens, @Reference OAuthClients clients) {
         this.instances = instances;
         this.tokens = tokens;
         this.clients = clients;
@@ -67,12 +67,19 @@ public final class AdminTokensArea implements HttpArea {
         if (audience != Audience.CLI && (subject == null || subject.isEmpty())) {
             throw ApiException.invalidParameter("Subject", "Tokens of audience " + audience.code() + " need a Subject");
         }
-        if ((audience == Audience.ACCESS || audience == Audience.REFRESH) && !clients.exists(instance.domain(), subject)) {
+        if ((audience == Audience.ACCESS || audience == Audience.REFRESH)
+                && !clients.exists(instance.domain(), subject)) {
             throw StatusException.badRequest(OAuthClients.NOT_REGISTERED);
         }
-        call.text(200, tokens.mint(instance.domain(), audience, subject == null ? "" : subject,
-                scope == null || audience == Audience.APP || audience == Audience.KONNECTOR ? "" : scope, null,
-                issuedAt));
+        call.text(
+                200,
+                tokens.mint(
+                        instance.domain(),
+                        audience,
+                        subject == null ? "" : subject,
+                        scope == null || audience == Audience.APP || audience == Audience.KONNECTOR ? "" : scope,
+                        null,
+                        issuedAt));
     }
 
     private static Audience audience(String name) {

@@ -104,19 +104,24 @@ public final class PermissionsArea implements HttpArea {
         String codes = call.query("codes");
         String ttl = call.query("ttl");
         JsonNode password = attributes.get("password");
-        Shares.Share share = shares.create(caller.domain(), caller.permissions(), new Shares.NewShare(
-                sourceId(caller.claims()), rules,
-                codes == null || codes.isBlank() ? List.of() : List.of(codes.split(",")),
-                "true".equals(call.query("tiny")) || "true".equals(call.query("tinycode")),
-                ttl == null || ttl.isBlank() ? null : Shares.parseTtl(ttl),
-                password != null && password.isTextual() ? password.asText() : null));
+        Shares.Share share = shares.create(
+                caller.domain(),
+                caller.permissions(),
+                new Shares.NewShare(
+                        sourceId(caller.claims()),
+                        rules,
+                        codes == null || codes.isBlank() ? List.of() : List.of(codes.split(",")),
+                        "true".equals(call.query("tiny")) || "true".equals(call.query("tinycode")),
+                        ttl == null || ttl.isBlank() ? null : Shares.parseTtl(ttl),
+                        password != null && password.isTextual() ? password.asText() : null));
         call.jsonApi(200, Document.single(ShareJson.resource(share, true)));
     }
 
     private void show(Call call) throws IOException {
         AuthContext caller = call.context().auth();
         Shares.Share share = visible(call);
-        boolean own = caller.audience() == Audience.SHARE && caller.claims().subject().equals(share.id());
+        boolean own =
+                caller.audience() == Audience.SHARE && caller.claims().subject().equals(share.id());
         call.jsonApi(200, Document.single(ShareJson.resource(share, !own)));
     }
 
@@ -124,8 +129,10 @@ public final class PermissionsArea implements HttpArea {
         Shares.Share share = editable(call);
         JsonNode attributes = call.jsonBody().path("data").path("attributes");
         AuthContext caller = call.context().auth();
-        call.jsonApi(200, Document.single(ShareJson.resource(
-                shares.update(caller.domain(), share.id(), caller.permissions(), attributes), true)));
+        call.jsonApi(
+                200,
+                Document.single(ShareJson.resource(
+                        shares.update(caller.domain(), share.id(), caller.permissions(), attributes), true)));
     }
 
     private void delete(Call call) {
@@ -142,7 +149,8 @@ public final class PermissionsArea implements HttpArea {
             throw ApiException.badRequest("The body must have a data array of {type, id}");
         }
         List<Shares.Share> live = shares.list(caller.domain()).stream()
-                .filter(s -> !s.expiredAt(Instant.now())).toList();
+                .filter(s -> !s.expiredAt(Instant.now()))
+                .toList();
         ObjectNode answer = Json.mapper().createObjectNode();
         ArrayNode data = answer.putArray("data");
         for (JsonNode item : wanted) {
@@ -165,7 +173,9 @@ public final class PermissionsArea implements HttpArea {
         Set<Verb> verbs = EnumSet.noneOf(Verb.class);
         for (Shares.Share share : live) {
             for (Rule rule : share.permissions().rules()) {
-                if (rule.type().equals(type) && rule.selector() == null && rule.values().contains(id)) {
+                if (rule.type().equals(type)
+                        && rule.selector() == null
+                        && rule.values().contains(id)) {
                     verbs.addAll(rule.verbs().isEmpty() ? EnumSet.allOf(Verb.class) : rule.verbs());
                 }
             }
@@ -192,7 +202,8 @@ public final class PermissionsArea implements HttpArea {
         AuthContext caller = call.context().auth();
         Shares.Share share = shares.find(caller.domain(), call.param("id"))
                 .orElseThrow(() -> ApiException.notFound("Permission not found"));
-        boolean own = caller.audience() == Audience.SHARE && caller.claims().subject().equals(share.id());
+        boolean own =
+                caller.audience() == Audience.SHARE && caller.claims().subject().equals(share.id());
         if (!own && !share.permissions().isSubsetOf(caller.permissions())) {
             throw StatusException.forbidden("Forbidden");
         }

@@ -29,6 +29,7 @@ final class ShareJson {
             attributes.put("password", true);
         }
         attributes.put("created_at", share.createdAt().toString());
-        return Resource.withRev(Doctypes.PERMISSIONS, share.id(), share.rev(), attributes, "/permissions/" + share.id());
+        return Resource.withRev(
+                Doctypes.PERMISSIONS, share.id(), share.rev(), attributes, "/permissions/" + share.id());
     }
 }

@@ -8,6 +8,7 @@ import dev.hearth.auth.Session;
 import dev.hearth.auth.Sessions;
 import dev.hearth.auth.TwoFactor;
 import dev.hearth.auth.Verb;
+import dev.hearth.auth.http.internal.Browser;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.error.StatusException;
@@ -15,7 +16,6 @@ import dev.hearth.common.jsonapi.Document;
 import dev.hearth.common.jsonapi.Resource;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.web.Call;
-import dev.hearth.auth.http.internal.Browser;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -35,8 +35,12 @@ final class AccountRoutes {
     private final TwoFactor twoFactor;
     private final LoginThrottle throttle;
 
-    AccountRoutes(InstanceService instances, Sessions sessions,
-            Passphrases passphrases, OAuthClients clients, TwoFactor twoFactor,
+    AccountRoutes(
+            InstanceService instances,
+            Sessions sessions,
+            Passphrases passphrases,
+            OAuthClients clients,
+            TwoFactor twoFactor,
             LoginThrottle throttle) {
         this.instances = instances;
         this.sessions = sessions;
@@ -65,8 +69,8 @@ final class AccountRoutes {
         String hint = field(call, body, "hint");
         int iterations = parseIterations(field(call, body, "iterations"));
         String domain = call.context().domain();
-        passphrases.register(domain, token == null ? "" : token, hash, iterations,
-                hint == null || hint.isBlank() ? null : hint);
+        passphrases.register(
+                domain, token == null ? "" : token, hash, iterations, hint == null || hint.isBlank() ? null : hint);
         Browser browser = new Browser(call, instances, sessions);
         browser.openSession(sessions.create(domain, false, false));
         if (json) {
@@ -80,7 +84,10 @@ final class AccountRoutes {
         call.context().requireWholeType(Verb.PUT, Doctypes.SETTINGS);
         ObjectNode body = call.jsonBody();
         String domain = call.context().domain();
-        passphrases.change(domain, body.path("current_passphrase").asText(""), body.path("new_passphrase").asText(""),
+        passphrases.change(
+                domain,
+                body.path("current_passphrase").asText(""),
+                body.path("new_passphrase").asText(""),
                 body.path("iterations").asInt(passphrases.params(domain).iterations()));
         Session current = call.context().session().orElse(null);
         if (current != null) {
@@ -110,14 +117,16 @@ final class AccountRoutes {
     void listSessions(Call call) throws IOException {
         call.context().requireWholeType(Verb.GET, Doctypes.SESSIONS);
         List<Session> live = sessions.list(call.context().domain());
-        List<Resource> resources = live.stream().map(s -> {
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            attributes.put("created_at", s.createdAt().toString());
-            attributes.put("last_seen", s.lastSeen().toString());
-            attributes.put("long_run", s.longRun());
-            attributes.put("short_run", s.shortRun());
-            return Resource.of(Doctypes.SESSIONS, s.id(), attributes, "/settings/sessions/" + s.id());
-        }).toList();
+        List<Resource> resources = live.stream()
+                .map(s -> {
+                    Map<String, Object> attributes = new LinkedHashMap<>();
+                    attributes.put("created_at", s.createdAt().toString());
+                    attributes.put("last_seen", s.lastSeen().toString());
+                    attributes.put("long_run", s.longRun());
+                    attributes.put("short_run", s.shortRun());
+                    return Resource.of(Doctypes.SESSIONS, s.id(), attributes, "/settings/sessions/" + s.id());
+                })
+                .toList();
         call.jsonApi(200, Document.list(resources, resources.size(), null));
     }
 
@@ -140,25 +149,29 @@ final class AccountRoutes {
 
     void confirmTwoFactor(Call call) throws IOException {
         call.context().requireWholeType(Verb.PUT, Doctypes.SETTINGS);
-        List<String> codes = twoFactor.confirm(call.context().domain(), call.jsonBody().path("passcode").asText(""));
+        List<String> codes = twoFactor.confirm(
+                call.context().domain(), call.jsonBody().path("passcode").asText(""));
         call.json(200, Map.of("recovery_codes", codes));
     }
 
     void disableTwoFactor(Call call) throws IOException {
         call.context().requireWholeType(Verb.PUT, Doctypes.SETTINGS);
-        twoFactor.disable(call.context().domain(), call.jsonBody().path("passcode").asText(""));
+        twoFactor.disable(
+                call.context().domain(), call.jsonBody().path("passcode").asText(""));
         call.noContent();
     }
 
     void listClients(Call call) throws IOException {
         call.context().requireWholeType(Verb.GET, Doctypes.OAUTH_CLIENTS);
-        List<Resource> resources = clients.list(call.context().domain()).stream().map(doc -> {
-            ObjectNode attributes = doc.deepCopy();
-            String id = attributes.remove("_id").asText();
-            String rev = attributes.remove("_rev").asText();
-            attributes.remove("client_secret");
-            return Resource.withRev(Doctypes.OAUTH_CLIENTS, id, rev, attributes, "/settings/clients/" + id);
-        }).toList();
+        List<Resource> resources = clients.list(call.context().domain()).stream()
+                .map(doc -> {
+                    ObjectNode attributes = doc.deepCopy();
+                    String id = attributes.remove("_id").asText();
+                    String rev = attributes.remove("_rev").asText();
+                    attributes.remove("client_secret");
+                    return Resource.withRev(Doctypes.OAUTH_CLIENTS, id, rev, attributes, "/settings/clients/" + id);
+                })
+                .toList();
         call.jsonApi(200, Document.list(resources, resources.size(), null));
     }
 

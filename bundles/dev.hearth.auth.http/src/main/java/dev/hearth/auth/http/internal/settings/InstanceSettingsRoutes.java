@@ -44,8 +44,8 @@ final class InstanceSettingsRoutes {
             throw ApiException.badRequest("The body must be a JSON:API document with attributes");
         }
         String domain = call.context().instance().domain();
-        InstanceSettings settings = instances.updateSettings(domain, data.path("meta").path("rev").asText(""),
-                (ObjectNode) attributes);
+        InstanceSettings settings =
+                instances.updateSettings(domain, data.path("meta").path("rev").asText(""), (ObjectNode) attributes);
         call.jsonApi(200, Document.single(resource(instances.get(domain), settings)));
     }
 
@@ -84,8 +84,10 @@ final class InstanceSettingsRoutes {
 
     private static void constant(Call call, String id, Map<String, Object> attributes) throws IOException {
         call.context().auth();
-        call.jsonApi(200, Document.single(Resource.of(Doctypes.SETTINGS, id, attributes, "/settings/" + id
-                .substring("io.cozy.settings.".length()))));
+        call.jsonApi(
+                200,
+                Document.single(Resource.of(
+                        Doctypes.SETTINGS, id, attributes, "/settings/" + id.substring("io.cozy.settings.".length()))));
     }
 
     private static void requireDocument(Call call, Verb verb) {

@@ -25,8 +25,12 @@ public final class SettingsArea implements HttpArea {
     private final InstanceSettingsRoutes instance;
 
     @Activate
-    public SettingsArea(@Reference InstanceService instances, @Reference Sessions sessions,
-            @Reference Passphrases passphrases, @Reference OAuthClients clients, @Reference TwoFactor twoFactor,
+    public SettingsArea(
+            @Reference InstanceService instances,
+            @Reference Sessions sessions,
+            @Reference Passphrases passphrases,
+            @Reference OAuthClients clients,
+            @Reference TwoFactor twoFactor,
             @Reference LoginThrottle throttle) {
         this.account = new AccountRoutes(instances, sessions, passphrases, clients, twoFactor, throttle);
         this.instance = new InstanceSettingsRoutes(instances);

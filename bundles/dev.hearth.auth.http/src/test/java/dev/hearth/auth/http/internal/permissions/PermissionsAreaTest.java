@@ -37,7 +37,8 @@ class PermissionsAreaTest {
         InstanceService instances = TestInstances.in(dir);
         alice = instances.create(NewInstance.of("alice.localhost"));
         data = TestData.over(instances);
-        area = Served.by(new PermissionsArea(TestAuth.over(instances, data.service()).shares()));
+        area = Served.by(
+                new PermissionsArea(TestAuth.over(instances, data.service()).shares()));
     }
 
     @AfterEach
@@ -52,7 +53,8 @@ class PermissionsAreaTest {
     private void share(int n) {
         Reply created = call(FakeRequest.of("POST", "/permissions?codes=bob").json(SHARE.formatted(n)));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
-        assertThat(created.json().path("data").path("attributes").path("codes").has("bob")).isTrue();
+        assertThat(created.json().path("data").path("attributes").path("codes").has("bob"))
+                .isTrue();
     }
 
     @Test
@@ -69,9 +71,12 @@ class PermissionsAreaTest {
         assertThat(call(FakeRequest.of("GET", next)).json().path("data")).hasSize(1);
 
         Reply zero = call(FakeRequest.of("GET", list + "?page[limit]=0"));
-        assertThat(zero.json().path("data")).as("a zero limit takes the default page").hasSize(3);
+        assertThat(zero.json().path("data"))
+                .as("a zero limit takes the default page")
+                .hasSize(3);
         assertThat(zero.json().path("links").path("next").isMissingNode()
-                || zero.json().path("links").path("next").isNull()).isTrue();
+                        || zero.json().path("links").path("next").isNull())
+                .isTrue();
 
         Reply far = call(FakeRequest.of("GET", list + "?page[skip]=2147483647&page[limit]=100"));
         assertThat(far.status()).as(far.body()).isEqualTo(200);

@@ -36,8 +36,8 @@ class SettingsAreaTest {
         alice = instances.create(NewInstance.of("alice.localhost"));
         data = TestData.over(instances);
         auth = TestAuth.over(instances, data.service());
-        area = Served.by(new SettingsArea(instances, auth.sessions(), auth.passphrases(), auth.clients(),
-                auth.twoFactor(), auth.throttle()));
+        area = Served.by(new SettingsArea(
+                instances, auth.sessions(), auth.passphrases(), auth.clients(), auth.twoFactor(), auth.throttle()));
     }
 
     @AfterEach
@@ -59,14 +59,17 @@ class SettingsAreaTest {
         assertThat(data.path("attributes").path("locale").asText()).isEqualTo("en");
         String rev = data.path("meta").path("rev").asText();
 
-        String body = "{\"data\":{\"type\":\"io.cozy.settings\",\"id\":\"io.cozy.settings.instance\",\"meta\":{\"rev\":\""
-                + rev + "\"},\"attributes\":{\"locale\":\"fr\",\"theme\":\"dark\",\"uuid\":\"forged\"}}}";
+        String body =
+                "{\"data\":{\"type\":\"io.cozy.settings\",\"id\":\"io.cozy.settings.instance\",\"meta\":{\"rev\":\""
+                        + rev + "\"},\"attributes\":{\"locale\":\"fr\",\"theme\":\"dark\",\"uuid\":\"forged\"}}}";
         Reply updated = call(FakeRequest.of("PUT", "/settings/instance").json(body), "io.cozy.settings");
         assertThat(updated.status()).as(updated.body()).isEqualTo(200);
         JsonNode attributes = updated.json().path("data").path("attributes");
         assertThat(attributes.path("locale").asText()).isEqualTo("fr");
         assertThat(attributes.path("theme").asText()).isEqualTo("dark");
-        assertThat(attributes.has("uuid")).as("computed attributes are not the client's").isFalse();
+        assertThat(attributes.has("uuid"))
+                .as("computed attributes are not the client's")
+                .isFalse();
         assertThat(instances.get("alice.localhost").locale()).isEqualTo("fr");
 
         Reply stale = call(FakeRequest.of("PUT", "/settings/instance").json(body), "io.cozy.settings");
@@ -76,10 +79,18 @@ class SettingsAreaTest {
 
     @Test
     void eachRouteChecksItsOwnPermission() {
-        assertThat(call(FakeRequest.of("GET", "/settings/instance"), "io.cozy.files").status()).isEqualTo(403);
-        assertThat(call(FakeRequest.of("GET", "/settings/sessions"), "io.cozy.settings").status()).isEqualTo(403);
-        assertThat(call(FakeRequest.of("GET", "/settings/sessions"), "io.cozy.sessions").status()).isEqualTo(200);
-        assertThat(call(FakeRequest.of("GET", "/settings/clients"), "io.cozy.settings").status()).isEqualTo(403);
+        assertThat(call(FakeRequest.of("GET", "/settings/instance"), "io.cozy.files")
+                        .status())
+                .isEqualTo(403);
+        assertThat(call(FakeRequest.of("GET", "/settings/sessions"), "io.cozy.settings")
+                        .status())
+                .isEqualTo(403);
+        assertThat(call(FakeRequest.of("GET", "/settings/sessions"), "io.cozy.sessions")
+                        .status())
+                .isEqualTo(200);
+        assertThat(call(FakeRequest.of("GET", "/settings/clients"), "io.cozy.settings")
+                        .status())
+                .isEqualTo(403);
         Reply anonymous = area.call(FakeRequest.of("GET", "/settings/capabilities"), FakeContext.of(alice));
         assertThat(anonymous.status()).isEqualTo(401);
     }
@@ -89,13 +100,21 @@ class SettingsAreaTest {
         Reply params = area.call(FakeRequest.of("GET", "/settings/passphrase"), FakeContext.of(alice));
         assertThat(params.status()).isEqualTo(200);
         assertThat(params.json().path("salt").asText()).isEqualTo("me@alice.localhost");
-        assertThat(call(FakeRequest.of("GET", "/settings/hint"), "io.cozy.settings").status()).isEqualTo(404);
+        assertThat(call(FakeRequest.of("GET", "/settings/hint"), "io.cozy.settings")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void readOnlySettingsAreJsonApiDocuments() {
         Reply capabilities = call(FakeRequest.of("GET", "/settings/capabilities"), "io.cozy.files");
-        assertThat(capabilities.json().path("data").path("attributes").path("flat_subdomains").asBoolean()).isFalse();
+        assertThat(capabilities
+                        .json()
+                        .path("data")
+                        .path("attributes")
+                        .path("flat_subdomains")
+                        .asBoolean())
+                .isFalse();
         Reply usage = call(FakeRequest.of("GET", "/settings/disk-usage"), "io.cozy.settings:GET");
         assertThat(usage.json().path("data").path("id").asText()).isEqualTo("io.cozy.settings.disk-usage");
     }
