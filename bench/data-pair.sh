@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 HARNESS=${HARNESS:-$ROOT/../shared/bench}
-[ -x launcher/target/hearth/bin/hearth ] || { echo "build first: ./mvnw package" >&2; exit 1; }
+[ -x "${HEARTH_DIST:-launcher/target/hearth}/bin/hearth" ] || { echo "build first: ./mvnw package" >&2; exit 1; }
 [ -d "$HARNESS" ] || { echo "no harness at $HARNESS" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 

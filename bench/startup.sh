@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-hearth=launcher/target/hearth/bin/hearth
+hearth=${HEARTH_DIST:-launcher/target/hearth}/bin/hearth
 [ -x "$hearth" ] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
 

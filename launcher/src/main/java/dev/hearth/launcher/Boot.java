@@ -15,6 +15,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ final class Boot {
             }
         }
         long t2 = System.nanoTime();
+        // One resolver run for every bundle: started one by one, each would run its own.
+        framework.adapt(FrameworkWiring.class).resolveBundles(null);
         framework.start();
         LOG.debug(
                 "Framework init {} ms, {} bundles installed in {} ms, started in {} ms",
