@@ -41,6 +41,7 @@ public class InstanceRoutingIT extends HearthTestSupport {
         assertThat(api.header("Content-Security-Policy"))
                 .isEqualTo("default-src 'none'; frame-src 'none'; frame-ancestors 'none'; base-uri 'none'");
         assertThat(api.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(api.header("Referrer-Policy")).isEqualTo("no-referrer");
 
         Http.Response app =
                 Http.get(publicUrl() + "/").host("drive." + alice).json().send();
