@@ -3,15 +3,10 @@ package dev.hearth.datasystem.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hearth.instances.Instance;
-import dev.hearth.instances.InstanceService;
-import dev.hearth.instances.NewInstance;
-import dev.hearth.test.TestData;
-import dev.hearth.test.TestInstances;
-import dev.hearth.test.web.FakeContext;
 import dev.hearth.test.web.FakeRequest;
 import dev.hearth.test.web.Reply;
 import dev.hearth.test.web.Served;
+import dev.hearth.test.web.TestHearth;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,25 +18,22 @@ class DataAreaTest {
     @TempDir
     Path dir;
 
-    private TestData data;
-    private Instance alice;
+    private TestHearth hearth;
     private Served area;
 
     @BeforeEach
     void setUp() {
-        InstanceService instances = TestInstances.in(dir);
-        alice = instances.create(NewInstance.of("alice.localhost"));
-        data = TestData.over(instances);
-        area = Served.by(new DataArea(data.service()));
+        hearth = TestHearth.in(dir, "alice.localhost");
+        area = Served.by(new DataArea(hearth.data()));
     }
 
     @AfterEach
     void tearDown() {
-        data.close();
+        hearth.close();
     }
 
     private Reply call(FakeRequest request, String scope) {
-        return area.call(request, FakeContext.of(alice).cli(scope));
+        return area.call(request, hearth.context().cli(scope));
     }
 
     @Test
@@ -70,7 +62,7 @@ class DataAreaTest {
         assertThat(call(FakeRequest.of("PUT", "/data/io.cozy.notes/n2").json("{}"), "io.cozy.notes:GET")
                         .status())
                 .isEqualTo(403);
-        Reply anonymous = area.call(FakeRequest.of("GET", "/data/io.cozy.notes/n1"), FakeContext.of(alice));
+        Reply anonymous = area.call(FakeRequest.of("GET", "/data/io.cozy.notes/n1"), hearth.context());
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.json().path("error").asText()).contains("No token in request");
     }

@@ -3,16 +3,10 @@ package dev.hearth.auth.http.internal.permissions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hearth.instances.Instance;
-import dev.hearth.instances.InstanceService;
-import dev.hearth.instances.NewInstance;
-import dev.hearth.test.TestData;
-import dev.hearth.test.TestInstances;
-import dev.hearth.test.web.FakeContext;
 import dev.hearth.test.web.FakeRequest;
 import dev.hearth.test.web.Reply;
 import dev.hearth.test.web.Served;
-import dev.hearth.test.web.TestAuth;
+import dev.hearth.test.web.TestHearth;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,26 +22,22 @@ class PermissionsAreaTest {
     @TempDir
     Path dir;
 
-    private TestData data;
-    private Instance alice;
+    private TestHearth hearth;
     private Served area;
 
     @BeforeEach
     void setUp() {
-        InstanceService instances = TestInstances.in(dir);
-        alice = instances.create(NewInstance.of("alice.localhost"));
-        data = TestData.over(instances);
-        area = Served.by(
-                new PermissionsArea(TestAuth.over(instances, data.service()).shares()));
+        hearth = TestHearth.in(dir, "alice.localhost");
+        area = Served.by(new PermissionsArea(hearth.auth().shares()));
     }
 
     @AfterEach
     void tearDown() {
-        data.close();
+        hearth.close();
     }
 
     private Reply call(FakeRequest request) {
-        return area.call(request, FakeContext.of(alice).cli(SCOPE));
+        return area.call(request, hearth.context().cli(SCOPE));
     }
 
     private void share(int n) {

@@ -3,16 +3,11 @@ package dev.hearth.auth.http.internal.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hearth.instances.Instance;
-import dev.hearth.instances.InstanceService;
-import dev.hearth.instances.NewInstance;
-import dev.hearth.test.TestData;
-import dev.hearth.test.TestInstances;
-import dev.hearth.test.web.FakeContext;
 import dev.hearth.test.web.FakeRequest;
 import dev.hearth.test.web.Reply;
 import dev.hearth.test.web.Served;
 import dev.hearth.test.web.TestAuth;
+import dev.hearth.test.web.TestHearth;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,29 +19,29 @@ class SettingsAreaTest {
     @TempDir
     Path dir;
 
-    private InstanceService instances;
-    private TestData data;
-    private TestAuth auth;
-    private Instance alice;
+    private TestHearth hearth;
     private Served area;
 
     @BeforeEach
     void setUp() {
-        instances = TestInstances.in(dir);
-        alice = instances.create(NewInstance.of("alice.localhost"));
-        data = TestData.over(instances);
-        auth = TestAuth.over(instances, data.service());
+        hearth = TestHearth.in(dir, "alice.localhost");
+        TestAuth auth = hearth.auth();
         area = Served.by(new SettingsArea(
-                instances, auth.sessions(), auth.passphrases(), auth.clients(), auth.twoFactor(), auth.throttle()));
+                hearth.instances(),
+                auth.sessions(),
+                auth.passphrases(),
+                auth.clients(),
+                auth.twoFactor(),
+                auth.throttle()));
     }
 
     @AfterEach
     void tearDown() {
-        data.close();
+        hearth.close();
     }
 
     private Reply call(FakeRequest request, String scope) {
-        return area.call(request, FakeContext.of(alice).cli(scope));
+        return area.call(request, hearth.context().cli(scope));
     }
 
     @Test
@@ -70,7 +65,7 @@ class SettingsAreaTest {
         assertThat(attributes.has("uuid"))
                 .as("computed attributes are not the client's")
                 .isFalse();
-        assertThat(instances.get("alice.localhost").locale()).isEqualTo("fr");
+        assertThat(hearth.instances().get("alice.localhost").locale()).isEqualTo("fr");
 
         Reply stale = call(FakeRequest.of("PUT", "/settings/instance").json(body), "io.cozy.settings");
         assertThat(stale.status()).isEqualTo(409);
@@ -91,13 +86,13 @@ class SettingsAreaTest {
         assertThat(call(FakeRequest.of("GET", "/settings/clients"), "io.cozy.settings")
                         .status())
                 .isEqualTo(403);
-        Reply anonymous = area.call(FakeRequest.of("GET", "/settings/capabilities"), FakeContext.of(alice));
+        Reply anonymous = area.call(FakeRequest.of("GET", "/settings/capabilities"), hearth.context());
         assertThat(anonymous.status()).isEqualTo(401);
     }
 
     @Test
     void passphraseParametersArePublicAndTheHintIsNeverShown() {
-        Reply params = area.call(FakeRequest.of("GET", "/settings/passphrase"), FakeContext.of(alice));
+        Reply params = area.call(FakeRequest.of("GET", "/settings/passphrase"), hearth.context());
         assertThat(params.status()).isEqualTo(200);
         assertThat(params.json().path("salt").asText()).isEqualTo("me@alice.localhost");
         assertThat(call(FakeRequest.of("GET", "/settings/hint"), "io.cozy.settings")
