@@ -1,0 +1,212 @@
+package dev.hearth.apps.http.internal;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An app's {@code index.html} with Cozy's template values ({@code {{.Token}}}, {@code
+ * {{.CozyData}}}, ...) filled in, escaped for where each one stands, as Go's {@code html/template}
+ * does for cozy-stack: HTML text and attribute values are HTML-escaped; inside a {@code <script>}
+ * a value becomes a JavaScript string literal (or the content of one, when the template already
+ * quotes it). {@link Html} values (the markup cozy-stack inserts, such as {@code {{.CozyBar}}})
+ * go in as they are, in text only. Names the page uses but Hearth does not know become empty.
+ */
+final class IndexTemplate {
+    private static final Pattern ACTION = Pattern.compile("\\{\\{-?\\s*\\.(\\w+)\\s*-?}}");
+
+    /** A value that is markup, inserted without escaping. */
+    record Html(String markup) {}
+
+    private IndexTemplate() {}
+
+    /**
+     * Renders {@code template}.
+     *
+     * @param values by name: a {@link String}, an {@link Html}, or anything whose {@code
+     *     toString()} is the text
+     */
+    static String render(String template, Map<String, ?> values) {
+        StringBuilder out = new StringBuilder(template.length() + 1024);
+        Context context = new Context();
+        Matcher m = ACTION.matcher(template);
+        int from = 0;
+        while (m.find()) {
+            String literal = template.substring(from, m.start());
+            context.advance(literal);
+            out.append(literal);
+            out.append(escape(values.get(m.group(1)), context));
+            from = m.end();
+        }
+        out.append(template, from, template.length());
+        return out.toString();
+    }
+
+    private static String escape(Object value, Context context) {
+        if (value == null) {
+            return context.inScript() && !context.inScriptString() ? "\"\"" : "";
+        }
+        if (value instanceof Html html) {
+            return context.inText() ? html.markup() : escapeText(html.markup(), context);
+        }
+        return escapeText(value.toString(), context);
+    }
+
+    private static String escapeText(String text, Context context) {
+        if (context.inScriptString()) {
+            return jsStringContent(text);
+        }
+        if (context.inScript()) {
+            return '"' + jsStringContent(text) + '"';
+        }
+        return html(text);
+    }
+
+    static String html(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&#34;");
+                case '\'' -> out.append("&#39;");
+                case '\0' -> out.append("\uFFFD");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The content of a JavaScript string literal, safe in a script element whatever its quotes. */
+    static String jsStringContent(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\u0022");
+                case '\'' -> out.append("\\u0027");
+                case '`' -> out.append("\\u0060");
+                case '<' -> out.append("\\u003c");
+                case '>' -> out.append("\\u003e");
+                case '&' -> out.append("\\u0026");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\u2028' -> out.append("\\u2028");
+                case '\u2029' -> out.append("\\u2029");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Where the template is, as far as escaping goes: text, a tag, a quoted attribute, a script. */
+    private static final class Context {
+        private enum State {
+            TEXT,
+            TAG,
+            ATTRIBUTE,
+            COMMENT,
+            SCRIPT,
+            SCRIPT_STRING
+        }
+
+        private State state = State.TEXT;
+        private char quote;
+        private boolean scriptTag;
+
+        boolean inText() {
+            return state == State.TEXT;
+        }
+
+        boolean inScript() {
+            return state == State.SCRIPT || state == State.SCRIPT_STRING;
+        }
+
+        boolean inScriptString() {
+            return state == State.SCRIPT_STRING;
+        }
+
+        void advance(String html) {
+            int i = 0;
+            while (i < html.length()) {
+                i = step(html, i);
+            }
+        }
+
+        private int step(String html, int i) {
+            char c = html.charAt(i);
+            return switch (state) {
+                case TEXT -> text(html, i, c);
+                case TAG -> tag(c, i);
+                case ATTRIBUTE -> {
+                    if (c == quote) {
+                        state = State.TAG;
+                    }
+                    yield i + 1;
+                }
+                case COMMENT -> {
+                    if (html.startsWith("-->", i)) {
+                        state = State.TEXT;
+                        yield i + 3;
+                    }
+                    yield i + 1;
+                }
+                case SCRIPT -> script(html, i, c);
+                case SCRIPT_STRING -> {
+                    if (c == '\\') {
+                        yield i + 2;
+                    }
+                    if (c == quote) {
+                        state = State.SCRIPT;
+                    }
+                    yield i + 1;
+                }
+            };
+        }
+
+        private int text(String html, int i, char c) {
+            if (html.startsWith("<!--", i)) {
+                state = State.COMMENT;
+                return i + 4;
+            }
+            if (c == '<') {
+                state = State.TAG;
+                scriptTag = html.regionMatches(true, i + 1, "script", 0, 6);
+            }
+            return i + 1;
+        }
+
+        private int tag(char c, int i) {
+            if (c == '"' || c == '\'') {
+                quote = c;
+                state = State.ATTRIBUTE;
+            } else if (c == '>') {
+                state = scriptTag ? State.SCRIPT : State.TEXT;
+            }
+            return i + 1;
+        }
+
+        private int script(String html, int i, char c) {
+            if (html.regionMatches(true, i, "</script", 0, 8)) {
+                state = State.TAG;
+                scriptTag = false;
+                return i + 1;
+            }
+            if (c == '"' || c == '\'' || c == '`') {
+                quote = c;
+                state = State.SCRIPT_STRING;
+            }
+            return i + 1;
+        }
+    }
+}
