@@ -3,7 +3,7 @@
  * and the admin passphrase.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package dev.hearth.auth;
 

@@ -1,5 +1,6 @@
 package dev.hearth.auth.internal;
 
+import dev.hearth.auth.AppPermissions;
 import dev.hearth.auth.Audience;
 import dev.hearth.auth.AuthContext;
 import dev.hearth.auth.Authenticator;
@@ -24,13 +25,15 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Resolves a token's permissions. Tokens that carry their permissions as a scope ({@code cli},
  * {@code access}) are served here; share codes and shortcodes open the rules of their
- * share-by-link set, looked up on every request. {@code app} and {@code konn} tokens authenticate their app
- * with no permission until apps and konnectors bring their permission documents; an {@code app}
- * token bound to a session dies with it. Refresh and registration tokens are not API tokens.
+ * share-by-link set, looked up on every request. {@code app} and {@code konn} tokens carry the
+ * grant of their app or konnector ({@link AppPermissions}), also looked up on every request, so an
+ * uninstall or an update takes effect at once; none when it has no grant. An {@code app} token
+ * bound to a session dies with it. Refresh and registration tokens are not API tokens.
  *
  * <p>A verified token is remembered for a minute at most (and never past its expiry), so that a
- * client sending the same token on every request does not pay a signature check each time. What
- * can end before the token does (its OAuth client, its session) is checked on every request.
+ * client sending the same token on every request does not pay a signature check each time (not
+ * for shares and apps, whose permissions live elsewhere). What can end before the token does (its
+ * OAuth client, its session) is checked on every request.
  */
 @Component
 public final class AuthenticatorImpl implements Authenticator {
@@ -45,6 +48,7 @@ public final class AuthenticatorImpl implements Authenticator {
     private final OAuthClients clients;
     private final Sessions sessions;
     private final Shares shares;
+    private final AppPermissions grants;
     private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
 
     @Activate
@@ -52,11 +56,13 @@ public final class AuthenticatorImpl implements Authenticator {
             @Reference TokenService tokens,
             @Reference OAuthClients clients,
             @Reference Sessions sessions,
-            @Reference Shares shares) {
+            @Reference Shares shares,
+            @Reference AppPermissions grants) {
         this.tokens = tokens;
         this.clients = clients;
         this.sessions = sessions;
         this.shares = shares;
+        this.grants = grants;
     }
 
     @Override
@@ -68,7 +74,7 @@ public final class AuthenticatorImpl implements Authenticator {
             return stillValid(cached.context());
         }
         AuthContext context = stillValid(resolve(domain, token));
-        if (context.audience() == Audience.SHARE) {
+        if (!cacheable(context.audience())) {
             return context;
         }
         if (verified.size() >= CACHE_SIZE) {
@@ -112,10 +118,19 @@ public final class AuthenticatorImpl implements Authenticator {
         PermissionSet permissions = switch (claims.audience()) {
             case CLI, ACCESS ->
                 claims.scope().isEmpty() ? PermissionSet.empty() : PermissionSet.parseScope(claims.scope());
-            case APP, KONNECTOR -> PermissionSet.empty();
+            case APP, KONNECTOR ->
+                grants.of(domain, claims.audience(), claims.subject()).orElse(PermissionSet.empty());
             default -> throw StatusException.badRequest(INVALID_AUDIENCE);
         };
         return new AuthContext(domain, claims, permissions);
+    }
+
+    /**
+     * Whether a verified token's context may be remembered: not a share's or an app's, whose
+     * permissions change with their set or their grant and must be read on every request.
+     */
+    private static boolean cacheable(Audience audience) {
+        return audience != Audience.SHARE && audience != Audience.APP && audience != Audience.KONNECTOR;
     }
 
     /** The context of a share code: exactly the rules of its set, while the set lists the code. */

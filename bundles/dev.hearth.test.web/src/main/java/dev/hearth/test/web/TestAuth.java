@@ -1,5 +1,6 @@
 package dev.hearth.test.web;
 
+import dev.hearth.auth.AppPermissions;
 import dev.hearth.auth.Authenticator;
 import dev.hearth.auth.LoginThrottle;
 import dev.hearth.auth.OAuthClients;
@@ -9,6 +10,7 @@ import dev.hearth.auth.Sessions;
 import dev.hearth.auth.Shares;
 import dev.hearth.auth.TokenService;
 import dev.hearth.auth.TwoFactor;
+import dev.hearth.auth.internal.AppPermissionStore;
 import dev.hearth.auth.internal.AuthenticatorImpl;
 import dev.hearth.auth.internal.JwtTokenService;
 import dev.hearth.auth.internal.LoginThrottleImpl;
@@ -35,6 +37,7 @@ public record TestAuth(
         Passphrases passphrases,
         TwoFactor twoFactor,
         LoginThrottle throttle,
+        AppPermissions grants,
         Authenticator authenticator) {
 
     public static TestAuth over(InstanceService instances, DataService data) {
@@ -42,6 +45,7 @@ public record TestAuth(
         Sessions sessions = new SessionStore(instances, data);
         Shares shares = new ShareStore(instances, data, tokens);
         OAuthClients clients = new OAuthClientStore(instances, data, tokens);
+        AppPermissions grants = new AppPermissionStore(data);
         return new TestAuth(
                 tokens,
                 sessions,
@@ -51,6 +55,7 @@ public record TestAuth(
                 new PassphraseStore(instances),
                 new TwoFactorStore(instances),
                 new LoginThrottleImpl(Configs.defaults(LoginThrottleImpl.Config.class)),
-                new AuthenticatorImpl(tokens, clients, sessions, shares));
+                grants,
+                new AuthenticatorImpl(tokens, clients, sessions, shares, grants));
     }
 }
