@@ -46,6 +46,7 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.auth.http",
                         "dev.hearth.realtime.http",
                         "dev.hearth.instances.http",
+                        "dev.hearth.apps",
                         "dev.hearth.console",
                         "org.apache.felix.http.jetty12",
                         "org.apache.felix.webconsole",

@@ -1,0 +1,84 @@
+package dev.hearth.apps.internal;
+
+import dev.hearth.apps.AppManifest;
+import dev.hearth.apps.AppType;
+import dev.hearth.apps.DeployedApp;
+import dev.hearth.apps.FailedAppDTO;
+import dev.hearth.apps.internal.manifest.ManifestException;
+import dev.hearth.apps.internal.manifest.ManifestParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.time.Instant;
+import java.util.Objects;
+import org.osgi.framework.Bundle;
+
+/**
+ * A started app bundle whose manifest was read and found valid: what the extender may deploy,
+ * once its slug is free.
+ *
+ * @param folder the app's folder in the bundle: empty (the root) or ending with {@code /}
+ */
+record AppCandidate(Bundle bundle, AppManifest manifest, String folder) {
+
+    /**
+     * Reads the manifest the app header names.
+     *
+     * @throws ManifestException when the header names no manifest file, the file is missing, or
+     *     the manifest is refused
+     */
+    static AppCandidate read(Bundle bundle, String header) throws ManifestException {
+        String path =
+                AppPaths.normalize(header.trim()).filter(p -> !p.isEmpty()).orElseThrow(() -> badHeader(header));
+        int slash = path.lastIndexOf('/');
+        AppType type = AppType.ofManifestName(path.substring(slash + 1)).orElseThrow(() -> badHeader(header));
+        URL entry = bundle.getEntry(path);
+        if (entry == null) {
+            throw ManifestException.of(FailedAppDTO.NO_MANIFEST, "the bundle has no file '" + path + "'");
+        }
+        AppManifest manifest = ManifestParser.parse(readAtMostOneMore(entry, path), type);
+        return new AppCandidate(bundle, manifest, path.substring(0, slash + 1));
+    }
+
+    private static ManifestException badHeader(String header) {
+        return ManifestException.of(
+                FailedAppDTO.BAD_HEADER,
+                "the header names '" + header + "', not the path of a manifest.webapp or manifest.konnector"
+                        + " inside the bundle");
+    }
+
+    /** The manifest's bytes, one more than the limit at most, so a larger one is seen as such. */
+    private static byte[] readAtMostOneMore(URL entry, String path) throws ManifestException {
+        try (InputStream in = entry.openStream()) {
+            return in.readNBytes(ManifestParser.MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw ManifestException.of(
+                    FailedAppDTO.NO_MANIFEST, "the manifest '" + path + "' cannot be read: " + e.getMessage());
+        }
+    }
+
+    long bundleId() {
+        return bundle.getBundleId();
+    }
+
+    /** The bundle's symbolic name (empty for a bundle that has none). */
+    String symbolicName() {
+        return Objects.requireNonNullElse(bundle.getSymbolicName(), "");
+    }
+
+    /** This app's claim on its slug. */
+    SlugClaims.Claim claim() {
+        return new SlugClaims.Claim(bundleId(), symbolicName(), bundle.getVersion(), manifest.type(), manifest.slug());
+    }
+
+    /** The app's service, reading files from the bundle's entries. */
+    DeployedApp deployedApp() {
+        return new DeployedAppImpl(
+                bundleId(), manifest, folder, bundle::getEntry, Instant.ofEpochMilli(bundle.getLastModified()));
+    }
+
+    @Override
+    public String toString() {
+        return manifest + " in bundle '" + symbolicName() + "' " + bundle.getVersion() + " [" + bundleId() + "]";
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Apps as bundles: the format of an app bundle ({@link dev.hearth.apps.AppHeaders}), the parsed
+ * Cozy manifest ({@link dev.hearth.apps.AppManifest}), the service the extender registers for each
+ * deployed app ({@link dev.hearth.apps.DeployedApp}), the runtime view of deployed and failed apps
+ * ({@link dev.hearth.apps.AppRuntime}) and the doctypes the apps declare ({@link
+ * dev.hearth.apps.DoctypeRegistry}).
+ */
+@Export
+@Version("1.0.0")
+@NullMarked
+package dev.hearth.apps;
+
+import org.jspecify.annotations.NullMarked;
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
