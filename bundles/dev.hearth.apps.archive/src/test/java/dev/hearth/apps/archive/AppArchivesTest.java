@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.jar.JarInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +76,50 @@ class AppArchivesTest {
                         entry("Hearth-App-Sha256", sha256(archive)),
                         entry("Require-Capability", EXTENDER));
         assertThat(list(folder)).containsExactly("hello.jar");
+    }
+
+    @Test
+    void zipOfAKonnectorTakesTheManifestSlug() throws Exception {
+        String manifest = """
+                {"slug": "bank-x", "type": "konnector", "version": "2.1.0-beta.3", "name": "Bank\\nX"}""";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("index.js"));
+            zip.write("module.exports = 1".getBytes(UTF_8));
+            zip.putNextEntry(new ZipEntry("manifest.konnector"));
+            zip.write(manifest.getBytes(UTF_8));
+            zip.putNextEntry(new ZipEntry("assets/"));
+            zip.putNextEntry(new ZipEntry("assets/icon.svg"));
+            zip.write("<svg/>".getBytes(UTF_8));
+        }
+        byte[] archive = bytes.toByteArray();
+        Path jar = folder.resolve("bank.jar");
+
+        AppBundle app = AppArchives.convert(new ByteArrayInputStream(archive), null, Limits.defaults(), jar);
+
+        assertThat(app.slug()).isEqualTo("bank-x");
+        assertThat(app.type()).isEqualTo(AppType.KONNECTOR);
+        assertThat(app.bundleVersion()).isEqualTo("2.1.0.beta_3");
+        assertThat(app.entries()).isEqualTo(4);
+        assertThat(entries(jar))
+                .containsExactly(
+                        "META-INF/",
+                        "META-INF/MANIFEST.MF",
+                        "assets/",
+                        "assets/icon.svg",
+                        "index.js",
+                        "manifest.konnector");
+        assertThat(headers(jar))
+                .containsExactly(
+                        entry("Manifest-Version", "1.0"),
+                        entry("Bundle-ManifestVersion", "2"),
+                        entry("Bundle-SymbolicName", "hearth.konnector.bank-x"),
+                        entry("Bundle-Version", "2.1.0.beta_3"),
+                        entry("Bundle-Name", "Bank X"),
+                        entry("Hearth-App", "manifest.konnector"),
+                        entry("Hearth-App-Version", "2.1.0-beta.3"),
+                        entry("Hearth-App-Sha256", sha256(archive)),
+                        entry("Require-Capability", EXTENDER));
     }
 
     @Test

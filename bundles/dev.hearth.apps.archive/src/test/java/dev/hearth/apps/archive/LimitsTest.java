@@ -83,6 +83,16 @@ class LimitsTest {
     }
 
     @Test
+    void zipBomb() {
+        byte[] archive = new ZipBuilder()
+                .add("manifest.webapp", MANIFEST)
+                .add(TarBuilder.utf8("zeros.bin"), new byte[50 * MB], true, ZipBuilder.REGULAR)
+                .build();
+
+        assertRefused(folder, archive, COMPRESSION_RATIO);
+    }
+
+    @Test
     void truncatedAndCorruptGzip() {
         byte[] archive = app("hello/", "manifest.webapp", MANIFEST).tarGz();
 
@@ -110,6 +120,16 @@ class LimitsTest {
                 "hello",
                 Limits.defaults().withMaxCompressedBytes(archive.length + 5),
                 ARCHIVE_TOO_LARGE);
+    }
+
+    @Test
+    void realBytesCountWhenNothingIsDeclared() {
+        byte[] archive = new ZipBuilder()
+                .add("manifest.webapp", MANIFEST)
+                .add(TarBuilder.utf8("big.bin"), new byte[2000], false, ZipBuilder.REGULAR)
+                .build();
+
+        assertRefused(folder, archive, "hello", Limits.defaults().withMaxEntryBytes(1999), ENTRY_TOO_LARGE);
     }
 
     @Test

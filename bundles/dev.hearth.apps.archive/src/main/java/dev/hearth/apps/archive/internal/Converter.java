@@ -72,10 +72,12 @@ public final class Converter {
             byte[] head = peek(raw);
             if (isGzip(head)) {
                 readTar(new BufferedInputStream(meter.wrap(new GZIPInputStream(raw))), limits, collector);
+            } else if (isZip(head)) {
+                new ZipReader(raw, limits, meter).read(collector);
             } else if (TarHeader.hasMagic(head)) {
                 readTar(new BufferedInputStream(meter.wrap(raw)), limits, collector);
             } else {
-                throw new ArchiveException(UNKNOWN_FORMAT, "The archive is neither a tar.gz nor a tar");
+                throw new ArchiveException(UNKNOWN_FORMAT, "The archive is neither a tar.gz, a tar nor a zip");
             }
             source.drain();
         } catch (ArchiveException e) {
@@ -113,6 +115,10 @@ public final class Converter {
 
     private static boolean isGzip(byte[] head) {
         return head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+    }
+
+    private static boolean isZip(byte[] head) {
+        return head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
     }
 
     private static void deleteQuietly(Path file) {
