@@ -112,22 +112,26 @@ public class HttpToolkitIT extends HearthTestSupport {
     public void aPlainWhiteboardServletCanServeAppHostsToo() {
         String domain = createInstance("appservlet");
         Dictionary<String, Object> properties = onAppHosts();
-        properties.put("osgi.http.whiteboard.servlet.pattern", "/*");
+        properties.put("osgi.http.whiteboard.servlet.pattern", "/toolkit/*");
         ServiceRegistration<Servlet> registration =
                 context.registerService(Servlet.class, new AssetServlet(), properties);
         try {
             Http.Response page = await(() -> {
-                Http.Response r = Http.get(publicUrl() + "/js/app.js?v=1")
+                Http.Response r = Http.get(publicUrl() + "/toolkit/js/app.js?v=1")
                         .host("drive." + domain)
                         .send();
                 return r.status() == 200 ? r : null;
             });
             assertThat(page.body()).isEqualTo("drive /js/app.js");
-            assertThat(Http.get(publicUrl() + "/")
+            assertThat(Http.get(publicUrl() + "/other")
                             .host("drive." + domain)
+                            .json()
                             .send()
-                            .body())
-                    .isEqualTo("drive /");
+                            .json()
+                            .path("error")
+                            .asText())
+                    .as("the other paths stay with the app-serving servlet")
+                    .isEqualTo("Application is not installed");
         } finally {
             registration.unregister();
         }

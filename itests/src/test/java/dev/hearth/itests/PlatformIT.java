@@ -47,6 +47,8 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.realtime.http",
                         "dev.hearth.instances.http",
                         "dev.hearth.apps",
+                        "dev.hearth.apps.archive",
+                        "dev.hearth.apps.http",
                         "dev.hearth.console",
                         "org.apache.felix.http.jetty12",
                         "org.apache.felix.webconsole",

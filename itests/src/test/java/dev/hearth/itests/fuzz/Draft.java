@@ -68,7 +68,16 @@ final class Draft {
 
     FuzzRequest freeze() {
         String target = target();
-        Route.Kind kind = routed ? FuzzRequest.kindFor(route, target) : Route.Kind.JSON;
+        // Another method may reach another route of the same path (POST /auth/login -> the GET page).
+        boolean sameRoute = routed
+                && (method.equals(route.method())
+                        || method.equals("HEAD") && route.method().equals("GET"));
+        // The console is the console whatever the method; elsewhere only errors must be JSON.
+        Route.Kind kind = !routed
+                ? Route.Kind.JSON
+                : sameRoute || route.kind() == Route.Kind.CONSOLE
+                        ? FuzzRequest.kindFor(route, target)
+                        : Route.Kind.ELSEWHERE;
         return new FuzzRequest(
                 route,
                 kind,

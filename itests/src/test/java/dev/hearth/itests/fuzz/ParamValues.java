@@ -44,6 +44,7 @@ final class ParamValues {
             case "permission" -> random.nextInt(3) > 0 ? target.permissionId : "missing-permission";
             case "page" -> pick(random, CONSOLE_PAGES.toArray(String[]::new));
             case "domain" -> adminDomain(route, random);
+            case "slug" -> pick(random, "notes", "drive", "Bad_Slug", "x-y", "a".repeat(70));
             default -> "x";
         };
     }
@@ -69,6 +70,8 @@ final class ParamValues {
             case "Fields" -> "n,name";
             case "bookmark" -> pick(random, "", "g1AAAAA", "bm");
             case "since" -> pick(random, "0", "now", "1", "3-g1AAAAA", "");
+            case "Source" ->
+                pick(random, "file:///nope.tar.gz", "file:///etc/passwd", "registry://drive", "http://x", "%ff", "");
             case "style" -> pick(random, "main_only", "all_docs");
             case "feed" -> "normal";
             case "heartbeat", "timeout" -> "1000";

@@ -151,6 +151,13 @@ final class RouteCatalog {
                 NONE,
                 "page[limit]",
                 "page[skip]");
+        // Apps and konnectors
+        for (String kind : new String[] {"apps", "konnectors"}) {
+            add(r, PUBLIC, "GET", "/" + kind + "/", "apps", JSON, NONE, "page[limit]", "page[skip]");
+            add(r, PUBLIC, "GET", "/" + kind + "/:slug", "apps", JSON, NONE);
+            add(r, PUBLIC, "POST", "/" + kind + "/:slug", "apps", JSON, NONE, "Source");
+            add(r, PUBLIC, "DELETE", "/" + kind + "/:slug", "apps", JSON, NONE);
+        }
         // Realtime (the upgrade is WebSocketFuzzer's)
         add(r, PUBLIC, "GET", "/realtime/", "realtime", JSON, NONE);
         add(r, PUBLIC, "POST", "/realtime/:doctype/:id", "realtime", JSON, NOTIFY);

@@ -1,0 +1,131 @@
+package dev.hearth.apps.http.internal;
+
+import dev.hearth.apps.AppInstallations;
+import dev.hearth.apps.AppResource;
+import dev.hearth.apps.AppType;
+import dev.hearth.apps.DeployedApp;
+import dev.hearth.apps.InstallState;
+import dev.hearth.apps.Installation;
+import dev.hearth.auth.TokenService;
+import dev.hearth.common.error.StatusException;
+import dev.hearth.instances.Instance;
+import dev.hearth.instances.InstanceService;
+import dev.hearth.instances.SubdomainMode;
+import dev.hearth.web.ErrorStyle;
+import dev.hearth.web.HttpErrors;
+import dev.hearth.web.OnAppHosts;
+import dev.hearth.web.RequestContext;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * Every request to an app's host ({@code notes.alice.example}): the app's files from its bundle,
+ * its {@code index.html} rendered with an app token, the login page first when a private route is
+ * asked without a session, and the app's Content-Security-Policy on every answer. An app answers
+ * only on instances where it is installed and ready.
+ */
+@Component(service = Servlet.class)
+@OnAppHosts
+@HttpWhiteboardServletPattern("/*")
+public final class AppHostServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    static final String NOT_INSTALLED = "Application is not installed";
+
+    private final transient DeployedApps apps;
+    private final transient AppInstallations installations;
+    private final transient InstanceService instances;
+    private final transient AppPage page;
+
+    @Activate
+    public AppHostServlet(
+            @Reference DeployedApps apps,
+            @Reference AppInstallations installations,
+            @Reference InstanceService instances,
+            @Reference TokenService tokens) {
+        this.apps = apps;
+        this.installations = installations;
+        this.instances = instances;
+        this.page = new AppPage(tokens);
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        RequestContext context = RequestContext.of(req);
+        try {
+            if (context == null || context.appSlug() == null) {
+                throw StatusException.notFound(NOT_INSTALLED);
+            }
+            headers(req, resp, context.instance());
+            serve(req, resp, context);
+        } catch (Throwable e) {
+            HttpErrors.write(req, resp, e, ErrorStyle.PLAIN);
+        }
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp, RequestContext context) throws IOException {
+        String method = req.getMethod();
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            resp.setHeader("Allow", "GET, HEAD");
+            throw new StatusException(405, "Method Not Allowed");
+        }
+        String slug = context.appSlug();
+        DeployedApp app = apps.webapp(slug).orElseThrow(() -> StatusException.notFound(NOT_INSTALLED));
+        Installation installed = installations
+                .find(context.domain(), AppType.WEBAPP, slug)
+                .orElseThrow(() -> StatusException.notFound(NOT_INSTALLED));
+        if (installed.state() != InstallState.READY) {
+            throw new StatusException(503, "Application is not ready");
+        }
+        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        AppRoutes route = AppRoutes.find(app.manifest().routes(), path);
+        if (route == null) {
+            throw StatusException.notFound("Page not found");
+        }
+        boolean loggedIn = context.session().isPresent();
+        if (!route.route().isPublic() && !loggedIn) {
+            if (!route.isIndex()) {
+                throw StatusException.unauthorized("You must be authenticated");
+            }
+            resp.setStatus(302);
+            resp.setHeader("Location", loginUrl(req, context.instance()));
+            return;
+        }
+        AppResource file = app.resource(route.resourcePath())
+                .orElseThrow(() -> StatusException.notFound(route.isIndex() ? "Page not found" : "Asset not found"));
+        if (route.isIndex()) {
+            page.write(resp, app.manifest(), file, context.instance(), instances.subdomainMode(), context.session());
+        } else {
+            AppAssets.write(req, resp, file);
+        }
+    }
+
+    /** The instance's login page, which sends the browser back here once logged in. */
+    private static String loginUrl(HttpServletRequest req, Instance instance) {
+        String here = req.getScheme() + "://" + req.getHeader("Host") + req.getRequestURI()
+                + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+        return req.getScheme() + "://" + instance.domain() + "/auth/login?redirect="
+                + URLEncoder.encode(here, StandardCharsets.UTF_8);
+    }
+
+    private void headers(HttpServletRequest req, HttpServletResponse resp, Instance instance) {
+        String siblings =
+                instances.subdomainMode() == SubdomainMode.FLAT ? parent(instance.domain()) : instance.domain();
+        resp.setHeader("Content-Security-Policy", AppCsp.header(req.isSecure(), instance.domain(), siblings, null));
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Referrer-Policy", "same-origin");
+    }
+
+    private static String parent(String host) {
+        int dot = host.indexOf('.');
+        return dot < 0 ? null : host.substring(dot + 1);
+    }
+}

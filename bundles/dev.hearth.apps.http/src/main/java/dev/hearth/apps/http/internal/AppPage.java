@@ -1,0 +1,82 @@
+package dev.hearth.apps.http.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.apps.AppManifest;
+import dev.hearth.apps.AppResource;
+import dev.hearth.auth.Audience;
+import dev.hearth.auth.Session;
+import dev.hearth.auth.TokenService;
+import dev.hearth.common.json.Json;
+import dev.hearth.instances.Instance;
+import dev.hearth.instances.SubdomainMode;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An app's {@code index.html}, rendered for the browser that asks: with an app token bound to the
+ * browser's session (so the token dies with it) and the values cozy-stack gives the page; never
+ * cached.
+ */
+final class AppPage {
+    private final TokenService tokens;
+
+    AppPage(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    void write(
+            HttpServletResponse resp,
+            AppManifest app,
+            AppResource index,
+            Instance instance,
+            SubdomainMode subdomains,
+            Optional<Session> session)
+            throws IOException {
+        String template;
+        try (InputStream in = index.open()) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String token = session.map(
+                        s -> tokens.mint(instance.domain(), Audience.APP, app.slug(), "", s.id(), Instant.now()))
+                .orElse("");
+        IndexValues values = new IndexValues(
+                token,
+                instance.domain(),
+                instance.contextName(),
+                instance.locale(),
+                subdomains == SubdomainMode.FLAT ? "flat" : "nested",
+                new IndexValues.App(
+                        app.slug(),
+                        app.name(instance.locale()),
+                        app.editor(),
+                        namePrefix(app),
+                        app.icon().orElse(null)),
+                capabilities(subdomains),
+                Json.mapper().createObjectNode());
+        byte[] body = IndexTemplate.render(template, values.asMap()).getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(200);
+        resp.setContentType("text/html; charset=UTF-8");
+        resp.setHeader("Cache-Control", "private, no-store, must-revalidate");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
+    private static String namePrefix(AppManifest app) {
+        String prefix = app.raw().path("name_prefix").asText("");
+        return prefix.isEmpty() ? null : prefix;
+    }
+
+    private static ObjectNode capabilities(SubdomainMode subdomains) {
+        ObjectNode c = Json.mapper().createObjectNode();
+        c.put("file_versioning", false);
+        c.put("flat_subdomains", subdomains == SubdomainMode.FLAT);
+        c.put("can_auth_with_password", true);
+        c.put("can_auth_with_magic_links", false);
+        c.put("can_auth_with_oidc", false);
+        return c;
+    }
+}
