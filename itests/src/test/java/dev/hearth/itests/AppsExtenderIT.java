@@ -191,7 +191,7 @@ public class AppsExtenderIT extends HearthTestSupport {
     }
 
     @Test
-    public void aSlugIsHeldByOneBundleAndANewerVersionOfItTakesOver() throws Exception {
+    public void aSlugBelongsToOneBundleWhoseVersionsAreAllDeployed() throws Exception {
         Map<Long, String> before = settledServices();
         Bundle first = AppBundle.webapp("itest.dup.a", "1.0.0", "dup").install(context);
         Bundle other = AppBundle.webapp("itest.dup.b", "5.0.0", "dup").install(context);
@@ -199,28 +199,25 @@ public class AppsExtenderIT extends HearthTestSupport {
         try {
             first.start();
             other.start();
-            assertThat(deployed("dup").orElseThrow().getBundle()).isEqualTo(first);
+            assertThat(deployed("dup", "1.0.0").orElseThrow().getBundle()).isEqualTo(first);
             assertThat(failure(other).orElseThrow().reason).isEqualTo(FailedAppDTO.DUPLICATE_SLUG);
             assertThat(failure(other).orElseThrow().message).contains("itest.dup.a");
             assertThat(registeredBy(other)).isEmpty();
 
             newer.start();
-            assertThat(deployed("dup").orElseThrow().getBundle()).isEqualTo(newer);
-            assertThat(deployed("dup").orElseThrow().getProperty(AppHeaders.VERSION))
-                    .isEqualTo("2.0.0");
-            assertThat(failure(first).orElseThrow().reason).isEqualTo(FailedAppDTO.SUPERSEDED);
-            assertThat(registeredBy(first)).as("withdrawn").isEmpty();
-            assertThat(allDeployed("dup")).hasSize(1);
-
-            newer.uninstall();
-            assertThat(deployed("dup").orElseThrow().getBundle())
-                    .as("back to 1.0.0")
+            assertThat(deployed("dup", "2.0.0").orElseThrow().getBundle()).isEqualTo(newer);
+            assertThat(deployed("dup", "1.0.0").orElseThrow().getBundle())
+                    .as("beside the newer version, for the instances that use it")
                     .isEqualTo(first);
             assertThat(failure(first)).isEmpty();
+            assertThat(allDeployed("dup")).hasSize(2);
+
+            newer.uninstall();
+            assertThat(allDeployed("dup")).hasSize(1);
             assertThat(failure(other).orElseThrow().reason).isEqualTo(FailedAppDTO.DUPLICATE_SLUG);
 
             first.stop();
-            assertThat(deployed("dup").orElseThrow().getBundle())
+            assertThat(deployed("dup", "5.0.0").orElseThrow().getBundle())
                     .as("the slug is free")
                     .isEqualTo(other);
             assertThat(registeredBy(first)).isEmpty();
@@ -231,8 +228,33 @@ public class AppsExtenderIT extends HearthTestSupport {
                 }
             }
         }
-        assertThat(deployed("dup")).isEmpty();
+        assertThat(allDeployed("dup")).isEmpty();
         assertThat(services()).isEqualTo(before);
+    }
+
+    @Test
+    public void aHigherBundleVersionOfTheSameAppVersionTakesItsPlace() throws Exception {
+        Bundle fix = AppBundle.webapp("itest.fix", "1.0.0", "fix").install(context);
+        Bundle refix = AppBundle.webapp("itest.fix", "1.0.0.fixed", "fix")
+                .file("www/manifest.webapp", "{\"slug\": \"fix\", \"version\": \"1.0.0\"}")
+                .install(context);
+        try {
+            fix.start();
+            refix.start();
+            assertThat(deployed("fix", "1.0.0").orElseThrow().getBundle()).isEqualTo(refix);
+            assertThat(failure(fix).orElseThrow().reason).isEqualTo(FailedAppDTO.SUPERSEDED);
+            assertThat(registeredBy(fix)).as("withdrawn").isEmpty();
+            refix.uninstall();
+            assertThat(deployed("fix", "1.0.0").orElseThrow().getBundle())
+                    .as("back")
+                    .isEqualTo(fix);
+        } finally {
+            for (Bundle b : List.of(fix, refix)) {
+                if (b.getState() != Bundle.UNINSTALLED) {
+                    b.uninstall();
+                }
+            }
+        }
     }
 
     @Test
@@ -275,7 +297,15 @@ public class AppsExtenderIT extends HearthTestSupport {
 
     private Optional<ServiceReference<DeployedApp>> deployed(String slug) {
         Collection<ServiceReference<DeployedApp>> found = allDeployed(slug);
-        assertThat(found).as("one deployed app per slug").hasSizeLessThanOrEqualTo(1);
+        assertThat(found).as("one version deployed").hasSizeLessThanOrEqualTo(1);
+        return found.stream().findFirst();
+    }
+
+    private Optional<ServiceReference<DeployedApp>> deployed(String slug, String version) {
+        Collection<ServiceReference<DeployedApp>> found = allDeployed(slug).stream()
+                .filter(r -> version.equals(r.getProperty(AppHeaders.VERSION)))
+                .toList();
+        assertThat(found).as("one deployed app per slug and version").hasSizeLessThanOrEqualTo(1);
         return found.stream().findFirst();
     }
 
@@ -321,43 +351,14 @@ public class AppsExtenderIT extends HearthTestSupport {
         }
     }
 
-    /** Every service of the framework by id, with its interfaces and bundle. */
     private Map<Long, String> services() throws InvalidSyntaxException {
-        Map<Long, String> services = new TreeMap<>();
-        for (ServiceReference<?> r : context.getAllServiceReferences(null, null)) {
-            Bundle owner = r.getBundle();
-            services.put(
-                    (Long) r.getProperty(Constants.SERVICE_ID),
-                    Arrays.toString((String[]) r.getProperty(Constants.OBJECTCLASS)) + " of "
-                            + (owner == null ? "-" : owner.getSymbolicName()));
-        }
-        return services;
+        return FrameworkServices.of(context);
     }
 
-    /** {@link #services()} once the server is up and nothing changed for a second. */
+    /** The services once the server is up and nothing changed for a second. */
     private Map<Long, String> settledServices() throws InvalidSyntaxException {
         publicUrl();
         adminUrl();
-        Map<Long, String> last = services();
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() - stableSince < 1_000_000_000L && System.nanoTime() < deadline) {
-            sleep(100);
-            Map<Long, String> now = services();
-            if (!now.equals(last)) {
-                last = now;
-                stableSince = System.nanoTime();
-            }
-        }
-        return last;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return FrameworkServices.settled(context);
     }
 }

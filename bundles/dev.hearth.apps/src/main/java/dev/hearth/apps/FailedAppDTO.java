@@ -32,10 +32,13 @@ public class FailedAppDTO extends DTO {
     /** Another field is malformed; the message names it. */
     public static final String INVALID_MANIFEST = "INVALID_MANIFEST";
 
-    /** Another bundle holds the slug for this type of app; the message names it. */
+    /** A bundle of another symbolic name holds the slug for this type of app; the message names it. */
     public static final String DUPLICATE_SLUG = "DUPLICATE_SLUG";
 
-    /** A higher version of the same bundle holds the slug; this one waits in case it goes. */
+    /**
+     * A higher version of the same bundle deploys the same app version (manifest {@code version});
+     * this one waits in case it goes.
+     */
     public static final String SUPERSEDED = "SUPERSEDED";
 
     /** Registering the app's services failed; the message says why. */

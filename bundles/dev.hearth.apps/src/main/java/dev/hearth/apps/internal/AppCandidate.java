@@ -68,7 +68,8 @@ record AppCandidate(Bundle bundle, AppManifest manifest, String folder) {
 
     /** This app's claim on its slug. */
     SlugClaims.Claim claim() {
-        return new SlugClaims.Claim(bundleId(), symbolicName(), bundle.getVersion(), manifest.type(), manifest.slug());
+        return new SlugClaims.Claim(
+                bundleId(), symbolicName(), bundle.getVersion(), manifest.version(), manifest.type(), manifest.slug());
     }
 
     /** The app's service, reading files from the bundle's entries. */

@@ -120,7 +120,7 @@ public final class AppsExtender implements BundleTrackerCustomizer<Bundle> {
                     deployment.close();
                     LOG.info("Withdrew {}", deployment.candidate());
                 });
-                claims.release(id).ifPresent(next -> deploy(candidates.get(next.bundleId())));
+                claims.release(id).forEach(next -> deploy(candidates.get(next.bundleId())));
             }
         } catch (RuntimeException e) {
             LOG.error("Cannot withdraw app bundle {} cleanly", describe(bundle), e);
@@ -155,15 +155,15 @@ public final class AppsExtender implements BundleTrackerCustomizer<Bundle> {
         } catch (RuntimeException e) {
             fail(AppFailure.of(
                     candidate.bundle(), candidate.manifest().slug(), FailedAppDTO.REGISTRATION_FAILED, e.toString()));
-            claims.release(candidate.bundleId()).ifPresent(next -> deploy(candidates.get(next.bundleId())));
+            claims.release(candidate.bundleId()).forEach(next -> deploy(candidates.get(next.bundleId())));
         }
         recordWaiting(candidate);
     }
 
-    /** Withdraws a deployed app whose slug a newer version of its bundle took over. */
+    /** Withdraws a deployed app whose version a higher version of its bundle took over. */
     private void withdraw(AppCandidate superseded) {
         runtime.forget(superseded.bundleId()).ifPresent(AppDeployment::close);
-        LOG.info("Withdrew {}: a newer version of the bundle takes its slug", superseded);
+        LOG.info("Withdrew {}: a higher version of the bundle deploys the same app version", superseded);
     }
 
     /** Records why each bundle waiting for the candidate's slug waits, as the holder may have changed. */

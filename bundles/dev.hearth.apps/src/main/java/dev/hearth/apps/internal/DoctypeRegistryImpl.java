@@ -5,9 +5,11 @@ import dev.hearth.apps.DoctypeRegistry;
 import dev.hearth.auth.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Component;
@@ -59,8 +61,9 @@ public final class DoctypeRegistryImpl implements DoctypeRegistry {
         return covering.isEmpty() ? Optional.empty() : Optional.of(new Doctype(name, sorted(covering)));
     }
 
-    private List<Declaration> declarations() {
-        List<Declaration> all = new ArrayList<>();
+    /** Each declaration once: the versions of an app deployed side by side often declare the same. */
+    private Set<Declaration> declarations() {
+        Set<Declaration> all = new LinkedHashSet<>();
         for (DoctypeContribution c : contributions) {
             for (Rule rule : c.permissions().rules()) {
                 all.add(new Declaration(c.slug(), c.type(), rule));

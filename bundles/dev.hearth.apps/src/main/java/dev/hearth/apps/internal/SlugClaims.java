@@ -9,118 +9,150 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.osgi.framework.Version;
 
 /**
- * Which bundle holds each slug, per type of app: one app per slug is deployed, the others wait.
+ * Which bundles deploy each slug, per type of app. A slug belongs to one app, the bundles of one
+ * symbolic name, and <em>every version</em> of that app is deployed at once, one bundle per
+ * manifest version: each instance's document names the version it uses, and an update installs
+ * the new version beside the old one, which keeps serving the instances not yet moved.
  *
- * <p>The first bundle to claim a slug holds it. A later bundle with the same symbolic name and a
- * higher {@code Bundle-Version} takes it over, and the one it replaces waits: installing version 2
- * beside version 1 switches to version 2, and uninstalling version 2 goes back to version 1. Any
- * other claim waits. When the holder goes, the highest waiting version of its symbolic name takes
- * its place, or else the first bundle that started waiting (in its highest waiting version).
+ * <p>The first bundle to claim a slug gives it to its symbolic name. A bundle of another symbolic
+ * name waits ({@link FailedAppDTO#DUPLICATE_SLUG}). Two bundles of the app with the same manifest
+ * version cannot both be deployed (which would serve an instance?): the higher {@code
+ * Bundle-Version} is, the other waits ({@link FailedAppDTO#SUPERSEDED}) and comes back if it goes.
+ * When the app's last deployed bundle goes, the symbolic name that has waited longest takes the
+ * slug, with all its waiting versions.
  *
  * <p>Not thread-safe: the extender calls it under its lock.
  */
 final class SlugClaims {
 
-    /** One bundle's claim on the slug of its manifest. */
-    record Claim(long bundleId, String symbolicName, Version version, AppType type, String slug) {
+    /**
+     * One bundle's claim on the slug of its manifest.
+     *
+     * @param version the bundle's version
+     * @param appVersion the manifest's {@code version}, which instances' documents name
+     */
+    record Claim(long bundleId, String symbolicName, Version version, String appVersion, AppType type, String slug) {
         private Key key() {
             return new Key(type, slug);
         }
 
-        /** Whether this claim replaces {@code other}: the same bundle, in a higher version. */
-        boolean supersedes(Claim other) {
-            return symbolicName.equals(other.symbolicName) && version.compareTo(other.version) > 0;
+        private boolean sameAppVersion(Claim other) {
+            return symbolicName.equals(other.symbolicName) && appVersion.equals(other.appVersion);
         }
     }
 
     /** What became of a claim. */
     sealed interface Outcome permits Granted, Refused {}
 
-    /** The claim holds the slug; it replaced {@code superseded}, which now waits. */
+    /**
+     * The claim is deployed; it replaced {@code superseded} (the same app version in a lower bundle
+     * version), which now waits.
+     */
     record Granted(Optional<Claim> superseded) implements Outcome {}
 
     /**
-     * The claim waits while {@code holder} holds the slug.
+     * The claim waits while {@code holder} is deployed.
      *
-     * @param reason {@link FailedAppDTO#SUPERSEDED} when the holder is the same bundle in a version
-     *     at least as high, else {@link FailedAppDTO#DUPLICATE_SLUG}
+     * @param reason {@link FailedAppDTO#SUPERSEDED} when the holder is the same app version in a
+     *     bundle version at least as high, else {@link FailedAppDTO#DUPLICATE_SLUG}
      */
     record Refused(String reason, Claim holder) implements Outcome {}
 
     private record Key(AppType type, String slug) {}
 
-    private final Map<Key, Claim> holders = new HashMap<>();
+    /** The deployed claims of each slug, all of one symbolic name, one per app version. */
+    private final Map<Key, List<Claim>> deployed = new HashMap<>();
     /** The waiting claims of each slug, in the order they came. */
     private final Map<Key, List<Claim>> waiting = new HashMap<>();
 
-    /** Records the claim and says whether it holds the slug. */
+    /** Records the claim and says whether it is deployed. */
     Outcome claim(Claim claim) {
         Key key = claim.key();
-        Claim holder = holders.get(key);
-        if (holder == null) {
-            holders.put(key, claim);
+        List<Claim> holders = deployed.computeIfAbsent(key, k -> new ArrayList<>());
+        if (!holders.isEmpty() && !holders.get(0).symbolicName().equals(claim.symbolicName())) {
+            queue(key).add(claim);
+            return new Refused(FailedAppDTO.DUPLICATE_SLUG, holders.get(0));
+        }
+        Optional<Claim> same = holders.stream().filter(claim::sameAppVersion).findFirst();
+        if (same.isEmpty()) {
+            holders.add(claim);
             return new Granted(Optional.empty());
         }
-        if (claim.supersedes(holder)) {
-            holders.put(key, claim);
-            queue(key).add(holder);
-            return new Granted(Optional.of(holder));
+        if (claim.version().compareTo(same.get().version()) > 0) {
+            holders.set(holders.indexOf(same.get()), claim);
+            queue(key).add(same.get());
+            return new Granted(same);
         }
         queue(key).add(claim);
-        return refusal(claim, holder);
+        return new Refused(FailedAppDTO.SUPERSEDED, same.get());
     }
 
     /**
      * Forgets the bundle's claim.
      *
-     * @return the claim that holds the slug now, when the bundle held it and another was waiting
+     * @return the claims deployed in its place: a lower bundle version of the same app version, or
+     *     when the app has no bundle left, every version of the app that waited longest
      */
-    Optional<Claim> release(long bundleId) {
+    List<Claim> release(long bundleId) {
         waiting.values().forEach(queue -> queue.removeIf(c -> c.bundleId() == bundleId));
-        waiting.values().removeIf(List::isEmpty);
-        Optional<Claim> leaving =
-                holders.values().stream().filter(c -> c.bundleId() == bundleId).findFirst();
-        if (leaving.isEmpty()) {
-            return Optional.empty();
-        }
-        Key key = leaving.get().key();
-        holders.remove(key);
-        List<Claim> queue = waiting.getOrDefault(key, List.of());
-        Optional<Claim> next = successor(queue, leaving.get());
-        next.ifPresent(claim -> {
-            queue.remove(claim);
-            holders.put(key, claim);
+        Optional<Claim> leaving = deployed.values().stream()
+                .flatMap(List::stream)
+                .filter(c -> c.bundleId() == bundleId)
+                .findFirst();
+        List<Claim> promoted = new ArrayList<>();
+        leaving.ifPresent(claim -> {
+            Key key = claim.key();
+            List<Claim> holders = deployed.get(key);
+            holders.remove(claim);
+            List<Claim> queue = waiting.getOrDefault(key, new ArrayList<>());
+            highest(queue, claim::sameAppVersion).ifPresent(promoted::add);
+            if (promoted.isEmpty() && holders.isEmpty() && !queue.isEmpty()) {
+                promoted.addAll(everyVersionOf(queue, queue.get(0).symbolicName()));
+            }
+            queue.removeAll(promoted);
+            holders.addAll(promoted);
         });
+        deployed.values().removeIf(List::isEmpty);
         waiting.values().removeIf(List::isEmpty);
-        return next;
+        return promoted;
     }
 
     /** Why each waiting claim on the slug waits, by bundle id, in the order they came. */
     Map<Long, Refused> waitingFor(AppType type, String slug) {
         Key key = new Key(type, slug);
-        Claim holder = holders.get(key);
+        List<Claim> holders = deployed.getOrDefault(key, List.of());
         Map<Long, Refused> refusals = new LinkedHashMap<>();
-        if (holder != null) {
-            waiting.getOrDefault(key, List.of()).forEach(c -> refusals.put(c.bundleId(), refusal(c, holder)));
+        if (holders.isEmpty()) {
+            return refusals;
+        }
+        for (Claim c : waiting.getOrDefault(key, List.of())) {
+            holders.stream()
+                    .filter(c::sameAppVersion)
+                    .findFirst()
+                    .ifPresentOrElse(
+                            holder -> refusals.put(c.bundleId(), new Refused(FailedAppDTO.SUPERSEDED, holder)),
+                            () -> refusals.put(c.bundleId(), new Refused(FailedAppDTO.DUPLICATE_SLUG, holders.get(0))));
         }
         return refusals;
     }
 
-    private static Refused refusal(Claim claim, Claim holder) {
-        boolean sameBundle = claim.symbolicName().equals(holder.symbolicName());
-        return new Refused(sameBundle ? FailedAppDTO.SUPERSEDED : FailedAppDTO.DUPLICATE_SLUG, holder);
+    /** The highest bundle version of each app version of {@code name} in the queue. */
+    private static List<Claim> everyVersionOf(List<Claim> queue, String name) {
+        Map<String, Claim> best = new LinkedHashMap<>();
+        for (Claim c : queue) {
+            if (c.symbolicName().equals(name)) {
+                best.merge(c.appVersion(), c, (a, b) -> a.version().compareTo(b.version()) >= 0 ? a : b);
+            }
+        }
+        return new ArrayList<>(best.values());
     }
 
-    private static Optional<Claim> successor(List<Claim> queue, Claim leaving) {
-        if (queue.isEmpty()) {
-            return Optional.empty();
-        }
-        boolean sameNameWaits = queue.stream().anyMatch(c -> c.symbolicName().equals(leaving.symbolicName()));
-        String name = sameNameWaits ? leaving.symbolicName() : queue.get(0).symbolicName();
-        return queue.stream().filter(c -> c.symbolicName().equals(name)).max(Comparator.comparing(Claim::version));
+    private static Optional<Claim> highest(List<Claim> queue, Predicate<Claim> filter) {
+        return queue.stream().filter(filter).max(Comparator.comparing(Claim::version));
     }
 
     private List<Claim> queue(Key key) {

@@ -67,6 +67,16 @@ class DoctypeRegistryImplTest {
     }
 
     @Test
+    void theVersionsOfAnAppDeployedSideBySideDeclareEachRuleOnce() {
+        registry.addContribution(contribution("notes", AppType.WEBAPP, "io.cozy.notes"));
+        registry.addContribution(contribution("notes", AppType.WEBAPP, "io.cozy.notes io.cozy.files:GET"));
+
+        assertThat(registry.doctype("io.cozy.notes").orElseThrow().declarations())
+                .hasSize(1);
+        assertThat(registry.doctypes()).extracting(Doctype::name).containsExactly("io.cozy.files", "io.cozy.notes");
+    }
+
+    @Test
     void aContributionListsTheDoctypesOfItsRules() {
         DoctypeContribution c = new DoctypeContribution(
                 "notes",

@@ -13,15 +13,22 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Version;
 
 class SlugClaimsTest {
+    private static final Granted GRANTED = new Granted(Optional.empty());
+
     private final SlugClaims claims = new SlugClaims();
 
+    /** A bundle whose manifest version is its bundle version. */
     private static Claim notes(long id, String name, String version) {
-        return new Claim(id, name, Version.parseVersion(version), AppType.WEBAPP, "notes");
+        return notes(id, name, version, version);
+    }
+
+    private static Claim notes(long id, String name, String bundleVersion, String appVersion) {
+        return new Claim(id, name, Version.parseVersion(bundleVersion), appVersion, AppType.WEBAPP, "notes");
     }
 
     @Test
-    void theFirstClaimHoldsTheSlugAndAnotherBundleWaits() {
-        assertThat(claims.claim(notes(1, "a", "1.0.0"))).isEqualTo(new Granted(Optional.empty()));
+    void theFirstClaimGivesTheSlugToItsBundleAndAnotherBundleWaits() {
+        assertThat(claims.claim(notes(1, "a", "1.0.0"))).isEqualTo(GRANTED);
         assertThat(claims.claim(notes(2, "b", "9.0.0")))
                 .isEqualTo(new Refused(FailedAppDTO.DUPLICATE_SLUG, notes(1, "a", "1.0.0")));
         assertThat(claims.waitingFor(AppType.WEBAPP, "notes"))
@@ -33,61 +40,58 @@ class SlugClaimsTest {
     void aWebappAndAKonnectorMayShareASlug() {
         claims.claim(notes(1, "a", "1.0.0"));
         SlugClaims.Outcome konnector =
-                claims.claim(new Claim(2, "b", Version.emptyVersion, AppType.KONNECTOR, "notes"));
-        assertThat(konnector).isEqualTo(new Granted(Optional.empty()));
+                claims.claim(new Claim(2, "b", Version.emptyVersion, "1", AppType.KONNECTOR, "notes"));
+        assertThat(konnector).isEqualTo(GRANTED);
     }
 
     @Test
-    void aHigherVersionOfTheSameBundleTakesTheSlugOver() {
-        claims.claim(notes(1, "a", "1.0.0"));
-        assertThat(claims.claim(notes(2, "a", "1.1.0"))).isEqualTo(new Granted(Optional.of(notes(1, "a", "1.0.0"))));
+    void everyVersionOfTheAppIsDeployedSideBySide() {
+        assertThat(claims.claim(notes(1, "a", "1.0.0"))).isEqualTo(GRANTED);
+        assertThat(claims.claim(notes(2, "a", "2.0.0"))).isEqualTo(GRANTED);
+        assertThat(claims.claim(notes(3, "a", "0.9.0"))).as("lower ones too").isEqualTo(GRANTED);
+        assertThat(claims.waitingFor(AppType.WEBAPP, "notes")).isEmpty();
+        assertThat(claims.release(2)).as("nothing waited for it").isEmpty();
+    }
+
+    @Test
+    void aHigherBundleVersionOfTheSameAppVersionTakesItsPlace() {
+        claims.claim(notes(1, "a", "1.0.0", "1.0"));
+        assertThat(claims.claim(notes(2, "a", "1.0.1", "1.0")))
+                .isEqualTo(new Granted(Optional.of(notes(1, "a", "1.0.0", "1.0"))));
         assertThat(claims.waitingFor(AppType.WEBAPP, "notes"))
-                .containsExactly(Map.entry(1L, new Refused(FailedAppDTO.SUPERSEDED, notes(2, "a", "1.1.0"))));
+                .containsExactly(Map.entry(1L, new Refused(FailedAppDTO.SUPERSEDED, notes(2, "a", "1.0.1", "1.0"))));
+        assertThat(claims.claim(notes(3, "a", "0.1.0", "1.0")))
+                .isEqualTo(new Refused(FailedAppDTO.SUPERSEDED, notes(2, "a", "1.0.1", "1.0")));
+        assertThat(claims.release(2))
+                .as("the highest waiting one comes back")
+                .containsExactly(notes(1, "a", "1.0.0", "1.0"));
     }
 
     @Test
-    void anEqualOrLowerVersionOfTheSameBundleWaits() {
-        claims.claim(notes(1, "a", "2.0.0"));
-        assertThat(claims.claim(notes(2, "a", "2.0.0")))
-                .isEqualTo(new Refused(FailedAppDTO.SUPERSEDED, notes(1, "a", "2.0.0")));
-        assertThat(claims.claim(notes(3, "a", "1.9.9")))
-                .isEqualTo(new Refused(FailedAppDTO.SUPERSEDED, notes(1, "a", "2.0.0")));
-    }
-
-    @Test
-    void whenAnUpdateGoesThePreviousVersionComesBackBeforeAnyOtherBundle() {
-        claims.claim(notes(1, "a", "1.0.0"));
-        claims.claim(notes(2, "b", "1.0.0"));
-        claims.claim(notes(3, "a", "1.5.0"));
-        claims.claim(notes(4, "a", "2.0.0"));
-        assertThat(claims.release(4)).contains(notes(3, "a", "1.5.0"));
-        assertThat(claims.release(3)).contains(notes(1, "a", "1.0.0"));
-        assertThat(claims.release(1)).contains(notes(2, "b", "1.0.0"));
-        assertThat(claims.release(2)).isEmpty();
-        assertThat(claims.claim(notes(5, "c", "1.0.0"))).isEqualTo(new Granted(Optional.empty()));
-    }
-
-    @Test
-    void otherwiseTheFirstWaitingBundleTakesTheSlugInItsHighestWaitingVersion() {
+    void whenTheAppsLastBundleGoesTheBundleThatWaitedLongestTakesTheSlugWithAllItsVersions() {
         claims.claim(notes(1, "a", "1.0.0"));
         claims.claim(notes(2, "b", "1.0.0"));
         claims.claim(notes(3, "c", "1.0.0"));
         claims.claim(notes(4, "b", "3.0.0"));
-        claims.claim(notes(5, "b", "2.0.0"));
-        assertThat(claims.release(1)).contains(notes(4, "b", "3.0.0"));
+        claims.claim(notes(5, "b", "3.0.1", "3.0.0"));
+        claims.claim(notes(6, "a", "2.0.0"));
+        assertThat(claims.release(1)).as("a still has 2.0.0").isEmpty();
+        assertThat(claims.release(6)).containsExactly(notes(2, "b", "1.0.0"), notes(5, "b", "3.0.1", "3.0.0"));
         assertThat(claims.waitingFor(AppType.WEBAPP, "notes"))
-                .containsOnlyKeys(2L, 3L, 5L)
-                .containsEntry(2L, new Refused(FailedAppDTO.SUPERSEDED, notes(4, "b", "3.0.0")))
-                .containsEntry(3L, new Refused(FailedAppDTO.DUPLICATE_SLUG, notes(4, "b", "3.0.0")));
+                .containsOnlyKeys(3L, 4L)
+                .containsEntry(3L, new Refused(FailedAppDTO.DUPLICATE_SLUG, notes(2, "b", "1.0.0")))
+                .containsEntry(4L, new Refused(FailedAppDTO.SUPERSEDED, notes(5, "b", "3.0.1", "3.0.0")));
+        assertThat(claims.claim(notes(7, "c", "2.0.0"))).isInstanceOf(Refused.class);
     }
 
     @Test
-    void aWaitingBundleThatGoesIsForgottenWithoutChangingTheHolder() {
+    void aWaitingBundleThatGoesIsForgottenWithoutChangingTheHolders() {
         claims.claim(notes(1, "a", "1.0.0"));
         claims.claim(notes(2, "b", "1.0.0"));
         assertThat(claims.release(2)).isEmpty();
         assertThat(claims.release(1)).isEmpty();
         assertThat(claims.waitingFor(AppType.WEBAPP, "notes")).isEmpty();
         assertThat(claims.release(99)).isEmpty();
+        assertThat(claims.claim(notes(3, "c", "1.0.0"))).as("the slug is free").isEqualTo(GRANTED);
     }
 }
