@@ -1,6 +1,8 @@
 package dev.hearth.apps;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 /**
  * An app installed on one instance: its {@code io.cozy.apps/<slug>} (or {@code
@@ -24,5 +26,21 @@ public record Installation(String slug, AppType type, InstallState state, String
 
     public String rev() {
         return document.path("_rev").asText();
+    }
+
+    /** Where the app was installed or last updated from: the source an update uses by default. */
+    public String source() {
+        return document.path("source").asText();
+    }
+
+    /** The SHA-256 of the archive the installed version came from, or the empty string. */
+    public String checksum() {
+        return document.path("checksum").asText();
+    }
+
+    /** A newer version waiting for its permissions to be acknowledged ({@code available_version}). */
+    public Optional<String> availableVersion() {
+        JsonNode available = document.path("available_version");
+        return available.isTextual() ? Optional.of(available.asText()) : Optional.empty();
     }
 }

@@ -6,7 +6,7 @@
  * dev.hearth.apps.DoctypeRegistry}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package dev.hearth.apps;
 

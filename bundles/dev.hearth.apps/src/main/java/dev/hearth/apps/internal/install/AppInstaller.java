@@ -1,47 +1,47 @@
 package dev.hearth.apps.internal.install;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.apps.AppInstallations;
+import dev.hearth.apps.AppManifest;
 import dev.hearth.apps.AppType;
-import dev.hearth.apps.DeployedApp;
 import dev.hearth.apps.InstallState;
 import dev.hearth.apps.Installation;
+import dev.hearth.apps.internal.install.AppRepository.AppVersion;
+import dev.hearth.apps.internal.install.UpdateDecision.Side;
 import dev.hearth.auth.AppPermissions;
 import dev.hearth.auth.Audience;
-import dev.hearth.common.doctype.Doctypes;
+import dev.hearth.auth.PermissionSet;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Installs apps on instances: the archive becomes (or finds) its app bundle in the {@link
- * AppRepository}, then the instance gets the app's grant and its document, in that order, so an
- * app is never listed without its bundle and permissions.
+ * Installs, updates and uninstalls apps on instances. The archive becomes (or finds) its app
+ * version in the {@link AppRepository}, recorded as used by the instance, then the instance gets
+ * the app's grant and its document, in that order, so an app is never listed without its bundle
+ * and permissions; the version the instance leaves is released last. Operations on one app of one
+ * instance are serialized, as cozy-stack takes a lock per app and instance.
  */
 @Component
 public final class AppInstaller implements AppInstallations {
     static final String ALREADY_INSTALLED = "Application with same slug already exists";
     static final String NOT_INSTALLED = "Application is not installed";
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{1,63}");
+    private static final int STRIPES = 64;
 
     private final AppRepository repository;
     private final AppPermissions grants;
     private final DataService data;
+    private final Object[] locks = new Object[STRIPES];
 
     @Activate
     public AppInstaller(
@@ -49,6 +49,9 @@ public final class AppInstaller implements AppInstallations {
         this.repository = repository;
         this.grants = grants;
         this.data = data;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
     }
 
     @Override
@@ -63,56 +66,151 @@ public final class AppInstaller implements AppInstallations {
 
     @Override
     public Installation install(String domain, AppType type, String slug, String source) {
-        if (!SLUG.matcher(slug).matches()) {
-            throw ApiException.invalidParameter("slug", "Invalid slug");
+        checkSlug(slug);
+        synchronized (lock(domain, type, slug)) {
+            Database db = db(domain, type);
+            if (InstallationDocs.find(db, type, slug).isPresent()) {
+                throw ApiException.conflict(ALREADY_INSTALLED);
+            }
+            AppVersion version = acquire(domain, type, slug, source);
+            try {
+                AppManifest manifest = version.app().manifest();
+                grants.grant(domain, audience(type), slug, manifest.permissions());
+                try {
+                    return InstallationDocs.save(
+                            db,
+                            type,
+                            InstallationDocs.create(
+                                    manifest, source, version.checksum(), InstallState.READY, Instant.now()));
+                } catch (RuntimeException e) {
+                    grants.revoke(domain, audience(type), slug);
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                repository.release(version.jar(), domain);
+                throw e;
+            }
         }
-        Database db = db(domain, type);
-        if (InstallationDocs.find(db, type, slug).isPresent()) {
-            throw ApiException.conflict(ALREADY_INSTALLED);
+    }
+
+    @Override
+    public Installation update(
+            String domain, AppType type, String slug, @Nullable String source, boolean permissionsAcked) {
+        checkSlug(slug);
+        synchronized (lock(domain, type, slug)) {
+            Installation installed = find(domain, type, slug).orElseThrow(() -> ApiException.notFound(NOT_INSTALLED));
+            String from = source == null || source.isBlank() ? installed.source() : source;
+            if (from.isBlank()) {
+                throw ApiException.badRequest("Missing source");
+            }
+            AppVersion offered = acquire(domain, type, slug, from);
+            String current = AppRepository.jarName(type, slug, installed.version());
+            UpdateDecision decision;
+            Installation result;
+            try {
+                decision = decide(domain, type, slug, installed, offered, permissionsAcked);
+                result = switch (decision) {
+                    case UNCHANGED -> installed;
+                    case AWAIT_PERMISSIONS -> announce(domain, type, installed, offered, from);
+                    case UPDATE -> moveTo(domain, type, slug, installed, offered, from);
+                };
+            } catch (RuntimeException e) {
+                releaseUnless(offered.jar(), current, domain);
+                throw e;
+            }
+            if (decision == UpdateDecision.UPDATE) {
+                releaseUnless(current, offered.jar(), domain);
+            } else {
+                releaseUnless(offered.jar(), current, domain);
+            }
+            return result;
         }
-        DeployedApp app;
-        try (InputStream archive = open(source)) {
-            app = repository.deploy(archive, slug);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (app.manifest().type() != type) {
-            throw ApiException.badRequest("[" + slug + "] Manifest type is not valid for a " + type.value());
-        }
-        grants.grant(domain, audience(type), slug, app.manifest().permissions());
-        ObjectNode doc = InstallationDocs.create(app.manifest(), source, InstallState.READY, Instant.now());
-        return InstallationDocs.save(db, type, doc);
     }
 
     @Override
     public Installation uninstall(String domain, AppType type, String slug) {
-        Database db = db(domain, type);
-        Installation installed =
-                InstallationDocs.find(db, type, slug).orElseThrow(() -> ApiException.notFound(NOT_INSTALLED));
-        InstallationDocs.delete(db, installed);
-        grants.revoke(domain, audience(type), slug);
-        return installed;
+        synchronized (lock(domain, type, slug)) {
+            Database db = db(domain, type);
+            Installation installed =
+                    InstallationDocs.find(db, type, slug).orElseThrow(() -> ApiException.notFound(NOT_INSTALLED));
+            InstallationDocs.delete(db, installed);
+            grants.revoke(domain, audience(type), slug);
+            if (AppRepository.isValidSlug(slug)) {
+                repository.release(AppRepository.jarName(type, slug, installed.version()), domain);
+            }
+            return installed;
+        }
     }
 
-    /** The archive a source names: only {@code file:} archives for now. */
-    private static InputStream open(String source) throws IOException {
-        URI uri;
+    /** What the update does: the installed side is the instance's grant, the offered one the manifest's. */
+    private UpdateDecision decide(
+            String domain,
+            AppType type,
+            String slug,
+            Installation installed,
+            AppVersion offered,
+            boolean permissionsAcked) {
+        PermissionSet granted = grants.of(domain, audience(type), slug).orElseGet(PermissionSet::empty);
+        AppManifest next = offered.app().manifest();
+        return UpdateDecision.decide(
+                new Side(installed.version(), installed.checksum(), granted),
+                new Side(next.version(), offered.checksum(), next.permissions()),
+                permissionsAcked);
+    }
+
+    /** Names the version that waits for its permissions in the document, unless it already does. */
+    private Installation announce(String domain, AppType type, Installation installed, AppVersion next, String source) {
+        String version = next.app().manifest().version();
+        if (installed.availableVersion().equals(Optional.of(version))
+                && installed.source().equals(source)) {
+            return installed;
+        }
+        return InstallationDocs.save(db(domain, type), type, InstallationDocs.awaiting(installed, version, source));
+    }
+
+    /** Grants the new version's permissions and writes its document; the old grant is back on failure. */
+    private Installation moveTo(
+            String domain, AppType type, String slug, Installation installed, AppVersion next, String source) {
+        Audience audience = audience(type);
+        Optional<PermissionSet> before = grants.of(domain, audience, slug);
+        AppManifest manifest = next.app().manifest();
+        grants.grant(domain, audience, slug, manifest.permissions());
         try {
-            uri = new URI(source);
-        } catch (URISyntaxException e) {
-            throw ApiException.invalidParameter("Source", "Invalid source " + source);
+            return InstallationDocs.save(
+                    db(domain, type),
+                    type,
+                    InstallationDocs.updated(installed, manifest, source, next.checksum(), Instant.now()));
+        } catch (RuntimeException e) {
+            before.ifPresentOrElse(
+                    grant -> grants.grant(domain, audience, slug, grant), () -> grants.revoke(domain, audience, slug));
+            throw e;
         }
-        if (!"file".equals(uri.getScheme())) {
-            throw ApiException.invalidParameter("Source", "Unsupported source scheme " + uri.getScheme());
+    }
+
+    /** The app version of the source, recorded as used by the instance from now on. */
+    private AppVersion acquire(String domain, AppType type, String slug, String source) {
+        try (InputStream archive = ArchiveSources.open(source)) {
+            return repository.acquire(archive, type, slug, domain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        Path file = Path.of(uri);
-        if (!Files.isRegularFile(file)) {
-            throw ApiException.notFound("Application manifest is not reachable");
+    }
+
+    /** Releases {@code jar} unless it is {@code kept}, the version the instance goes on using. */
+    private void releaseUnless(String jar, String kept, String domain) {
+        if (!jar.equals(kept)) {
+            repository.release(jar, domain);
         }
-        try {
-            return Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw ApiException.notFound("Application manifest is not reachable");
+    }
+
+    private Object lock(String domain, AppType type, String slug) {
+        int hash = (domain.toLowerCase(Locale.ROOT) + "/" + type + "/" + slug).hashCode();
+        return locks[Math.floorMod(hash, STRIPES)];
+    }
+
+    private static void checkSlug(String slug) {
+        if (!AppRepository.isValidSlug(slug)) {
+            throw ApiException.invalidParameter("slug", "Invalid slug");
         }
     }
 
@@ -121,6 +219,6 @@ public final class AppInstaller implements AppInstallations {
     }
 
     private Database db(String domain, AppType type) {
-        return data.database(domain, type == AppType.WEBAPP ? Doctypes.APPS : Doctypes.KONNECTORS);
+        return InstallationDocs.database(data, domain, type);
     }
 }

@@ -6,8 +6,10 @@ import dev.hearth.apps.AppManifest;
 import dev.hearth.apps.AppType;
 import dev.hearth.apps.InstallState;
 import dev.hearth.apps.Installation;
+import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.Documents;
 import dev.hearth.datasystem.WriteResult;
@@ -27,11 +29,27 @@ final class InstallationDocs {
     private InstallationDocs() {}
 
     static String id(AppType type, String slug) {
-        return (type == AppType.WEBAPP ? "io.cozy.apps/" : "io.cozy.konnectors/") + slug;
+        return prefix(type) + slug;
     }
 
-    /** A new installation's document. */
-    static ObjectNode create(AppManifest manifest, String source, InstallState state, Instant now) {
+    /** The slug a document id names, if it is an installation's id of this type. */
+    static Optional<String> slugOf(AppType type, String id) {
+        return id.startsWith(prefix(type))
+                ? Optional.of(id.substring(prefix(type).length()))
+                : Optional.empty();
+    }
+
+    /** The database of the instance that holds the installations of this type. */
+    static Database database(DataService data, String domain, AppType type) {
+        return data.database(domain, type == AppType.WEBAPP ? Doctypes.APPS : Doctypes.KONNECTORS);
+    }
+
+    /**
+     * A new installation's document.
+     *
+     * @param checksum the SHA-256 of the archive, as Cozy keeps it
+     */
+    static ObjectNode create(AppManifest manifest, String source, String checksum, InstallState state, Instant now) {
         ObjectNode doc = manifest.raw();
         doc.put("_id", id(manifest.type(), manifest.slug()));
         doc.put("slug", manifest.slug());
@@ -39,8 +57,33 @@ final class InstallationDocs {
         doc.put("state", state.value());
         doc.put("source", source);
         doc.put("version", manifest.version());
+        doc.put("checksum", checksum);
         doc.put("created_at", now.toString());
         doc.put("updated_at", now.toString());
+        return doc;
+    }
+
+    /**
+     * The document of an installation moved to a new version: the new manifest, the same id,
+     * revision and creation date, no {@code available_version} any more.
+     */
+    static ObjectNode updated(
+            Installation installed, AppManifest manifest, String source, String checksum, Instant now) {
+        ObjectNode doc = create(manifest, source, checksum, InstallState.READY, now);
+        doc.put("_rev", installed.rev());
+        doc.put("created_at", installed.document().path("created_at").asText(now.toString()));
+        return doc;
+    }
+
+    /**
+     * The document of an installation whose new version waits until its permissions are
+     * acknowledged, as Cozy writes it: unchanged but for {@code available_version} and the source
+     * to update from.
+     */
+    static ObjectNode awaiting(Installation installed, String availableVersion, String source) {
+        ObjectNode doc = installed.document();
+        doc.put("available_version", availableVersion);
+        doc.put("source", source);
         return doc;
     }
 
@@ -80,6 +123,10 @@ final class InstallationDocs {
         tombstone.put("_rev", installation.rev());
         tombstone.put("_deleted", true);
         db.save(tombstone);
+    }
+
+    private static String prefix(AppType type) {
+        return type == AppType.WEBAPP ? "io.cozy.apps/" : "io.cozy.konnectors/";
     }
 
     private static Installation of(AppType type, ObjectNode doc) {
