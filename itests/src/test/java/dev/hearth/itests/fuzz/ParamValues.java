@@ -65,7 +65,8 @@ final class ParamValues {
                     "latest",
                     "execution_stats",
                     "tiny",
-                    "tinycode" -> random.nextBoolean() ? "true" : "false";
+                    "tinycode",
+                    "PermissionsAcked" -> random.nextBoolean() ? "true" : "false";
             case "DesignDocs" -> random.nextBoolean() ? "false" : "true";
             case "Fields" -> "n,name";
             case "bookmark" -> pick(random, "", "g1AAAAA", "bm");

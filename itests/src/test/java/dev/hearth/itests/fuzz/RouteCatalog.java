@@ -156,6 +156,7 @@ final class RouteCatalog {
             add(r, PUBLIC, "GET", "/" + kind + "/", "apps", JSON, NONE, "page[limit]", "page[skip]");
             add(r, PUBLIC, "GET", "/" + kind + "/:slug", "apps", JSON, NONE);
             add(r, PUBLIC, "POST", "/" + kind + "/:slug", "apps", JSON, NONE, "Source");
+            add(r, PUBLIC, "PUT", "/" + kind + "/:slug", "apps", JSON, NONE, "Source", "PermissionsAcked");
             add(r, PUBLIC, "DELETE", "/" + kind + "/:slug", "apps", JSON, NONE);
         }
         // Realtime (the upgrade is WebSocketFuzzer's)

@@ -31,7 +31,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * Every request to an app's host ({@code notes.alice.example}): the app's files from its bundle,
  * its {@code index.html} rendered with an app token, the login page first when a private route is
  * asked without a session, and the app's Content-Security-Policy on every answer. An app answers
- * only on instances where it is installed and ready.
+ * only on instances where it is installed and ready, in the version the instance's document names.
  */
 @Component(service = Servlet.class)
 @OnAppHosts
@@ -39,6 +39,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 public final class AppHostServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String NOT_INSTALLED = "Application is not installed";
+    static final String NOT_READY = "Application is not ready";
 
     private final transient DeployedApps apps;
     private final transient AppInstallations installations;
@@ -78,13 +79,14 @@ public final class AppHostServlet extends HttpServlet {
             throw new StatusException(405, "Method Not Allowed");
         }
         String slug = context.appSlug();
-        DeployedApp app = apps.webapp(slug).orElseThrow(() -> StatusException.notFound(NOT_INSTALLED));
         Installation installed = installations
                 .find(context.domain(), AppType.WEBAPP, slug)
                 .orElseThrow(() -> StatusException.notFound(NOT_INSTALLED));
         if (installed.state() != InstallState.READY) {
-            throw new StatusException(503, "Application is not ready");
+            throw new StatusException(503, NOT_READY);
         }
+        // The version this instance uses: other instances may use others, deployed beside it.
+        DeployedApp app = apps.webapp(slug, installed.version()).orElseThrow(() -> new StatusException(503, NOT_READY));
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         AppRoutes route = AppRoutes.find(app.manifest().routes(), path);
         if (route == null) {

@@ -28,8 +28,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code /apps} and {@code /konnectors} ({@code cozy-api.md} 2.6): install from a source, list,
- * show and uninstall the apps of the instance, as JSON:API {@code io.cozy.apps} (or {@code
+ * {@code /apps} and {@code /konnectors} ({@code cozy-api.md} 2.6): install from a source, update,
+ * list, show and uninstall the apps of the instance, as JSON:API {@code io.cozy.apps} (or {@code
  * io.cozy.konnectors}) resources. Each route needs the matching verb on the whole doctype.
  */
 @Component
@@ -52,10 +52,12 @@ public final class AppsArea implements HttpArea {
                 .get("/apps", call -> list(call, AppType.WEBAPP))
                 .get("/apps/:slug", call -> show(call, AppType.WEBAPP))
                 .post("/apps/:slug", call -> install(call, AppType.WEBAPP))
+                .put("/apps/:slug", call -> update(call, AppType.WEBAPP))
                 .delete("/apps/:slug", call -> uninstall(call, AppType.WEBAPP))
                 .get("/konnectors", call -> list(call, AppType.KONNECTOR))
                 .get("/konnectors/:slug", call -> show(call, AppType.KONNECTOR))
                 .post("/konnectors/:slug", call -> install(call, AppType.KONNECTOR))
+                .put("/konnectors/:slug", call -> update(call, AppType.KONNECTOR))
                 .delete("/konnectors/:slug", call -> uninstall(call, AppType.KONNECTOR));
     }
 
@@ -87,11 +89,37 @@ public final class AppsArea implements HttpArea {
         if (source == null || source.isBlank()) {
             throw ApiException.badRequest("Missing source");
         }
+        checkSource(caller, source);
+        Installation installed = installations.install(call.context().domain(), type, call.param("slug"), source);
+        call.jsonApi(202, Document.single(resource(call, installed)));
+    }
+
+    /**
+     * Updates at once, from {@code Source} or else the stored source; with new permissions not
+     * acknowledged ({@code PermissionsAcked=true}), the answer is the app as it is, with the new
+     * version as {@code available_version}. 202 either way, as cozy-stack answers without a stream.
+     */
+    private void update(Call call, AppType type) throws IOException {
+        AuthContext caller = call.context().requireWholeType(Verb.PUT, doctype(type));
+        String domain = call.context().domain();
+        String slug = call.param("slug");
+        String source = call.query("Source");
+        if (source == null || source.isBlank()) {
+            source = null;
+            installations.find(domain, type, slug).ifPresent(i -> checkSource(caller, i.source()));
+        } else {
+            checkSource(caller, source);
+        }
+        boolean acked = Boolean.parseBoolean(call.query("PermissionsAcked"));
+        Installation updated = installations.update(domain, type, slug, source, acked);
+        call.jsonApi(202, Document.single(resource(call, updated)));
+    }
+
+    /** A {@code file:} source names a file of the server's machine: the operator's, through a cli token. */
+    private static void checkSource(AuthContext caller, String source) {
         if (source.regionMatches(true, 0, "file:", 0, 5) && caller.audience() != Audience.CLI) {
             throw ApiException.forbidden("Only the command line may install from a file of the server");
         }
-        Installation installed = installations.install(call.context().domain(), type, call.param("slug"), source);
-        call.jsonApi(202, Document.single(resource(call, installed)));
     }
 
     private void uninstall(Call call, AppType type) throws IOException {
