@@ -35,6 +35,7 @@ final class Exchanges {
     void fuzz(FuzzRequest request, String caseId) {
         RawResponse response = send(request);
         report.sent(request.route().family());
+        noteVictimGone(request, response);
         String problem = oracle.problem(request, response);
         if (problem != null) {
             boolean container = CONTAINER_CACHE_CONTROL.equals(response.header("Cache-Control"));
@@ -42,6 +43,16 @@ final class Exchanges {
                     ? request.labelled(Mutations.ANY_ROUTE + ", answered by the HTTP container", request.mutation())
                     : request;
             report.fail(grouped, response, problem, caseId);
+        }
+    }
+
+    /** Remembers that the victim was destroyed, so that later requests to its host expect no route. */
+    private void noteVictimGone(FuzzRequest request, RawResponse response) {
+        if (request.route().label().equals("admin DELETE /instances/:domain")
+                && request.method().equals("DELETE")
+                && response.status() / 100 == 2
+                && request.target().contains(target.victim.substring(0, target.victim.indexOf(':')))) {
+            target.victimGone = true;
         }
     }
 

@@ -50,6 +50,11 @@ final class FuzzTarget {
     String clientSecret;
     String permissionId;
     String victimRegisterToken;
+    /**
+     * Whether an admin route destroyed the victim: its host then names no instance, so requests
+     * sent there are answered before any route.
+     */
+    boolean victimGone;
     /** {@code doctype/id} to revision of the documents written before the fuzzing. */
     final Map<String, String> revs = new LinkedHashMap<>();
     /** Canary id to the document as read before the fuzzing. */

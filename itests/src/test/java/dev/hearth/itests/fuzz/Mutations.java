@@ -282,8 +282,9 @@ final class Mutations {
         if (MALFORMED_HOSTS.contains(kind)) {
             d.label = ANY_ROUTE;
         }
-        if (d.route.endpoint() == Route.Endpoint.PUBLIC && !kind.equals("other-instance")) {
-            // The public endpoint routes by host: another one is answered before the routes (not an instance, an app).
+        if (d.route.endpoint() == Route.Endpoint.PUBLIC && (!kind.equals("other-instance") || target.victimGone)) {
+            // The public endpoint routes by host: another one is answered before the routes (not an instance, an app),
+            // and so is the victim once an admin route destroyed it.
             d.routed = false;
         }
     }
