@@ -86,6 +86,9 @@ final class Bodies {
             case HINT -> "{\"hint\":\"a hint " + index + "\"}";
             case TWO_FACTOR -> "{\"passphrase\":\"wrong\",\"passcode\":\"123456\"}";
             case NOTIFY -> "{\"message\":\"hello " + index + "\",\"n\":" + random.nextInt(100) + "}";
+            case INTENT ->
+                "{\"data\":{\"type\":\"io.cozy.intents\",\"attributes\":{\"action\":\"PICK\",\"type\":\""
+                        + ParamValues.pick(random, "io.cozy.files", "image/png") + "\",\"permissions\":[\"GET\"]}}}";
             case FORM_LOGIN -> "passphrase=wrong" + index + "&csrf_token=x&redirect=&long-run-session=1";
             case FORM_TWO_FACTOR -> "two-factor-token=t" + index + "&two-factor-passcode=123456&redirect=";
             case FORM_AUTHORIZE ->

@@ -23,6 +23,7 @@ enum BodyKind {
     HINT(true),
     TWO_FACTOR(true),
     NOTIFY(true),
+    INTENT(true),
     FORM_LOGIN(false),
     FORM_TWO_FACTOR(false),
     FORM_AUTHORIZE(false),

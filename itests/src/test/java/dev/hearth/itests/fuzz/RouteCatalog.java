@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Every route of both endpoints, with what it answers and reads (cozy-api.md 1.4, 2.1, 2.2,
- * 2.3, 2.8, 2.12). The websocket upgrade of {@code /realtime/} has its own fuzzer; its plain GET
+ * 2.3, 2.8, 2.10, 2.12). The websocket upgrade of {@code /realtime/} has its own fuzzer; its plain GET
  * is here. A route missing from this list is a route nobody fuzzes, so new routes belong here.
  */
 final class RouteCatalog {
@@ -159,6 +159,8 @@ final class RouteCatalog {
             add(r, PUBLIC, "PUT", "/" + kind + "/:slug", "apps", JSON, NONE, "Source", "PermissionsAcked");
             add(r, PUBLIC, "DELETE", "/" + kind + "/:slug", "apps", JSON, NONE);
         }
+        add(r, PUBLIC, "POST", "/intents", "intents", JSON, INTENT);
+        add(r, PUBLIC, "GET", "/intents/:id", "intents", JSON, NONE);
         // Realtime (the upgrade is WebSocketFuzzer's)
         add(r, PUBLIC, "GET", "/realtime/", "realtime", JSON, NONE);
         add(r, PUBLIC, "POST", "/realtime/:doctype/:id", "realtime", JSON, NOTIFY);

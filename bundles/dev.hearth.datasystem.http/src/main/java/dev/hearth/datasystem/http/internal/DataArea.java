@@ -3,16 +3,23 @@ package dev.hearth.datasystem.http.internal;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.datasystem.DataService;
+import dev.hearth.datasystem.DeclaredDoctypes;
 import dev.hearth.web.Call;
 import dev.hearth.web.ErrorStyle;
 import dev.hearth.web.HttpArea;
 import dev.hearth.web.OnInstanceHosts;
 import dev.hearth.web.Routes;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code /data}: the CouchDB-like document API of an instance ({@code cozy-api.md} 2.3), with
@@ -22,10 +29,24 @@ import org.osgi.service.component.annotations.Reference;
 @OnInstanceHosts
 public final class DataArea implements HttpArea {
     private final DataService data;
+    private final List<DeclaredDoctypes> declared = new CopyOnWriteArrayList<>();
 
     @Activate
     public DataArea(@Reference DataService data) {
         this.data = data;
+    }
+
+    /**
+     * Doctypes declared above the datasystem (by the installed apps): optional and dynamic, so the
+     * data API neither waits for the apps nor restarts when they come and go.
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDeclared(DeclaredDoctypes doctypes) {
+        declared.add(doctypes);
+    }
+
+    void removeDeclared(DeclaredDoctypes doctypes) {
+        declared.removeIf(d -> d == doctypes);
     }
 
     @Override
@@ -63,12 +84,17 @@ public final class DataArea implements HttpArea {
                 .delete("/data/:doctype/:id", docs::delete);
     }
 
+    /**
+     * The doctypes that have a database and those declared for the instance, sorted; invalid names
+     * and reserved unreadable doctypes are left out, whoever declares them.
+     */
     private void allDoctypes(Call call) throws IOException {
         call.context().requireWholeType(Verb.GET, "io.cozy.doctypes");
-        call.json(
-                200,
-                data.doctypes(call.context().domain()).stream()
-                        .filter(Doctypes::isReadable)
-                        .toList());
+        String domain = call.context().domain();
+        Set<String> names = new TreeSet<>(data.doctypes(domain));
+        for (DeclaredDoctypes source : declared) {
+            names.addAll(source.doctypes(domain));
+        }
+        call.json(200, names.stream().filter(Doctypes::isReadable).toList());
     }
 }

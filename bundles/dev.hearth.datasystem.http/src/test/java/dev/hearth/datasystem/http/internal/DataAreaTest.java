@@ -3,11 +3,13 @@ package dev.hearth.datasystem.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.datasystem.DeclaredDoctypes;
 import dev.hearth.test.web.FakeRequest;
 import dev.hearth.test.web.Reply;
 import dev.hearth.test.web.Served;
 import dev.hearth.test.web.TestHearth;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,12 +21,14 @@ class DataAreaTest {
     Path dir;
 
     private TestHearth hearth;
+    private DataArea dataArea;
     private Served area;
 
     @BeforeEach
     void setUp() {
         hearth = TestHearth.in(dir, "alice.localhost");
-        area = Served.by(new DataArea(hearth.data()));
+        dataArea = new DataArea(hearth.data());
+        area = Served.by(dataArea);
     }
 
     @AfterEach
@@ -48,6 +52,28 @@ class DataAreaTest {
         assertThat(get.status()).isEqualTo(200);
         assertThat(get.json().path("_rev").asText()).isEqualTo(rev);
         assertThat(get.json().path("title").asText()).isEqualTo("a");
+    }
+
+    @Test
+    void allDoctypesAddsTheDeclaredDoctypesOfTheInstanceWhileTheirSourceIsThere() {
+        call(FakeRequest.of("PUT", "/data/io.cozy.notes/n1").json("{}"), "io.cozy.notes");
+        DeclaredDoctypes apps = domain -> domain.equals(hearth.instance().domain())
+                ? Set.of("io.cozy.todos", "io.cozy.notes", "io.cozy.intents", "Not A Doctype", "io.cozy.bank.*")
+                : Set.of("io.cozy.elsewhere");
+        dataArea.addDeclared(apps);
+
+        Reply listed = call(FakeRequest.of("GET", "/data/_all_doctypes"), "io.cozy.doctypes:GET");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.json()).extracting(JsonNode::asText).containsExactly("io.cozy.notes", "io.cozy.todos");
+
+        dataArea.removeDeclared(apps);
+        assertThat(call(FakeRequest.of("GET", "/data/_all_doctypes"), "io.cozy.doctypes:GET")
+                        .json())
+                .extracting(JsonNode::asText)
+                .containsExactly("io.cozy.notes");
+        assertThat(call(FakeRequest.of("GET", "/data/_all_doctypes"), "io.cozy.notes")
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
