@@ -31,11 +31,16 @@ public class IntentsIT extends HearthTestSupport {
         return distribution("nested");
     }
 
+    /**
+     * An app archive; its version follows its content, since one version of an app is one bundle
+     * for every instance and another content under the same version is refused.
+     */
     private static String archive(String slug, String permissions, String intents) throws Exception {
+        String version = "1.0." + Math.floorMod((permissions + intents).hashCode(), 100_000);
         return new TarGz()
                 .file(
                         slug + "/manifest.webapp",
-                        "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"version\":\"1.0.0\","
+                        "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"version\":\"" + version + "\","
                                 + "\"permissions\":" + permissions + ",\"intents\":" + intents + "}")
                 .file(slug + "/index.html", "<html>" + slug + "</html>")
                 .writeTo(Files.createTempFile(slug, ".tar.gz"))
@@ -116,6 +121,20 @@ public class IntentsIT extends HearthTestSupport {
                 .as("the client is no service")
                 .isEqualTo(403);
         assertThat(call("GET", "/intents/" + id, domain, null, "").status()).isEqualTo(401);
+
+        String framing = Http.get(publicUrl() + "/pick?intent=" + id)
+                .host("drive." + domain)
+                .send()
+                .header("Content-Security-Policy");
+        assertThat(framing)
+                .as("the service app may be framed by the intent's client")
+                .contains(";frame-ancestors 'self' http://contacts." + domain + ";");
+        assertThat(Http.get(publicUrl() + "/?intent=" + id)
+                        .host("notes." + domain)
+                        .send()
+                        .header("Content-Security-Policy"))
+                .as("but no other app")
+                .contains(";frame-ancestors 'self';");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.hearth.common.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Installations recorded in memory, for the services that only read which apps an instance has:
@@ -44,6 +45,12 @@ public final class FakeInstallations implements AppInstallations {
     @Override
     public Installation install(String domain, AppType type, String slug, String source) {
         throw new UnsupportedOperationException("installs nothing");
+    }
+
+    @Override
+    public Installation update(
+            String domain, AppType type, String slug, @Nullable String source, boolean permissionsAcked) {
+        throw new UnsupportedOperationException("updates nothing");
     }
 
     @Override

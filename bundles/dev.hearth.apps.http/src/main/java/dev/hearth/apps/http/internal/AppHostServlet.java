@@ -6,6 +6,7 @@ import dev.hearth.apps.AppType;
 import dev.hearth.apps.DeployedApp;
 import dev.hearth.apps.InstallState;
 import dev.hearth.apps.Installation;
+import dev.hearth.apps.Intents;
 import dev.hearth.auth.TokenService;
 import dev.hearth.common.error.StatusException;
 import dev.hearth.instances.Instance;
@@ -44,6 +45,7 @@ public final class AppHostServlet extends HttpServlet {
     private final transient DeployedApps apps;
     private final transient AppInstallations installations;
     private final transient InstanceService instances;
+    private final transient Intents intents;
     private final transient AppPage page;
 
     @Activate
@@ -51,10 +53,12 @@ public final class AppHostServlet extends HttpServlet {
             @Reference DeployedApps apps,
             @Reference AppInstallations installations,
             @Reference InstanceService instances,
+            @Reference Intents intents,
             @Reference TokenService tokens) {
         this.apps = apps;
         this.installations = installations;
         this.instances = instances;
+        this.intents = intents;
         this.page = new AppPage(tokens);
     }
 
@@ -65,7 +69,7 @@ public final class AppHostServlet extends HttpServlet {
             if (context == null || context.appSlug() == null) {
                 throw StatusException.notFound(NOT_INSTALLED);
             }
-            headers(req, resp, context.instance());
+            headers(req, resp, context.instance(), context.appSlug());
             serve(req, resp, context);
         } catch (Throwable e) {
             HttpErrors.write(req, resp, e, ErrorStyle.PLAIN);
@@ -118,10 +122,19 @@ public final class AppHostServlet extends HttpServlet {
                 + URLEncoder.encode(here, StandardCharsets.UTF_8);
     }
 
-    private void headers(HttpServletRequest req, HttpServletResponse resp, Instance instance) {
+    /**
+     * The app's CSP, which lets the client app of an intent ({@code ?intent=<id>}) frame this app
+     * when this app serves the intent, as cozy-stack does.
+     */
+    private void headers(HttpServletRequest req, HttpServletResponse resp, Instance instance, String slug) {
+        String intent = req.getParameter("intent");
+        String client = intent == null
+                ? null
+                : intents.clientOrigin(instance.domain(), intent, slug, req.isSecure())
+                        .orElse(null);
         String siblings =
                 instances.subdomainMode() == SubdomainMode.FLAT ? parent(instance.domain()) : instance.domain();
-        resp.setHeader("Content-Security-Policy", AppCsp.header(req.isSecure(), instance.domain(), siblings, null));
+        resp.setHeader("Content-Security-Policy", AppCsp.header(req.isSecure(), instance.domain(), siblings, client));
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Referrer-Policy", "same-origin");
     }
