@@ -44,7 +44,7 @@ final class InstancesCommand {
             try {
                 run(admin.client(), spec.commandLine().getOut());
                 return 0;
-            } catch (AdminClient.AdminException e) {
+            } catch (ApiClient.CallException e) {
                 spec.commandLine().getErr().println("Error " + e.status + ": " + e.getMessage());
                 return 1;
             } catch (Exception e) {

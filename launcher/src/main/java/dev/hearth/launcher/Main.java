@@ -3,6 +3,7 @@ package dev.hearth.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,8 +13,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Hearth, a personal-data server: serve instances, or manage a running server.",
-        subcommands = {ServeCommand.class, InstancesCommand.class})
+        subcommands = {ServeCommand.class, InstancesCommand.class, AppsCommand.Apps.class, AppsCommand.Konnectors.class
+        })
 public final class Main {
+    private static final String HOST_HEADER_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
 
     private Main() {}
 
@@ -43,7 +46,25 @@ public final class Main {
                     .setCommandName("hearth serve")
                     .execute(Arrays.copyOfRange(args, 1, args.length));
         }
-        return new CommandLine(new Main()).execute(args);
+        return commands().execute(args);
+    }
+
+    /** The command line of every command but {@code serve}. */
+    static CommandLine commands() {
+        allowHostHeader();
+        return new CommandLine(new Main());
+    }
+
+    /**
+     * Lets the JDK's HTTP client send a {@code Host} header: the apps commands reach an instance
+     * through the public endpoint's address under the instance's own host name, which need not
+     * resolve on this machine. The client reads the setting once, before its first request.
+     */
+    private static void allowHostHeader() {
+        String allowed = System.getProperty(HOST_HEADER_PROPERTY, "");
+        if (!allowed.toLowerCase(Locale.ROOT).contains("host")) {
+            System.setProperty(HOST_HEADER_PROPERTY, allowed.isBlank() ? "host" : allowed + ",host");
+        }
     }
 
     /** The version of this launcher, from its jar manifest. */
