@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,12 @@ class AppActionsTest {
             Installation installation = new Installation(slug, type, InstallState.READY, "1.0.0", doc);
             apps.put(key, installation);
             return installation;
+        }
+
+        @Override
+        public Installation update(
+                String domain, AppType type, String slug, @Nullable String source, boolean permissionsAcked) {
+            throw new UnsupportedOperationException("updates nothing");
         }
 
         @Override
