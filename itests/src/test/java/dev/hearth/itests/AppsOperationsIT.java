@@ -190,14 +190,24 @@ public class AppsOperationsIT extends HearthTestSupport {
                 .contains(domain + " 2.0.0 ready")
                 .contains("data-confirm='Remove board from " + domain + "?'");
 
-        assertThat(post(page, "action=remove&type=webapp&slug=board&domain=" + encode(domain) + "&token=" + token)
-                        .status())
-                .isEqualTo(302);
+        String other = createInstance("consoleapps2");
+        String installOther =
+                "action=install&type=webapp&slug=board&domain=" + encode(other) + "&path=" + encode(archive.toString());
+        assertThat(post(page, installOther + "&token=" + token).status()).isEqualTo(302);
+
+        assertThat(post(page, remove(domain, token)).status()).isEqualTo(302);
         assertThat(service(AppInstallations.class).find(domain, AppType.WEBAPP, "board"))
                 .isEmpty();
         assertThat(deployed("board"))
-                .as("the bundle stays for the other instances")
+                .as("the bundle stays for the other instance")
                 .hasSize(1);
+
+        assertThat(post(page, remove(other, token)).status()).isEqualTo(302);
+        await(() -> deployed("board").isEmpty() ? Boolean.TRUE : null);
+    }
+
+    private static String remove(String domain, String token) {
+        return "action=remove&type=webapp&slug=board&domain=" + encode(domain) + "&token=" + token;
     }
 
     private Http.Response post(String page, String form) {
