@@ -84,6 +84,8 @@ public class AssembleMojo extends AbstractMojo {
             }
             writeFrameworkProperties(loaded, out.resolve("conf/hearth.properties"));
             copyDist(out);
+            // bin/hearth prefers the JDK the distribution was built with: its AOT cache fits that JDK only.
+            Files.writeString(out.resolve("lib/build-java-home"), System.getProperty("java.home") + "\n");
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot assemble the distribution: " + e.getMessage(), e);
         }
