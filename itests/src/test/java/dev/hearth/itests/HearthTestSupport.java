@@ -64,7 +64,9 @@ public abstract class HearthTestSupport {
                     "hearth.admin.host",
                     "127.0.0.1",
                     "hearth.subdomains",
-                    subdomains);
+                    subdomains,
+                    "hearth.trusted.proxies",
+                    "");
             // The same framework properties as the launcher computes, with the test's settings.
             Map<String, String> props = FrameworkProperties.load(home.resolve("conf/hearth.properties"), settings);
             props.remove("org.osgi.framework.startlevel.beginning");

@@ -64,6 +64,13 @@ final class ServeCommand implements Callable<Integer> {
             description = "App hosts: nested (drive.alice.example) or flat (alice-drive.example).")
     String subdomains;
 
+    @Option(
+            names = "--trusted-proxies",
+            defaultValue = "",
+            description = "Reverse proxies whose X-Forwarded-For, -Proto and -Host (or Forwarded) headers are"
+                    + " believed: addresses or CIDR ranges, comma-separated (default: none).")
+    String trustedProxies;
+
     @Override
     public Integer call() throws Exception {
         if (!subdomains.equals("nested") && !subdomains.equals("flat")) {
@@ -109,6 +116,7 @@ final class ServeCommand implements Callable<Integer> {
         settings.put("hearth.admin.port", Integer.toString(adminPort));
         settings.put("hearth.admin.host", adminHost);
         settings.put("hearth.subdomains", subdomains);
+        settings.put("hearth.trusted.proxies", trustedProxies);
         Map<String, String> props = FrameworkProperties.load(home.resolve("conf/hearth.properties"), settings);
         props.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);

@@ -28,4 +28,11 @@ public @interface WebConfig {
             name = "Request body wait (s)",
             description = "How long a request waits for the body budget before it gets 503.")
     int bodyWaitSeconds() default 30;
+
+    @AttributeDefinition(
+            name = "Trusted proxies",
+            description = "Addresses or CIDR ranges of the reverse proxies in front of the public endpoint"
+                    + " (127.0.0.1, 10.0.0.0/8, ::1). Only their Forwarded and X-Forwarded-For, -Proto,"
+                    + " -Host and -Port headers are believed; empty: no one's.")
+    String[] trustedProxies() default {};
 }
