@@ -2,6 +2,7 @@ package dev.hearth.datasystem.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.doctype.Doctypes;
+import dev.hearth.common.health.HealthCheck;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.internal.store.Change;
@@ -15,6 +16,7 @@ import dev.hearth.realtime.RealtimeHub;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * background; each durable change is published to the realtime hub.
  */
 @Component(
-        service = {DataService.class, InstanceListener.class},
+        service = {DataService.class, InstanceListener.class, HealthCheck.class},
         configurationPid = DataSystemConfig.PID)
 @Designate(ocd = DataSystemConfig.class)
-public final class DataServiceImpl implements DataService, InstanceListener {
+public final class DataServiceImpl implements DataService, InstanceListener, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(DataServiceImpl.class);
     /** A store unused for this long gives back its write buffers; the idle sweep runs as often. */
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -120,6 +122,32 @@ public final class DataServiceImpl implements DataService, InstanceListener {
                 change.deleted() ? Event.Verb.DELETED : change.created() ? Event.Verb.CREATED : Event.Verb.UPDATED;
         ObjectNode doc = change.document();
         current.publish(new Event(domain, verb, doctype, change.id(), doc));
+    }
+
+    /** Health check {@code stores}: no open store was closed by an I/O error. */
+    @Override
+    public String name() {
+        return "stores";
+    }
+
+    @Override
+    public void check() {
+        Map<String, String> failed = failedStores();
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("failed stores: " + failed);
+        }
+    }
+
+    /** The stores that failed (MVStore closed them after an I/O error), with the reason. */
+    Map<String, String> failedStores() {
+        Map<String, String> failed = new TreeMap<>();
+        stores.forEach((domain, store) -> {
+            String failure = store.failure();
+            if (failure != null) {
+                failed.put(domain, failure);
+            }
+        });
+        return failed;
     }
 
     /** Closes the store for good (operations in flight end first); the instance is already hidden. */

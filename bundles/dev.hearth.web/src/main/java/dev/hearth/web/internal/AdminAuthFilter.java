@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Guards every route of the admin endpoint with HTTP Basic: any user name, the admin passphrase
  * as password. No credentials: 401 {@code missing basic auth}; a wrong passphrase: 403 {@code bad
  * passphrase} (as Cozy's admin API). The Web Console has its own context, guarded by its security
- * provider with the same passphrase.
+ * provider with the same passphrase. {@code GET /status} alone is open, for health probes.
  */
 @Component
 @HttpWhiteboardFilterPattern("/*")
@@ -49,6 +49,10 @@ public final class AdminAuthFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
+        if (isStatus(req)) {
+            chain.doFilter(request, response);
+            return;
+        }
         BasicCredentials credentials = BasicCredentials.parse(req.getHeader("Authorization"));
         if (credentials == null) {
             resp.setHeader("WWW-Authenticate", "Basic realm=\"Hearth admin\", charset=\"UTF-8\"");
@@ -61,5 +65,11 @@ public final class AdminAuthFilter implements Filter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The health report, open to probes: {@code GET} or {@code HEAD /status}, nothing under it. */
+    private static boolean isStatus(HttpServletRequest req) {
+        return AdminStatusArea.PATH.equals(req.getRequestURI())
+                && ("GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod()));
     }
 }

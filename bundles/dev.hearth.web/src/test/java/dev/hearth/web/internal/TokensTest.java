@@ -36,7 +36,7 @@ class TokensTest {
 
     @Test
     void formatsLatenciesAsGoDoes() {
-        assertThat(StatusArea.formatLatency(152_300)).isEqualTo("152.3µs");
-        assertThat(StatusArea.formatLatency(1_234_000)).isEqualTo("1.2ms");
+        assertThat(HealthReport.formatLatency(152_300)).isEqualTo("152.3µs");
+        assertThat(HealthReport.formatLatency(1_234_000)).isEqualTo("1.2ms");
     }
 }

@@ -334,6 +334,19 @@ public final class InstanceStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Why the open file can no longer be used (MVStore closed it after a write or read error), or
+     * null while it is healthy, hibernating or closed on purpose.
+     */
+    public @Nullable String failure() {
+        Open o = open;
+        if (o == null || closing || !o.store.isClosed()) {
+            return null;
+        }
+        Exception panic = o.store.getPanicException();
+        return panic == null ? "closed unexpectedly" : String.valueOf(panic.getMessage());
+    }
+
     /** Whether the file is open (not hibernating, not closed). */
     public boolean isOpen() {
         return gate.get() >= 0;
