@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
 public final class Distribution implements AutoCloseable {
     private static final Pattern ENDPOINT = Pattern.compile("(Public|Admin) endpoint (http://\\S+)");
 
-    public final Path home = Path.of(System.getProperty("hearth.distribution", "../launcher/target/hearth"))
+    /** The distribution folder the build assembles. */
+    public static final Path BUILT = Path.of(System.getProperty("hearth.distribution", "../launcher/target/hearth"))
             .toAbsolutePath()
             .normalize();
+
+    public final Path home;
     public final Path data;
     private final Path log;
     private Process server;
@@ -34,6 +37,12 @@ public final class Distribution implements AutoCloseable {
     public record Result(int exitCode, String out) {}
 
     public Distribution(Path data) {
+        this(BUILT, data);
+    }
+
+    /** The distribution installed in {@code home} (an unpacked release archive, say). */
+    public Distribution(Path home, Path data) {
+        this.home = home;
         this.data = data;
         this.log = data.resolveSibling(data.getFileName() + ".log");
     }
@@ -44,8 +53,9 @@ public final class Distribution implements AutoCloseable {
     }
 
     /** Starts {@code hearth serve} on the given ports (0: any free one) and waits until it is ready. */
-    public void start(Map<String, String> env, int httpPort, int adminPort) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(
+    public void start(Map<String, String> env, int httpPort, int adminPort, String... options)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
                 home.resolve("bin/hearth").toString(),
                 "serve",
                 "--data-dir",
@@ -53,7 +63,9 @@ public final class Distribution implements AutoCloseable {
                 "--http-port",
                 Integer.toString(httpPort),
                 "--admin-port",
-                Integer.toString(adminPort));
+                Integer.toString(adminPort)));
+        command.addAll(List.of(options));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("HEARTH_ADMIN_PASSPHRASE");
         pb.environment().putAll(env);
