@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +107,54 @@ class ReverseProxyIT {
             assertThat(direct.headers().firstValue("Strict-Transport-Security"))
                     .as("nor is X-Forwarded-Proto")
                     .isEmpty();
+
+            List<Socket> waiting = new ArrayList<>();
+            try {
+                for (int i = 0; i < 50; i++) {
+                    Socket socket = upgrade("127.0.0.1", proxyPort, domain);
+                    waiting.add(socket);
+                    assertThat(status(socket)).isEqualTo(101);
+                }
+                Socket over = upgrade("127.0.0.1", proxyPort, domain);
+                waiting.add(over);
+                assertThat(status(over))
+                        .as("51 sockets waiting for AUTH from one forwarded client address")
+                        .isEqualTo(429);
+                Socket other = upgrade("127.0.0.3", proxyPort, domain);
+                waiting.add(other);
+                assertThat(status(other)).as("another client behind the proxy").isEqualTo(101);
+            } finally {
+                for (Socket socket : waiting) {
+                    socket.close();
+                }
+            }
         }
+    }
+
+    /** A realtime websocket upgrade from a loopback address, left waiting for its AUTH. */
+    private static Socket upgrade(String from, int port, String host) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        socket.setSoTimeout(30_000);
+        String key = Base64.getEncoder().encodeToString("hearth-proxy-key".getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream()
+                .write(("GET /realtime/ HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n"
+                                + "Sec-WebSocket-Protocol: io.cozy.websocket\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+        return socket;
+    }
+
+    /** The status code of the response's first line. */
+    private static int status(Socket socket) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = socket.getInputStream().read();
+                c >= 0 && c != '\n';
+                c = socket.getInputStream().read()) {
+            line.append((char) c);
+        }
+        return Integer.parseInt(line.toString().split(" ")[1]);
     }
 
     private void startNginx(int port, int upstream) throws IOException, InterruptedException {
@@ -113,7 +164,7 @@ class ReverseProxyIT {
                 worker_processes 1;
                 pid %1$s/nginx.pid;
                 error_log %1$s/error.log;
-                events { worker_connections 64; }
+                events { worker_connections 512; }
                 http {
                     access_log off;
                     client_body_temp_path %1$s/body;
@@ -129,6 +180,9 @@ class ReverseProxyIT {
                             proxy_set_header Host $http_host;
                             proxy_set_header X-Forwarded-For $remote_addr;
                             proxy_set_header X-Forwarded-Proto https;
+                            proxy_http_version 1.1;
+                            proxy_set_header Upgrade $http_upgrade;
+                            proxy_set_header Connection "upgrade";
                         }
                     }
                 }

@@ -57,6 +57,9 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
             .get("/realtime", RealtimeServlet::notAnUpgrade)
             .post("/realtime/:doctype/:id", this::broadcast);
 
+    /** The client's address as the routes see it, kept for the creator of the socket. */
+    private static final String CLIENT_ADDRESS = "dev.hearth.realtime.clientAddress";
+
     @Activate
     public RealtimeServlet(@Reference Authenticator authenticator, @Reference RealtimeHub hub, RealtimeConfig config) {
         this.hub = hub;
@@ -89,6 +92,8 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         if ("GET".equals(req.getMethod()) && req.getHeader("Upgrade") != null) {
+            // Jetty hands the creator its own request, not the one a trusted proxy's forwarding rewrote.
+            req.setAttribute(CLIENT_ADDRESS, req.getRemoteAddr());
             super.service(req, resp);
         } else {
             routes.serve(req, resp);
@@ -110,7 +115,9 @@ public final class RealtimeServlet extends JettyWebSocketServlet {
             resp.sendError(HttpServletResponse.SC_BAD_REQUEST, "The websocket subprotocol must be " + PROTOCOL);
             return null;
         }
-        String address = req.getHttpServletRequest().getRemoteAddr();
+        Object forwarded = req.getHttpServletRequest().getAttribute(CLIENT_ADDRESS);
+        String address =
+                forwarded instanceof String a ? a : req.getHttpServletRequest().getRemoteAddr();
         if (!connections.admit(address, maxUnauthenticated)) {
             resp.sendError(429, "Too many connections waiting to authenticate");
             return null;
