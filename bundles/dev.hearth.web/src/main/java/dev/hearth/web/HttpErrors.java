@@ -9,6 +9,7 @@ import dev.hearth.common.jsonapi.Document;
 import dev.hearth.common.jsonapi.ErrorObject;
 import dev.hearth.common.text.Html;
 import dev.hearth.web.internal.ContainerErrors;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -142,10 +143,18 @@ public final class HttpErrors {
                 + status + "</h1><p>" + text + "</p></body></html>";
     }
 
-    private static void send(HttpServletResponse resp, String type, byte[] body) throws IOException {
+    static void send(HttpServletResponse resp, String type, byte[] body) throws IOException {
         resp.setContentType(type);
         resp.setCharacterEncoding("UTF-8");
+        ServletOutputStream out;
+        try {
+            out = resp.getOutputStream();
+        } catch (IllegalStateException writerTaken) {
+            // The servlet took the writer before it sent the error (the Web Console's plugins do).
+            resp.getWriter().write(new String(body, StandardCharsets.UTF_8));
+            return;
+        }
         resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
+        out.write(body);
     }
 }

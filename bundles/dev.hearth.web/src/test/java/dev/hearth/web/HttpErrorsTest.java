@@ -2,6 +2,12 @@ package dev.hearth.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -33,5 +39,20 @@ class HttpErrorsTest {
             value = {"<script>alert('x')</script> | &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"})
     void escapesMessagesInHtml(String message, String escaped) {
         assertThat(HttpErrors.htmlPage(404, message)).contains(escaped).doesNotContain("<script>");
+    }
+
+    @Test
+    void anErrorSentAfterTheWriterWasTakenGoesThroughTheWriter() throws Exception {
+        StringWriter written = new StringWriter();
+        HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getOutputStream" -> throw new IllegalStateException("WRITER");
+                    case "getWriter" -> new PrintWriter(written, true);
+                    default -> null;
+                });
+        HttpErrors.send(resp, "application/json", "{\"error\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(written).hasToString("{\"error\":\"Not Found\"}");
     }
 }

@@ -40,6 +40,11 @@ final class RegressionCorpus {
                 admin("POST", "/instances?Domain=%ff.localhost"),
                 Set.of(400),
                 null));
+        c.add(new Case(
+                "a console status page with a trailing slash: the plugin sends 404 after taking the writer",
+                admin("GET", "/system/console/status-Bundlelist/"),
+                Set.of(404),
+                null));
         c.add(framed("chunk size zz", Framing.CHUNK_SIZE_NOT_HEX));
         c.add(framed("chunk size ffffffffffffffff", Framing.CHUNK_SIZE_OVERFLOW));
         byte[] form = new byte[HUGE_FORM];
