@@ -76,6 +76,9 @@ final class JobRunner implements Broker.Execution {
         RunContext ctx = new RunContext(domain, doc, clock.instant().plus(timeout), Thread.currentThread());
         String key = domain + "/" + id;
         running.put(key, ctx);
+        if (broker.worker(reg.type()) != reg) {
+            ctx.cancel(false); // the worker left while this run was starting
+        }
         ScheduledFuture<?> alarm = timer.schedule(() -> ctx.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         JsonNode result = null;

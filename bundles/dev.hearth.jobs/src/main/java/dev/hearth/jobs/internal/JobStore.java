@@ -150,6 +150,15 @@ final class JobStore {
         return out;
     }
 
+    /** Every trigger of the instance. */
+    List<ObjectNode> allTriggers(String domain) {
+        ObjectNode selector = Json.mapper().createObjectNode();
+        selector.putObject("_id").putNull("$gt");
+        return query(domain, Doctypes.TRIGGERS, selector, Integer.MAX_VALUE).stream()
+                .filter(d -> !d.path("_id").asText().startsWith("_design/"))
+                .toList();
+    }
+
     /** Whether the instance has a database of this doctype (cheap: no store is read). */
     boolean hasDatabase(String domain, String doctype) {
         return data.doctypes(domain).contains(doctype);

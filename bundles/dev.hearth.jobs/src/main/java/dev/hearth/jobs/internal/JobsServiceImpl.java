@@ -50,10 +50,8 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = JobsConfig.class)
 public final class JobsServiceImpl implements JobsService, InstanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(JobsServiceImpl.class);
-    static final String INTERRUPTED = "The job was interrupted by a restart and has no runs left";
-    private static final int MAX_LISTED = 100_000;
+    static final int MAX_LISTED = 100_000;
 
-    private final InstanceService instances;
     private final JobsConfig config;
     private final Clock clock;
     private final JobStore store;
@@ -65,6 +63,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     private final JobRunner runner;
     private final EventTriggers events;
     private final Triggers triggers;
+    private final Recovery recovery;
 
     @Activate
     public JobsServiceImpl(
@@ -83,7 +82,6 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             JobsConfig config,
             Clock clock,
             boolean background) {
-        this.instances = instances;
         this.config = config;
         this.clock = clock;
         this.store = new JobStore(data);
@@ -93,8 +91,9 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         this.events = new EventTriggers(hub, (d, id, e, deb, n) -> self[0].fireEvent(d, id, e, deb, n), timer);
         this.triggers = new Triggers(store, clock, events, this::pushTriggered);
         self[0] = triggers;
+        this.recovery = new Recovery(store, broker, triggers, config, clock, this::jobEnded);
         if (background) {
-            Thread.ofVirtual().name("hearth-jobs-recovery").start(this::recoverAll);
+            Thread.ofVirtual().name("hearth-jobs-recovery").start(() -> recovery.recoverAll(instances.list()));
             ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
         }
     }
@@ -236,7 +235,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         return jobs(store.query(domain, Doctypes.JOBS, selector, MAX_LISTED), false, MAX_LISTED);
     }
 
-    private static List<Job> jobs(List<ObjectNode> docs, boolean newestFirst, int limit) {
+    static List<Job> jobs(List<ObjectNode> docs, boolean newestFirst, int limit) {
         Comparator<ObjectNode> byQueued =
                 Comparator.comparing(d -> d.path("queued_at").asText());
         return docs.stream()
@@ -326,10 +325,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
 
     @Override
     public List<Trigger> triggers(String domain, Set<String> workers, Set<String> types) {
-        ObjectNode selector = Json.mapper().createObjectNode();
-        selector.putObject("_id").putNull("$gt");
-        return store.query(domain, Doctypes.TRIGGERS, selector, MAX_LISTED).stream()
-                .filter(d -> !d.path("_id").asText().startsWith("_design/"))
+        return store.allTriggers(domain).stream()
                 .filter(d ->
                         workers.isEmpty() || workers.contains(d.path("worker").asText()))
                 .filter(d -> types.isEmpty() || types.contains(d.path("type").asText()))
@@ -392,80 +388,15 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         return pushTriggered(domain, trigger, manual, null, payload, false);
     }
 
-    // ---- recovery
-
-    private void recoverAll() {
-        long start = System.nanoTime();
-        int count = 0;
-        for (Instance instance : instances.list()) {
-            try {
-                recover(instance.domain());
-                count++;
-            } catch (RuntimeException e) {
-                LOG.warn("The jobs and triggers of '{}' could not be reloaded", instance.domain(), e);
-            }
-        }
-        LOG.info(
-                "Reloaded the jobs and triggers of {} instances in {} ms ({} scheduled, {} event triggers)",
-                count,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                triggers.scheduled(),
-                triggers.watching());
-    }
-
-    /** Reloads the triggers and the unfinished jobs of an instance. */
-    void recover(String domain) {
-        if (store.hasDatabase(domain, Doctypes.TRIGGERS)) {
-            triggers(domain, Set.of(), Set.of()).forEach(t -> triggers.load(domain, t.doc()));
-        }
-        if (!store.hasDatabase(domain, Doctypes.JOBS)) {
-            return;
-        }
-        ObjectNode selector = Json.mapper().createObjectNode();
-        selector.putObject("state").putArray("$in").add(Job.QUEUED).add(Job.RUNNING);
-        for (Job job : jobs(store.query(domain, Doctypes.JOBS, selector, MAX_LISTED), false, MAX_LISTED)) {
-            if (JobDocs.CLIENT.equals(job.worker())) {
-                continue;
-            }
-            if (Job.RUNNING.equals(job.state()) && !requeue(domain, job)) {
-                continue;
-            }
-            broker.enqueue(job.worker(), domain, job.id());
-        }
-    }
-
-    /** A job found running after a restart: queued again, or errored when it has no runs left. */
-    private boolean requeue(String domain, Job job) {
-        Broker.Registration reg = broker.worker(job.worker());
-        int max = job.doc().path("options").path("max_exec_count").asInt(0);
-        if (max <= 0) {
-            max = reg != null
-                    ? reg.options().maxExecCount()
-                    : WorkerOptions.resolve(config, job.worker(), null).maxExecCount();
-        }
-        boolean retry = job.doc().path("exec_count").asInt(0) < max;
-        String now = clock.instant().toString();
-        ObjectNode saved = store.update(domain, Doctypes.JOBS, job.id(), d -> {
-            if (!Job.RUNNING.equals(d.path("state").asText())) {
-                return null;
-            }
-            if (retry) {
-                d.put("state", Job.QUEUED);
-            } else {
-                d.put("state", Job.ERRORED).put("error", INTERRUPTED).put("finished_at", now);
-            }
-            return d;
-        });
-        if (saved != null && !retry && saved.path("trigger_id").asText("").length() > 0) {
-            jobEnded(domain, saved);
-        }
-        return saved != null && retry;
-    }
-
     @Override
     public void instanceDestroying(Instance instance) {
         broker.forget(instance.domain());
         triggers.unloadDomain(instance.domain());
+    }
+
+    /** Reloads the triggers and the unfinished jobs of an instance (at start). */
+    void recover(String domain) {
+        recovery.recover(domain);
     }
 
     /** The next fire time of a time trigger, for tests and the console. */
