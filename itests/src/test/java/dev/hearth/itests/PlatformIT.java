@@ -49,6 +49,8 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.apps",
                         "dev.hearth.apps.archive",
                         "dev.hearth.apps.http",
+                        "dev.hearth.jobs",
+                        "dev.hearth.jobs.http",
                         "dev.hearth.console",
                         "org.apache.felix.http.jetty12",
                         "org.apache.felix.webconsole",
