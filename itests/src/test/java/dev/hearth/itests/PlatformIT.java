@@ -51,6 +51,8 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.apps.http",
                         "dev.hearth.jobs",
                         "dev.hearth.jobs.http",
+                        "dev.hearth.sendmail",
+                        "org.eclipse.angus.mail",
                         "dev.hearth.console",
                         "org.apache.felix.http.jetty12",
                         "org.apache.felix.webconsole",

@@ -9,7 +9,9 @@ import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.Documents;
 import dev.hearth.datasystem.WriteResult;
+import dev.hearth.jobs.Job;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -156,6 +158,18 @@ final class JobStore {
         selector.putObject("_id").putNull("$gt");
         return query(domain, Doctypes.TRIGGERS, selector, Integer.MAX_VALUE).stream()
                 .filter(d -> !d.path("_id").asText().startsWith("_design/"))
+                .toList();
+    }
+
+    /** Jobs from their documents, design documents left out, by queue time, at most {@code limit}. */
+    static List<Job> jobs(List<ObjectNode> docs, boolean newestFirst, int limit) {
+        Comparator<ObjectNode> byQueued =
+                Comparator.comparing(d -> d.path("queued_at").asText());
+        return docs.stream()
+                .filter(d -> !d.path("_id").asText().startsWith("_design/"))
+                .sorted(newestFirst ? byQueued.reversed() : byQueued)
+                .limit(limit)
+                .map(Job::new)
                 .toList();
     }
 

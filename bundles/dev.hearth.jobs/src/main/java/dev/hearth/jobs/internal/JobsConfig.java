@@ -38,6 +38,12 @@ public @interface JobsConfig {
     String missingWorker() default "fail";
 
     @AttributeDefinition(
+            name = "Missing worker grace",
+            description = "Milliseconds a worker type may stay without a worker (a bundle being updated or the server "
+                    + "stopping) before its queued jobs fail, with 'fail'.")
+    long missingWorkerGraceMillis() default 30_000;
+
+    @AttributeDefinition(
             name = "Awaited workers",
             description =
                     "Worker types whose jobs always wait for a worker, even with 'fail' (provided by bundles that may start later).")

@@ -20,7 +20,6 @@ import dev.hearth.realtime.RealtimeHub;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,6 +94,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         if (background) {
             Thread.ofVirtual().name("hearth-jobs-recovery").start(() -> recovery.recoverAll(instances.list()));
             ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+            ticker.scheduleWithFixedDelay(new StatsLog(broker, config.concurrency()), 1, 1, TimeUnit.MINUTES);
         }
     }
 
@@ -126,10 +126,21 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             return;
         }
         runner.cancelRuns(name);
-        if (!waits(name)) {
-            List<FairQueue.Entry> orphans = broker.drain(name);
-            Thread.ofVirtual().start(() -> orphans.forEach(e -> failOrphan(e.domain(), e.id())));
+        if (!waits(name) && !broker.stopped()) {
+            timer.schedule(() -> failOrphans(name), config.missingWorkerGraceMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Fails the queued jobs of a worker type that is still without a worker after the grace delay.
+     * A stopping service fails none: they stay queued in the store and run after the restart.
+     */
+    private void failOrphans(String type) {
+        if (broker.stopped() || broker.worker(type) != null) {
+            return;
+        }
+        List<FairQueue.Entry> orphans = broker.drain(type);
+        Thread.ofVirtual().start(() -> orphans.forEach(e -> failOrphan(e.domain(), e.id())));
     }
 
     private void failOrphan(String domain, String id) {
@@ -232,18 +243,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     public List<Job> queued(String domain, String worker) {
         ObjectNode selector =
                 Json.mapper().createObjectNode().put("state", Job.QUEUED).put("worker", worker);
-        return jobs(store.query(domain, Doctypes.JOBS, selector, MAX_LISTED), false, MAX_LISTED);
-    }
-
-    static List<Job> jobs(List<ObjectNode> docs, boolean newestFirst, int limit) {
-        Comparator<ObjectNode> byQueued =
-                Comparator.comparing(d -> d.path("queued_at").asText());
-        return docs.stream()
-                .filter(d -> !d.path("_id").asText().startsWith("_design/"))
-                .sorted(newestFirst ? byQueued.reversed() : byQueued)
-                .limit(limit)
-                .map(Job::new)
-                .toList();
+        return JobStore.jobs(store.query(domain, Doctypes.JOBS, selector, MAX_LISTED), false, MAX_LISTED);
     }
 
     @Override
@@ -296,7 +296,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     public List<Job> jobsOfTrigger(String domain, String triggerId, int limit) {
         trigger(domain, triggerId);
         ObjectNode selector = Json.mapper().createObjectNode().put("trigger_id", triggerId);
-        return jobs(store.query(domain, Doctypes.JOBS, selector, MAX_LISTED), true, Math.max(1, limit));
+        return JobStore.jobs(store.query(domain, Doctypes.JOBS, selector, MAX_LISTED), true, Math.max(1, limit));
     }
 
     @Override

@@ -73,7 +73,7 @@ final class Recovery {
         ObjectNode selector = Json.mapper().createObjectNode();
         selector.putObject("state").putArray("$in").add(Job.QUEUED).add(Job.RUNNING);
         List<ObjectNode> docs = store.query(domain, Doctypes.JOBS, selector, JobsServiceImpl.MAX_LISTED);
-        for (Job job : JobsServiceImpl.jobs(docs, false, JobsServiceImpl.MAX_LISTED)) {
+        for (Job job : JobStore.jobs(docs, false, JobsServiceImpl.MAX_LISTED)) {
             if (JobDocs.CLIENT.equals(job.worker())) {
                 continue;
             }

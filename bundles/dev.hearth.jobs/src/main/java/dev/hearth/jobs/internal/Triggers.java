@@ -165,8 +165,9 @@ final class Triggers {
         int fired = 0;
         for (Agenda.Due due : agenda.takeDue(now)) {
             try {
-                fireScheduled(due.domain(), due.id(), now);
-                fired++;
+                if (fireScheduled(due.domain(), due.id(), now)) {
+                    fired++;
+                }
             } catch (RuntimeException e) {
                 LOG.warn("The trigger {} of '{}' could not fire", due.id(), due.domain(), e);
             }
@@ -174,30 +175,40 @@ final class Triggers {
         return fired;
     }
 
-    private void fireScheduled(String domain, String id, Instant now) {
+    /**
+     * Fires a due trigger: its next time is on the agenda before its job is queued (a failure
+     * below never stops the trigger), then stored in its document.
+     */
+    private boolean fireScheduled(String domain, String id, Instant now) {
         ObjectNode doc = store.find(domain, Doctypes.TRIGGERS, id);
         if (doc == null) {
-            return;
+            return false;
         }
         TriggerSpec spec = TriggerSpec.parse(
                 doc.path("type").asText(), doc.path("arguments").asText(""), created(doc), TriggerSpec.seed(id));
-        push.push(domain, doc, false, null, null, false);
-        if (spec.schedule() == null || spec.schedule().once()) {
-            store.delete(domain, Doctypes.TRIGGERS, id);
-            return;
-        }
-        Instant next = spec.schedule().next(now);
-        store.update(domain, Doctypes.TRIGGERS, id, d -> {
-            if (next == null) {
-                d.remove("next_execution");
-            } else {
-                d.put("next_execution", next.toString());
-            }
-            return d;
-        });
+        boolean once = spec.schedule() == null || spec.schedule().once();
+        Instant next = once ? null : spec.schedule().next(now);
         if (next != null) {
             agenda.put(domain, id, next);
         }
+        push.push(domain, doc, false, null, null, false);
+        if (once) {
+            store.delete(domain, Doctypes.TRIGGERS, id);
+            return true;
+        }
+        try {
+            store.update(domain, Doctypes.TRIGGERS, id, d -> {
+                if (next == null) {
+                    d.remove("next_execution");
+                } else {
+                    d.put("next_execution", next.toString());
+                }
+                return d;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("The next time of the trigger {} of '{}' could not be stored", id, domain, e);
+        }
+        return true;
     }
 
     /** Fires an event trigger (called by {@link EventTriggers}). */
