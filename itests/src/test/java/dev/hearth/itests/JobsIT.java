@@ -240,16 +240,15 @@ public class JobsIT extends HearthTestSupport {
         assertThat(burstJob.path("debounced").asBoolean()).isTrue();
         update(alice, token, "io.cozy.bills", image, "{\"kind\":\"image\",\"amount\":1,\"note\":\"x\"}");
         await(() -> jobsOf(alice, token, images).size() == 2 ? Boolean.TRUE : null);
-        // the first update of a document not seen since the start counts as a change
-        await(() -> jobsOf(alice, token, amounts).size() == 1 ? Boolean.TRUE : null);
+        // the creation was seen: updates that keep the amount do not fire the != trigger
         String current = image.split(" ")[0] + " " + currentRev(alice, token, image.split(" ")[0]);
         update(alice, token, "io.cozy.bills", current, "{\"kind\":\"image\",\"amount\":1,\"note\":\"y\"}");
         current = image.split(" ")[0] + " " + currentRev(alice, token, image.split(" ")[0]);
         update(alice, token, "io.cozy.bills", current, "{\"kind\":\"image\",\"amount\":5}");
-        await(() -> jobsOf(alice, token, amounts).size() == 2 ? Boolean.TRUE : null);
+        await(() -> jobsOf(alice, token, amounts).size() == 1 ? Boolean.TRUE : null);
         await(() -> jobsOf(alice, token, images).size() == 4 ? Boolean.TRUE : null);
         Thread.sleep(1500);
-        assertThat(jobsOf(alice, token, amounts)).hasSize(2);
+        assertThat(jobsOf(alice, token, amounts)).hasSize(1);
         assertThat(jobsOf(alice, token, burst)).hasSize(1);
         JsonNode changed = jobsOf(alice, token, amounts).get(0).path("attributes");
         assertThat(changed.path("event").path("doc").path("amount").asInt()).isEqualTo(5);
