@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The waiting jobs of one worker type, one FIFO per instance, served round-robin across the
- * instances that have work: an instance with ten thousand jobs waiting delays another instance's
- * job by at most one turn. Not thread-safe: its lane locks it.
+ * instances that have work. An instance that had nothing waiting takes the next turn: its job
+ * waits only for the runs already started, however many jobs other instances have queued (the
+ * instances already waiting then keep their order, each one job per turn). Not thread-safe: its
+ * lane locks it.
  */
 final class FairQueue {
 
@@ -27,7 +29,7 @@ final class FairQueue {
         if (queue == null) {
             queue = new ArrayDeque<>();
             byDomain.put(domain, queue);
-            turns.addLast(domain);
+            turns.addFirst(domain);
         }
         queue.addLast(id);
         size++;
