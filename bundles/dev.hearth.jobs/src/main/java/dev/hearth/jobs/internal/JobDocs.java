@@ -73,6 +73,14 @@ final class JobDocs {
                 false);
     }
 
+    /** Refuses options that are not positive, with 422. */
+    static void checkOptions(JobRequest r) {
+        if ((r.timeoutSeconds() != null && r.timeoutSeconds() <= 0)
+                || (r.maxExecCount() != null && r.maxExecCount() <= 0)) {
+            throw ApiException.invalidAttribute("options", "timeout and max_exec_count must be positive");
+        }
+    }
+
     /** Refuses a message or payload over the size limit, with 413. */
     static void checkSize(String what, @Nullable JsonNode value, int maxBytes) {
         if (value != null && Json.bytes(value).length > maxBytes) {

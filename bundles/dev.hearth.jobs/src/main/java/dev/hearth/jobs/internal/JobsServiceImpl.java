@@ -190,15 +190,8 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             throw ApiException.notFound(JobDocs.UNKNOWN_WORKER + ": " + request.worker());
         }
         JobDocs.checkSize("message", request.message(), config.maxMessageBytes());
-        checkOptions(request);
+        JobDocs.checkOptions(request);
         return store(domain, JobDocs.newJob(domain, request, null, null, null, false, clock.instant()));
-    }
-
-    private static void checkOptions(JobRequest r) {
-        if ((r.timeoutSeconds() != null && r.timeoutSeconds() <= 0)
-                || (r.maxExecCount() != null && r.maxExecCount() <= 0)) {
-            throw ApiException.invalidAttribute("options", "timeout and max_exec_count must be positive");
-        }
     }
 
     private Job store(String domain, ObjectNode doc) {
