@@ -56,10 +56,22 @@ class ApiClient {
 
     /** Sends a request to {@code pathAndQuery}, already encoded, as a link of an answer gives it. */
     String call(String method, String pathAndQuery) throws IOException, CallException {
+        return send(method, pathAndQuery, null);
+    }
+
+    /** Sends a request with a JSON body (none when null). */
+    String send(String method, String pathAndQuery, String jsonBody) throws IOException, CallException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .method(method, HttpRequest.BodyPublishers.noBody())
+                .method(
+                        method,
+                        jsonBody == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8))
                 .header("Accept", "application/json")
                 .timeout(Duration.ofSeconds(60));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/vnd.api+json");
+        }
         headers.forEach(request::header);
         HttpResponse<String> response;
         try {

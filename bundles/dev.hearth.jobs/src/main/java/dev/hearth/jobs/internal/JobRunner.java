@@ -1,0 +1,188 @@
+package dev.hearth.jobs.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.doctype.Doctypes;
+import dev.hearth.jobs.Job;
+import dev.hearth.jobs.JobFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one job: marks it {@code running} with one more execution (durably, before the worker is
+ * called, so that a run interrupted by a crash is counted), calls the worker under its deadline,
+ * then stores the outcome: {@code done}, {@code queued} again for a retry after a growing delay,
+ * or {@code errored} with the failure's message.
+ */
+final class JobRunner implements Broker.Execution {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    static final String DEADLINE_EXCEEDED = "context deadline exceeded";
+    static final String WORKER_STOPPED = "The worker stopped during the run";
+    private static final long MAX_RETRY_DELAY_MILLIS = TimeUnit.HOURS.toMillis(1);
+
+    private final JobStore store;
+    private final Broker broker;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+    private final long retryDelayMillis;
+    private final BiConsumer<String, ObjectNode> ended;
+    private final Map<String, RunContext> running = new ConcurrentHashMap<>();
+
+    JobRunner(
+            JobStore store,
+            Broker broker,
+            Clock clock,
+            ScheduledExecutorService timer,
+            long retryDelayMillis,
+            BiConsumer<String, ObjectNode> ended) {
+        this.store = store;
+        this.broker = broker;
+        this.clock = clock;
+        this.timer = timer;
+        this.retryDelayMillis = retryDelayMillis;
+        this.ended = ended;
+    }
+
+    @Override
+    public void execute(String domain, String id, Broker.Registration reg) {
+        String startedAt = clock.instant().toString();
+        ObjectNode doc = store.update(domain, Doctypes.JOBS, id, d -> {
+            if (!Job.QUEUED.equals(d.path("state").asText())) {
+                return null;
+            }
+            d.put("state", Job.RUNNING).put("started_at", startedAt);
+            d.put("exec_count", d.path("exec_count").asInt(0) + 1);
+            return d;
+        });
+        if (doc == null) {
+            return;
+        }
+        Duration timeout = option(doc, "timeout") > 0
+                ? Duration.ofSeconds(option(doc, "timeout"))
+                : reg.options().timeout();
+        int maxExec = option(doc, "max_exec_count") > 0
+                ? option(doc, "max_exec_count")
+                : reg.options().maxExecCount();
+        RunContext ctx = new RunContext(domain, doc, clock.instant().plus(timeout), Thread.currentThread());
+        String key = domain + "/" + id;
+        running.put(key, ctx);
+        if (broker.worker(reg.type()) != reg) {
+            ctx.cancel(false); // the worker left while this run was starting
+        }
+        ScheduledFuture<?> alarm = timer.schedule(() -> ctx.cancel(true), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
+        JsonNode result = null;
+        Throwable failure = null;
+        try {
+            result = reg.worker().run(ctx);
+        } catch (Throwable t) { // a worker's failure of any kind is the job's
+            failure = t;
+        } finally {
+            alarm.cancel(false);
+            running.remove(key);
+            Thread.interrupted();
+        }
+        if (broker.stopped()) {
+            return; // left running: the next start retries it, counted
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (ctx.timedOut()) {
+            failure = new JobFailure(DEADLINE_EXCEEDED, true);
+        } else if (failure == null && ctx.cancelled()) {
+            failure = new JobFailure(WORKER_STOPPED, true);
+        }
+        finish(domain, doc, result, failure, maxExec, millis);
+    }
+
+    private void finish(
+            String domain,
+            ObjectNode doc,
+            @Nullable JsonNode result,
+            @Nullable Throwable failure,
+            int maxExec,
+            long millis) {
+        String id = doc.path("_id").asText();
+        String type = doc.path("worker").asText();
+        String now = clock.instant().toString();
+        if (failure == null) {
+            ObjectNode saved = store.update(domain, Doctypes.JOBS, id, d -> {
+                d.put("state", Job.DONE).put("finished_at", now).remove("error");
+                if (result != null) {
+                    d.set("result", result);
+                }
+                return d;
+            });
+            broker.recordEnd(type, true, false, millis, domain, id, "");
+            ended(domain, saved);
+            return;
+        }
+        String error = message(failure);
+        boolean retryable = !(failure instanceof JobFailure f) || f.retryable();
+        int execCount = doc.path("exec_count").asInt(1);
+        if (retryable && execCount < maxExec) {
+            store.update(domain, Doctypes.JOBS, id, d -> {
+                d.put("state", Job.QUEUED).put("error", error);
+                return d;
+            });
+            broker.recordEnd(type, false, true, millis, domain, id, error);
+            broker.enqueueLater(type, domain, id, retryDelay(execCount));
+            return;
+        }
+        LOG.info("Job {} ({}) of '{}' errored after {} runs: {}", id, type, domain, execCount, error);
+        ObjectNode saved = store.update(domain, Doctypes.JOBS, id, d -> {
+            d.put("state", Job.ERRORED).put("finished_at", now).put("error", error);
+            return d;
+        });
+        broker.recordEnd(type, false, false, millis, domain, id, error);
+        ended(domain, saved);
+    }
+
+    private void ended(String domain, @Nullable ObjectNode saved) {
+        if (saved != null && saved.path("trigger_id").asText("").length() > 0) {
+            ended.accept(domain, saved);
+        }
+    }
+
+    long retryDelay(int execCount) {
+        long delay = retryDelayMillis << Math.min(20, Math.max(0, execCount - 1));
+        return Math.min(delay, MAX_RETRY_DELAY_MILLIS);
+    }
+
+    private static int option(ObjectNode doc, String name) {
+        return doc.path("options").path(name).asInt(0);
+    }
+
+    static String message(Throwable failure) {
+        if (failure instanceof InterruptedException) {
+            return WORKER_STOPPED;
+        }
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    }
+
+    /** Cancels the runs of a worker type (its worker is going away). */
+    void cancelRuns(String type) {
+        running.values().stream().filter(r -> r.workerType().equals(type)).forEach(r -> r.cancel(false));
+    }
+
+    int runningCount() {
+        return running.size();
+    }
+
+    /** When a run's deadline passes, for tests. */
+    @Nullable
+    Instant deadlineOf(String domain, String id) {
+        RunContext ctx = running.get(domain + "/" + id);
+        return ctx == null ? null : ctx.deadline();
+    }
+}

@@ -1,0 +1,400 @@
+package dev.hearth.jobs.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.doctype.Doctypes;
+import dev.hearth.common.error.ApiException;
+import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.DataService;
+import dev.hearth.instances.Instance;
+import dev.hearth.instances.InstanceListener;
+import dev.hearth.instances.InstanceService;
+import dev.hearth.jobs.Job;
+import dev.hearth.jobs.JobRequest;
+import dev.hearth.jobs.JobsService;
+import dev.hearth.jobs.Trigger;
+import dev.hearth.jobs.TriggerRequest;
+import dev.hearth.jobs.Worker;
+import dev.hearth.jobs.WorkerStats;
+import dev.hearth.realtime.RealtimeHub;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The jobs service: stores jobs and triggers in the instances' stores, dispatches jobs to the
+ * registered {@link Worker}s, and fires triggers. At start it reloads every instance's triggers
+ * and queued jobs in the background; a job that was running when the process stopped is queued
+ * again (its {@code exec_count} already counts that run) or, with no runs left, ends errored.
+ */
+@Component(
+        service = {JobsService.class, InstanceListener.class},
+        configurationPid = JobsConfig.PID)
+@Designate(ocd = JobsConfig.class)
+public final class JobsServiceImpl implements JobsService, InstanceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(JobsServiceImpl.class);
+    static final int MAX_LISTED = 100_000;
+
+    private final JobsConfig config;
+    private final Clock clock;
+    private final JobStore store;
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(
+            1, Thread.ofPlatform().name("hearth-jobs-timer").daemon().factory());
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("hearth-jobs-scheduler").daemon().factory());
+    private final Broker broker = new Broker(timer);
+    private final JobRunner runner;
+    private final EventTriggers events;
+    private final Triggers triggers;
+    private final Recovery recovery;
+
+    @Activate
+    public JobsServiceImpl(
+            @Reference DataService data,
+            @Reference InstanceService instances,
+            @Reference RealtimeHub hub,
+            JobsConfig config) {
+        this(data, instances, hub, config, Clock.systemUTC(), true);
+    }
+
+    /** With {@code background} false nothing runs by itself: tests call {@link #tick()} and {@link #recover}. */
+    JobsServiceImpl(
+            DataService data,
+            InstanceService instances,
+            RealtimeHub hub,
+            JobsConfig config,
+            Clock clock,
+            boolean background) {
+        this.config = config;
+        this.clock = clock;
+        this.store = new JobStore(data);
+        this.runner = new JobRunner(store, broker, clock, timer, config.retryDelayMillis(), this::jobEnded);
+        broker.setExecution(runner);
+        Triggers[] self = new Triggers[1];
+        this.events = new EventTriggers(hub, (d, id, e, deb, n) -> self[0].fireEvent(d, id, e, deb, n), timer);
+        this.triggers = new Triggers(store, clock, events, this::pushTriggered);
+        self[0] = triggers;
+        this.recovery = new Recovery(store, broker, triggers, config, clock, this::jobEnded);
+        if (background) {
+            Thread.ofVirtual().name("hearth-jobs-recovery").start(() -> recovery.recoverAll(instances.list()));
+            ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+            ticker.scheduleWithFixedDelay(new StatsLog(broker, config.concurrency()), 1, 1, TimeUnit.MINUTES);
+        }
+    }
+
+    @Deactivate
+    public void deactivate() {
+        ticker.shutdownNow();
+        events.stop();
+        broker.stop();
+        timer.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addWorker(Worker worker, Map<String, Object> properties) {
+        Object type = properties.get(Worker.TYPE);
+        if (!(type instanceof String name) || name.isBlank()) {
+            LOG.warn("A worker without a {} property is ignored: {}", Worker.TYPE, worker);
+            return;
+        }
+        broker.addWorker(new Broker.Registration(name, worker, WorkerOptions.resolve(config, name, properties)));
+    }
+
+    void removeWorker(Worker worker, Map<String, Object> properties) {
+        Object type = properties.get(Worker.TYPE);
+        if (!(type instanceof String name)) {
+            return;
+        }
+        broker.removeWorker(name, worker);
+        if (broker.worker(name) != null) {
+            return;
+        }
+        runner.cancelRuns(name);
+        if (!waits(name) && !broker.stopped()) {
+            timer.schedule(() -> failOrphans(name), config.missingWorkerGraceMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Fails the queued jobs of a worker type that is still without a worker after the grace delay.
+     * A stopping service fails none: they stay queued in the store and run after the restart.
+     */
+    private void failOrphans(String type) {
+        if (broker.stopped() || broker.worker(type) != null) {
+            return;
+        }
+        List<FairQueue.Entry> orphans = broker.drain(type);
+        Thread.ofVirtual().start(() -> orphans.forEach(e -> failOrphan(e.domain(), e.id())));
+    }
+
+    private void failOrphan(String domain, String id) {
+        store.update(domain, Doctypes.JOBS, id, d -> {
+            if (!Job.QUEUED.equals(d.path("state").asText())) {
+                return null;
+            }
+            d.put("state", Job.ERRORED)
+                    .put(
+                            "error",
+                            JobDocs.UNKNOWN_WORKER + ": " + d.path("worker").asText());
+            d.put("finished_at", clock.instant().toString());
+            return d;
+        });
+    }
+
+    private boolean waits(String worker) {
+        return "wait".equals(config.missingWorker())
+                || List.of(config.awaitedWorkers()).contains(worker);
+    }
+
+    @Override
+    public boolean accepts(String worker) {
+        return JobDocs.CLIENT.equals(worker) || broker.worker(worker) != null || waits(worker);
+    }
+
+    @Override
+    public Set<String> workerTypes() {
+        return broker.workerTypes();
+    }
+
+    /** Fires the due time triggers now (the scheduler calls it every 100 ms). */
+    int tick() {
+        try {
+            return triggers.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("The scheduler tick failed", e);
+            return 0;
+        }
+    }
+
+    // ---- jobs
+
+    @Override
+    public Job push(String domain, JobRequest request) {
+        if (!accepts(request.worker())) {
+            throw ApiException.notFound(JobDocs.UNKNOWN_WORKER + ": " + request.worker());
+        }
+        JobDocs.checkSize("message", request.message(), config.maxMessageBytes());
+        JobDocs.checkOptions(request);
+        return store(domain, JobDocs.newJob(domain, request, null, null, null, false, clock.instant()));
+    }
+
+    private Job store(String domain, ObjectNode doc) {
+        ObjectNode saved = store.create(domain, Doctypes.JOBS, doc);
+        if (Job.QUEUED.equals(saved.path("state").asText())) {
+            broker.enqueue(
+                    saved.path("worker").asText(), domain, saved.path("_id").asText());
+        }
+        return new Job(saved);
+    }
+
+    private Job pushTriggered(
+            String domain,
+            ObjectNode trigger,
+            boolean manual,
+            @Nullable JsonNode event,
+            @Nullable JsonNode payload,
+            boolean debounced) {
+        JobRequest request = JobDocs.fromTrigger(trigger, manual);
+        ObjectNode doc = JobDocs.newJob(
+                domain, request, trigger.path("_id").asText(), event, payload, debounced, clock.instant());
+        if (!accepts(request.worker())) {
+            doc.put("state", Job.ERRORED).put("error", JobDocs.UNKNOWN_WORKER + ": " + request.worker());
+            doc.put("finished_at", clock.instant().toString());
+            ObjectNode saved = store.create(domain, Doctypes.JOBS, doc);
+            jobEnded(domain, saved);
+            return new Job(saved);
+        }
+        return store(domain, doc);
+    }
+
+    private void jobEnded(String domain, ObjectNode job) {
+        store.update(domain, Doctypes.TRIGGERS, job.path("trigger_id").asText(), t -> JobDocs.recordState(t, job));
+    }
+
+    @Override
+    public Job job(String domain, String id) {
+        return new Job(store.get(domain, Doctypes.JOBS, id));
+    }
+
+    @Override
+    public List<Job> queued(String domain, String worker) {
+        ObjectNode selector =
+                Json.mapper().createObjectNode().put("state", Job.QUEUED).put("worker", worker);
+        return JobStore.jobs(store.query(domain, Doctypes.JOBS, selector, MAX_LISTED), false, MAX_LISTED);
+    }
+
+    @Override
+    public Job finishClientJob(String domain, String id, String state, @Nullable String error) {
+        if (!Job.DONE.equals(state) && !Job.ERRORED.equals(state)) {
+            throw ApiException.invalidAttribute("state", "The state must be done or errored");
+        }
+        ObjectNode current = store.get(domain, Doctypes.JOBS, id);
+        if (!JobDocs.CLIENT.equals(current.path("worker").asText())) {
+            throw ApiException.forbidden("Only the jobs of the client worker can be finished this way");
+        }
+        ObjectNode saved = store.update(domain, Doctypes.JOBS, id, d -> {
+            d.put("state", state).put("finished_at", clock.instant().toString());
+            if (error != null && Job.ERRORED.equals(state)) {
+                d.put("error", error);
+            } else {
+                d.remove("error");
+            }
+            return d;
+        });
+        if (saved == null) {
+            throw ApiException.notFound(JobStore.JOB_NOT_FOUND);
+        }
+        if (saved.path("trigger_id").asText("").length() > 0) {
+            jobEnded(domain, saved);
+        }
+        return new Job(saved);
+    }
+
+    @Override
+    public int purge(String domain, Duration age, Set<String> workers) {
+        Instant limit = clock.instant().minus(age);
+        ObjectNode selector = Json.mapper().createObjectNode();
+        selector.putObject("state").putArray("$in").add(Job.DONE).add(Job.ERRORED);
+        int deleted = 0;
+        for (ObjectNode doc : store.query(domain, Doctypes.JOBS, selector, MAX_LISTED)) {
+            String finished =
+                    doc.path("finished_at").asText(doc.path("queued_at").asText());
+            boolean old = !finished.isEmpty() && Instant.parse(finished).isBefore(limit);
+            if (old
+                    && (workers.isEmpty() || workers.contains(doc.path("worker").asText()))
+                    && store.delete(domain, Doctypes.JOBS, doc.path("_id").asText())) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<Job> jobsOfTrigger(String domain, String triggerId, int limit) {
+        trigger(domain, triggerId);
+        ObjectNode selector = Json.mapper().createObjectNode().put("trigger_id", triggerId);
+        return JobStore.jobs(store.query(domain, Doctypes.JOBS, selector, MAX_LISTED), true, Math.max(1, limit));
+    }
+
+    @Override
+    public List<WorkerStats> stats() {
+        return broker.stats(config.concurrency());
+    }
+
+    // ---- triggers
+
+    @Override
+    public Trigger createTrigger(String domain, TriggerRequest request) {
+        if (!accepts(request.worker())) {
+            throw ApiException.notFound(JobDocs.UNKNOWN_WORKER + ": " + request.worker());
+        }
+        JobDocs.checkSize("message", request.message(), config.maxMessageBytes());
+        ObjectNode doc = triggers.newDocument(domain, request);
+        ObjectNode saved = store.create(domain, Doctypes.TRIGGERS, doc);
+        triggers.load(domain, saved);
+        return new Trigger(saved);
+    }
+
+    @Override
+    public Trigger trigger(String domain, String id) {
+        return new Trigger(store.get(domain, Doctypes.TRIGGERS, id));
+    }
+
+    @Override
+    public List<Trigger> triggers(String domain, Set<String> workers, Set<String> types) {
+        return store.allTriggers(domain).stream()
+                .filter(d ->
+                        workers.isEmpty() || workers.contains(d.path("worker").asText()))
+                .filter(d -> types.isEmpty() || types.contains(d.path("type").asText()))
+                .map(Trigger::new)
+                .toList();
+    }
+
+    @Override
+    public Trigger updateTrigger(String domain, String id, @Nullable String arguments, @Nullable ObjectNode message) {
+        ObjectNode current = store.get(domain, Doctypes.TRIGGERS, id);
+        String type = current.path("type").asText();
+        Instant now = clock.instant();
+        var spec = arguments == null ? null : Triggers.parse(type, arguments, now, id);
+        JobDocs.checkSize("message", message, config.maxMessageBytes());
+        ObjectNode saved = store.update(domain, Doctypes.TRIGGERS, id, d -> {
+            if (arguments != null) {
+                d.put("arguments", arguments);
+                ((ObjectNode) d.path("cozyMetadata")).put("createdAt", now.toString());
+                if (spec != null && spec.schedule() != null) {
+                    Instant next = spec.schedule().next(now);
+                    d.put("next_execution", (next == null ? now : next).toString());
+                }
+            }
+            if (message != null) {
+                d.set("message", message);
+            }
+            if (d.path("cozyMetadata") instanceof ObjectNode meta) {
+                meta.put("updatedAt", now.toString());
+            }
+            return d;
+        });
+        if (saved == null) {
+            throw ApiException.notFound(JobStore.TRIGGER_NOT_FOUND);
+        }
+        triggers.unload(domain, id);
+        triggers.load(domain, saved);
+        return new Trigger(saved);
+    }
+
+    @Override
+    public void deleteTrigger(String domain, String id) {
+        if (!store.delete(domain, Doctypes.TRIGGERS, id)) {
+            throw ApiException.notFound(JobStore.TRIGGER_NOT_FOUND);
+        }
+        triggers.unload(domain, id);
+    }
+
+    @Override
+    public Job launch(String domain, String triggerId) {
+        return pushTriggered(domain, store.get(domain, Doctypes.TRIGGERS, triggerId), true, null, null, false);
+    }
+
+    @Override
+    public Job webhook(String domain, String triggerId, JsonNode payload, boolean manual) {
+        ObjectNode trigger = store.find(domain, Doctypes.TRIGGERS, triggerId);
+        if (trigger == null || !"@webhook".equals(trigger.path("type").asText())) {
+            throw ApiException.notFound(JobStore.TRIGGER_NOT_FOUND);
+        }
+        JobDocs.checkSize("payload", payload, config.maxMessageBytes());
+        return pushTriggered(domain, trigger, manual, null, payload, false);
+    }
+
+    @Override
+    public void instanceDestroying(Instance instance) {
+        broker.forget(instance.domain());
+        triggers.unloadDomain(instance.domain());
+    }
+
+    /** Reloads the triggers and the unfinished jobs of an instance (at start). */
+    void recover(String domain) {
+        recovery.recover(domain);
+    }
+
+    /** The next fire time of a time trigger, for tests and the console. */
+    @Nullable
+    Instant nextFire(String domain, String triggerId) {
+        return triggers.nextFire(domain, triggerId);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.hearth.jobs.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.doctype.Doctypes;
+import dev.hearth.common.json.Json;
+import dev.hearth.instances.Instance;
+import dev.hearth.jobs.Job;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads what the stores hold at start: every trigger, and the jobs that were queued or running.
+ * A job found running was interrupted by the stop (or a crash): its {@code exec_count} already
+ * counts that run, so it is queued again while it has runs left and ends errored otherwise.
+ * Nothing can run it meanwhile: the broker only runs what it was given.
+ */
+final class Recovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    static final String INTERRUPTED = "The job was interrupted by a restart and has no runs left";
+
+    private final JobStore store;
+    private final Broker broker;
+    private final Triggers triggers;
+    private final JobsConfig config;
+    private final Clock clock;
+    private final BiConsumer<String, ObjectNode> ended;
+
+    Recovery(
+            JobStore store,
+            Broker broker,
+            Triggers triggers,
+            JobsConfig config,
+            Clock clock,
+            BiConsumer<String, ObjectNode> ended) {
+        this.store = store;
+        this.broker = broker;
+        this.triggers = triggers;
+        this.config = config;
+        this.clock = clock;
+        this.ended = ended;
+    }
+
+    void recoverAll(List<Instance> instances) {
+        long start = System.nanoTime();
+        int count = 0;
+        for (Instance instance : instances) {
+            try {
+                recover(instance.domain());
+                count++;
+            } catch (RuntimeException e) {
+                LOG.warn("The jobs and triggers of '{}' could not be reloaded", instance.domain(), e);
+            }
+        }
+        LOG.info(
+                "Reloaded the jobs and triggers of {} instances in {} ms ({} scheduled, {} event triggers)",
+                count,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                triggers.scheduled(),
+                triggers.watching());
+    }
+
+    void recover(String domain) {
+        if (store.hasDatabase(domain, Doctypes.TRIGGERS)) {
+            store.allTriggers(domain).forEach(t -> triggers.load(domain, t));
+        }
+        if (!store.hasDatabase(domain, Doctypes.JOBS)) {
+            return;
+        }
+        ObjectNode selector = Json.mapper().createObjectNode();
+        selector.putObject("state").putArray("$in").add(Job.QUEUED).add(Job.RUNNING);
+        List<ObjectNode> docs = store.query(domain, Doctypes.JOBS, selector, JobsServiceImpl.MAX_LISTED);
+        for (Job job : JobStore.jobs(docs, false, JobsServiceImpl.MAX_LISTED)) {
+            if (JobDocs.CLIENT.equals(job.worker())) {
+                continue;
+            }
+            if (Job.RUNNING.equals(job.state()) && !requeue(domain, job)) {
+                continue;
+            }
+            broker.enqueue(job.worker(), domain, job.id());
+        }
+    }
+
+    private boolean requeue(String domain, Job job) {
+        Broker.Registration reg = broker.worker(job.worker());
+        int max = job.doc().path("options").path("max_exec_count").asInt(0);
+        if (max <= 0) {
+            max = reg != null
+                    ? reg.options().maxExecCount()
+                    : WorkerOptions.resolve(config, job.worker(), null).maxExecCount();
+        }
+        boolean retry = job.doc().path("exec_count").asInt(0) < max;
+        String now = clock.instant().toString();
+        ObjectNode saved = store.update(domain, Doctypes.JOBS, job.id(), d -> {
+            if (!Job.RUNNING.equals(d.path("state").asText())) {
+                return null;
+            }
+            if (retry) {
+                d.put("state", Job.QUEUED);
+            } else {
+                d.put("state", Job.ERRORED).put("error", INTERRUPTED).put("finished_at", now);
+            }
+            return d;
+        });
+        if (saved != null && !retry && saved.path("trigger_id").asText("").length() > 0) {
+            ended.accept(domain, saved);
+        }
+        return saved != null && retry;
+    }
+}
