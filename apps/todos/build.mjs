@@ -28,6 +28,7 @@ const bundle = await esbuild.build({
   target: ['es2020'],
   platform: 'browser',
   define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+  inject: [path.join(here, 'src', 'process-shim.js')],
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
