@@ -107,7 +107,7 @@ def serve(a):
         "app index.html (token per request)": (f"http://127.0.0.1:{s.http}/", host),
     }
     for url, h in runs.values():
-        wrk(url, h, cookie, 10)  # warm-up, so that the JIT compiled the paths
+        wrk(url, h, cookie, 20)  # warm-up, so that the JIT compiled the paths (longer under load)
     results = {name: [] for name in runs}
     for _ in range(a.rounds):
         for name, (url, h) in runs.items():

@@ -2,59 +2,10 @@ package dev.hearth.apps.http.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hearth.apps.AppResource;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AppPageTest {
-    /** An index.html whose reads are counted. */
-    private static final class CountedFile implements AppResource {
-        private final String content;
-        private final String etag;
-        final AtomicInteger opened = new AtomicInteger();
-
-        CountedFile(String content, String etag) {
-            this.content = content;
-            this.etag = etag;
-        }
-
-        @Override
-        public String path() {
-            return "index.html";
-        }
-
-        @Override
-        public long size() {
-            return content.length();
-        }
-
-        @Override
-        public Instant lastModified() {
-            return Instant.EPOCH;
-        }
-
-        @Override
-        public String etag() {
-            return etag;
-        }
-
-        @Override
-        public String contentType() {
-            return "text/html";
-        }
-
-        @Override
-        public InputStream open() {
-            opened.incrementAndGet();
-            return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
     @Test
     void aPageIsReadOnceForItsContentAndAgainWhenItChanges() throws Exception {
         AppPage page = new AppPage(null);
