@@ -164,24 +164,40 @@ def memory(s, a):
     start = time.time()
     for n in range(a.instances):
         d = s.instance(f"mem{n:04d}")
-        t = s.token(d, "io.cozy.apps")
+        t = s.token(d, "io.cozy.apps%20io.cozy.todos")
+        # A document written first: the instance's store is open in both phases, so that the
+        # difference is what the installed app costs, not what an open store does.
+        status, _, body = request(s.http, "POST", "/data/io.cozy.todos/", d, {
+            "Authorization": "Bearer " + t, "Content-Type": "application/json"}, json.dumps({"label": "a todo"}))
+        assert status == 201, (status, body[:200])
         assert request(s.http, "GET", "/apps/", d, {"Authorization": "Bearer " + t})[0] == 200
         domains.append(d)
         tokens.append(t)
-    print(f"\n{a.instances} instances created in {time.time() - start:.0f} s")
-    time.sleep(5)
-    heap0, rss0 = s.heap(a.jcmd), s.rss()
+    print(f"\n{a.instances} instances created, with a document each, in {time.time() - start:.0f} s")
+    open0, closed0 = settle(s, a)
     start = time.time()
     for d, t in zip(domains, tokens):
         s.install(d, t, "todos", a.archive)
         assert request(s.http, "GET", "/apps/", d, {"Authorization": "Bearer " + t})[0] == 200
     print(f"the Todos app installed on each of them in {time.time() - start:.0f} s")
-    time.sleep(5)
-    heap1, rss1 = s.heap(a.jcmd), s.rss()
-    print(f"{a.instances} instances without the app: RSS {rss0:.0f} MB, heap after GC {heap0:.0f} MB; "
-          f"with it: RSS {rss1:.0f} MB, heap after GC {heap1:.0f} MB")
-    target(f"RSS added by the app on {a.instances} instances", f"{rss1 - rss0:+.0f} MB (heap after GC {heap1 - heap0:+.0f} MB)",
-           "< 50 MB", rss1 - rss0 < 50)
+    open1, closed1 = settle(s, a)
+    print("\n| RSS / heap after GC | stores open | stores closed as idle |\n|---|---|---|")
+    for name, o, c in (("without the app", open0, closed0), ("with it", open1, closed1)):
+        print(f"| {name} | {o[0]:.0f} MB / {o[1]:.0f} MB | {c[0]:.0f} MB / {c[1]:.0f} MB |")
+    target(f"RSS added by the app on {a.instances} instances, stores closed",
+           f"{closed1[0] - closed0[0]:+.0f} MB (heap after GC {closed1[1] - closed0[1]:+.0f} MB)", "< 50 MB",
+           closed1[0] - closed0[0] < 50)
+    target(f"RSS added by the app on {a.instances} instances, stores open",
+           f"{open1[0] - open0[0]:+.0f} MB (heap after GC {open1[1] - open0[1]:+.0f} MB)", "(< 50 MB)",
+           open1[0] - open0[0] < 50)
+
+
+def settle(s, a):
+    """(RSS, heap after GC) with the stores just used still open, then once closed as idle."""
+    time.sleep(3)
+    opened = (s.rss(), s.heap(a.jcmd))
+    time.sleep(a.idle + 15)
+    return opened, (s.rss(), s.heap(a.jcmd))
 
 
 def report(a):
@@ -284,7 +300,8 @@ def startup(a):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("mode", choices=["serve", "startup"])
-    for name in ("--http", "--admin", "--pid", "--jetty", "--rounds", "--duration", "--installs", "--instances", "--runs"):
+    for name in ("--http", "--admin", "--pid", "--jetty", "--rounds", "--duration", "--installs", "--instances", "--runs",
+                 "--idle"):
         p.add_argument(name, type=int)
     for name in ("--archive", "--work", "--jcmd", "--dist", "--jar", "--logback"):
         p.add_argument(name)
