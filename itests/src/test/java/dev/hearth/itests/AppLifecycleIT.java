@@ -3,6 +3,8 @@ package dev.hearth.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.util.Map;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -15,13 +17,15 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Konnectors go the way of web apps, and an app's bundle lives exactly as long as some instance
- * uses it: after an uninstall, after the instance's deletion, and over many installs.
+ * uses it: after an uninstall, after the instance's deletion, and over many installs, which
+ * leave the bundles, the services and the heap as they found them.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class AppLifecycleIT extends AppsSupport {
     private static final String BILLS = "{\"bills\":{\"type\":\"io.cozy.bills\"}}";
     private static final int CYCLES = 200;
+    private static final int WARM_UP = 50;
 
     @Configuration
     public Option[] config() {
@@ -123,17 +127,23 @@ public class AppLifecycleIT extends AppsSupport {
 
     @Test
     public void manyInstallsAndUninstallsLeaveTheFrameworkAsTheyFoundIt() throws Exception {
+        String source = webapp("cycle", "1.0.0", BILLS).toUri().toString();
+        int bundles = context.getBundles().length;
+        // Classes loaded and caches filled by the first installs count as before. Each measure of
+        // the heap is taken once the instance used is deleted: its open store holds caches of its
+        // own, which grow with its documents and are not the apps'.
+        String warm = createInstance("warm");
+        for (int i = 0; i < WARM_UP; i++) {
+            cycle(warm, cliToken(warm, "io.cozy.apps"), source, bundles);
+        }
+        deleteInstance(warm);
+        Map<Long, String> before = FrameworkServices.settled(context);
+        long heapBefore = heapAfterGc();
         String domain = createInstance("cycles");
         String cli = cliToken(domain, "io.cozy.apps");
-        String source = webapp("cycle", "1.0.0", BILLS).toUri().toString();
-        Map<Long, String> before = FrameworkServices.settled(context);
-        int bundles = context.getBundles().length;
         long start = System.nanoTime();
         for (int i = 0; i < CYCLES; i++) {
-            Http.Response installed = apps("POST", "/apps/cycle?Source=" + source, domain, cli);
-            assertThat(installed.status()).as(installed.body()).isEqualTo(202);
-            assertThat(context.getBundles()).hasSize(bundles + 1);
-            assertThat(apps("DELETE", "/apps/cycle", domain, cli).status()).isEqualTo(200);
+            cycle(domain, cli, source, bundles);
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         assertThat(seconds).as("%d cycles in %d s", CYCLES, seconds).isLessThan(60);
@@ -143,5 +153,39 @@ public class AppLifecycleIT extends AppsSupport {
                 .noneMatch(b -> "hearth.app.cycle".equals(b.getSymbolicName()));
         assertThat(appJars("hearth.app.cycle")).isEmpty();
         assertThat(FrameworkServices.of(context)).isEqualTo(before);
+        deleteInstance(domain);
+        long heapAfter = heapAfterGc();
+        assertThat(heapAfter)
+                .as("heap used after GC: %d KB before the cycles, %d KB after", heapBefore / 1024, heapAfter / 1024)
+                .isLessThanOrEqualTo(heapBefore + heapBefore / 20);
+    }
+
+    private void deleteInstance(String domain) {
+        Http.Response deleted = Http.method("DELETE", adminUrl() + "/instances/" + domain)
+                .basic("admin", adminPassphrase())
+                .send();
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+    }
+
+    private void cycle(String domain, String cli, String source, int bundles) throws Exception {
+        Http.Response installed = apps("POST", "/apps/cycle?Source=" + source, domain, cli);
+        assertThat(installed.status()).as(installed.body()).isEqualTo(202);
+        assertThat(context.getBundles()).hasSize(bundles + 1);
+        assertThat(apps("DELETE", "/apps/cycle", domain, cli).status()).isEqualTo(200);
+    }
+
+    /**
+     * The heap this framework uses once garbage is collected (the least of a few collections,
+     * as one may run while some thread still holds a request's garbage).
+     */
+    private static long heapAfterGc() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(200);
+            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+        }
+        return least;
     }
 }

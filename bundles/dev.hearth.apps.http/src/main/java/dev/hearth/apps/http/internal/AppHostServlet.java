@@ -23,6 +23,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -41,12 +44,17 @@ public final class AppHostServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     static final String NOT_INSTALLED = "Application is not installed";
     static final String NOT_READY = "Application is not ready";
+    /** Policies kept built; past that many instances, the cache starts over. */
+    private static final int MAX_POLICIES = 4096;
 
     private final transient DeployedApps apps;
     private final transient AppInstallations installations;
     private final transient InstanceService instances;
     private final transient Intents intents;
     private final transient AppPage page;
+    private final transient AppAssets assets = new AppAssets();
+    /** The CSP of each instance's app hosts (without an intent's framing client), built once. */
+    private final transient Map<String, String> policies = new ConcurrentHashMap<>();
 
     @Activate
     public AppHostServlet(
@@ -110,7 +118,7 @@ public final class AppHostServlet extends HttpServlet {
         if (route.isIndex()) {
             page.write(resp, app.manifest(), file, context.instance(), instances.subdomainMode(), context.session());
         } else {
-            AppAssets.write(req, resp, file);
+            assets.write(req, resp, file);
         }
     }
 
@@ -134,12 +142,29 @@ public final class AppHostServlet extends HttpServlet {
                         .orElse(null);
         String siblings =
                 instances.subdomainMode() == SubdomainMode.FLAT ? parent(instance.domain()) : instance.domain();
-        resp.setHeader("Content-Security-Policy", AppCsp.header(req.isSecure(), instance.domain(), siblings, client));
+        resp.setHeader("Content-Security-Policy", policy(req.isSecure(), instance.domain(), siblings, client));
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Referrer-Policy", "same-origin");
     }
 
-    private static String parent(String host) {
+    private String policy(boolean secure, String domain, @Nullable String siblings, @Nullable String client) {
+        if (client != null) {
+            return AppCsp.header(secure, domain, siblings, client);
+        }
+        String key = (secure ? "s " : "p ") + domain + " " + siblings;
+        String known = policies.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (policies.size() >= MAX_POLICIES) {
+            policies.clear();
+        }
+        String built = AppCsp.header(secure, domain, siblings, null);
+        policies.put(key, built);
+        return built;
+    }
+
+    private static @Nullable String parent(String host) {
         int dot = host.indexOf('.');
         return dot < 0 ? null : host.substring(dot + 1);
     }

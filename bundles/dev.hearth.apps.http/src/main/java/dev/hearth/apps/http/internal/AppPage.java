@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An app's {@code index.html}, rendered for the browser that asks: with an app token bound to the
@@ -22,7 +24,12 @@ import java.util.Optional;
  * cached.
  */
 final class AppPage {
+    /** Pages kept compiled; past that many (app versions come and go), the cache starts over. */
+    static final int MAX_COMPILED = 256;
+
     private final TokenService tokens;
+    /** Compiled pages by their file's ETag, a hash of its content: each page is read and scanned once. */
+    private final Map<String, IndexTemplate> compiled = new ConcurrentHashMap<>();
 
     AppPage(TokenService tokens) {
         this.tokens = tokens;
@@ -36,10 +43,7 @@ final class AppPage {
             SubdomainMode subdomains,
             Optional<Session> session)
             throws IOException {
-        String template;
-        try (InputStream in = index.open()) {
-            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        IndexTemplate template = template(index);
         String token = session.map(
                         s -> tokens.mint(instance.domain(), Audience.APP, app.slug(), "", s.id(), Instant.now()))
                 .orElse("");
@@ -57,12 +61,28 @@ final class AppPage {
                         app.icon().orElse(null)),
                 capabilities(subdomains),
                 Json.mapper().createObjectNode());
-        byte[] body = IndexTemplate.render(template, values.asMap()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = template.render(values.asMap()).getBytes(StandardCharsets.UTF_8);
         resp.setStatus(200);
         resp.setContentType("text/html; charset=UTF-8");
         resp.setHeader("Cache-Control", "private, no-store, must-revalidate");
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
+    }
+
+    IndexTemplate template(AppResource index) throws IOException {
+        IndexTemplate known = compiled.get(index.etag());
+        if (known != null) {
+            return known;
+        }
+        IndexTemplate read;
+        try (InputStream in = index.open()) {
+            read = IndexTemplate.compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        if (compiled.size() >= MAX_COMPILED) {
+            compiled.clear();
+        }
+        compiled.put(index.etag(), read);
+        return read;
     }
 
     private static String namePrefix(AppManifest app) {

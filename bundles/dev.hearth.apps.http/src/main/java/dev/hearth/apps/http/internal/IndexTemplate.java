@@ -1,8 +1,11 @@
 package dev.hearth.apps.http.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An app's {@code index.html} with Cozy's template values ({@code {{.Token}}}, {@code
@@ -18,7 +21,43 @@ final class IndexTemplate {
     /** A value that is markup, inserted without escaping. */
     record Html(String markup) {}
 
-    private IndexTemplate() {}
+    /** Where an action stands, which says how its value is escaped. */
+    private enum Slot {
+        TEXT,
+        HTML, // a tag, an attribute value, a comment: HTML-escaped, markup included
+        SCRIPT,
+        SCRIPT_STRING
+    }
+
+    /** A piece of the page: literal text, then the action after it (null after the last one). */
+    private record Part(String literal, @Nullable String name, Slot slot) {}
+
+    private final List<Part> parts;
+    private final int literalLength;
+
+    private IndexTemplate(List<Part> parts) {
+        this.parts = parts;
+        this.literalLength = parts.stream().mapToInt(p -> p.literal().length()).sum();
+    }
+
+    /**
+     * Reads {@code template} once: where each action stands is known before any value is, so a
+     * page served many times is scanned only once.
+     */
+    static IndexTemplate compile(String template) {
+        List<Part> parts = new ArrayList<>();
+        Context context = new Context();
+        Matcher m = ACTION.matcher(template);
+        int from = 0;
+        while (m.find()) {
+            String literal = template.substring(from, m.start());
+            context.advance(literal);
+            parts.add(new Part(literal, m.group(1), context.slot()));
+            from = m.end();
+        }
+        parts.add(new Part(template.substring(from), null, Slot.TEXT));
+        return new IndexTemplate(List.copyOf(parts));
+    }
 
     /**
      * Renders {@code template}.
@@ -27,39 +66,37 @@ final class IndexTemplate {
      *     toString()} is the text
      */
     static String render(String template, Map<String, ?> values) {
-        StringBuilder out = new StringBuilder(template.length() + 1024);
-        Context context = new Context();
-        Matcher m = ACTION.matcher(template);
-        int from = 0;
-        while (m.find()) {
-            String literal = template.substring(from, m.start());
-            context.advance(literal);
-            out.append(literal);
-            out.append(escape(values.get(m.group(1)), context));
-            from = m.end();
+        return compile(template).render(values);
+    }
+
+    /** This page with these values (see {@link #render(String, Map)}). */
+    String render(Map<String, ?> values) {
+        StringBuilder out = new StringBuilder(literalLength + 2048);
+        for (Part part : parts) {
+            out.append(part.literal());
+            if (part.name() != null) {
+                out.append(escape(values.get(part.name()), part.slot()));
+            }
         }
-        out.append(template, from, template.length());
         return out.toString();
     }
 
-    private static String escape(Object value, Context context) {
+    private static String escape(@Nullable Object value, Slot slot) {
         if (value == null) {
-            return context.inScript() && !context.inScriptString() ? "\"\"" : "";
+            return slot == Slot.SCRIPT ? "\"\"" : "";
         }
         if (value instanceof Html html) {
-            return context.inText() ? html.markup() : escapeText(html.markup(), context);
+            return slot == Slot.TEXT ? html.markup() : escapeText(html.markup(), slot);
         }
-        return escapeText(value.toString(), context);
+        return escapeText(value.toString(), slot);
     }
 
-    private static String escapeText(String text, Context context) {
-        if (context.inScriptString()) {
-            return jsStringContent(text);
-        }
-        if (context.inScript()) {
-            return '"' + jsStringContent(text) + '"';
-        }
-        return html(text);
+    private static String escapeText(String text, Slot slot) {
+        return switch (slot) {
+            case SCRIPT_STRING -> jsStringContent(text);
+            case SCRIPT -> '"' + jsStringContent(text) + '"';
+            case TEXT, HTML -> html(text);
+        };
     }
 
     static String html(String text) {
@@ -124,16 +161,13 @@ final class IndexTemplate {
         private char quote;
         private boolean scriptTag;
 
-        boolean inText() {
-            return state == State.TEXT;
-        }
-
-        boolean inScript() {
-            return state == State.SCRIPT || state == State.SCRIPT_STRING;
-        }
-
-        boolean inScriptString() {
-            return state == State.SCRIPT_STRING;
+        Slot slot() {
+            return switch (state) {
+                case TEXT -> Slot.TEXT;
+                case SCRIPT -> Slot.SCRIPT;
+                case SCRIPT_STRING -> Slot.SCRIPT_STRING;
+                case TAG, ATTRIBUTE, COMMENT -> Slot.HTML;
+            };
         }
 
         void advance(String html) {

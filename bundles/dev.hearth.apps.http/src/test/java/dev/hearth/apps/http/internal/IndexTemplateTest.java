@@ -57,4 +57,20 @@ class IndexTemplateTest {
         assertThat(IndexTemplate.render("<!-- <script> --><p title=\"a>b\">{{.AppName}}</p>", VALUES))
                 .isEqualTo("<!-- <script> --><p title=\"a>b\">Notes &amp; &lt;Co&gt;</p>");
     }
+
+    @Test
+    void aCompiledPageRendersEachTimeWithItsOwnValues() {
+        String page = "<title>{{.AppName}}</title><div data-cozy=\"{{.CozyData}}\"></div>"
+                + "<script>var t = {{.Token}}; var l = '{{.Locale}}';</script>{{.CozyBar}}";
+        IndexTemplate compiled = IndexTemplate.compile(page);
+        assertThat(compiled.render(VALUES)).isEqualTo(IndexTemplate.render(page, VALUES));
+        Map<String, Object> other =
+                Map.of("AppName", "<b>", "Token", "t2", "Locale", "en\"", "CozyBar", new Html("<i>"));
+        assertThat(compiled.render(other))
+                .isEqualTo("<title>&lt;b&gt;</title><div data-cozy=\"\"></div>"
+                        + "<script>var t = \"t2\"; var l = 'en\\u0022';</script><i>");
+        assertThat(compiled.render(VALUES))
+                .as("values of one render do not stay")
+                .contains("Notes &amp; &lt;Co&gt;");
+    }
 }
