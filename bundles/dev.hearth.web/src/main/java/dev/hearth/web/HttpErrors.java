@@ -13,6 +13,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -150,8 +151,11 @@ public final class HttpErrors {
         try {
             out = resp.getOutputStream();
         } catch (IllegalStateException writerTaken) {
-            // The servlet took the writer before it sent the error (the Web Console's plugins do).
-            resp.getWriter().write(new String(body, StandardCharsets.UTF_8));
+            // The servlet took the writer before it sent the error (the Web Console's plugins do);
+            // closed after the body, so what the servlet writes once the error returns is dropped.
+            PrintWriter writer = resp.getWriter();
+            writer.write(new String(body, StandardCharsets.UTF_8));
+            writer.close();
             return;
         }
         resp.setContentLength(body.length);

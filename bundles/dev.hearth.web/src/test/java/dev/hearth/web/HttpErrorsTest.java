@@ -44,15 +44,17 @@ class HttpErrorsTest {
     @Test
     void anErrorSentAfterTheWriterWasTakenGoesThroughTheWriter() throws Exception {
         StringWriter written = new StringWriter();
+        PrintWriter taken = new PrintWriter(written, true);
         HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(
                 getClass().getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getOutputStream" -> throw new IllegalStateException("WRITER");
-                    case "getWriter" -> new PrintWriter(written, true);
+                    case "getWriter" -> taken;
                     default -> null;
                 });
         HttpErrors.send(resp, "application/json", "{\"error\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
-        assertThat(written).hasToString("{\"error\":\"Not Found\"}");
+        taken.write("</div></body></html>");
+        assertThat(written).as("the page's footer after the error").hasToString("{\"error\":\"Not Found\"}");
     }
 }
