@@ -51,6 +51,8 @@ public final class Plan {
     private final ObjectNode requestSelector;
     private final Selector selector;
     private final Sort sort;
+    private final byte[] from;
+    private final byte[] to;
 
     private Plan(Q q) {
         this.q = q;
@@ -61,6 +63,9 @@ public final class Plan {
         this.indexPaths = indexFields.stream().map(FieldPath::parse).toList();
         this.requestSelector = requestSelector(user, q.partialFilter(), indexFields, sort);
         this.selector = Selector.parse(requestSelector);
+        byte[][] range = kind == Kind.MANGO ? range(indexFields, selector.andedConditions()) : new byte[2][];
+        this.from = range[0];
+        this.to = range[1];
     }
 
     public static Plan of(Q q) {
@@ -114,12 +119,34 @@ public final class Plan {
 
     /** Whether a document of the query's doctype belongs to its result. */
     public boolean matches(JsonNode doc) {
-        return switch (kind) {
+        return matchKey(doc) != null;
+    }
+
+    /**
+     * The sort key of a document of the query's doctype that belongs to its result, else null.
+     * For a Mango query, as on the server: the document is in the index (it has every index field
+     * and matches the partial filter), its key is in the range the server scans, and it matches
+     * the selector. The range matters: an array holding a value of an {@code $in} is outside it.
+     */
+    public byte @Nullable [] matchKey(JsonNode doc) {
+        boolean in = switch (kind) {
             case BY_ID -> q.id().equals(doc.path("_id").asText());
             case BY_IDS -> q.ids().contains(doc.path("_id").asText());
             case ALL -> true;
-            case MANGO -> selector.matches(doc) && indexPaths.stream().allMatch(p -> p.existsIn(doc));
+            case MANGO -> indexPaths.stream().allMatch(p -> p.existsIn(doc));
         };
+        if (!in) {
+            return null;
+        }
+        byte[] key = key(doc);
+        if (kind != Kind.MANGO) {
+            return key;
+        }
+        Comparator<byte[]> bytes = IndexKeys.comparator();
+        if (bytes.compare(key, from) < 0 || bytes.compare(key, to) >= 0 || !selector.matches(doc)) {
+            return null;
+        }
+        return key;
     }
 
     /**
@@ -151,8 +178,9 @@ public final class Plan {
     public List<ObjectNode> evaluate(Iterable<ObjectNode> docs) {
         List<Keyed> matching = new ArrayList<>();
         for (ObjectNode doc : docs) {
-            if (matches(doc)) {
-                matching.add(new Keyed(key(doc), doc));
+            byte[] key = matchKey(doc);
+            if (key != null) {
+                matching.add(new Keyed(key, doc));
             }
         }
         Comparator<byte[]> order = keyOrder();
@@ -222,6 +250,50 @@ public final class Plan {
         ArrayNode list = and.putArray("$and");
         parts.forEach(p -> list.add(p.deepCopy()));
         return and;
+    }
+
+    /**
+     * The key range {from, to} (to exclusive) the server scans: the values of the leading
+     * equality fields, then the bounds (or the {@code $in} values) of the first other field.
+     */
+    private static byte[][] range(List<String> fields, Map<String, FieldCondition> conds) {
+        byte[] prefix = new byte[0];
+        for (String field : fields) {
+            FieldCondition c = conds.get(field);
+            if (c != null && c.equalTo().isPresent()) {
+                prefix = concat(prefix, IndexKeys.encode(c.equalTo().get()));
+                continue;
+            }
+            byte[] from = prefix;
+            byte[] to = after(prefix);
+            if (c != null && c.lower().isPresent()) {
+                byte[] v = concat(prefix, IndexKeys.encode(c.lower().get().value()));
+                from = c.lower().get().inclusive() ? v : after(v);
+            }
+            if (c != null && c.upper().isPresent()) {
+                byte[] v = concat(prefix, IndexKeys.encode(c.upper().get().value()));
+                to = c.upper().get().inclusive() ? after(v) : v;
+            }
+            if (c != null
+                    && c.in().isPresent()
+                    && c.lower().isEmpty()
+                    && c.upper().isEmpty()) {
+                List<byte[]> keys = c.in().get().stream()
+                        .map(IndexKeys::encode)
+                        .sorted(IndexKeys.comparator())
+                        .toList();
+                if (!keys.isEmpty()) {
+                    from = concat(prefix, keys.get(0));
+                    to = after(concat(prefix, keys.get(keys.size() - 1)));
+                }
+            }
+            return new byte[][] {from, to};
+        }
+        return new byte[][] {prefix, after(prefix)};
+    }
+
+    private static byte[] after(byte[] prefix) {
+        return prefix.length == 0 ? IndexKeys.highest() : IndexKeys.prefixUpperBound(prefix);
     }
 
     private static byte[] positionKey(int position) {

@@ -70,9 +70,8 @@ public final class StoredQuery {
         if (old != null) {
             matching.remove(old);
         }
-        byte[] now = null;
-        if (doc != null && plan.matches(doc)) {
-            now = plan.key(doc);
+        byte[] now = doc == null ? null : plan.matchKey(doc);
+        if (now != null) {
             matching.put(now, id);
             keys.put(id, now);
         }
@@ -101,8 +100,8 @@ public final class StoredQuery {
         if (page.isEmpty()) {
             return null;
         }
-        ObjectNode doc = page.get(i);
-        return plan.matches(doc) ? plan.key(doc) : keys.get(doc.path("_id").asText());
+        byte[] key = plan.matchKey(page.get(i));
+        return key != null ? key : keys.get(page.get(i).path("_id").asText());
     }
 
     boolean inWindow(byte[] key) {
