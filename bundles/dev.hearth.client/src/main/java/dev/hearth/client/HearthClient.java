@@ -2,8 +2,11 @@ package dev.hearth.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.client.internal.Documents;
+import dev.hearth.client.internal.Persistence;
 import dev.hearth.client.internal.Plan;
 import dev.hearth.client.internal.StoredQuery;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -214,6 +217,37 @@ public final class HearthClient implements AutoCloseable {
             }
         }
         return changed;
+    }
+
+    /** Writes every held document and stored query (name, definition, last fetch) to {@code file}, atomically. */
+    public void persistTo(Path file) throws IOException {
+        Map<String, List<ObjectNode>> held;
+        List<Persistence.SavedQuery> saved = new ArrayList<>();
+        synchronized (lock) {
+            held = docs.snapshot();
+            queries.values()
+                    .forEach(sq -> saved.add(new Persistence.SavedQuery(
+                            sq.name(), sq.plan().query().toJson(), sq.lastFetch)));
+        }
+        Persistence.write(file, held, saved);
+    }
+
+    /**
+     * Loads what {@link #persistTo} wrote. The queries come back {@code LOADED} from the store with
+     * their last fetch, so that fetch policies carry over a restart.
+     */
+    public void restoreFrom(Path file) throws IOException {
+        Persistence.Saved saved = Persistence.read(file);
+        synchronized (lock) {
+            saved.documents().forEach((doctype, list) -> notify(apply(docs.applyAll(doctype, list, false))));
+            for (Persistence.SavedQuery q : saved.queries()) {
+                StoredQuery sq = stored(q.name(), Q.fromJson(q.definition()));
+                sq.status = FetchStatus.LOADED;
+                sq.unbounded();
+                sq.lastFetch = q.lastFetch();
+                sq.lastUpdate = clock.instant();
+            }
+        }
     }
 
     /** Runs a definition on the store alone, exactly as the server would on the same documents. */

@@ -84,6 +84,45 @@ public final class Q {
         return new Q(doctype, null, List.of(ids), null, null, null, null, null, null, 0, null);
     }
 
+    /** The definition {@link #toJson()} gave. */
+    public static Q fromJson(JsonNode json) {
+        String doctype = json.path("doctype").asText();
+        Q q = json.has("id") ? getById(doctype, json.path("id").asText()) : of(doctype);
+        if (json.has("ids")) {
+            List<String> list = new java.util.ArrayList<>();
+            json.path("ids").forEach(n -> list.add(n.asText()));
+            q = getByIds(doctype, list.toArray(String[]::new));
+        }
+        if (json.has("selector")) {
+            q = q.where(json.path("selector"));
+        }
+        if (json.has("partialFilter")) {
+            q = q.partialIndex(json.path("partialFilter"));
+        }
+        if (json.has("indexedFields")) {
+            q = q.indexFields(strings(json.path("indexedFields")));
+        }
+        if (json.has("sort")) {
+            q = q.sortBy(json.path("sort"));
+        }
+        if (json.has("fields")) {
+            q = q.select(strings(json.path("fields")));
+        }
+        if (json.has("limit")) {
+            q = q.limitBy(json.path("limit").asInt());
+        }
+        if (json.has("skip")) {
+            q = q.offset(json.path("skip").asInt());
+        }
+        return json.has("bookmark") ? q.offsetBookmark(json.path("bookmark").asText()) : q;
+    }
+
+    private static String[] strings(JsonNode array) {
+        List<String> list = new java.util.ArrayList<>();
+        array.forEach(n -> list.add(n.asText()));
+        return list.toArray(String[]::new);
+    }
+
     /** The Mango selector, as a JSON object. */
     public Q where(JsonNode mangoSelector) {
         Selector.parse(mangoSelector);

@@ -178,9 +178,15 @@ public final class StackLink implements Link {
     private Result save(String doctype, ObjectNode doc) {
         ObjectNode body = doc.deepCopy();
         body.remove("_type");
-        JsonNode answer = doc.hasNonNull("_id")
-                ? http.send("PUT", data(doctype) + Http.segment(doc.path("_id").asText()), body)
-                : http.send("POST", data(doctype), body);
+        if (!doc.hasNonNull("_id")) {
+            return Result.of(
+                    List.of(stripped(http.send("POST", data(doctype), body).path("data"))));
+        }
+        if (!doc.hasNonNull("_rev")) {
+            body.remove("_id");
+        }
+        JsonNode answer =
+                http.send("PUT", data(doctype) + Http.segment(doc.path("_id").asText()), body);
         return Result.of(List.of(stripped(answer.path("data"))));
     }
 

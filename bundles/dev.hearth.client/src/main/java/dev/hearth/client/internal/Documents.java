@@ -31,6 +31,13 @@ public final class Documents {
         return byType.getOrDefault(doctype, Map.of()).values();
     }
 
+    /** Every held document, by doctype (copies of the lists, not of the documents). */
+    public Map<String, List<ObjectNode>> snapshot() {
+        Map<String, List<ObjectNode>> out = new java.util.TreeMap<>();
+        byType.forEach((doctype, docs) -> out.put(doctype, List.copyOf(docs.values())));
+        return out;
+    }
+
     public int size(String doctype) {
         return byType.getOrDefault(doctype, Map.of()).size();
     }
