@@ -125,6 +125,9 @@ public final class StackLink implements Link {
     }
 
     private Result find(Plan plan) {
+        if (plan.matchesNothing()) {
+            return Result.of(List.of());
+        }
         ObjectNode body = findRequest(plan);
         String path = data(plan.query().doctype()) + "_find";
         JsonNode answer;

@@ -114,7 +114,7 @@ final class EngineLink implements Link, AutoCloseable {
     }
 
     private Result find(Database db, Plan plan) {
-        if (!db.exists()) {
+        if (!db.exists() || plan.matchesNothing()) {
             return Result.of(List.of());
         }
         ObjectNode request = StackLink.findRequest(plan);

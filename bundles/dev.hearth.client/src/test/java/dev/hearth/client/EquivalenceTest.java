@@ -66,6 +66,12 @@ class EquivalenceTest {
         if (r.random.nextInt(5) == 0) {
             q = q.partialIndex(r.selector(1));
         }
+        if (r.random.nextInt(5) == 0) {
+            java.util.LinkedHashSet<String> fields = new java.util.LinkedHashSet<>();
+            sort.forEach(s -> fields.add(s.fieldNames().next()));
+            fields.add(r.field());
+            q = q.indexFields(fields.toArray(String[]::new));
+        }
         q = q.limitBy(r.random.nextInt(3) == 0 ? 1 + r.random.nextInt(15) : 1000);
         if (r.random.nextInt(4) == 0) {
             q = q.offset(r.random.nextInt(6));
@@ -87,7 +93,12 @@ class EquivalenceTest {
                 } catch (MangoException invalid) {
                     continue;
                 }
-                List<String> expected = Docs.ids(server(q));
+                List<String> expected;
+                try {
+                    expected = Docs.ids(server(q));
+                } catch (ClientException e) {
+                    throw new AssertionError("seed " + seed + " query " + q, e);
+                }
                 assertThat(Docs.ids(client.executeFromStore(q)))
                         .as("seed %d query %s", seed, q)
                         .isEqualTo(expected);

@@ -79,6 +79,14 @@ class QTest {
     }
 
     @Test
+    void contradictoryConditionsMatchNothingWithoutAskingTheServer() {
+        Q q = Q.of("io.cozy.files").where("{\"size\":{\"$gt\":10}}").partialIndex("{\"size\":{\"$exists\":false}}");
+        assertThat(Plan.of(q).matchesNothing()).isTrue();
+        assertThat(Plan.of(q.partialIndex("{\"trashed\":false}")).matchesNothing())
+                .isFalse();
+    }
+
+    @Test
     void idsAndByIdDefinitionsAreNotMango() {
         assertThat(Plan.of(Q.getById("io.cozy.todos", "t1")).kind()).isEqualTo(Plan.Kind.BY_ID);
         Plan byIds = Plan.of(Q.getByIds("io.cozy.todos", "b", "a"));

@@ -84,6 +84,16 @@ public final class Plan {
         return indexFields;
     }
 
+    /**
+     * Whether the selector's conditions on one field contradict each other (say, the partial
+     * filter wants it missing and the selector present), so that nothing matches: the server
+     * cannot use the index then, and the answer is empty without asking it.
+     */
+    public boolean matchesNothing() {
+        return kind == Kind.MANGO
+                && selector.andedConditions().values().stream().anyMatch(FieldCondition::isUnsatisfiable);
+    }
+
     /** The selector sent to the server: the user's, the partial filter and the index fields' existence. */
     public ObjectNode requestSelector() {
         return requestSelector.deepCopy();
