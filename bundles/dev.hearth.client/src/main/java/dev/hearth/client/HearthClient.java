@@ -3,7 +3,6 @@ package dev.hearth.client;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.client.internal.Documents;
 import dev.hearth.client.internal.Persistence;
-import dev.hearth.client.internal.Plan;
 import dev.hearth.client.internal.StoredQuery;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,19 +1,14 @@
 package dev.hearth.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.client.internal.Http;
 import dev.hearth.client.internal.Json;
-import dev.hearth.client.internal.Plan;
-import dev.hearth.mango.Selector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -128,7 +123,7 @@ public final class StackLink implements Link {
         if (plan.matchesNothing()) {
             return Result.of(List.of());
         }
-        ObjectNode body = findRequest(plan);
+        ObjectNode body = plan.findRequest();
         String path = data(plan.query().doctype()) + "_find";
         JsonNode answer;
         try {
@@ -141,34 +136,6 @@ public final class StackLink implements Link {
         }
         http.send("POST", data(plan.query().doctype()) + "_index", plan.indexRequest());
         return found(http.send("POST", path, body), plan);
-    }
-
-    /** The {@code _find} request of a Mango query. */
-    static ObjectNode findRequest(Plan plan) {
-        Q q = plan.query();
-        ObjectNode body = Json.object();
-        body.set("selector", plan.requestSelector());
-        body.put("use_index", "_design/" + plan.indexName());
-        ArrayNode sort = plan.requestSort();
-        if (sort != null) {
-            body.set("sort", sort);
-        }
-        if (q.fields() != null) {
-            Set<String> fields = new LinkedHashSet<>(q.fields());
-            fields.add("_id");
-            fields.add("_rev");
-            fields.addAll(plan.indexFields());
-            fields.addAll(Selector.parse(plan.requestSelector()).fields());
-            fields.forEach(body.putArray("fields")::add);
-        }
-        body.put("limit", q.limit() == null ? DEFAULT_LIMIT : q.limit());
-        if (q.skip() > 0) {
-            body.put("skip", q.skip());
-        }
-        if (q.bookmark() != null) {
-            body.put("bookmark", q.bookmark());
-        }
-        return body;
     }
 
     private static Result found(JsonNode answer, Plan plan) {

@@ -3,7 +3,6 @@ package dev.hearth.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.client.internal.Json;
-import dev.hearth.client.internal.Plan;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.FindResult;
@@ -117,7 +116,7 @@ final class EngineLink implements Link, AutoCloseable {
         if (!db.exists() || plan.matchesNothing()) {
             return Result.of(List.of());
         }
-        ObjectNode request = StackLink.findRequest(plan);
+        ObjectNode request = plan.findRequest();
         finds.incrementAndGet();
         FindResult r;
         try {

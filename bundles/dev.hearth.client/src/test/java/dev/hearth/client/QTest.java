@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.client.internal.Json;
-import dev.hearth.client.internal.Plan;
 import dev.hearth.mango.MangoException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package dev.hearth.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.client.internal.Json;
-import dev.hearth.client.internal.Plan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

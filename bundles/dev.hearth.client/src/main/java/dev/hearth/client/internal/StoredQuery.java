@@ -3,6 +3,7 @@ package dev.hearth.client.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.client.ClientException;
 import dev.hearth.client.FetchStatus;
+import dev.hearth.client.Plan;
 import dev.hearth.client.Q;
 import dev.hearth.client.QueryState;
 import java.time.Instant;

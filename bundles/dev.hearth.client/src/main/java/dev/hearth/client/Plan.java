@@ -1,9 +1,9 @@
-package dev.hearth.client.internal;
+package dev.hearth.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.client.Q;
+import dev.hearth.client.internal.Json;
 import dev.hearth.mango.FieldCondition;
 import dev.hearth.mango.FieldPath;
 import dev.hearth.mango.IndexKeys;
@@ -102,6 +102,33 @@ public final class Plan {
     /** The sort sent to the server, or null. */
     public @Nullable ArrayNode requestSort() {
         return q.sort();
+    }
+
+    /** The {@code _find} request of a Mango query. */
+    public ObjectNode findRequest() {
+        ObjectNode body = Json.object();
+        body.set("selector", requestSelector());
+        body.put("use_index", "_design/" + indexName());
+        ArrayNode sort = requestSort();
+        if (sort != null) {
+            body.set("sort", sort);
+        }
+        if (q.fields() != null) {
+            Set<String> fields = new LinkedHashSet<>(q.fields());
+            fields.add("_id");
+            fields.add("_rev");
+            fields.addAll(indexFields);
+            fields.addAll(Selector.parse(requestSelector()).fields());
+            fields.forEach(body.putArray("fields")::add);
+        }
+        body.put("limit", q.limit() == null ? 100 : q.limit());
+        if (q.skip() > 0) {
+            body.put("skip", q.skip());
+        }
+        if (q.bookmark() != null) {
+            body.put("bookmark", q.bookmark());
+        }
+        return body;
     }
 
     /** The design document (and index) name the query runs on. */
