@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.auth.PermissionSet;
 import dev.hearth.client.ClientException;
 import dev.hearth.client.Credentials;
 import dev.hearth.client.FetchStatus;
@@ -15,6 +16,8 @@ import dev.hearth.client.QueryOptions;
 import dev.hearth.client.QueryState;
 import dev.hearth.client.Realtime;
 import dev.hearth.client.StackLink;
+import dev.hearth.client.local.LocalLink;
+import dev.hearth.datasystem.DataService;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +34,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * The Java client (dev.hearth.client, installed in the distribution) against the running server
  * over real HTTP: queries with the indexes they create, mutations, conflicts, OAuth token
- * refresh, and a second client's writes reaching the first client's queries through realtime.
+ * refresh, a second client's writes reaching the first client's queries through realtime, and the
+ * local link running in process inside Felix.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -86,6 +90,23 @@ public class ClientIT extends HearthTestSupport {
             assertThat(client.query(Q.getById(TODOS, "nope"), QueryOptions.as("missing"))
                             .lastError())
                     .isInstanceOf(ClientException.NotFoundException.class);
+        }
+    }
+
+    @Test
+    public void aLocalLinkRunsInsideFelixUnderItsPermissionSet() {
+        String domain = createInstance("clientlocal");
+        DataService data = context.getService(context.getServiceReference(DataService.class));
+        LocalLink inProcess = new LocalLink(data, domain, PermissionSet.parseScope(TODOS));
+        try (HearthClient local = HearthClient.builder().link(inProcess).build();
+                HearthClient remote = client(domain, Credentials.bearer(cliToken(domain, TODOS)))) {
+            local.save(TODOS, todo("l1", 1, false));
+            assertThat(remote.query(OPEN, QueryOptions.as("open")).ids()).containsExactly("l1");
+            remote.save(TODOS, todo("r1", 0, false));
+            assertThat(local.query(OPEN, QueryOptions.as("open")).ids()).containsExactly("r1", "l1");
+            assertThat(local.query(Q.of("io.cozy.notes"), QueryOptions.as("notes"))
+                            .lastError())
+                    .isInstanceOf(ClientException.ForbiddenException.class);
         }
     }
 

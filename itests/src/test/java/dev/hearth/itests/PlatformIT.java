@@ -43,6 +43,7 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.auth",
                         "dev.hearth.web",
                         "dev.hearth.client",
+                        "dev.hearth.client.local",
                         "dev.hearth.datasystem.http",
                         "dev.hearth.auth.http",
                         "dev.hearth.realtime.http",
