@@ -42,6 +42,8 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.instances",
                         "dev.hearth.auth",
                         "dev.hearth.web",
+                        "dev.hearth.client",
+                        "dev.hearth.client.local",
                         "dev.hearth.datasystem.http",
                         "dev.hearth.auth.http",
                         "dev.hearth.realtime.http",
