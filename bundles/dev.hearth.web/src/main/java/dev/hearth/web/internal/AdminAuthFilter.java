@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 @ServiceRanking(WebConstants.RANK_AUTH)
 public final class AdminAuthFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuthFilter.class);
+    static final String REGISTRY = "/registry";
     private final AdminPassphrase passphrase;
 
     @Activate
@@ -49,7 +50,12 @@ public final class AdminAuthFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
-        BasicCredentials credentials = BasicCredentials.parse(req.getHeader("Authorization"));
+        String authorization = req.getHeader("Authorization");
+        if (authorization != null && authorization.startsWith("Token ") && isRegistry(req)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        BasicCredentials credentials = BasicCredentials.parse(authorization);
         if (credentials == null) {
             resp.setHeader("WWW-Authenticate", "Basic realm=\"Hearth admin\", charset=\"UTF-8\"");
             HttpErrors.write(req, resp, StatusException.unauthorized("missing basic auth"), ErrorStyle.PLAIN);
@@ -61,5 +67,11 @@ public final class AdminAuthFilter implements Filter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether the request is for the registry's routes: {@code /registry} or below it. */
+    private static boolean isRegistry(HttpServletRequest req) {
+        String path = req.getRequestURI();
+        return path.equals(REGISTRY) || path.startsWith(REGISTRY + "/");
     }
 }

@@ -79,15 +79,15 @@ public final class AppsArea implements HttpArea {
     }
 
     /**
-     * Installs at once: the archive is local, so the answer is the app, ready. A {@code file:}
-     * source names a file of the server's machine, so only the command line (a {@code cli} token,
-     * which the operator mints) may use one.
+     * Installs at once: the archive is read or downloaded first, so the answer is the app, ready.
+     * Without a source, the latest stable version in the context's registries ({@code
+     * registry://<slug>/stable}), as cozy-stack defaults.
      */
     private void install(Call call, AppType type) throws IOException {
         AuthContext caller = call.context().requireWholeType(Verb.POST, doctype(type));
         String source = call.query("Source");
         if (source == null || source.isBlank()) {
-            throw ApiException.badRequest("Missing source");
+            source = "registry://" + call.param("slug") + "/stable";
         }
         checkSource(caller, source);
         Installation installed = installations.install(call.context().domain(), type, call.param("slug"), source);
@@ -115,10 +115,21 @@ public final class AppsArea implements HttpArea {
         call.jsonApi(202, Document.single(resource(call, updated)));
     }
 
-    /** A {@code file:} source names a file of the server's machine: the operator's, through a cli token. */
+    /**
+     * A {@code file:} source names a file of the server's machine: the operator's, through a cli
+     * token. An {@code http(s):} source makes the server fetch any address it can reach, its own
+     * network included: the operator's too. Apps install from the registries ({@code
+     * registry://}) the operator chose for the instance's context.
+     */
     private static void checkSource(AuthContext caller, String source) {
-        if (source.regionMatches(true, 0, "file:", 0, 5) && caller.audience() != Audience.CLI) {
+        if (caller.audience() == Audience.CLI) {
+            return;
+        }
+        if (source.regionMatches(true, 0, "file:", 0, 5)) {
             throw ApiException.forbidden("Only the command line may install from a file of the server");
+        }
+        if (source.regionMatches(true, 0, "http:", 0, 5) || source.regionMatches(true, 0, "https:", 0, 6)) {
+            throw ApiException.forbidden("Only the command line may install from a URL; use a registry:// source");
         }
     }
 

@@ -39,14 +39,19 @@ public final class AppInstaller implements AppInstallations {
     private static final int STRIPES = 64;
 
     private final AppRepository repository;
+    private final ArchiveSources sources;
     private final AppPermissions grants;
     private final DataService data;
     private final Object[] locks = new Object[STRIPES];
 
     @Activate
     public AppInstaller(
-            @Reference AppRepository repository, @Reference AppPermissions grants, @Reference DataService data) {
+            @Reference AppRepository repository,
+            @Reference ArchiveSources sources,
+            @Reference AppPermissions grants,
+            @Reference DataService data) {
         this.repository = repository;
+        this.sources = sources;
         this.grants = grants;
         this.data = data;
         for (int i = 0; i < STRIPES; i++) {
@@ -189,8 +194,9 @@ public final class AppInstaller implements AppInstallations {
 
     /** The app version of the source, recorded as used by the instance from now on. */
     private AppVersion acquire(String domain, AppType type, String slug, String source) {
-        try (InputStream archive = ArchiveSources.open(source)) {
-            return repository.acquire(archive, type, slug, domain);
+        try (ArchiveSources.Archive archive = sources.open(domain, source);
+                InputStream in = archive.stream()) {
+            return repository.acquire(in, type, slug, domain);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
