@@ -167,8 +167,11 @@ public class FolderRegistry {
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root.resolve(slug))) {
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
+                if (!SEGMENT.matcher(name).matches() || !Files.isDirectory(dir)) {
+                    continue;
+                }
                 Optional<ObjectNode> stored = read(dir.resolve(VERSION));
-                if (SEGMENT.matcher(name).matches() && stored.isPresent()) {
+                if (stored.isPresent()) {
                     entries.add(new Entry(
                             name, millis(stored.get().path("created_at").asText())));
                 }

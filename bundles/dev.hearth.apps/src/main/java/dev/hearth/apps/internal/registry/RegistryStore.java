@@ -54,6 +54,12 @@ public final class RegistryStore extends FolderRegistry implements RegistryPubli
         this.limits = Limits.defaults().withMaxCompressedBytes(downloads.maxBytes());
         try {
             Files.createDirectories(root);
+            // What a publication cut short by a crash left behind.
+            try (var left = Files.newDirectoryStream(root, "{.incoming-*,.check-*}")) {
+                for (Path p : left) {
+                    deleteTree(p);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the registry in " + root, e);
         }
