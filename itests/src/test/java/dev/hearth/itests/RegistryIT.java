@@ -134,7 +134,7 @@ public class RegistryIT extends RegistrySupport {
             String store = adminToken(dave, "Audience=app&Subject=store");
             Http.Response list = call("GET", publicUrl() + "/registry", dave, store);
             assertThat(list.status()).as(list.body()).isEqualTo(200);
-            assertThat(list.json().path("data").findValuesAsText("slug")).contains("memo");
+            assertThat(slugs(list)).contains("memo");
             assertThat(list.json().path("meta").path("next_cursor").asText()).isEmpty();
             assertThat(call("GET", publicUrl() + "/registry", dave, cliToken(dave, "io.cozy.apps"))
                             .status())

@@ -80,7 +80,7 @@ public class RegistrySourcesIT extends RegistrySupport {
                     .isEqualTo(404);
             Http.Response list =
                     call("GET", publicUrl() + "/registry", erin, adminToken(erin, "Audience=app&Subject=store"));
-            assertThat(list.json().path("data").findValuesAsText("slug")).containsExactly("far", "pad");
+            assertThat(slugs(list)).containsExactly("far", "pad");
         } finally {
             configure(createInstance("erin"), cliToken(createInstance("erin"), "io.cozy.apps"), new Hashtable<>());
         }

@@ -93,6 +93,13 @@ public abstract class RegistrySupport extends AppsSupport {
         assertThat(before == null || !stamp.equals(before.get("test.stamp"))).isTrue();
     }
 
+    /** The slugs of a registry list, in its order. */
+    static java.util.List<String> slugs(Http.Response list) {
+        java.util.List<String> slugs = new java.util.ArrayList<>();
+        list.json().path("data").forEach(app -> slugs.add(app.path("slug").asText()));
+        return slugs;
+    }
+
     /** Files left in {@code <data-dir>/downloads/}. */
     long downloadsLeft() throws IOException {
         Path folder = Path.of(context.getProperty("hearth.data.dir"), "downloads");

@@ -56,10 +56,26 @@ class ApiClient {
 
     /** Sends a request to {@code pathAndQuery}, already encoded, as a link of an answer gives it. */
     String call(String method, String pathAndQuery) throws IOException, CallException {
+        return send(method, pathAndQuery, null);
+    }
+
+    /** Sends a JSON body to {@code path}; the answer's body is JSON too. */
+    JsonNode postJson(String path, Object body) throws IOException, CallException {
+        return JSON.readTree(send("POST", path, JSON.writeValueAsString(body)));
+    }
+
+    private String send(String method, String pathAndQuery, String json) throws IOException, CallException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .method(method, HttpRequest.BodyPublishers.noBody())
+                .method(
+                        method,
+                        json == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(60));
+                .timeout(Duration.ofSeconds(json == null ? 60 : 300));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
         headers.forEach(request::header);
         HttpResponse<String> response;
         try {

@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Hearth, a personal-data server: serve instances, or manage a running server.",
-        subcommands = {ServeCommand.class, InstancesCommand.class, AppsCommand.Apps.class, AppsCommand.Konnectors.class
+        subcommands = {
+            ServeCommand.class,
+            InstancesCommand.class,
+            AppsCommand.Apps.class,
+            AppsCommand.Konnectors.class,
+            RegistryCommand.class
         })
 public final class Main {
     private static final String HOST_HEADER_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";

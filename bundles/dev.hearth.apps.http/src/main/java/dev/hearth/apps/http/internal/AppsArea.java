@@ -9,6 +9,7 @@ import dev.hearth.auth.AuthContext;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
+import dev.hearth.common.json.Json;
 import dev.hearth.common.jsonapi.Document;
 import dev.hearth.common.jsonapi.Resource;
 import dev.hearth.instances.InstanceService;
@@ -90,7 +91,17 @@ public final class AppsArea implements HttpArea {
             source = "registry://" + call.param("slug") + "/stable";
         }
         checkSource(caller, source);
-        Installation installed = installations.install(call.context().domain(), type, call.param("slug"), source);
+        String domain = call.context().domain();
+        String slug = call.param("slug");
+        String from = source;
+        if (InstallStream.wanted(call.header("Accept"))) {
+            InstallStream.run(
+                    call.response(),
+                    starting(type, slug, from, "installing"),
+                    () -> Document.single(resource(call, installations.install(domain, type, slug, from))));
+            return;
+        }
+        Installation installed = installations.install(domain, type, slug, source);
         call.jsonApi(202, Document.single(resource(call, installed)));
     }
 
@@ -111,6 +122,14 @@ public final class AppsArea implements HttpArea {
             checkSource(caller, source);
         }
         boolean acked = Boolean.parseBoolean(call.query("PermissionsAcked"));
+        if (InstallStream.wanted(call.header("Accept"))) {
+            String from = source;
+            InstallStream.run(
+                    call.response(),
+                    starting(type, slug, from == null ? "" : from, "upgrading"),
+                    () -> Document.single(resource(call, installations.update(domain, type, slug, from, acked))));
+            return;
+        }
         Installation updated = installations.update(domain, type, slug, source, acked);
         call.jsonApi(202, Document.single(resource(call, updated)));
     }
@@ -137,6 +156,17 @@ public final class AppsArea implements HttpArea {
         call.context().requireWholeType(Verb.DELETE, doctype(type));
         Installation removed = installations.uninstall(call.context().domain(), type, call.param("slug"));
         call.jsonApi(200, Document.single(resource(call, removed)));
+    }
+
+    /** The app as the stream first shows it, before anything is read: its slug, source and state. */
+    private static Document starting(AppType type, String slug, String source, String state) {
+        ObjectNode attributes = Json.mapper().createObjectNode();
+        attributes.put("slug", slug);
+        attributes.put("source", source);
+        attributes.put("state", state);
+        String id = doctype(type) + "/" + slug;
+        return Document.single(new Resource(
+                doctype(type), id, attributes, Map.of(), Map.of("self", "/" + path(type) + "/" + slug), null));
     }
 
     /** The app as cozy-stack shows it: its document's fields, its rev, and where it lives. */

@@ -115,21 +115,27 @@ public final class RegistryStore extends FolderRegistry implements RegistryPubli
         if (owner.isBlank()) {
             throw StatusException.badRequest("Invalid application editor: it is empty");
         }
-        String version = LocalRoutes.stripV(body.path("version").asText());
+        String given = LocalRoutes.stripV(body.path("version").asText());
+        // The operator may leave the version out: the manifest's is taken.
+        boolean fromManifest = given.isEmpty() && editor == null;
         String sha256 = body.path("sha256").asText();
         URI url = url(body.path("url"));
-        if (!RegistryVersions.isValid(version)
+        if (!(fromManifest || RegistryVersions.isValid(given))
                 || url == null
                 || !SHA256.matcher(sha256).matches()) {
             throw StatusException.badRequest(INVALID_VERSION);
         }
-        if (version(slug, version).isPresent()) {
-            throw new StatusException(409, "Version already exists");
-        }
+        checkNew(slug, given);
         try (Downloaded tarball = download(url, sha256, editor == null)) {
             Path jar = Files.createTempFile(root, ".check-", ".jar");
             try {
                 PublishedArchive archive = PublishedArchive.check(tarball.file(), slug, limits, jar);
+                String version =
+                        fromManifest ? archive.manifest().path("version").asText() : given;
+                if (!RegistryVersions.isValid(version)) {
+                    throw StatusException.badRequest(INVALID_VERSION);
+                }
+                checkNew(slug, version);
                 checkManifest(archive, app, version);
                 return store(slug, version, owner, archive, tarball, tarballName(url, slug), baseUrl);
             } finally {
@@ -138,7 +144,13 @@ public final class RegistryStore extends FolderRegistry implements RegistryPubli
         } catch (DownloadException e) {
             throw downloadError(e, url);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot publish " + slug + " " + version, e);
+            throw new UncheckedIOException("Cannot publish " + slug + " " + given, e);
+        }
+    }
+
+    private void checkNew(String slug, String version) {
+        if (!version.isEmpty() && version(slug, version).isPresent()) {
+            throw new StatusException(409, "Version already exists");
         }
     }
 
