@@ -48,7 +48,8 @@ public interface RegistryPublishing {
      * and stores both. An app not created yet is created for the editor who publishes it.
      *
      * @param editor the publishing editor, or null for the server's operator, who may also give a
-     *     {@code file:} URL and publish for any editor (the body's {@code editor})
+     *     {@code file:} URL, publish for any editor (the body's {@code editor}) and leave the
+     *     version out to take the manifest's
      * @param body {@code {"version","url","sha256"}} as cozy-app-publish sends it
      * @return the version, its {@code url} the registry's own tarball route under {@code baseUrl}
      */
