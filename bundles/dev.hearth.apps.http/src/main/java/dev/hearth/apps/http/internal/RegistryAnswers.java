@@ -1,11 +1,15 @@
 package dev.hearth.apps.http.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.apps.registry.RegistryAnswer;
+import dev.hearth.common.error.StatusException;
+import dev.hearth.common.json.Json;
 import dev.hearth.web.Call;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,8 +37,15 @@ final class RegistryAnswers {
         return query;
     }
 
-    /** Sends the answer, a file's bytes streamed; no body to HEAD. */
+    /**
+     * Sends the answer, a file's bytes streamed; no body to HEAD. An error becomes the area's
+     * error, in the format the client asks for ({@code {"error":...}} for JSON, as registries answer).
+     */
     static void send(Call call, RegistryAnswer answer) throws IOException {
+        if (answer.status() >= 400) {
+            StatusException error = new StatusException(answer.status(), message(answer));
+            throw answer.cacheControl() == null ? error : error.withHeader("Cache-Control", answer.cacheControl());
+        }
         var resp = call.response();
         resp.setStatus(answer.status());
         resp.setContentType(answer.contentType());
@@ -56,5 +67,18 @@ final class RegistryAnswers {
         if (!head) {
             resp.getOutputStream().write(answer.body());
         }
+    }
+
+    private static String message(RegistryAnswer answer) {
+        try {
+            JsonNode error = Json.mapper().readTree(answer.body()).path("error");
+            if (error.isTextual()) {
+                return error.asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a registry error body
+        }
+        String text = new String(answer.body(), StandardCharsets.UTF_8).strip();
+        return text.isEmpty() || text.length() > 500 ? "The registry answered " + answer.status() : text;
     }
 }
