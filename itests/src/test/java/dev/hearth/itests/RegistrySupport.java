@@ -96,7 +96,9 @@ public abstract class RegistrySupport extends AppsSupport {
     /** The slugs of a registry list, in its order. */
     static java.util.List<String> slugs(Http.Response list) {
         java.util.List<String> slugs = new java.util.ArrayList<>();
-        list.json().path("data").forEach(app -> slugs.add(app.path("slug").asText()));
+        com.fasterxml.jackson.databind.JsonNode json = list.json();
+        (json.isArray() ? json : json.path("data"))
+                .forEach(app -> slugs.add(app.path("slug").asText()));
         return slugs;
     }
 

@@ -44,6 +44,15 @@ public interface RegistryPublishing {
     ObjectNode createApp(String slug, String type, String editor);
 
     /**
+     * Puts an app in maintenance ({@code options}: {@code flag_infra_maintenance}, {@code
+     * flag_short_maintenance}, {@code flag_disallow_manual_exec}, {@code messages}), or takes it
+     * out (null): instances' {@code /registry/maintenance} lists the apps in maintenance.
+     *
+     * @throws dev.hearth.common.error.StatusException 404 for an unknown app
+     */
+    void maintenance(String slug, @Nullable ObjectNode options);
+
+    /**
      * Publishes a version of an app: downloads its tarball, checks its SHA-256 and the app in it,
      * and stores both. An app not created yet is created for the editor who publishes it.
      *

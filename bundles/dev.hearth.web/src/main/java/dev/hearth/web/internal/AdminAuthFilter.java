@@ -69,9 +69,13 @@ public final class AdminAuthFilter implements Filter {
         chain.doFilter(request, response);
     }
 
-    /** Whether the request is for the registry's routes: {@code /registry} or below it. */
+    /**
+     * Whether the request goes to the registry's servlet: the servlet path it was resolved to, not
+     * the raw URI, which dot segments could make name another route than the one that answers.
+     */
     private static boolean isRegistry(HttpServletRequest req) {
-        String path = req.getRequestURI();
-        return path.equals(REGISTRY) || path.startsWith(REGISTRY + "/");
+        return REGISTRY.equals(req.getServletPath())
+                && !req.getRequestURI().contains("..")
+                && !req.getRequestURI().toLowerCase(java.util.Locale.ROOT).contains("%2e");
     }
 }

@@ -46,6 +46,8 @@ public final class RegistryAdminArea implements HttpArea {
                 .post("/registry", this::createApp)
                 .get("/registry/*path", this::read)
                 .post("/registry/:app", this::publish)
+                .put("/registry/maintenance/:app/activate", call -> maintenance(call, true))
+                .put("/registry/maintenance/:app/deactivate", call -> maintenance(call, false))
                 .get("/editors", this::editors)
                 .post("/editors", this::addEditor);
     }
@@ -78,6 +80,15 @@ public final class RegistryAdminArea implements HttpArea {
         String editor = editor(call);
         ObjectNode body = json(call);
         call.json(201, registry.publish(editor, call.param("app"), body, baseUrl(call)));
+    }
+
+    /** Maintenance is the operator's, as it is the registry's master token's. */
+    private void maintenance(Call call, boolean activate) throws IOException {
+        if (editor(call) != null) {
+            throw StatusException.unauthorized("Only the operator puts applications in maintenance");
+        }
+        registry.maintenance(call.param("app"), activate ? json(call) : null);
+        call.json(200, Map.of("ok", true));
     }
 
     private void editors(Call call) throws IOException {

@@ -104,6 +104,23 @@ public final class RegistryStore extends FolderRegistry implements RegistryPubli
     }
 
     @Override
+    public synchronized void maintenance(String slug, @Nullable ObjectNode options) {
+        ObjectNode app = appRecord(slug).orElseThrow(() -> StatusException.notFound(LocalRoutes.APP_NOT_FOUND));
+        if (options == null) {
+            app.remove("maintenance_activated");
+            app.remove("maintenance_options");
+        } else {
+            app.put("maintenance_activated", true);
+            app.set("maintenance_options", options);
+        }
+        try {
+            SafeFiles.write(root.resolve(slug).resolve(APP), Json.bytes(app));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save the app " + slug, e);
+        }
+    }
+
+    @Override
     public ObjectNode publish(@Nullable String editor, String slug, ObjectNode body, String baseUrl) {
         checkSlug(slug);
         Optional<ObjectNode> app = appRecord(slug);
