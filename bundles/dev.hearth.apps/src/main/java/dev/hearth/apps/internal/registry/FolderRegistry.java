@@ -37,7 +37,7 @@ public class FolderRegistry {
     static final String VERSION = "version.json";
     static final String ASSETS = "assets";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{1,63}");
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     protected final Path root;
 
