@@ -12,6 +12,7 @@ import dev.hearth.web.internal.ContainerErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -146,6 +147,14 @@ public final class HttpErrors {
         resp.setContentType(type);
         resp.setCharacterEncoding("UTF-8");
         resp.setContentLength(body.length);
-        resp.getOutputStream().write(body);
+        OutputStream out;
+        try {
+            out = resp.getOutputStream();
+        } catch (IllegalStateException e) {
+            // The code that failed had taken the writer (a Web Console plugin does, then sends an error).
+            resp.getWriter().write(new String(body, StandardCharsets.UTF_8));
+            return;
+        }
+        out.write(body);
     }
 }
