@@ -3,6 +3,7 @@ package dev.hearth.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.Test;
@@ -133,7 +134,16 @@ public class AppUpdatesIT extends AppsSupport {
         assertThat(attributes.path("version").asText()).as("not updated").isEqualTo("1.0.0");
         assertThat(attributes.path("available_version").asText()).isEqualTo("2.0.0");
         assertThat(attributes.path("source").asText()).isEqualTo(v2);
-        assertThat(events.sync())
+        List<JsonNode> announced = events.sync();
+        assertThat(announced)
+                .first()
+                .as("the update starts: a state that is never stored")
+                .satisfies(e -> assertThat(
+                                e.path("payload").path("doc").path("state").asText())
+                        .isEqualTo("upgrading"))
+                .satisfies(e ->
+                        assertThat(e.path("payload").path("doc").has("_rev")).isFalse());
+        assertThat(stored(announced))
                 .singleElement()
                 .satisfies(e -> assertThat(e.path("event").asText()).isEqualTo("UPDATED"))
                 .satisfies(e -> assertThat(e.path("payload")
@@ -160,7 +170,7 @@ public class AppUpdatesIT extends AppsSupport {
         assertThat(attributes.path("version").asText()).isEqualTo("2.0.0");
         assertThat(attributes.has("available_version")).isFalse();
         assertThat(granted(carol, appToken)).containsOnlyKeys("notes", "files");
-        assertThat(events.sync())
+        assertThat(stored(events.sync()))
                 .as("the refused update wrote nothing more; the acknowledged one did")
                 .singleElement()
                 .satisfies(e -> assertThat(
@@ -176,6 +186,13 @@ public class AppUpdatesIT extends AppsSupport {
                 .isEqualTo(403);
         assertThat(apps("DELETE", "/apps/todo", carol, cli).status()).isEqualTo(200);
         assertThat(appBundles("hearth.app.todo")).isEmpty();
+    }
+
+    /** The events of documents written: those with a revision. */
+    private static List<JsonNode> stored(List<JsonNode> events) {
+        return events.stream()
+                .filter(e -> e.path("payload").path("doc").has("_rev"))
+                .toList();
     }
 
     /** The rules of the app's grant, by title, as its token sees them. */

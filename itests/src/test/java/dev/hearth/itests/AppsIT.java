@@ -153,7 +153,7 @@ public class AppsIT extends LoginSupport {
         Http.Response otherSlug = apps(
                 "POST", "/apps/drive?Source=" + notesArchive("other", "notes").toUri(), domain, cli);
         assertThat(otherSlug.status()).as(otherSlug.body()).isEqualTo(400);
-        assertThat(apps("POST", "/apps/notes?Source=http://example.org/notes.tar.gz", domain, cli)
+        assertThat(apps("POST", "/apps/notes?Source=ftp://example.org/notes.tar.gz", domain, cli)
                         .status())
                 .isEqualTo(422);
         assertThat(apps("POST", "/apps/Bad_Slug?Source=file:///nope", domain, cli)

@@ -59,7 +59,12 @@ class ApiClient {
         return send(method, pathAndQuery, null);
     }
 
-    /** Sends a request with a JSON body (none when null). */
+    /** Sends a JSON body to {@code path}; the answer's body is JSON too. */
+    JsonNode postJson(String path, Object body) throws IOException, CallException {
+        return JSON.readTree(send("POST", path, JSON.writeValueAsString(body)));
+    }
+
+    /** Sends a request with a JSON body (none when null); bodies may take 5 minutes (a publish downloads). */
     String send(String method, String pathAndQuery, String jsonBody) throws IOException, CallException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .method(
@@ -68,9 +73,9 @@ class ApiClient {
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8))
                 .header("Accept", "application/json")
-                .timeout(Duration.ofSeconds(60));
+                .timeout(Duration.ofSeconds(jsonBody == null ? 60 : 300));
         if (jsonBody != null) {
-            request.header("Content-Type", "application/vnd.api+json");
+            request.header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
         HttpResponse<String> response;

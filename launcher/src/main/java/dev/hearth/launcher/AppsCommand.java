@@ -1,8 +1,12 @@
 package dev.hearth.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -34,7 +38,7 @@ abstract class AppsCommand {
             name = "apps",
             mixinStandardHelpOptions = true,
             description = "Install, update, remove and list the web apps of an instance.",
-            subcommands = {Install.class, Update.class, Rm.class, Ls.class})
+            subcommands = {Install.class, Update.class, Rm.class, Ls.class, Publish.class})
     static final class Apps extends AppsCommand {
         @Override
         String path() {
@@ -46,7 +50,7 @@ abstract class AppsCommand {
             name = "konnectors",
             mixinStandardHelpOptions = true,
             description = "Install, update, remove and list the konnectors of an instance.",
-            subcommands = {Install.class, Update.class, Rm.class, Ls.class})
+            subcommands = {Install.class, Update.class, Rm.class, Ls.class, Publish.class})
     static final class Konnectors extends AppsCommand {
         @Override
         String path() {
@@ -145,6 +149,56 @@ abstract class AppsCommand {
             Map<String, String> q = new LinkedHashMap<>();
             q.put("Source", source == null ? null : source(source));
             print(out, "Updated", instance.callJson("PUT", base + "/" + ApiClient.encode(slug), q));
+        }
+    }
+
+    @Command(
+            name = "publish",
+            mixinStandardHelpOptions = true,
+            description = "Publishes an archive to the server's registry, from which instances install it"
+                    + " (registry://<slug>). The archive is a file of the server's machine.")
+    static final class Publish extends InstancesCommand.AdminCall {
+        @Parameters(index = "0", description = "The app archive: tar.gz, tgz, tar or zip.")
+        Path archive;
+
+        @Option(
+                names = "--editor",
+                required = true,
+                description = "The editor the app is published for (its first publication gives it the slug).")
+        String editor;
+
+        @Option(
+                names = "--version",
+                description = "The registry version (X.Y.Z, X.Y.Z-beta.N, X.Y.Z-dev.<hex>); the manifest's by default.")
+        String version;
+
+        @Override
+        void run(AdminClient admin, PrintWriter out) throws Exception {
+            Path file = archive.toAbsolutePath().normalize();
+            JsonNode manifest = ArchiveManifest.read(file);
+            String slug = manifest.path("slug").asText();
+            if (slug.isEmpty()) {
+                throw new IllegalArgumentException("The manifest of " + file + " has no slug");
+            }
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("editor", editor);
+            body.put("version", version == null ? "" : version);
+            body.put("url", file.toUri().toString());
+            body.put("sha256", sha256(file));
+            JsonNode published = admin.postJson("/registry/" + ApiClient.encode(slug), body);
+            out.println("Published " + slug + " " + published.path("version").asText() + " ("
+                    + published.path("sha256").asText() + ")");
+        }
+
+        private static String sha256(Path file) throws Exception {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[65536];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
         }
     }
 

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             InstancesCommand.class,
             AppsCommand.Apps.class,
             AppsCommand.Konnectors.class,
-            JobsCommand.class
+            JobsCommand.class,
+            RegistryCommand.class
         })
 public final class Main {
     private static final String HOST_HEADER_PROPERTY = "jdk.httpclient.allowRestrictedHeaders";

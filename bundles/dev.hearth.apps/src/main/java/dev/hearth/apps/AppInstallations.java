@@ -28,7 +28,10 @@ public interface AppInstallations {
 
     /**
      * Installs an app from {@code source}: a {@code file:} URI of an archive ({@code tar.gz},
-     * {@code tar} or {@code zip}) for now.
+     * {@code tar} or {@code zip}), an {@code http(s):} URL of one (its SHA-256 as the fragment, when
+     * given, is checked), or a {@code registry://<slug>[/<channel>][/<version>]} version found in
+     * the registries of the instance's context. Downloads are bounded in size (413) and time (504),
+     * and a checksum that differs is refused (422), with nothing installed.
      *
      * @return the installation, ready
      */

@@ -45,6 +45,8 @@ final class ParamValues {
             case "page" -> pick(random, CONSOLE_PAGES.toArray(String[]::new));
             case "domain" -> adminDomain(route, random);
             case "slug" -> pick(random, "notes", "drive", "Bad_Slug", "x-y", "a".repeat(70));
+            case "version" -> pick(random, "1.0.0", "v1.0.0", "1.0.0-beta.1", "..", "x");
+            case "channel" -> pick(random, "stable", "beta", "dev", "nightly");
             default -> "x";
         };
     }
@@ -84,6 +86,10 @@ final class ParamValues {
             case "codes" -> "bob,jane";
             case "ttl" -> pick(random, "1D", "1h", "30m");
             case "page[limit]" -> Integer.toString(random.nextInt(40));
+            case "cursor" -> pick(random, "0", "3|-1", "-1", "x", "");
+            case "sort" -> pick(random, "slug", "-created_at", "nope");
+            case "filter[type]" -> pick(random, "webapp", "konnector");
+            case "versionsChannel" -> pick(random, "stable", "beta", "dev", "x");
             case "page[skip]" -> Integer.toString(random.nextInt(3));
             case "include" -> "trash";
             case "redirect" ->

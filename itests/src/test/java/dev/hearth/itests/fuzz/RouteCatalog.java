@@ -159,6 +159,11 @@ final class RouteCatalog {
             add(r, PUBLIC, "PUT", "/" + kind + "/:slug", "apps", JSON, NONE, "Source", "PermissionsAcked");
             add(r, PUBLIC, "DELETE", "/" + kind + "/:slug", "apps", JSON, NONE);
         }
+        add(r, PUBLIC, "GET", "/registry", "registry", JSON, NONE, "limit", "cursor", "sort", "filter[type]");
+        add(r, PUBLIC, "GET", "/registry/:slug", "registry", JSON, NONE, "versionsChannel");
+        add(r, PUBLIC, "GET", "/registry/:slug/:version", "registry", JSON, NONE);
+        add(r, PUBLIC, "GET", "/registry/:slug/:channel/latest", "registry", JSON, NONE);
+        add(r, PUBLIC, "GET", "/registry/:slug/icon", "registry", ELSEWHERE, NONE);
         add(r, PUBLIC, "POST", "/intents", "intents", JSON, INTENT);
         add(r, PUBLIC, "GET", "/intents/:id", "intents", JSON, NONE);
         // Realtime (the upgrade is WebSocketFuzzer's)
@@ -265,6 +270,10 @@ final class RouteCatalog {
         add(r, ADMIN, "PATCH", "/instances/:domain", "admin", JSON, NONE, MODIFY_PARAMS.toArray(String[]::new));
         add(r, ADMIN, "DELETE", "/instances/:domain", "admin", JSON, NONE);
         add(r, ADMIN, "GET", "/version", "admin", JSON, NONE);
+        add(r, ADMIN, "GET", "/registry", "admin", JSON, NONE, "limit", "cursor", "sort");
+        add(r, ADMIN, "GET", "/registry/:slug/:version", "admin", JSON, NONE);
+        add(r, ADMIN, "POST", "/registry/:slug", "admin", JSON, NONE);
+        add(r, ADMIN, "GET", "/editors", "admin", JSON, NONE);
         add(r, ADMIN, "GET", "/system/console/:page", "console", CONSOLE, NONE);
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
  * The media type of an app file from its name. The JDK's own table knows neither JavaScript, CSS,
  * SVG nor web fonts, which are most of what web apps ship.
  */
-final class ContentTypes {
+public final class ContentTypes {
     static final String DEFAULT = "application/octet-stream";
     private static final String UTF8 = ";charset=utf-8";
 
@@ -49,7 +49,7 @@ final class ContentTypes {
     private ContentTypes() {}
 
     /** The media type of a file named {@code name} ({@code js/app.js}), or {@value #DEFAULT}. */
-    static String of(String name) {
+    public static String of(String name) {
         int slash = name.lastIndexOf('/');
         int dot = name.lastIndexOf('.');
         if (dot <= slash + 1) {

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 @ServiceRanking(WebConstants.RANK_AUTH)
 public final class AdminAuthFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuthFilter.class);
+    static final String REGISTRY = "/registry";
     private final AdminPassphrase passphrase;
 
     @Activate
@@ -53,7 +54,12 @@ public final class AdminAuthFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        BasicCredentials credentials = BasicCredentials.parse(req.getHeader("Authorization"));
+        String authorization = req.getHeader("Authorization");
+        if (authorization != null && authorization.startsWith("Token ") && isRegistry(req)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        BasicCredentials credentials = BasicCredentials.parse(authorization);
         if (credentials == null) {
             resp.setHeader("WWW-Authenticate", "Basic realm=\"Hearth admin\", charset=\"UTF-8\"");
             HttpErrors.write(req, resp, StatusException.unauthorized("missing basic auth"), ErrorStyle.PLAIN);
@@ -71,5 +77,15 @@ public final class AdminAuthFilter implements Filter {
     private static boolean isStatus(HttpServletRequest req) {
         return AdminStatusArea.PATH.equals(req.getRequestURI())
                 && ("GET".equals(req.getMethod()) || "HEAD".equals(req.getMethod()));
+    }
+
+    /**
+     * Whether the request goes to the registry's servlet: the servlet path it was resolved to, not
+     * the raw URI, which dot segments could make name another route than the one that answers.
+     */
+    private static boolean isRegistry(HttpServletRequest req) {
+        return REGISTRY.equals(req.getServletPath())
+                && !req.getRequestURI().contains("..")
+                && !req.getRequestURI().toLowerCase(java.util.Locale.ROOT).contains("%2e");
     }
 }

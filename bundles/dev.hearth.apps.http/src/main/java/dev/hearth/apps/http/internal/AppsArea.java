@@ -9,6 +9,7 @@ import dev.hearth.auth.AuthContext;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
+import dev.hearth.common.json.Json;
 import dev.hearth.common.jsonapi.Document;
 import dev.hearth.common.jsonapi.Resource;
 import dev.hearth.instances.InstanceService;
@@ -79,18 +80,28 @@ public final class AppsArea implements HttpArea {
     }
 
     /**
-     * Installs at once: the archive is local, so the answer is the app, ready. A {@code file:}
-     * source names a file of the server's machine, so only the command line (a {@code cli} token,
-     * which the operator mints) may use one.
+     * Installs at once: the archive is read or downloaded first, so the answer is the app, ready.
+     * Without a source, the latest stable version in the context's registries ({@code
+     * registry://<slug>/stable}), as cozy-stack defaults.
      */
     private void install(Call call, AppType type) throws IOException {
         AuthContext caller = call.context().requireWholeType(Verb.POST, doctype(type));
         String source = call.query("Source");
         if (source == null || source.isBlank()) {
-            throw ApiException.badRequest("Missing source");
+            source = "registry://" + call.param("slug") + "/stable";
         }
         checkSource(caller, source);
-        Installation installed = installations.install(call.context().domain(), type, call.param("slug"), source);
+        String domain = call.context().domain();
+        String slug = call.param("slug");
+        String from = source;
+        if (InstallStream.wanted(call.header("Accept"))) {
+            InstallStream.run(
+                    call.response(),
+                    starting(type, slug, from, "installing"),
+                    () -> Document.single(resource(call, installations.install(domain, type, slug, from))));
+            return;
+        }
+        Installation installed = installations.install(domain, type, slug, source);
         call.jsonApi(202, Document.single(resource(call, installed)));
     }
 
@@ -111,14 +122,33 @@ public final class AppsArea implements HttpArea {
             checkSource(caller, source);
         }
         boolean acked = Boolean.parseBoolean(call.query("PermissionsAcked"));
+        if (InstallStream.wanted(call.header("Accept"))) {
+            String from = source;
+            InstallStream.run(
+                    call.response(),
+                    starting(type, slug, from == null ? "" : from, "upgrading"),
+                    () -> Document.single(resource(call, installations.update(domain, type, slug, from, acked))));
+            return;
+        }
         Installation updated = installations.update(domain, type, slug, source, acked);
         call.jsonApi(202, Document.single(resource(call, updated)));
     }
 
-    /** A {@code file:} source names a file of the server's machine: the operator's, through a cli token. */
+    /**
+     * A {@code file:} source names a file of the server's machine: the operator's, through a cli
+     * token. An {@code http(s):} source makes the server fetch any address it can reach, its own
+     * network included: the operator's too. Apps install from the registries ({@code
+     * registry://}) the operator chose for the instance's context.
+     */
     private static void checkSource(AuthContext caller, String source) {
-        if (source.regionMatches(true, 0, "file:", 0, 5) && caller.audience() != Audience.CLI) {
+        if (caller.audience() == Audience.CLI) {
+            return;
+        }
+        if (source.regionMatches(true, 0, "file:", 0, 5)) {
             throw ApiException.forbidden("Only the command line may install from a file of the server");
+        }
+        if (source.regionMatches(true, 0, "http:", 0, 5) || source.regionMatches(true, 0, "https:", 0, 6)) {
+            throw ApiException.forbidden("Only the command line may install from a URL; use a registry:// source");
         }
     }
 
@@ -126,6 +156,17 @@ public final class AppsArea implements HttpArea {
         call.context().requireWholeType(Verb.DELETE, doctype(type));
         Installation removed = installations.uninstall(call.context().domain(), type, call.param("slug"));
         call.jsonApi(200, Document.single(resource(call, removed)));
+    }
+
+    /** The app as the stream first shows it, before anything is read: its slug, source and state. */
+    private static Document starting(AppType type, String slug, String source, String state) {
+        ObjectNode attributes = Json.mapper().createObjectNode();
+        attributes.put("slug", slug);
+        attributes.put("source", source);
+        attributes.put("state", state);
+        String id = doctype(type) + "/" + slug;
+        return Document.single(new Resource(
+                doctype(type), id, attributes, Map.of(), Map.of("self", "/" + path(type) + "/" + slug), null));
     }
 
     /** The app as cozy-stack shows it: its document's fields, its rev, and where it lives. */

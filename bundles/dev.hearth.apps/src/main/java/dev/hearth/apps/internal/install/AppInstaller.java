@@ -1,5 +1,6 @@
 package dev.hearth.apps.internal.install;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.apps.AppInstallations;
 import dev.hearth.apps.AppManifest;
 import dev.hearth.apps.AppType;
@@ -11,8 +12,10 @@ import dev.hearth.auth.AppPermissions;
 import dev.hearth.auth.Audience;
 import dev.hearth.auth.PermissionSet;
 import dev.hearth.common.error.ApiException;
+import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
+import dev.hearth.realtime.RealtimeHub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,14 +42,22 @@ public final class AppInstaller implements AppInstallations {
     private static final int STRIPES = 64;
 
     private final AppRepository repository;
+    private final ArchiveSources sources;
     private final AppPermissions grants;
     private final DataService data;
+    private final InstallEvents events;
     private final Object[] locks = new Object[STRIPES];
 
     @Activate
     public AppInstaller(
-            @Reference AppRepository repository, @Reference AppPermissions grants, @Reference DataService data) {
+            @Reference AppRepository repository,
+            @Reference ArchiveSources sources,
+            @Reference AppPermissions grants,
+            @Reference DataService data,
+            @Reference RealtimeHub hub) {
+        this.events = new InstallEvents(hub);
         this.repository = repository;
+        this.sources = sources;
         this.grants = grants;
         this.data = data;
         for (int i = 0; i < STRIPES; i++) {
@@ -72,7 +83,18 @@ public final class AppInstaller implements AppInstallations {
             if (InstallationDocs.find(db, type, slug).isPresent()) {
                 throw ApiException.conflict(ALREADY_INSTALLED);
             }
-            AppVersion version = acquire(domain, type, slug, source);
+            events.installing(domain, type, slug, source);
+            AppVersion version;
+            try {
+                version = acquire(domain, type, slug, source);
+            } catch (RuntimeException e) {
+                ObjectNode app = Json.mapper().createObjectNode();
+                app.put("_id", InstallationDocs.id(type, slug));
+                app.put("slug", slug);
+                app.put("source", source);
+                events.errored(domain, type, app, String.valueOf(e.getMessage()));
+                throw e;
+            }
             try {
                 AppManifest manifest = version.app().manifest();
                 grants.grant(domain, audience(type), slug, manifest.permissions());
@@ -103,19 +125,30 @@ public final class AppInstaller implements AppInstallations {
             if (from.isBlank()) {
                 throw ApiException.badRequest("Missing source");
             }
-            AppVersion offered = acquire(domain, type, slug, from);
+            events.upgrading(domain, type, installed.document());
+            AppVersion offered;
+            try {
+                offered = acquire(domain, type, slug, from);
+            } catch (RuntimeException e) {
+                events.errored(domain, type, installed.document(), String.valueOf(e.getMessage()));
+                throw e;
+            }
             String current = AppRepository.jarName(type, slug, installed.version());
             UpdateDecision decision;
             Installation result;
             try {
                 decision = decide(domain, type, slug, installed, offered, permissionsAcked);
                 result = switch (decision) {
-                    case UNCHANGED -> installed;
+                    case UNCHANGED -> {
+                        events.unchanged(domain, type, installed.document());
+                        yield installed;
+                    }
                     case AWAIT_PERMISSIONS -> announce(domain, type, installed, offered, from);
                     case UPDATE -> moveTo(domain, type, slug, installed, offered, from);
                 };
             } catch (RuntimeException e) {
                 releaseUnless(offered.jar(), current, domain);
+                events.errored(domain, type, installed.document(), String.valueOf(e.getMessage()));
                 throw e;
             }
             if (decision == UpdateDecision.UPDATE) {
@@ -163,6 +196,7 @@ public final class AppInstaller implements AppInstallations {
         String version = next.app().manifest().version();
         if (installed.availableVersion().equals(Optional.of(version))
                 && installed.source().equals(source)) {
+            events.unchanged(domain, type, installed.document());
             return installed;
         }
         return InstallationDocs.save(db(domain, type), type, InstallationDocs.awaiting(installed, version, source));
@@ -189,8 +223,9 @@ public final class AppInstaller implements AppInstallations {
 
     /** The app version of the source, recorded as used by the instance from now on. */
     private AppVersion acquire(String domain, AppType type, String slug, String source) {
-        try (InputStream archive = ArchiveSources.open(source)) {
-            return repository.acquire(archive, type, slug, domain);
+        try (ArchiveSources.Archive archive = sources.open(domain, source);
+                InputStream in = archive.stream()) {
+            return repository.acquire(in, type, slug, domain);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
