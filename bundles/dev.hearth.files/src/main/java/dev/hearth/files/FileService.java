@@ -59,9 +59,8 @@ public interface FileService {
      * {@code updated_at}, {@code cozyMetadata.favorite}, {@code move_to_trash},
      * {@code permanent_delete}.
      *
-     * @return the entry after the change, or null when it was deleted for good
+     * @return the entry after the change, or as it was when it was deleted for good
      */
-    @Nullable
     ObjectNode patch(String domain, String id, @Nullable String ifMatch, ObjectNode attributes);
 
     ObjectNode trash(String domain, String id, @Nullable String ifMatch);

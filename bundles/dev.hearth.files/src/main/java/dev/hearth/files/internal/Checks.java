@@ -74,6 +74,43 @@ final class Checks {
         return problems;
     }
 
+    /**
+     * Deletes the blobs no document points to: what a killed process left between a blob's commit
+     * and its document's, or between an overwrite's commit and the deletion of the old content.
+     * Runs before the volume serves any request, so no upload is in flight.
+     */
+    static int sweepOrphans(Volume v, BlobStore blobs) {
+        Set<String> keys = new HashSet<>();
+        String bookmark = null;
+        while (true) {
+            ObjectNode body = Json.mapper().createObjectNode();
+            body.putObject("selector").put("type", "file");
+            body.put("limit", PAGE);
+            body.putArray("fields").add("internal_vfs_id");
+            if (bookmark != null) {
+                body.put("bookmark", bookmark);
+            }
+            FindResult page = v.db().find(body);
+            page.docs().forEach(d -> keys.add(d.path("internal_vfs_id").asText()));
+            if (page.docs().size() < PAGE) {
+                break;
+            }
+            bookmark = page.bookmark();
+        }
+        List<String> orphans = new ArrayList<>();
+        try {
+            blobs.forEach(v.domain(), key -> {
+                if (!keys.contains(key)) {
+                    orphans.add(key);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        orphans.forEach(key -> blobs.delete(v.domain(), key));
+        return orphans.size();
+    }
+
     private static void checkTree(
             Map<String, String> dirPaths, Map<String, String> parents, Map<String, String> names, List<Problem> out) {
         parents.forEach((id, parent) -> {

@@ -19,12 +19,14 @@ import dev.hearth.instances.InstanceService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -67,16 +69,53 @@ public final class FileServiceImpl implements FileService, InstanceListener {
         return volumes.computeIfAbsent(key, this::openVolume);
     }
 
+    /**
+     * Opens the file system of an instance before its first request. A marker file says the
+     * volume is in use; found at open, it means the process stopped without closing it, so the
+     * staged uploads and the blobs without a document that a kill may leave are removed first.
+     */
     private Volume openVolume(String domain) {
+        Path marker = marker(domain);
+        boolean unclean = java.nio.file.Files.exists(marker);
         try {
-            int removed = blobs.cleanStaging(domain);
-            if (removed > 0) {
-                LOG.info("Removed {} unfinished upload(s) of '{}'", removed, domain);
+            int staged = blobs.cleanStaging(domain);
+            Volume volume = Volume.open(domain, data.database(domain, Files.DOCTYPE), Docs.now());
+            if (unclean) {
+                int orphans = Checks.sweepOrphans(volume, blobs);
+                LOG.info(
+                        "'{}' was not closed: removed {} unfinished upload(s), {} orphan blob(s)",
+                        domain,
+                        staged,
+                        orphans);
             }
+            java.nio.file.Files.createDirectories(marker.getParent());
+            java.nio.file.Files.writeString(marker, "in use\n");
+            return volume;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Volume.open(domain, data.database(domain, Files.DOCTYPE), Docs.now());
+    }
+
+    private Path marker(String domain) {
+        return instances.directory(domain).resolve("files").resolve("in-use");
+    }
+
+    /** Closes the volumes: their markers go, so the next start trusts them. */
+    @Deactivate
+    void deactivate() {
+        for (String domain : volumes.keySet()) {
+            Volume v = volumes.remove(domain);
+            if (v != null) {
+                v.locked(() -> {
+                    try {
+                        java.nio.file.Files.deleteIfExists(marker(domain));
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("Cannot remove the marker of '{}': {}", domain, e.toString());
+                    }
+                    return null;
+                });
+            }
+        }
     }
 
     private void startupCheck() {
@@ -159,7 +198,7 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     }
 
     @Override
-    public @Nullable ObjectNode patch(String domain, String id, @Nullable String ifMatch, ObjectNode attributes) {
+    public ObjectNode patch(String domain, String id, @Nullable String ifMatch, ObjectNode attributes) {
         return moves.patch(volume(domain), id, ifMatch, attributes);
     }
 

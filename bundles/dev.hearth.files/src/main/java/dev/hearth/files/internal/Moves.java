@@ -24,13 +24,12 @@ final class Moves {
         this.blobs = blobs;
     }
 
-    @Nullable
     ObjectNode patch(Volume v, String id, @Nullable String ifMatch, ObjectNode attrs) {
         return v.locked(() -> {
             ObjectNode doc = changeable(v, id, ifMatch);
             if (attrs.path("permanent_delete").asBoolean(false)) {
                 destroyEntry(v, doc);
-                return null;
+                return doc;
             }
             if (attrs.path("move_to_trash").asBoolean(false)) {
                 return toTrash(v, doc);

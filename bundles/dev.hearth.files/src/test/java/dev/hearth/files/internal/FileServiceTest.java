@@ -210,6 +210,29 @@ class FileServiceTest {
                         org.assertj.core.groups.Tuple.tuple("orphan_blob", "zzzzzzzzzzzz"));
     }
 
+    @Test
+    void aVolumeNotClosedLosesItsOrphansAtTheNextOpen() throws Exception {
+        ObjectNode kept = put(Files.ROOT_ID, "kept.txt", "kept");
+        Path orphan = instanceDir.resolve("files/blobs/ab/abababababab");
+        java.nio.file.Files.createDirectories(orphan.getParent());
+        java.nio.file.Files.writeString(orphan, "left by a kill");
+        Path part = instanceDir.resolve("files/tmp/x.part");
+        java.nio.file.Files.writeString(part, "half an upload");
+        // a new service over the same folder, the first one never closed: as after a kill
+        FileServiceImpl restarted = new FileServiceImpl(
+                data.service(),
+                data.instances(),
+                new LocalBlobStore(data.instances()),
+                Configs.of(FilesConfig.class, Map.of("startupCheck", false)));
+        assertThat(restarted.fsck(D, true)).isEmpty();
+        assertThat(java.nio.file.Files.exists(orphan)).isFalse();
+        assertThat(java.nio.file.Files.exists(part)).isFalse();
+        assertThat(restarted.content(D, kept.path("_id").asText()).size()).isEqualTo(4);
+        restarted.deactivate();
+        assertThat(java.nio.file.Files.exists(instanceDir.resolve("files/in-use")))
+                .isFalse();
+    }
+
     private static ObjectNode attrs(String json) throws IOException {
         return (ObjectNode) Json.mapper().readTree(json);
     }
@@ -224,7 +247,9 @@ class FileServiceTest {
             return List.of();
         }
         try (Stream<Path> all = java.nio.file.Files.walk(root)) {
-            return all.filter(java.nio.file.Files::isRegularFile).toList();
+            return all.filter(java.nio.file.Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals("in-use"))
+                    .toList();
         }
     }
 }
