@@ -43,6 +43,8 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.auth",
                         "dev.hearth.web",
                         "dev.hearth.datasystem.http",
+                        "dev.hearth.files",
+                        "dev.hearth.files.http",
                         "dev.hearth.auth.http",
                         "dev.hearth.realtime.http",
                         "dev.hearth.instances.http",
