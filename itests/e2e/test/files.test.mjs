@@ -6,12 +6,15 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import WebSocket from 'ws';
 import stackClientModule from 'cozy-stack-client';
-import cozyClientModule from 'cozy-client';
+// cozy-client's main entry also loads its CLI helpers (and their logger); the client and the
+// query DSL are all the tests need
+import cozyClientModule from 'cozy-client/dist/CozyClient.js';
+import dslModule from 'cozy-client/dist/queries/dsl.js';
 import { acquireServer, createInstance, releaseServer } from '../lib/hearth.mjs';
 
 const CozyStackClient = stackClientModule.default;
-const CozyClient = cozyClientModule.default ?? cozyClientModule;
-const { Q } = cozyClientModule;
+const CozyClient = cozyClientModule.default;
+const { Q } = dslModule;
 const FILES = 'io.cozy.files';
 const ROOT = 'io.cozy.files.root-dir';
 
@@ -125,7 +128,10 @@ describe('cozy-stack-client FileCollection on /files', { timeout: 120_000 }, () 
     assert.equal(all.next, false);
 
     const target = all.data[0];
-    const trashed = await files.destroy(target);
+    await files.addReferencedBy(target, [{ _type: 'io.cozy.photos.albums', _id: 'album-1' }]);
+    const referenced = await files.statById(target._id);
+    assert.deepEqual(referenced.data.referenced_by, [{ type: 'io.cozy.photos.albums', id: 'album-1' }]);
+    const trashed = await files.destroy(referenced.data);
     assert.equal(trashed.data.trashed, true);
     const restored = await files.restore(target._id);
     assert.equal(restored.data.trashed, false);
@@ -138,8 +144,9 @@ describe('cozy-stack-client FileCollection on /files', { timeout: 120_000 }, () 
     assert.ok(!changes.results.some((r) => r.id.startsWith('_design/')));
   });
 
-  test('a realtime subscriber sees the file events', async () => {
+  test('a realtime subscriber sees the file events', async (t) => {
     const socket = await subscribe();
+    t.after(() => socket.ws.terminate());
     const files = client.collection(FILES);
     // the server does not acknowledge SUBSCRIBE: write until the socket sees a probe
     let probe;
@@ -157,7 +164,6 @@ describe('cozy-stack-client FileCollection on /files', { timeout: 120_000 }, () 
     await files.destroy(created.data);
     await files.deleteFilePermanently(created.data._id);
     await socket.next((f) => f.event === 'DELETED' && f.payload?.id === created.data._id, 'DELETED');
-    socket.ws.terminate();
   });
 
   test('cozy-client queries io.cozy.files', async () => {

@@ -63,6 +63,12 @@ public interface FileService {
      */
     ObjectNode patch(String domain, String id, @Nullable String ifMatch, ObjectNode attributes);
 
+    /**
+     * Adds ({@code add}) or removes references {@code {"type","id"}} to the entry's
+     * {@code referenced_by}; a reference is there at most once.
+     */
+    ObjectNode references(String domain, String id, List<ObjectNode> references, boolean add);
+
     ObjectNode trash(String domain, String id, @Nullable String ifMatch);
 
     /** Moves an entry out of the trash to where it was (a suffixed name on a clash). */

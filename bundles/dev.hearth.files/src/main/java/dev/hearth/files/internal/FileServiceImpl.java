@@ -203,6 +203,11 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     }
 
     @Override
+    public ObjectNode references(String domain, String id, List<ObjectNode> references, boolean add) {
+        return moves.references(volume(domain), id, references, add);
+    }
+
+    @Override
     public ObjectNode trash(String domain, String id, @Nullable String ifMatch) {
         return moves.trash(volume(domain), id, ifMatch);
     }

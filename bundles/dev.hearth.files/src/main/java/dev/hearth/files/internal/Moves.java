@@ -52,6 +52,44 @@ final class Moves {
         });
     }
 
+    ObjectNode references(Volume v, String id, List<ObjectNode> refs, boolean add) {
+        for (ObjectNode ref : refs) {
+            if (!ref.path("type").isTextual() || !ref.path("id").isTextual()) {
+                throw ApiException.badRequest("A reference is {\"type\":...,\"id\":...}");
+            }
+        }
+        return v.locked(() -> {
+            ObjectNode doc = v.tree().get(id).deepCopy();
+            ArrayNode current =
+                    doc.has("referenced_by") && doc.get("referenced_by").isArray()
+                            ? (ArrayNode) doc.get("referenced_by")
+                            : doc.putArray("referenced_by");
+            for (ObjectNode ref : refs) {
+                int found = indexOf(current, ref);
+                if (add && found < 0) {
+                    current.addObject()
+                            .put("type", ref.get("type").asText())
+                            .put("id", ref.get("id").asText());
+                } else if (!add && found >= 0) {
+                    current.remove(found);
+                }
+            }
+            doc.withObjectProperty("cozyMetadata").put("updatedAt", Docs.now());
+            return saveAll(v, List.of(doc)).getFirst();
+        });
+    }
+
+    private static int indexOf(ArrayNode refs, ObjectNode ref) {
+        for (int i = 0; i < refs.size(); i++) {
+            JsonNode r = refs.get(i);
+            if (r.path("type").asText().equals(ref.path("type").asText())
+                    && r.path("id").asText().equals(ref.path("id").asText())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     ObjectNode trash(Volume v, String id, @Nullable String ifMatch) {
         return v.locked(() -> toTrash(v, changeable(v, id, ifMatch)));
     }

@@ -215,6 +215,33 @@ final class EntryRoutes {
         return (ObjectNode) attributes;
     }
 
+    /** {@code POST|DELETE /files/:id/relationships/referenced_by} with {@code {"data":[{"type","id"}]}}. */
+    void references(Call call, boolean add) throws IOException {
+        ObjectNode doc = entry(call, Verb.PATCH, call.param("id"));
+        JsonNode data = call.jsonBody().path("data");
+        List<ObjectNode> refs = new ArrayList<>();
+        if (data instanceof ObjectNode one) {
+            refs.add(one);
+        } else if (data.isArray()) {
+            data.forEach(r -> {
+                if (r instanceof ObjectNode ref) {
+                    refs.add(ref);
+                } else {
+                    throw ApiException.badRequest("data must hold references {\"type\",\"id\"}");
+                }
+            });
+        } else {
+            throw ApiException.badRequest("data must hold references {\"type\",\"id\"}");
+        }
+        ObjectNode saved =
+                files.references(call.context().domain(), doc.path("_id").asText(), refs, add);
+        ObjectNode body = Json.mapper().createObjectNode();
+        JsonNode by = saved.path("referenced_by");
+        body.putObject("meta").put("rev", saved.path("_rev").asText()).put("count", by.size());
+        body.set("data", by.isArray() ? by : Json.mapper().createArrayNode());
+        FileJson.send(call, 200, body);
+    }
+
     void trash(Call call) throws IOException {
         ObjectNode doc = entry(call, Verb.DELETE, call.param("id"));
         String domain = call.context().domain();

@@ -55,6 +55,8 @@ public final class FilesArea implements HttpArea {
                 .patch("/files/:id", entries::patch)
                 .delete("/files/:id", entries::trash)
                 .get("/files/:id/size", content::size)
-                .get("/files/:id/relationships/contents", entries::contents);
+                .get("/files/:id/relationships/contents", entries::contents)
+                .post("/files/:id/relationships/referenced_by", call -> entries.references(call, true))
+                .delete("/files/:id/relationships/referenced_by", call -> entries.references(call, false));
     }
 }
