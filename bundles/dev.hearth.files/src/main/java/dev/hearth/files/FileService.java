@@ -5,6 +5,7 @@ import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.FindResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.osgi.annotation.versioning.ProviderType;
@@ -50,6 +51,15 @@ public interface FileService {
 
     /** Creates a file in {@code parentId} from {@code body}, streamed, never held in memory whole. */
     ObjectNode upload(String domain, @Nullable String parentId, Upload upload, InputStream body) throws IOException;
+
+    /**
+     * Copies the file {@code id} (content and attributes) into {@code dirId} (its own directory
+     * when null) as {@code name}; without a name, the source's, suffixed when taken.
+     */
+    ObjectNode copy(String domain, String id, @Nullable String name, @Nullable String dirId) throws IOException;
+
+    /** Creates (or finds) the shared drives directory. */
+    ObjectNode sharedDrives(String domain);
 
     /** Replaces the content of the file {@code id}. */
     ObjectNode overwrite(String domain, String id, Upload upload, InputStream body) throws IOException;
@@ -106,6 +116,17 @@ public interface FileService {
 
     /** The file of a download secret, which is used up. */
     Content redeem(String domain, String secret);
+
+    /**
+     * Keeps an archive request (entries by id, files by path) for ten minutes; answers its key.
+     * Directories are archived with everything below them.
+     *
+     * @throws dev.hearth.common.error.ApiException 404 when an entry is missing
+     */
+    String prepareArchive(String domain, List<String> ids);
+
+    /** Writes the zip of an archive request to {@code out} as it reads the files; the key is used up. */
+    void writeArchive(String domain, String key, OutputStream out) throws IOException;
 
     /** Checks documents against blobs; {@code md5} also re-reads every blob. */
     List<Problem> fsck(String domain, boolean md5);

@@ -18,6 +18,7 @@ import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.InstanceService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -189,6 +190,16 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     }
 
     @Override
+    public ObjectNode copy(String domain, String id, @Nullable String name, @Nullable String dirId) throws IOException {
+        return writes.copy(volume(domain), id, name, dirId, quota(domain));
+    }
+
+    @Override
+    public ObjectNode sharedDrives(String domain) {
+        return volume(domain).tree().get(Files.SHARED_DRIVES_ID);
+    }
+
+    @Override
     public ObjectNode overwrite(String domain, String id, Upload upload, InputStream body) throws IOException {
         return writes.overwrite(volume(domain), id, upload, body, quota(domain));
     }
@@ -287,6 +298,24 @@ public final class FileServiceImpl implements FileService, InstanceListener {
             return content(domain, ref.id());
         }
         throw ApiException.notFound("Unknown or expired secret");
+    }
+
+    @Override
+    public String prepareArchive(String domain, List<String> ids) {
+        Tree tree = volume(domain).tree();
+        ids.forEach(tree::get);
+        return secrets.put(volume(domain).domain(), new ArchiveRef(List.copyOf(ids)));
+    }
+
+    private record ArchiveRef(List<String> ids) {}
+
+    @Override
+    public void writeArchive(String domain, String key, OutputStream out) throws IOException {
+        Volume v = volume(domain);
+        if (!(secrets.take(v.domain(), key) instanceof ArchiveRef ref)) {
+            throw ApiException.notFound("Unknown or expired archive");
+        }
+        Archives.write(v, blobs, ref.ids(), out);
     }
 
     @Override

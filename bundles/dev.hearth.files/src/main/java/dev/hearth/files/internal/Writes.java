@@ -67,6 +67,54 @@ final class Writes {
         }
     }
 
+    ObjectNode copy(Volume v, String id, @Nullable String name, @Nullable String dirId, long quota) throws IOException {
+        ObjectNode source = v.tree().get(id);
+        if (Docs.isDirectory(source)) {
+            throw ApiException.invalidParameter("id", "Only files can be copied");
+        }
+        String target = dirId == null || dirId.isEmpty() ? source.path("dir_id").asText() : dirId;
+        String wanted = name == null || name.isEmpty() ? null : Names.check(name);
+        long size = Docs.size(source);
+        room(v, quota, 0, size);
+        String key = source.path("internal_vfs_id").asText();
+        try (InputStream in = blobs.open(v.domain(), key, 0);
+                BlobStore.Staged staged = stage(v, in, size, size, quota)) {
+            String now = Docs.now();
+            return v.locked(() -> {
+                ObjectNode parent = writableParent(v, target);
+                String copyName = wanted != null
+                        ? wanted
+                        : freeName(v, parent, source.path("name").asText());
+                if (wanted != null) {
+                    refuseClash(v, parent, copyName);
+                }
+                room(v, quota, 0, staged.size());
+                ObjectNode file = source.deepCopy();
+                file.remove(List.of("_id", "_rev", "referenced_by", "restore_path"));
+                file.put("_id", Ids.newId());
+                file.put("dir_id", parent.path("_id").asText());
+                file.put("name", copyName);
+                file.put("trashed", false);
+                file.put("internal_vfs_id", Ids.randomHex(16));
+                file.put("created_at", now);
+                file.put("updated_at", now);
+                file.withObjectProperty("cozyMetadata").put("createdAt", now).put("updatedAt", now);
+                if (!file.path("md5sum").asText().equals(Base64.getEncoder().encodeToString(staged.md5()))) {
+                    throw ApiException.conflict("The content of the source changed during the copy");
+                }
+                return commit(v, staged, file, null, 1);
+            });
+        }
+    }
+
+    private static String freeName(Volume v, ObjectNode dir, String name) {
+        String candidate = name;
+        for (int n = 2; v.tree().child(dir.path("_id").asText(), candidate).isPresent(); n++) {
+            candidate = Names.suffixed(name, n);
+        }
+        return candidate;
+    }
+
     ObjectNode overwrite(Volume v, String id, Upload up, InputStream body, long quota) throws IOException {
         ObjectNode old = v.tree().get(id);
         if (Docs.isDirectory(old)) {

@@ -30,6 +30,7 @@ public final class FilesArea implements HttpArea {
         TrashRoutes trash = new TrashRoutes(files, entries);
         ContentRoutes content = new ContentRoutes(files, entries);
         QueryRoutes queries = new QueryRoutes(files);
+        ArchiveRoutes archives = new ArchiveRoutes(files, entries);
         return new Routes(ErrorStyle.JSON_API)
                 .get("/settings/disk-usage", queries::diskUsage)
                 .post("/files/upload/metadata", content::stageMetadata)
@@ -47,6 +48,9 @@ public final class FilesArea implements HttpArea {
                 .get("/files/download/:id", content::byId)
                 .post("/files/downloads", content::createSecret)
                 .get("/files/downloads/:secret/:name", content::bySecret)
+                .post("/files/archive", archives::create)
+                .get("/files/archive/:key/:name", archives::download)
+                .post("/files/shared-drives", archives::sharedDrives)
                 .patch("/files", entries::patchMany)
                 .post("/files", entries::createInRoot)
                 .get("/files/:id", entries::show)
@@ -55,6 +59,7 @@ public final class FilesArea implements HttpArea {
                 .patch("/files/:id", entries::patch)
                 .delete("/files/:id", entries::trash)
                 .get("/files/:id/size", content::size)
+                .post("/files/:id/copy", archives::copy)
                 .get("/files/:id/relationships/contents", entries::contents)
                 .post("/files/:id/relationships/referenced_by", call -> entries.references(call, true))
                 .delete("/files/:id/relationships/referenced_by", call -> entries.references(call, false));
