@@ -36,7 +36,7 @@ final class Writes {
             @Nullable ObjectNode metadata) {
         Names.check(name);
         String date = Docs.date(createdAt, "CreatedAt", Docs.now());
-        return v.locked(() -> {
+        return v.claimed(claim(parentId, name), () -> {
             ObjectNode parent = writableParent(v, parentId);
             refuseClash(v, parent, name);
             String path = Names.join(parent.path("path").asText(), name);
@@ -57,12 +57,11 @@ final class Writes {
         try (BlobStore.Staged staged = stage(v, body, max, up.size(), quota)) {
             verify(staged, up);
             String now = Docs.now();
-            return v.locked(() -> {
+            return v.claimed(claim(parentId, name), () -> {
                 ObjectNode parent = writableParent(v, parentId);
                 refuseClash(v, parent, name);
-                room(v, quota, 0, staged.size());
                 ObjectNode file = newFile(parent.path("_id").asText(), name, up, staged, now);
-                return commit(v, staged, file, null, 1);
+                return commit(v, staged, file, null, 1, quota);
             });
         }
     }
@@ -74,6 +73,9 @@ final class Writes {
         }
         String target = dirId == null || dirId.isEmpty() ? source.path("dir_id").asText() : dirId;
         String wanted = name == null || name.isEmpty() ? null : Names.check(name);
+        if (wanted != null) {
+            refuseClash(v, writableParent(v, target), wanted);
+        }
         long size = Docs.size(source);
         room(v, quota, 0, size);
         String key = source.path("internal_vfs_id").asText();
@@ -102,7 +104,7 @@ final class Writes {
                 if (!file.path("md5sum").asText().equals(Base64.getEncoder().encodeToString(staged.md5()))) {
                     throw ApiException.conflict("The content of the source changed during the copy");
                 }
-                return commit(v, staged, file, null, 1);
+                return commit(v, staged, file, null, 1, quota);
             });
         }
     }
@@ -125,11 +127,10 @@ final class Writes {
         try (BlobStore.Staged staged = stage(v, body, max, up.size(), quota)) {
             verify(staged, up);
             String now = Docs.now();
-            return v.locked(() -> {
+            return v.claimed("id:" + id, () -> {
                 ObjectNode current = v.tree().get(id);
                 checkRev(current, up.ifMatch());
                 checkRev(current, old.path("_rev").asText());
-                room(v, quota, Docs.size(current), staged.size());
                 ObjectNode file = current.deepCopy();
                 fillContent(file, up, staged, current.path("name").asText());
                 file.put("updated_at", Docs.date(up.updatedAt(), "UpdatedAt", now));
@@ -137,27 +138,31 @@ final class Writes {
                 if (up.metadata() != null) {
                     file.set("metadata", up.metadata());
                 }
-                return commit(v, staged, file, current, 0);
+                return commit(v, staged, file, current, 0, quota);
             });
         }
     }
 
-    private ObjectNode commit(Volume v, BlobStore.Staged staged, ObjectNode file, @Nullable ObjectNode old, int count) {
+    /** Reserves the quota, commits the blob, then the document; undoes both on a failure. */
+    private ObjectNode commit(
+            Volume v, BlobStore.Staged staged, ObjectNode file, @Nullable ObjectNode old, int count, long quota) {
+        long delta = staged.size() - (old == null ? 0 : Docs.size(old));
+        v.reserve(delta, quota);
         String key = file.path("internal_vfs_id").asText();
-        try {
-            staged.commit(key);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         ObjectNode saved;
         try {
+            staged.commit(key);
             saved = saved(v, file);
+        } catch (IOException e) {
+            v.release(delta);
+            blobs.delete(v.domain(), key);
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
+            v.release(delta);
             blobs.delete(v.domain(), key);
             throw e;
         }
-        long oldSize = old == null ? 0 : Docs.size(old);
-        v.account(staged.size() - oldSize, count);
+        v.settle(delta, count);
         if (old != null && old.hasNonNull("internal_vfs_id")) {
             blobs.delete(v.domain(), old.path("internal_vfs_id").asText());
         }
@@ -239,6 +244,10 @@ final class Writes {
     }
 
     /** The parent directory for a new entry: 404 when missing, 422 a file, 403 in the trash. */
+    private static String claim(@Nullable String parentId, String name) {
+        return "name:" + (parentId == null || parentId.isEmpty() ? Files.ROOT_ID : parentId) + "/" + name;
+    }
+
     static ObjectNode writableParent(Volume v, @Nullable String parentId) {
         ObjectNode parent = v.tree().directory(parentId == null || parentId.isEmpty() ? Files.ROOT_ID : parentId);
         String path = parent.path("path").asText();

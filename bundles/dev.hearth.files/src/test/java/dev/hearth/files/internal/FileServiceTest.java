@@ -233,6 +233,42 @@ class FileServiceTest {
                 .isFalse();
     }
 
+    @Test
+    void concurrentUploadsShareTheQuotaAndOneNameGoesToOne() throws Exception {
+        data.instances()
+                .modify(
+                        D,
+                        dev.hearth.instances.InstanceChanges.builder()
+                                .diskQuota(50L)
+                                .build());
+        java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger clashes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger over = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                String name = i < 10 ? "n" + i : "same";
+                pool.submit(() -> {
+                    try {
+                        put(Files.ROOT_ID, name, "0123456789");
+                        created.incrementAndGet();
+                    } catch (ApiException e) {
+                        (e.status() == 409 ? clashes : over).incrementAndGet();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return null;
+                });
+            }
+        }
+        assertThat(created.get()).isEqualTo(5);
+        assertThat(files.usage(D).used()).isEqualTo(50);
+        assertThat(blobFiles()).hasSize(5);
+        assertThat(files.children(D, Files.ROOT_ID, null, 0, 100).docs())
+                .filteredOn(d -> d.path("name").asText().equals("same"))
+                .hasSizeLessThanOrEqualTo(1);
+        assertThat(files.fsck(D, true)).isEmpty();
+    }
+
     private static ObjectNode attrs(String json) throws IOException {
         return (ObjectNode) Json.mapper().readTree(json);
     }

@@ -1,6 +1,7 @@
 package dev.hearth.files.http.internal;
 
 import dev.hearth.common.error.ApiException;
+import dev.hearth.common.error.StatusException;
 import dev.hearth.files.Content;
 import dev.hearth.web.Call;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,7 +50,18 @@ final class Downloads {
         }
         try (InputStream in = content.opener().open(start)) {
             copy(in, resp.getOutputStream(), length);
+        } catch (IOException e) {
+            throw gone(e);
         }
+    }
+
+    /**
+     * A transfer that broke off once the answer started: the client went away (or the stored
+     * content is short, which fsck reports). Nothing more can be sent; it is not a server error.
+     */
+    static StatusException gone(IOException e) {
+        return new StatusException(
+                400, "The transfer broke off: " + e.getClass().getSimpleName());
     }
 
     private static void copy(InputStream in, OutputStream out, long length) throws IOException {
