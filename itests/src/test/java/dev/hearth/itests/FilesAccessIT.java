@@ -134,6 +134,33 @@ public class FilesAccessIT extends HearthTestSupport {
     }
 
     @Test
+    public void aShareLinkOnAFolderReadsThatFolderAndNothingElse() {
+        FilesClient owner = client("sharelink", "");
+        String album = owner.mkdirId(ROOT, "Album");
+        String photo = owner.uploaded(album, "p.jpg", "jpeg bytes").path("id").asText();
+        String other = owner.uploaded(ROOT, "other.txt", "private").path("id").asText();
+        Http.Response set = owner.call(
+                "POST",
+                "/permissions?codes=visitor",
+                "{\"data\":{\"type\":\"io.cozy.permissions\",\"attributes\":{\"permissions\":{\"album\":"
+                        + "{\"type\":\"io.cozy.files\",\"verbs\":[\"GET\"],\"values\":[\"" + album + "\"]}}}}}");
+        assertThat(set.status()).as(set.body()).isIn(200, 201);
+        String code = set.json()
+                .path("data")
+                .path("attributes")
+                .path("codes")
+                .path("visitor")
+                .asText();
+        FilesClient visitor = owner.as(code);
+        assertThat(visitor.call("GET", "/files/" + album, null).status()).isEqualTo(200);
+        assertThat(visitor.call("GET", "/files/download/" + photo, null).body()).isEqualTo("jpeg bytes");
+        assertThat(visitor.call("GET", "/files/" + other, null).status()).isEqualTo(403);
+        assertThat(visitor.call("GET", "/files/download/" + other, null).status())
+                .isEqualTo(403);
+        assertThat(visitor.upload(album, "x.txt", "x").status()).isEqualTo(403);
+    }
+
+    @Test
     public void theQuotaRefusesUploadsWithoutLeftovers() throws IOException {
         FilesClient files = client("quota", "&DiskQuota=100");
         files.uploaded(ROOT, "small.txt", "x".repeat(60));
