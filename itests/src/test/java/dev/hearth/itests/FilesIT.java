@@ -239,6 +239,56 @@ public class FilesIT extends HearthTestSupport {
     }
 
     @Test
+    public void relationshipsReferencedByAndNotSynchronizedOn() {
+        FilesClient files = client("relations");
+        String dir = files.mkdirId(ROOT, "Albums");
+        String photo = files.uploaded(dir, "p.jpg", "jpeg").path("id").asText();
+        String ref = "{\"data\":[{\"type\":\"io.cozy.photos.albums\",\"id\":\"a1\"}]}";
+        Http.Response added = files.call("POST", "/files/" + photo + "/relationships/referenced_by", ref);
+        assertThat(added.status()).as(added.body()).isEqualTo(200);
+        assertThat(added.json().path("meta").path("count").asInt()).isEqualTo(1);
+        assertThat(files.call("POST", "/files/" + photo + "/relationships/referenced_by", ref)
+                        .json()
+                        .path("meta")
+                        .path("count")
+                        .asInt())
+                .as("at most once")
+                .isEqualTo(1);
+        JsonNode stat = files.call("GET", "/files/" + photo, null).json().path("data");
+        assertThat(stat.path("relationships")
+                        .path("referenced_by")
+                        .path("data")
+                        .path(0)
+                        .path("id")
+                        .asText())
+                .isEqualTo("a1");
+        assertThat(files.call("DELETE", "/files/" + photo + "/relationships/referenced_by", ref)
+                        .json()
+                        .path("meta")
+                        .path("count")
+                        .asInt())
+                .isEqualTo(0);
+        String client = "{\"data\":[{\"type\":\"io.cozy.oauth.clients\",\"id\":\"desktop\"}]}";
+        assertThat(files.call("POST", "/files/" + dir + "/relationships/not_synchronized_on", client)
+                        .status())
+                .isEqualTo(200);
+        assertThat(files.call("GET", "/files/" + dir, null)
+                        .json()
+                        .path("data")
+                        .path("relationships")
+                        .path("not_synchronized_on")
+                        .path("data")
+                        .path(0)
+                        .path("id")
+                        .asText())
+                .isEqualTo("desktop");
+        assertThat(files.call("POST", "/files/" + photo + "/relationships/not_synchronized_on", client)
+                        .status())
+                .as("directories only")
+                .isEqualTo(422);
+    }
+
+    @Test
     public void batchPatchAndTagsAndFavorite() {
         FilesClient files = client("batch");
         String f1 = files.uploaded(ROOT, "1.txt", "1").path("id").asText();

@@ -74,10 +74,11 @@ public interface FileService {
     ObjectNode patch(String domain, String id, @Nullable String ifMatch, ObjectNode attributes);
 
     /**
-     * Adds ({@code add}) or removes references {@code {"type","id"}} to the entry's
-     * {@code referenced_by}; a reference is there at most once.
+     * Adds ({@code add}) or removes references {@code {"type","id"}} in a relationship list of the
+     * entry: {@code referenced_by}, or {@code not_synchronized_on} (directories only); a reference
+     * is there at most once.
      */
-    ObjectNode references(String domain, String id, List<ObjectNode> references, boolean add);
+    ObjectNode references(String domain, String id, String field, List<ObjectNode> references, boolean add);
 
     ObjectNode trash(String domain, String id, @Nullable String ifMatch);
 

@@ -214,8 +214,8 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     }
 
     @Override
-    public ObjectNode references(String domain, String id, List<ObjectNode> references, boolean add) {
-        return moves.references(volume(domain), id, references, add);
+    public ObjectNode references(String domain, String id, String field, List<ObjectNode> references, boolean add) {
+        return moves.references(volume(domain), id, field, references, add);
     }
 
     @Override

@@ -52,7 +52,10 @@ final class Moves {
         });
     }
 
-    ObjectNode references(Volume v, String id, List<ObjectNode> refs, boolean add) {
+    ObjectNode references(Volume v, String id, String field, List<ObjectNode> refs, boolean add) {
+        if (!field.equals("referenced_by") && !field.equals("not_synchronized_on")) {
+            throw ApiException.badRequest("Unknown relationship " + field);
+        }
         for (ObjectNode ref : refs) {
             if (!ref.path("type").isTextual() || !ref.path("id").isTextual()) {
                 throw ApiException.badRequest("A reference is {\"type\":...,\"id\":...}");

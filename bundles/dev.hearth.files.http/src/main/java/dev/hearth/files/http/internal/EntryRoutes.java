@@ -215,8 +215,11 @@ final class EntryRoutes {
         return (ObjectNode) attributes;
     }
 
-    /** {@code POST|DELETE /files/:id/relationships/referenced_by} with {@code {"data":[{"type","id"}]}}. */
-    void references(Call call, boolean add) throws IOException {
+    /**
+     * {@code POST|DELETE /files/:id/relationships/referenced_by} (or {@code not_synchronized_on})
+     * with {@code {"data":[{"type","id"}]}}.
+     */
+    void references(Call call, String field, boolean add) throws IOException {
         ObjectNode doc = entry(call, Verb.PATCH, call.param("id"));
         JsonNode data = call.jsonBody().path("data");
         List<ObjectNode> refs = new ArrayList<>();
@@ -234,9 +237,9 @@ final class EntryRoutes {
             throw ApiException.badRequest("data must hold references {\"type\",\"id\"}");
         }
         ObjectNode saved =
-                files.references(call.context().domain(), doc.path("_id").asText(), refs, add);
+                files.references(call.context().domain(), doc.path("_id").asText(), field, refs, add);
         ObjectNode body = Json.mapper().createObjectNode();
-        JsonNode by = saved.path("referenced_by");
+        JsonNode by = saved.path(field);
         body.putObject("meta").put("rev", saved.path("_rev").asText()).put("count", by.size());
         body.set("data", by.isArray() ? by : Json.mapper().createArrayNode());
         FileJson.send(call, 200, body);

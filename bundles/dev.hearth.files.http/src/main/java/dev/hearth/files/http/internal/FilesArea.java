@@ -17,6 +17,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @OnInstanceHosts
 public final class FilesArea implements HttpArea {
+    private static final String REFS = "referenced_by";
+    private static final String NOT_SYNC = "not_synchronized_on";
     private final FileService files;
 
     @Activate
@@ -61,7 +63,11 @@ public final class FilesArea implements HttpArea {
                 .get("/files/:id/size", content::size)
                 .post("/files/:id/copy", archives::copy)
                 .get("/files/:id/relationships/contents", entries::contents)
-                .post("/files/:id/relationships/referenced_by", call -> entries.references(call, true))
-                .delete("/files/:id/relationships/referenced_by", call -> entries.references(call, false));
+                .post("/files/:id/relationships/referenced_by", call -> entries.references(call, REFS, true))
+                .delete("/files/:id/relationships/referenced_by", call -> entries.references(call, REFS, false))
+                .post("/files/:id/relationships/not_synchronized_on", call -> entries.references(call, NOT_SYNC, true))
+                .delete(
+                        "/files/:id/relationships/not_synchronized_on",
+                        call -> entries.references(call, NOT_SYNC, false));
     }
 }

@@ -99,12 +99,26 @@ final class QueryRoutes {
                 call.flag("include_file_path"),
                 call.flag("skip_deleted"),
                 call.flag("skip_trashed"));
-        if (!call.flag("include_docs")) {
-            for (JsonNode r : feed.path("results")) {
+        String fields = call.query("fields");
+        for (JsonNode r : feed.path("results")) {
+            if (!call.flag("include_docs")) {
                 ((ObjectNode) r).remove("doc");
+            } else if (fields != null && !fields.isBlank() && r.get("doc") instanceof ObjectNode doc) {
+                keepFields(doc, List.of(fields.split(",")));
             }
         }
         call.json(200, feed);
+    }
+
+    /** Leaves {@code _id}, {@code _rev}, {@code _deleted}, {@code path} and the named fields. */
+    private static void keepFields(ObjectNode doc, List<String> fields) {
+        List<String> drop = new java.util.ArrayList<>();
+        doc.fieldNames().forEachRemaining(name -> {
+            if (!name.startsWith("_") && !name.equals("path") && !fields.contains(name)) {
+                drop.add(name);
+            }
+        });
+        doc.remove(drop);
     }
 
     void fsck(Call call) throws IOException {
