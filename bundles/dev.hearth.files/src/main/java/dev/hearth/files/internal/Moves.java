@@ -63,10 +63,10 @@ final class Moves {
         }
         return v.locked(() -> {
             ObjectNode doc = v.tree().get(id).deepCopy();
-            ArrayNode current =
-                    doc.has("referenced_by") && doc.get("referenced_by").isArray()
-                            ? (ArrayNode) doc.get("referenced_by")
-                            : doc.putArray("referenced_by");
+            if (field.equals("not_synchronized_on") && !Docs.isDirectory(doc)) {
+                throw ApiException.invalidParameter("id", "Only directories can be left out of a synchronization");
+            }
+            ArrayNode current = doc.get(field) instanceof ArrayNode list ? list : doc.putArray(field);
             for (ObjectNode ref : refs) {
                 int found = indexOf(current, ref);
                 if (add && found < 0) {

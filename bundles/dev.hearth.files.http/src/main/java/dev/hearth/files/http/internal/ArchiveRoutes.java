@@ -57,8 +57,12 @@ final class ArchiveRoutes {
     void download(Call call) throws IOException {
         call.response().setContentType("application/zip");
         call.response().setHeader("Content-Disposition", Downloads.disposition(true, call.param("name")));
-        files.writeArchive(
-                call.context().domain(), call.param("key"), call.response().getOutputStream());
+        try {
+            files.writeArchive(
+                    call.context().domain(), call.param("key"), call.response().getOutputStream());
+        } catch (IOException e) {
+            throw Downloads.gone(e);
+        }
     }
 
     void copy(Call call) throws IOException {

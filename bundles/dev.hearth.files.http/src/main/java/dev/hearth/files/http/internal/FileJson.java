@@ -45,6 +45,10 @@ final class FileJson {
         refs.set(
                 "data",
                 by != null && by.isArray() ? by.deepCopy() : Json.mapper().createArrayNode());
+        JsonNode notSynced = doc.get("not_synchronized_on");
+        if (notSynced != null && notSynced.isArray()) {
+            rel.putObject("not_synchronized_on").set("data", notSynced.deepCopy());
+        }
         return r;
     }
 
