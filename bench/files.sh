@@ -22,7 +22,10 @@ command -v nginx >/dev/null || { echo "nginx is needed (apt-get install nginx)" 
 JCMD="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/jcmd"
 . bench/lib.sh
 HTTP=$(free_port) ADMIN=$(free_port) NGINX=$(free_port) DATA=$(mktemp -d) PASS=files$RANDOM
-mkdir -p "$DATA/www/dav" "$DATA/nginx"
+mkdir -p "$DATA/www/dav" "$DATA/nginx/body"
+# nginx's workers may run as another user than the one starting it: let them read and write
+chmod 755 "$DATA" "$DATA/www"
+chmod 777 "$DATA/www/dav" "$DATA/nginx/body"
 trap 'stop_hearth; [ -f "$DATA/nginx/nginx.pid" ] && kill "$(cat "$DATA/nginx/nginx.pid")" 2>/dev/null; rm -rf "$DATA"' EXIT
 head -c "$((SIZE_MB * 1024 * 1024))" /dev/urandom > "$DATA/www/big.bin"
 cat > "$DATA/nginx/nginx.conf" <<CONF
