@@ -45,6 +45,8 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.client",
                         "dev.hearth.client.local",
                         "dev.hearth.datasystem.http",
+                        "dev.hearth.files",
+                        "dev.hearth.files.http",
                         "dev.hearth.auth.http",
                         "dev.hearth.realtime.http",
                         "dev.hearth.instances.http",

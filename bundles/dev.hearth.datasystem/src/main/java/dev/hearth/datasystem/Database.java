@@ -54,6 +54,16 @@ public interface Database {
      */
     WriteResult save(ObjectNode doc);
 
+    /**
+     * Saves several documents (normal edits) in one commit, all or nothing: every revision is
+     * checked before anything is written, so a conflict on one document writes none of them.
+     * This is for domain services whose invariants span documents (a directory move rewrites the
+     * paths of its subdirectories); the list should stay small enough for one commit.
+     *
+     * @throws dev.hearth.common.error.CouchException 409 {@code conflict} when any revision is stale
+     */
+    List<WriteResult> saveAll(List<ObjectNode> docs);
+
     /** CouchDB's {@code _bulk_docs}: per-document results; with {@code newEdits} false, only the failures. */
     List<WriteResult> bulkDocs(JsonNode body);
 

@@ -35,6 +35,18 @@ final class DocWriter {
         return new Change(id, newRev, old == null || old.winnerNode().deleted, deleted, body);
     }
 
+    /** Checks, without writing, that {@link #edit} of this revision would succeed. */
+    static void check(DoctypeStore ds, String id, @Nullable String rev, boolean deleted) {
+        DocRecord record = ds.record(id);
+        if (record == null) {
+            record = DocRecord.empty(id);
+        }
+        int parent = parentFor(record, rev);
+        if (deleted && (parent < 0 || record.nodes.get(parent).deleted)) {
+            throw parent < 0 && rev == null ? notFound() : conflict();
+        }
+    }
+
     private static int parentFor(DocRecord record, @Nullable String rev) {
         if (rev == null) {
             if (record.isEmpty()) {

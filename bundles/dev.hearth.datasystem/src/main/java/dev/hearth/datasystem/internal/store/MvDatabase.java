@@ -13,6 +13,7 @@ import dev.hearth.datasystem.FindResult;
 import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.WriteResult;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -196,6 +197,31 @@ public final class MvDatabase implements Database {
                 batch -> DocWriter.edit(ds(), input.id(), input.rev(), input.deleted(), input.body(), revsLimit()));
         listener.changed(store.domain(), doctype, change);
         return WriteResult.ok(change.id(), change.rev());
+    }
+
+    @Override
+    public List<WriteResult> saveAll(List<ObjectNode> docs) {
+        List<DocInput> inputs = new ArrayList<>(docs.size());
+        for (ObjectNode doc : docs) {
+            inputs.add(DocInput.read(doc, true, maxDocBytes));
+        }
+        List<Change> changes = store.write(batch -> {
+            DoctypeStore ds = ds();
+            for (DocInput in : inputs) {
+                DocWriter.check(ds, in.id(), in.rev(), in.deleted());
+            }
+            List<Change> applied = new ArrayList<>(inputs.size());
+            for (DocInput in : inputs) {
+                applied.add(DocWriter.edit(ds, in.id(), in.rev(), in.deleted(), in.body(), revsLimit()));
+            }
+            return applied;
+        });
+        List<WriteResult> results = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            listener.changed(store.domain(), doctype, change);
+            results.add(WriteResult.ok(change.id(), change.rev()));
+        }
+        return results;
     }
 
     @Override

@@ -60,20 +60,6 @@ final class InstanceSettingsRoutes {
         constant(call, "io.cozy.settings.capabilities", attributes);
     }
 
-    /** Zeros until the file store counts what it holds. */
-    void diskUsage(Call call) throws IOException {
-        call.context().requireWholeType(Verb.GET, Doctypes.SETTINGS);
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        long quota = call.context().instance().diskQuota();
-        if (quota > 0) {
-            attributes.put("quota", Long.toString(quota));
-        }
-        attributes.put("used", "0");
-        attributes.put("files", "0");
-        attributes.put("versions", "0");
-        constant(call, "io.cozy.settings.disk-usage", attributes);
-    }
-
     void context(Call call) throws IOException {
         constant(call, "io.cozy.settings.context", Map.of());
     }

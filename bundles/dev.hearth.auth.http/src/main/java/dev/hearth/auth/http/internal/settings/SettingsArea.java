@@ -55,7 +55,6 @@ public final class SettingsArea implements HttpArea {
                 .put("/settings/instance", instance::update)
                 .get("/settings/capabilities", instance::capabilities)
                 .get("/settings/context", instance::context)
-                .get("/settings/flags", instance::flags)
-                .get("/settings/disk-usage", instance::diskUsage);
+                .get("/settings/flags", instance::flags);
     }
 }

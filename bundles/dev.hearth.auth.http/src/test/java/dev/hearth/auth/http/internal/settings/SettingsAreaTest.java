@@ -110,7 +110,5 @@ class SettingsAreaTest {
                         .path("flat_subdomains")
                         .asBoolean())
                 .isFalse();
-        Reply usage = call(FakeRequest.of("GET", "/settings/disk-usage"), "io.cozy.settings:GET");
-        assertThat(usage.json().path("data").path("id").asText()).isEqualTo("io.cozy.settings.disk-usage");
     }
 }

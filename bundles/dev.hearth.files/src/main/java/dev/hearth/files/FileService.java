@@ -1,0 +1,136 @@
+package dev.hearth.files;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.datasystem.ChangesQuery;
+import dev.hearth.datasystem.FindResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The virtual file system of the instances. Entries are {@code io.cozy.files} documents (CouchDB
+ * JSON with {@code _id} and {@code _rev}) in the instance's store, so they have realtime events and
+ * a changes feed; file contents live in the {@link BlobStore}. Every instance has a root, a trash
+ * and a shared drives directory.
+ *
+ * <p>Errors are {@link dev.hearth.common.error.ApiException}s with the statuses of the Cozy API: 404
+ * missing entry or parent, 409 name clash, 412 wrong MD5, size or stale revision, 413 over quota,
+ * 400 move into its own subtree, 422 bad name or parameter.
+ */
+@ProviderType
+public interface FileService {
+
+    ObjectNode stat(String domain, String id);
+
+    ObjectNode statByPath(String domain, String path);
+
+    /** The full path of an entry (a file's directory path and name). */
+    String path(String domain, ObjectNode doc);
+
+    /** The ids of the directories above {@code doc}, nearest first. */
+    List<String> ancestors(String domain, ObjectNode doc);
+
+    /**
+     * A page of the children of a directory, by name.
+     *
+     * @param cursor the name after which the page starts, or null
+     */
+    Children children(String domain, String dirId, @Nullable String cursor, int skip, int limit);
+
+    /** Creates a directory in {@code parentId} (the root when null). */
+    ObjectNode createDirectory(
+            String domain,
+            @Nullable String parentId,
+            String name,
+            List<String> tags,
+            @Nullable String createdAt,
+            @Nullable ObjectNode metadata);
+
+    /** Creates a file in {@code parentId} from {@code body}, streamed, never held in memory whole. */
+    ObjectNode upload(String domain, @Nullable String parentId, Upload upload, InputStream body) throws IOException;
+
+    /**
+     * Copies the file {@code id} (content and attributes) into {@code dirId} (its own directory
+     * when null) as {@code name}; without a name, the source's, suffixed when taken.
+     */
+    ObjectNode copy(String domain, String id, @Nullable String name, @Nullable String dirId) throws IOException;
+
+    /** Creates (or finds) the shared drives directory. */
+    ObjectNode sharedDrives(String domain);
+
+    /** Replaces the content of the file {@code id}. */
+    ObjectNode overwrite(String domain, String id, Upload upload, InputStream body) throws IOException;
+
+    /**
+     * Changes attributes: {@code name}, {@code dir_id} (move), {@code tags}, {@code executable},
+     * {@code updated_at}, {@code cozyMetadata.favorite}, {@code move_to_trash},
+     * {@code permanent_delete}.
+     *
+     * @return the entry after the change, or as it was when it was deleted for good
+     */
+    ObjectNode patch(String domain, String id, @Nullable String ifMatch, ObjectNode attributes);
+
+    /**
+     * Adds ({@code add}) or removes references {@code {"type","id"}} in a relationship list of the
+     * entry: {@code referenced_by}, or {@code not_synchronized_on} (directories only); a reference
+     * is there at most once.
+     */
+    ObjectNode references(String domain, String id, String field, List<ObjectNode> references, boolean add);
+
+    ObjectNode trash(String domain, String id, @Nullable String ifMatch);
+
+    /** Moves an entry out of the trash to where it was (a suffixed name on a clash). */
+    ObjectNode restore(String domain, String id);
+
+    /** Deletes an entry of the trash for good, with its contents. */
+    void destroy(String domain, String id);
+
+    void emptyTrash(String domain);
+
+    Content content(String domain, String id);
+
+    /** The total size of the files of an entry (recursive for a directory). */
+    long size(String domain, String id);
+
+    /** Mango over {@code io.cozy.files}. */
+    FindResult find(String domain, ObjectNode request);
+
+    /**
+     * The changes feed of {@code io.cozy.files} as {@code {"last_seq","pending","results"}}, without
+     * design documents; {@code includePath} adds each entry's path to its document, {@code skipDeleted}
+     * leaves out deletions and {@code skipTrashed} entries in the trash.
+     */
+    ObjectNode changes(String domain, ChangesQuery query, boolean includePath, boolean skipDeleted, boolean skipTrashed)
+            throws IOException;
+
+    /** Keeps metadata for a later upload for ten minutes; answers its id. */
+    String stageMetadata(String domain, ObjectNode metadata);
+
+    /** Takes staged metadata. @throws dev.hearth.common.error.ApiException 404 when unknown or expired */
+    ObjectNode stagedMetadata(String domain, String id);
+
+    /** A secret that lets one download of the file without a token, for ten minutes. */
+    String downloadSecret(String domain, String id);
+
+    /** The file of a download secret, which is used up. */
+    Content redeem(String domain, String secret);
+
+    /**
+     * Keeps an archive request (entries by id, files by path) for ten minutes; answers its key.
+     * Directories are archived with everything below them.
+     *
+     * @throws dev.hearth.common.error.ApiException 404 when an entry is missing
+     */
+    String prepareArchive(String domain, List<String> ids);
+
+    /** Writes the zip of an archive request to {@code out} as it reads the files; the key is used up. */
+    void writeArchive(String domain, String key, OutputStream out) throws IOException;
+
+    /** Checks documents against blobs; {@code md5} also re-reads every blob. */
+    List<Problem> fsck(String domain, boolean md5);
+
+    DiskUsage usage(String domain);
+}

@@ -1,0 +1,14 @@
+package dev.hearth.files;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One inconsistency found by a check of the file system.
+ *
+ * @param type {@code missing_blob} (a document whose content is gone), {@code size_mismatch},
+ *     {@code md5_mismatch}, {@code orphan_blob} (content no document points to), {@code orphan_entry}
+ *     (an entry whose parent directory is missing), {@code bad_path} (a directory whose path does not
+ *     follow its parent's)
+ * @param id the document id, or the blob key of an orphan blob
+ */
+public record Problem(String type, String id, @Nullable String detail) {}

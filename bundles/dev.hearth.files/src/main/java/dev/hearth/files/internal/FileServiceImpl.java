@@ -1,0 +1,332 @@
+package dev.hearth.files.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.error.ApiException;
+import dev.hearth.datasystem.ChangesQuery;
+import dev.hearth.datasystem.DataService;
+import dev.hearth.datasystem.FindResult;
+import dev.hearth.files.BlobStore;
+import dev.hearth.files.Children;
+import dev.hearth.files.Content;
+import dev.hearth.files.DiskUsage;
+import dev.hearth.files.FileService;
+import dev.hearth.files.Files;
+import dev.hearth.files.Problem;
+import dev.hearth.files.Upload;
+import dev.hearth.instances.Instance;
+import dev.hearth.instances.InstanceListener;
+import dev.hearth.instances.InstanceService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The file system over the instance stores and the blob store. */
+@Component(
+        service = {FileService.class, InstanceListener.class},
+        configurationPid = FilesConfig.PID)
+@Designate(ocd = FilesConfig.class)
+public final class FileServiceImpl implements FileService, InstanceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(FileServiceImpl.class);
+
+    private final DataService data;
+    private final InstanceService instances;
+    private final BlobStore blobs;
+    private final Writes writes;
+    private final Moves moves;
+    private final Secrets secrets = new Secrets();
+    private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
+
+    @Activate
+    public FileServiceImpl(
+            @Reference DataService data,
+            @Reference InstanceService instances,
+            @Reference BlobStore blobs,
+            FilesConfig config) {
+        this.data = data;
+        this.instances = instances;
+        this.blobs = blobs;
+        this.writes = new Writes(blobs);
+        this.moves = new Moves(blobs);
+        if (config.startupCheck()) {
+            Thread.ofVirtual().name("hearth-files-startup-check").start(this::startupCheck);
+        }
+    }
+
+    private Volume volume(String domain) {
+        String key = instances.get(domain).domain();
+        return volumes.computeIfAbsent(key, this::openVolume);
+    }
+
+    /**
+     * Opens the file system of an instance before its first request. A marker file says the
+     * volume is in use; found at open, it means the process stopped without closing it, so the
+     * staged uploads and the blobs without a document that a kill may leave are removed first.
+     */
+    private Volume openVolume(String domain) {
+        Path marker = marker(domain);
+        boolean unclean = java.nio.file.Files.exists(marker);
+        try {
+            int staged = blobs.cleanStaging(domain);
+            Volume volume = Volume.open(domain, data.database(domain, Files.DOCTYPE), Docs.now());
+            if (unclean) {
+                int orphans = Checks.sweepOrphans(volume, blobs);
+                LOG.info(
+                        "'{}' was not closed: removed {} unfinished upload(s), {} orphan blob(s)",
+                        domain,
+                        staged,
+                        orphans);
+            }
+            java.nio.file.Files.createDirectories(marker.getParent());
+            java.nio.file.Files.writeString(marker, "in use\n");
+            return volume;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path marker(String domain) {
+        return instances.directory(domain).resolve("files").resolve("in-use");
+    }
+
+    /** Closes the volumes: their markers go, so the next start trusts them. */
+    @Deactivate
+    void deactivate() {
+        for (String domain : volumes.keySet()) {
+            Volume v = volumes.remove(domain);
+            if (v != null) {
+                v.locked(() -> {
+                    try {
+                        java.nio.file.Files.deleteIfExists(marker(domain));
+                    } catch (IOException | RuntimeException e) {
+                        LOG.debug("Cannot remove the marker of '{}': {}", domain, e.toString());
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    private void startupCheck() {
+        for (Instance instance : instances.list()) {
+            try {
+                List<Problem> problems = fsck(instance.domain(), false);
+                problems.forEach(p -> LOG.warn("fsck '{}': {} {} {}", instance.domain(), p.type(), p.id(), p.detail()));
+            } catch (RuntimeException e) {
+                LOG.warn("The startup check of '{}' failed: {}", instance.domain(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void instanceDestroying(Instance instance) {
+        volumes.remove(instance.domain());
+    }
+
+    @Override
+    public ObjectNode stat(String domain, String id) {
+        return volume(domain).tree().get(id);
+    }
+
+    @Override
+    public ObjectNode statByPath(String domain, String path) {
+        String clean = Names.checkPath(path);
+        Tree tree = volume(domain).tree();
+        var dir = tree.directoryByPath(clean);
+        if (dir.isPresent()) {
+            return dir.get();
+        }
+        return tree.directoryByPath(Names.parent(clean))
+                .flatMap(parent -> tree.child(parent.path("_id").asText(), Names.base(clean)))
+                .orElseThrow(() -> ApiException.notFound("No file or directory at " + clean));
+    }
+
+    @Override
+    public String path(String domain, ObjectNode doc) {
+        return volume(domain).tree().path(doc);
+    }
+
+    @Override
+    public List<String> ancestors(String domain, ObjectNode doc) {
+        return volume(domain).tree().ancestors(doc);
+    }
+
+    @Override
+    public Children children(String domain, String dirId, @Nullable String cursor, int skip, int limit) {
+        Tree tree = volume(domain).tree();
+        tree.directory(dirId);
+        List<ObjectNode> docs = tree.children(dirId, cursor, skip, limit);
+        String next = docs.size() < limit ? null : docs.getLast().path("name").asText();
+        return new Children(docs, tree.count(dirId), next);
+    }
+
+    @Override
+    public ObjectNode createDirectory(
+            String domain,
+            @Nullable String parentId,
+            String name,
+            List<String> tags,
+            @Nullable String createdAt,
+            @Nullable ObjectNode metadata) {
+        return writes.mkdir(volume(domain), parentId, name, tags, createdAt, metadata);
+    }
+
+    @Override
+    public ObjectNode upload(String domain, @Nullable String parentId, Upload upload, InputStream body)
+            throws IOException {
+        return writes.upload(volume(domain), parentId, upload, body, quota(domain));
+    }
+
+    @Override
+    public ObjectNode copy(String domain, String id, @Nullable String name, @Nullable String dirId) throws IOException {
+        return writes.copy(volume(domain), id, name, dirId, quota(domain));
+    }
+
+    @Override
+    public ObjectNode sharedDrives(String domain) {
+        return volume(domain).tree().get(Files.SHARED_DRIVES_ID);
+    }
+
+    @Override
+    public ObjectNode overwrite(String domain, String id, Upload upload, InputStream body) throws IOException {
+        return writes.overwrite(volume(domain), id, upload, body, quota(domain));
+    }
+
+    private long quota(String domain) {
+        return Math.max(0, instances.get(domain).diskQuota());
+    }
+
+    @Override
+    public ObjectNode patch(String domain, String id, @Nullable String ifMatch, ObjectNode attributes) {
+        return moves.patch(volume(domain), id, ifMatch, attributes);
+    }
+
+    @Override
+    public ObjectNode references(String domain, String id, String field, List<ObjectNode> references, boolean add) {
+        return moves.references(volume(domain), id, field, references, add);
+    }
+
+    @Override
+    public ObjectNode trash(String domain, String id, @Nullable String ifMatch) {
+        return moves.trash(volume(domain), id, ifMatch);
+    }
+
+    @Override
+    public ObjectNode restore(String domain, String id) {
+        return moves.restore(volume(domain), id);
+    }
+
+    @Override
+    public void destroy(String domain, String id) {
+        moves.destroy(volume(domain), id);
+    }
+
+    @Override
+    public void emptyTrash(String domain) {
+        moves.emptyTrash(volume(domain));
+    }
+
+    @Override
+    public Content content(String domain, String id) {
+        ObjectNode doc = volume(domain).tree().get(id);
+        if (Docs.isDirectory(doc)) {
+            throw ApiException.badRequest("Cannot download a directory");
+        }
+        String key = doc.path("internal_vfs_id").asText();
+        return new Content(doc, Docs.size(doc), doc.path("md5sum").asText(), offset -> blobs.open(domain, key, offset));
+    }
+
+    @Override
+    public long size(String domain, String id) {
+        Tree tree = volume(domain).tree();
+        ObjectNode doc = tree.get(id);
+        if (!Docs.isDirectory(doc)) {
+            return Docs.size(doc);
+        }
+        return tree.descendants(id).stream()
+                .filter(d -> !Docs.isDirectory(d))
+                .mapToLong(Docs::size)
+                .sum();
+    }
+
+    @Override
+    public FindResult find(String domain, ObjectNode request) {
+        return volume(domain).db().find(request);
+    }
+
+    @Override
+    public ObjectNode changes(
+            String domain, ChangesQuery query, boolean includePath, boolean skipDeleted, boolean skipTrashed)
+            throws IOException {
+        return ChangesFeed.read(volume(domain), query, includePath, skipDeleted, skipTrashed);
+    }
+
+    @Override
+    public String stageMetadata(String domain, ObjectNode metadata) {
+        volume(domain);
+        return secrets.put(domain, metadata.deepCopy());
+    }
+
+    @Override
+    public ObjectNode stagedMetadata(String domain, String id) {
+        return secrets.metadata(volume(domain).domain(), id);
+    }
+
+    @Override
+    public String downloadSecret(String domain, String id) {
+        content(domain, id);
+        return secrets.put(volume(domain).domain(), new FileRef(id));
+    }
+
+    private record FileRef(String id) {}
+
+    @Override
+    public Content redeem(String domain, String secret) {
+        if (secrets.take(volume(domain).domain(), secret) instanceof FileRef ref) {
+            return content(domain, ref.id());
+        }
+        throw ApiException.notFound("Unknown or expired secret");
+    }
+
+    @Override
+    public String prepareArchive(String domain, List<String> ids) {
+        Tree tree = volume(domain).tree();
+        ids.forEach(tree::get);
+        return secrets.put(volume(domain).domain(), new ArchiveRef(List.copyOf(ids)));
+    }
+
+    private record ArchiveRef(List<String> ids) {}
+
+    @Override
+    public void writeArchive(String domain, String key, OutputStream out) throws IOException {
+        Volume v = volume(domain);
+        if (!(secrets.take(v.domain(), key) instanceof ArchiveRef ref)) {
+            throw ApiException.notFound("Unknown or expired archive");
+        }
+        Archives.write(v, blobs, ref.ids(), out);
+    }
+
+    @Override
+    public List<Problem> fsck(String domain, boolean md5) {
+        Volume v = volume(domain);
+        return v.locked(() -> Checks.run(v, blobs, md5));
+    }
+
+    @Override
+    public DiskUsage usage(String domain) {
+        Volume v = volume(domain);
+        return new DiskUsage(v.used(), quota(domain), v.fileCount());
+    }
+}
