@@ -29,7 +29,8 @@ final class FuzzTarget {
 
     static final String CANARY_DOCTYPE = "io.cozy.fuzz.canary";
     static final String SCOPE = String.join(" ", DOCTYPES) + " " + INDEX_DOCTYPE
-            + " io.cozy.settings io.cozy.permissions io.cozy.oauth.clients io.cozy.apps io.cozy.konnectors";
+            + " io.cozy.settings io.cozy.permissions io.cozy.oauth.clients io.cozy.apps io.cozy.konnectors"
+            + " io.cozy.files";
     static final String ACCESS_SCOPE = "io.cozy.fuzz.a io.cozy.fuzz.b:GET io.cozy.sessions io.cozy.doctypes";
     static final int DOCS = 10;
     static final int CANARIES = 20;

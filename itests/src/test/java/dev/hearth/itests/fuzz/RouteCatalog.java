@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Every route of both endpoints, with what it answers and reads (cozy-api.md 1.4, 2.1, 2.2,
- * 2.3, 2.8, 2.10, 2.12). The websocket upgrade of {@code /realtime/} has its own fuzzer; its plain GET
+ * 2.3, 2.4, 2.8, 2.10, 2.12). The websocket upgrade of {@code /realtime/} has its own fuzzer; its plain GET
  * is here. A route missing from this list is a route nobody fuzzes, so new routes belong here.
  */
 final class RouteCatalog {
@@ -170,6 +170,7 @@ final class RouteCatalog {
         add(r, PUBLIC, "GET", "/realtime/", "realtime", JSON, NONE);
         add(r, PUBLIC, "POST", "/realtime/:doctype/:id", "realtime", JSON, NOTIFY);
         addData(r);
+        addFiles(r);
         addAdmin(r);
         return List.copyOf(r);
     }
@@ -235,6 +236,50 @@ final class RouteCatalog {
                 "conflicts");
         add(r, PUBLIC, "PUT", "/data/:doctype/:id", "data", COUCH, DOC_UPDATE);
         add(r, PUBLIC, "DELETE", "/data/:doctype/:id", "data", COUCH, NONE, "rev");
+    }
+
+    /** {@code /files} (cozy-api.md 2.4), but for the routes that answer file content rather than JSON. */
+    private static void addFiles(List<Route> r) {
+        String[] page = {"page[limit]", "page[skip]", "page[cursor]"};
+        String[] upload = {"Type", "Name", "Size", "Tags", "CreatedAt", "UpdatedAt", "MetadataID", "Executable"};
+        add(r, PUBLIC, "POST", "/files/", "files", JSON, NONE, upload);
+        add(r, PUBLIC, "POST", "/files/:id", "files", JSON, NONE, upload);
+        add(r, PUBLIC, "PUT", "/files/:id", "files", JSON, NONE, upload);
+        add(r, PUBLIC, "GET", "/files/:id", "files", JSON, NONE, page);
+        add(r, PUBLIC, "PATCH", "/files/:id", "files", JSON, DOC);
+        add(r, PUBLIC, "DELETE", "/files/:id", "files", JSON, NONE);
+        add(r, PUBLIC, "PATCH", "/files/", "files", JSON, DOC);
+        add(r, PUBLIC, "GET", "/files/metadata", "files", JSON, NONE, "Path");
+        add(r, PUBLIC, "GET", "/files/:id/size", "files", JSON, NONE);
+        add(r, PUBLIC, "GET", "/files/:id/relationships/contents", "files", JSON, NONE, page);
+        add(r, PUBLIC, "POST", "/files/:id/relationships/referenced_by", "files", JSON, DOC);
+        add(r, PUBLIC, "DELETE", "/files/:id/relationships/referenced_by", "files", JSON, DOC);
+        add(r, PUBLIC, "POST", "/files/:id/copy", "files", JSON, NONE, "Name", "DirID");
+        add(r, PUBLIC, "GET", "/files/trash", "files", JSON, NONE, page);
+        add(r, PUBLIC, "DELETE", "/files/trash", "files", JSON, NONE);
+        add(r, PUBLIC, "POST", "/files/trash/:id", "files", JSON, NONE);
+        add(r, PUBLIC, "DELETE", "/files/trash/:id", "files", JSON, NONE);
+        add(r, PUBLIC, "POST", "/files/upload/metadata", "files", JSON, DOC);
+        add(r, PUBLIC, "POST", "/files/downloads", "files", JSON, NONE, "Id", "Path", "Filename");
+        add(r, PUBLIC, "POST", "/files/archive", "files", JSON, DOC);
+        add(r, PUBLIC, "POST", "/files/shared-drives", "files", JSON, NONE);
+        add(r, PUBLIC, "POST", "/files/_find", "files", JSON, FIND, page);
+        add(r, PUBLIC, "POST", "/files/_all_docs", "files", JSON, KEYS);
+        add(
+                r,
+                PUBLIC,
+                "GET",
+                "/files/_changes",
+                "files",
+                JSON,
+                NONE,
+                "since",
+                "limit",
+                "include_docs",
+                "include_file_path",
+                "skip_deleted",
+                "skip_trashed");
+        add(r, PUBLIC, "GET", "/files/fsck", "files", JSON, NONE, "md5");
     }
 
     private static void addAdmin(List<Route> r) {
