@@ -78,7 +78,8 @@ record FuzzRequest(
 
     /** Whether a 505 is an allowed answer: the request line does not say HTTP/1.0 or HTTP/1.1. */
     boolean allows505() {
-        return !version.equals("HTTP/1.1") && !version.equals("HTTP/1.0");
+        // An empty target or one with spaces shifts the request line: the server reads no version.
+        return !version.equals("HTTP/1.1") && !version.equals("HTTP/1.0") || target.isEmpty() || target.contains(" ");
     }
 
     /**

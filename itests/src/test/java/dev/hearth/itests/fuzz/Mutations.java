@@ -282,9 +282,10 @@ final class Mutations {
         if (MALFORMED_HOSTS.contains(kind)) {
             d.label = ANY_ROUTE;
         }
-        if (d.route.endpoint() == Route.Endpoint.PUBLIC && (!kind.equals("other-instance") || target.victimGone)) {
+        boolean sameInstance = kind.equals("uppercase") || kind.equals("other-instance") && !target.victimGone;
+        if (d.route.endpoint() == Route.Endpoint.PUBLIC && !sameInstance) {
             // The public endpoint routes by host: another one is answered before the routes (not an instance, an app),
-            // and so is the victim once an admin route destroyed it.
+            // and so is the victim once an admin route destroyed it. Host names are case-insensitive.
             d.routed = false;
         }
     }
