@@ -6,10 +6,9 @@ import dev.hearth.js.RunSpec;
 import dev.hearth.js.Usage;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link JsSandbox} on GraalJS: runs go to a fixed pool of platform threads (so that each run's
- * CPU time and allocation can be read from its thread), share one lazily created engine, and are
- * watched by one watchdog thread.
+ * {@link JsSandbox} on GraalJS: each run gets its own platform thread (so that its CPU time and
+ * allocation can be read from the thread), at most {@code maxConcurrentRuns} at once; runs share
+ * one lazily created engine and are watched by one watchdog thread.
  */
 @Component(configurationPid = JsSandboxImpl.PID)
 @Designate(ocd = JsSandboxImpl.Config.class)
@@ -45,7 +44,9 @@ public final class JsSandboxImpl implements JsSandbox {
 
     private final SharedEngine engine = new SharedEngine();
     private final Watchdog watchdog;
-    private final ExecutorService threads;
+    private final ThreadFactory threads;
+    private final Semaphore slots;
+    private volatile boolean stopped;
     private final EgressPolicy.Resolver resolver;
 
     @Activate
@@ -65,28 +66,46 @@ public final class JsSandboxImpl implements JsSandbox {
                 .daemon()
                 .stackSize(Math.max(512, config.stackKilobytes()) * 1024L)
                 .factory();
-        this.threads = Executors.newFixedThreadPool(n, factory);
+        this.threads = factory;
+        this.slots = new Semaphore(n, true);
         this.watchdog = new Watchdog(Math.max(1, config.watchdogMillis()));
         this.resolver = resolver;
     }
 
     @Override
     public RunResult run(RunSpec spec) {
-        Future<RunResult> f;
         try {
-            f = threads.submit(() -> new Run(engine, spec, resolver).execute(watchdog));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return cancelled("the caller was interrupted");
+        }
+        if (stopped) {
+            slots.release();
             return cancelled("the sandbox is stopped");
         }
+        CompletableFuture<RunResult> result = new CompletableFuture<>();
+        // A thread per run (creating one costs far less than a run): a run that ignores its
+        // cancellation can be abandoned without taking a pooled thread with it.
+        threads.newThread(() -> {
+                    try {
+                        Run run = new Run(engine, spec, resolver, slots::release);
+                        run.done().whenComplete((r, e) -> result.complete(r));
+                        run.execute(watchdog);
+                    } catch (RuntimeException | Error e) {
+                        slots.release();
+                        LOG.warn("The run {} could not start", spec.name(), e);
+                        result.complete(cancelled(String.valueOf(e.getMessage())));
+                    }
+                })
+                .start();
         try {
-            return f.get();
+            return result.get();
         } catch (InterruptedException e) {
-            f.cancel(true);
             Thread.currentThread().interrupt();
             return cancelled("the caller was interrupted");
         } catch (ExecutionException e) {
-            LOG.warn("The run {} could not start", spec.name(), e.getCause());
-            return cancelled(String.valueOf(e.getCause().getMessage()));
+            return cancelled(String.valueOf(e.getCause()));
         }
     }
 
@@ -101,7 +120,7 @@ public final class JsSandboxImpl implements JsSandbox {
 
     @Deactivate
     void deactivate() {
-        threads.shutdownNow();
+        stopped = true;
         watchdog.close();
         engine.close();
     }

@@ -5,6 +5,9 @@ import dev.hearth.js.RunResult;
 import dev.hearth.js.RunResult.Outcome;
 import dev.hearth.js.RunSpec;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
@@ -32,13 +35,20 @@ final class Run {
     private final EventLoop loop = new EventLoop();
     private final Object lock = new Object();
     private final Context context;
+    private final CompletableFuture<RunResult> done = new CompletableFuture<>();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private final Runnable release;
+    private volatile long stoppedAt;
+    private long lastCancel;
     private boolean finished;
     private @Nullable Outcome exitOutcome;
     private int exitCode;
     private @Nullable String failure;
 
-    Run(SharedEngine engine, RunSpec spec, EgressPolicy.Resolver resolver) {
+    Run(SharedEngine engine, RunSpec spec, EgressPolicy.Resolver resolver, Runnable release) {
         this.spec = spec;
+        this.release = release;
+        engine.get(); // the first run creates the engine: that is not the run's time
         this.meter = new RunMeter(spec.budgets(), Thread.currentThread());
         this.output = new Output(spec.host());
         this.context = newContext(engine, spec, meter);
@@ -102,7 +112,25 @@ final class Run {
         return context;
     }
 
-    RunResult execute(Watchdog watchdog) {
+    /** Completed when the run ends, or when it is abandoned (see {@link #abandon}). */
+    CompletableFuture<RunResult> done() {
+        return done;
+    }
+
+    /** Runs on the current thread, then completes {@link #done()} and frees the run's slot. */
+    void execute(Watchdog watchdog) {
+        RunResult r;
+        try {
+            r = runOnThisThread(watchdog);
+        } finally {
+            if (released.compareAndSet(false, true)) {
+                release.run();
+            }
+        }
+        done.complete(r);
+    }
+
+    private RunResult runOnThisThread(Watchdog watchdog) {
         watchdog.watch(this);
         try {
             Value boot = context.eval(Platform.source());
@@ -154,7 +182,45 @@ final class Run {
             if (finished || !meter.stop(budget, message)) {
                 return;
             }
+            stoppedAt = System.nanoTime();
             lock.notifyAll();
+        }
+        Thread.ofVirtual().name("hearth-js-cancel").start(() -> closeQuietly(true));
+    }
+
+    /** How long ago the watchdog stopped the run (0 when it did not). */
+    long stoppedForNanos() {
+        long at = stoppedAt;
+        return at == 0 ? 0 : System.nanoTime() - at;
+    }
+
+    /**
+     * Gives up on a run that ignored its cancellation (a script that catches the stack overflows
+     * the cancellation runs into can swallow it): the caller gets the result now, the run's slot
+     * is freed, and its thread is left to the cancellations the watchdog keeps sending.
+     */
+    void abandon() {
+        long now = System.nanoTime();
+        if (now - lastCancel < 1_000_000_000L) {
+            return;
+        }
+        lastCancel = now;
+        if (released.compareAndSet(false, true)) {
+            LOG.error(
+                    "The run {} did not stop after its cancellation; its thread {} is abandoned",
+                    spec.name(),
+                    meter.threadName());
+            release.run();
+        }
+        if (!done.isDone()) {
+            RunResult r;
+            try {
+                r = result();
+            } catch (RuntimeException e) {
+                r = new RunResult(
+                        Outcome.BUDGET_EXCEEDED, meter.budget(), meter.stopMessage(), -1, meter.usage(), List.of());
+            }
+            done.complete(r);
         }
         Thread.ofVirtual().name("hearth-js-cancel").start(() -> closeQuietly(true));
     }

@@ -36,6 +36,10 @@ final class RunMeter {
         this.allocStart = allocatedNow();
     }
 
+    String threadName() {
+        return thread.getName();
+    }
+
     static boolean measurable() {
         return THREADS.isThreadCpuTimeSupported() && THREADS.isThreadAllocatedMemorySupported();
     }

@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Watchdog implements AutoCloseable {
     private final Set<Run> runs = ConcurrentHashMap.newKeySet();
     private final Thread thread;
+    /** How long a stopped run may take to end before it is abandoned. */
+    static final long GRACE_NANOS = 2_000_000_000L;
+
     private final long periodMillis;
     private volatile boolean closed;
 
@@ -34,6 +37,9 @@ final class Watchdog implements AutoCloseable {
                 Budget over = run.meter().overdrawn();
                 if (over != null) {
                     run.stop(over, describe(over, run));
+                }
+                if (run.stoppedForNanos() > GRACE_NANOS) {
+                    run.abandon();
                 }
             }
             try {

@@ -58,7 +58,7 @@ final class Sandboxes {
     }
 
     /** A host that records everything. */
-    static final class Recorder implements RunHost {
+    static class Recorder implements RunHost {
         final List<OutputEvent> events = new CopyOnWriteArrayList<>();
         final List<String> lines = new CopyOnWriteArrayList<>();
 

@@ -108,3 +108,14 @@ function makeRequire(dir) {
   require.cache = {};
   return require;
 }
+
+// hearth.call(name, value): the run's host calls, JSON in and out.
+define('hearth', Object.freeze({
+  call(name, value) {
+    const answer = hostCall.call(String(name), value === undefined ? null : JSON.stringify(value));
+    if (answer === null || answer === undefined) return undefined;
+    const v = JSON.parse(answer);
+    if (v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, '__hearthError')) throw new Error(v.__hearthError);
+    return v;
+  },
+}));

@@ -125,7 +125,7 @@ function format(args) {
     });
   } else first = inspect(first);
   const out = [first];
-  for (let i = rest; i < args.length; i++) out.push(inspect(args[i], 1));
+  for (let i = rest; i < args.length; i++) out.push(inspect(args[i], typeof args[i] === 'string' ? 0 : 1));
   return out.join(' ');
 }
 const write = (err, text) => hostCall.write(err, text);
