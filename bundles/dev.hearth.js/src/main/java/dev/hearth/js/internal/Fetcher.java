@@ -59,6 +59,9 @@ final class Fetcher {
         }
         List<String[]> sent = new ArrayList<>(headers);
         String verb = method.toUpperCase(Locale.ROOT);
+        if (!verb.matches("[A-Z]{1,16}") || verb.equals("CONNECT") || verb.equals("TRACE")) {
+            return error("method " + verb + " is not allowed");
+        }
         byte[] payload = body;
         for (int hop = 0; ; hop++) {
             EgressPolicy.Target target;

@@ -81,10 +81,6 @@ final class HostBridge {
         return JSON.valueToTree(run.spec().env()).toString();
     }
 
-    void release() {
-        // bodies and timers die with the run
-    }
-
     private Object write(boolean stderr, String text) {
         if (!run.meter().chargeOutput(Output.size(text))) {
             run.stopFromInside(

@@ -153,7 +153,6 @@ final class Run {
             closeQuietly(false);
             Thread.interrupted();
             output.flush();
-            bridge.release();
         }
         return result();
     }
