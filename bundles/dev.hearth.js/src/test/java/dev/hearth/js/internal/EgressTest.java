@@ -178,6 +178,15 @@ class EgressTest {
     }
 
     @Test
+    void aMethodCannotSmuggleARequestLine() {
+        assertThat(run(
+                        "fetch(base + '/echo', { method: 'GET /json HTTP/1.1\\r\\nX: y' }).catch(e => console.log(e.message));"
+                                + "fetch(base + '/echo', { method: 'CONNECT' }).catch(e => console.log(e.message))"))
+                .isEqualTo("COMPLETED requests=0\nfetch failed: method GET /JSON HTTP/1.1\nX: Y is not allowed\n"
+                        + "fetch failed: method CONNECT is not allowed\n");
+    }
+
+    @Test
     void anAbortedFetchRejects() {
         assertThat(run("""
                 const c = new AbortController();

@@ -15,6 +15,28 @@ class SmokeTest {
     }
 
     @Test
+    void theEngineIsCreatedByTheFirstRunNotBefore() {
+        JsSandboxImpl sandbox = new JsSandboxImpl(Sandboxes.config(1), Sandboxes::resolve);
+        try {
+            assertThat(sandbox.engineStarted()).isFalse();
+            RunResult r = sandbox.run(dev.hearth.js.RunSpec.script(
+                            "first", "let s = 0; for (let i = 0; i < 1e5; i++) s += i; console.log(s)")
+                    .build());
+            assertThat(r.completed()).as(r.error()).isTrue();
+            assertThat(sandbox.engineStarted()).isTrue();
+            assertThat(r.usage().cpuMillis()).isPositive();
+            assertThat(r.usage().allocatedBytes()).isPositive();
+            assertThat(r.usage().outputBytes()).isEqualTo("4999950000\n".length());
+            assertThat(r.usage().statements()).isEqualTo(-1);
+        } finally {
+            sandbox.deactivate();
+        }
+        assertThat(sandbox.run(dev.hearth.js.RunSpec.script("after", "1").build())
+                        .outcome())
+                .isEqualTo(RunResult.Outcome.CANCELLED);
+    }
+
+    @Test
     void anUncaughtErrorFailsTheRun() {
         RunResult r = Sandboxes.run("null.x");
         assertThat(r.outcome()).isEqualTo(RunResult.Outcome.FAILED);
