@@ -3,9 +3,10 @@ package dev.hearth.js;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * The caller's side of a run. Its methods are called on the run's thread; each {@link #call}
- * is bounded by {@link Budgets#hostCallTimeout()} (the run ends with {@link
- * Budget#HOST_CALL_TIME} when one does not return in time).
+ * The caller's side of a run. {@link #event} and {@link #log} are called on the run's thread and
+ * must return quickly (hand the line to a queue); each {@link #call} runs on its own thread,
+ * bounded by {@link Budgets#hostCallTimeout()} (the run ends with {@link Budget#HOST_CALL_TIME}
+ * when one does not return in time).
  */
 @ConsumerType
 public interface RunHost {

@@ -14,6 +14,7 @@ import java.util.List;
  */
 final class Output {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Output.class);
     private static final int MAX_LINE = 64 * 1024;
 
     private final RunHost host;
@@ -64,11 +65,15 @@ final class Output {
     private void line(boolean toStderr, String line) {
         String text = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
         OutputEvent event = toStderr ? null : parse(text);
-        if (event != null) {
-            events.add(event);
-            host.event(event);
-        } else {
-            host.log(toStderr ? "stderr" : "stdout", text);
+        try {
+            if (event != null) {
+                events.add(event);
+                host.event(event);
+            } else {
+                host.log(toStderr ? "stderr" : "stdout", text);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The run's host refused an output line", e);
         }
     }
 
