@@ -37,6 +37,23 @@ class SmokeTest {
     }
 
     @Test
+    void aRunThatCatchesItsStackOverflowsIsStoppedAndFreesItsSlot() {
+        JsSandboxImpl sandbox = new JsSandboxImpl(Sandboxes.config(1), Sandboxes::resolve);
+        try {
+            RunResult stuck = sandbox.run(
+                    dev.hearth.js.RunSpec.script("stuck", "function f() { try { f() } catch (e) { f() } } f()")
+                            .budgets(dev.hearth.js.Budgets.DEFAULTS.withWallClock(java.time.Duration.ofSeconds(1)))
+                            .build());
+            assertThat(stuck.outcome()).isEqualTo(RunResult.Outcome.BUDGET_EXCEEDED);
+            RunResult next =
+                    sandbox.run(dev.hearth.js.RunSpec.script("next", "1").build());
+            assertThat(next.completed()).as("the only slot is free again").isTrue();
+        } finally {
+            sandbox.deactivate();
+        }
+    }
+
+    @Test
     void anUncaughtErrorFailsTheRun() {
         RunResult r = Sandboxes.run("null.x");
         assertThat(r.outcome()).isEqualTo(RunResult.Outcome.FAILED);
