@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SharedEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedEngine.class);
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
     private volatile @Nullable Engine engine;
     private boolean closed;
 
@@ -55,13 +56,31 @@ final class SharedEngine implements AutoCloseable {
         return engine != null;
     }
 
+    /**
+     * Cancels every context and closes the engine, waiting a few seconds at most: closing waits
+     * for the runs' threads, and an abandoned run's thread may never come back.
+     */
     @Override
-    public synchronized void close() {
-        closed = true;
-        Engine e = engine;
-        engine = null;
-        if (e != null) {
-            e.close(true);
+    public void close() {
+        Engine e;
+        synchronized (this) {
+            closed = true;
+            e = engine;
+            engine = null;
+        }
+        if (e == null) {
+            return;
+        }
+        Thread closer = Thread.ofPlatform().daemon().name("hearth-js-close").start(() -> e.close(true));
+        try {
+            closer.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.warn(
+                    "The JavaScript engine did not close within {} ms: an abandoned run still holds its thread",
+                    CLOSE_WAIT_MILLIS);
         }
     }
 }
