@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpErrors {
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
     private static final String JSON = "application/json";
+    /** Request bodies up to this size are read to their end before an error is sent. */
+    private static final long DRAIN_LIMIT = 64 * 1024;
 
     private HttpErrors() {}
 
@@ -44,6 +46,7 @@ public final class HttpErrors {
             return;
         }
         resp.resetBuffer();
+        drainSmallBody(req);
         resp.setStatus(e.status());
         e.headers().forEach(resp::setHeader);
         if ("HEAD".equals(req.getMethod())) {
@@ -57,6 +60,24 @@ public final class HttpErrors {
         switch (style) {
             case COUCH -> writeCouch(resp, e);
             case JSON_API, PLAIN -> writeApi(req, resp, e);
+        }
+    }
+
+    /**
+     * Reads what is left of a small request body before the error is sent. A route may refuse a
+     * request before reading its body (an upload over quota); the container would then close the
+     * connection with the body's bytes unread or still arriving, and the TCP reset that follows can
+     * reach the client before the error does. Larger bodies are left to the container.
+     */
+    private static void drainSmallBody(HttpServletRequest req) {
+        long length = req.getContentLengthLong();
+        if (length <= 0 || length > DRAIN_LIMIT) {
+            return;
+        }
+        try {
+            req.getInputStream().skipNBytes(length);
+        } catch (IOException | RuntimeException consumedOrBroken) {
+            // Already read, read as characters, or cut short: nothing more to do.
         }
     }
 

@@ -2,7 +2,15 @@ package dev.hearth.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.common.error.StatusException;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Proxy;
@@ -56,5 +64,64 @@ class HttpErrorsTest {
         HttpErrors.send(resp, "application/json", "{\"error\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
         taken.write("</div></body></html>");
         assertThat(written).as("the page's footer after the error").hasToString("{\"error\":\"Not Found\"}");
+    }
+
+    @Test
+    void aSmallBodyIsReadToItsEndBeforeTheError() throws Exception {
+        ByteArrayInputStream body = new ByteArrayInputStream("yyyyyyyyyy".getBytes(StandardCharsets.UTF_8));
+        ServletInputStream in = new ServletInputStream() {
+            @Override
+            public int read() {
+                return body.read();
+            }
+
+            @Override
+            public boolean isFinished() {
+                return body.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {}
+        };
+        HttpServletRequest req = (HttpServletRequest) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getContentLengthLong" -> 10L;
+                    case "getInputStream" -> in;
+                    case "getMethod" -> "POST";
+                    default -> null;
+                });
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "isCommitted" -> false;
+                    case "getOutputStream" ->
+                        new ServletOutputStream() {
+                            @Override
+                            public void write(int b) {
+                                sent.write(b);
+                            }
+
+                            @Override
+                            public boolean isReady() {
+                                return true;
+                            }
+
+                            @Override
+                            public void setWriteListener(WriteListener listener) {}
+                        };
+                    default -> null;
+                });
+        HttpErrors.write(req, resp, new StatusException(413, "Quota exceeded"), ErrorStyle.JSON_API);
+        assertThat(body.available()).as("unread bytes of the body").isZero();
+        assertThat(sent.toString(StandardCharsets.UTF_8)).contains("Quota exceeded");
     }
 }
