@@ -55,6 +55,10 @@ class EscapeProbesTest {
                 new InetAddress[] {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("10.0.0.7")});
         Sandboxes.DNS.put("meta.example", new InetAddress[] {InetAddress.getByName("169.254.169.254")});
         Sandboxes.DNS.put("v6local.example", new InetAddress[] {InetAddress.getByName("fd00::1")});
+        // The first runs build the platform in a cold interpreter: none of the probes' CPU budgets is for them.
+        for (int i = 0; i < 3; i++) {
+            Sandboxes.print("console.log(1)");
+        }
     }
 
     static Stream<Arguments> probes() {
@@ -162,7 +166,8 @@ class EscapeProbesTest {
                         "memory bomb: strings",
                         "let s = 'x'.repeat(1 << 20); for (;;) { s = s.repeat(2); s.charCodeAt(s.length - 1) }",
                         Budget.ALLOCATED_BYTES),
-                budget("regex backtracking", "/^(a+)+\\1b$/.test('a'.repeat(40))", Budget.CPU_TIME),
+                // The backtracking of a backreference allocates: CPU or allocation, whichever runs out first.
+                budget("regex backtracking", "/^(a+)+\\1b$/.test('a'.repeat(40))", null),
                 budget("output flood", "for (;;) console.log('x'.repeat(1000))", Budget.OUTPUT_BYTES),
                 budget(
                         "output flood caught",
@@ -205,6 +210,8 @@ class EscapeProbesTest {
         assertThat(r.outcome()).as(r.error()).isEqualTo(outcome);
         if (budget != null) {
             assertThat(r.budget()).as(r.error()).isEqualTo(budget);
+        } else if (outcome == Outcome.BUDGET_EXCEEDED) {
+            assertThat(r.budget()).as(r.error()).isIn(Budget.CPU_TIME, Budget.ALLOCATED_BYTES);
         }
         if (error != null) {
             assertThat(r.error()).contains(error);
