@@ -63,7 +63,8 @@ public final class Plan {
         this.indexPaths = indexFields.stream().map(FieldPath::parse).toList();
         this.requestSelector = requestSelector(user, q.partialFilter(), indexFields, sort);
         this.selector = Selector.parse(requestSelector);
-        byte[][] range = kind == Kind.MANGO ? range(indexFields, selector.andedConditions()) : new byte[2][];
+        byte[][] range =
+                kind == Kind.MANGO ? IndexKeys.scanRange(indexFields, selector.andedConditions()) : new byte[2][];
         this.from = range[0];
         this.to = range[1];
     }
@@ -196,7 +197,7 @@ public final class Plan {
         return switch (kind) {
             case BY_ID, ALL -> idBytes;
             case BY_IDS -> positionKey(q.ids().indexOf(id));
-            case MANGO -> concat(IndexKeys.encode(values(doc)), idBytes);
+            case MANGO -> IndexKeys.concat(IndexKeys.encode(values(doc)), idBytes);
         };
     }
 
@@ -289,60 +290,9 @@ public final class Plan {
         return and;
     }
 
-    /**
-     * The key range {from, to} (to exclusive) the server scans: the values of the leading
-     * equality fields, then the bounds (or the {@code $in} values) of the first other field.
-     */
-    private static byte[][] range(List<String> fields, Map<String, FieldCondition> conds) {
-        byte[] prefix = new byte[0];
-        for (String field : fields) {
-            FieldCondition c = conds.get(field);
-            if (c != null && c.equalTo().isPresent()) {
-                prefix = concat(prefix, IndexKeys.encode(c.equalTo().get()));
-                continue;
-            }
-            byte[] from = prefix;
-            byte[] to = after(prefix);
-            if (c != null && c.lower().isPresent()) {
-                byte[] v = concat(prefix, IndexKeys.encode(c.lower().get().value()));
-                from = c.lower().get().inclusive() ? v : after(v);
-            }
-            if (c != null && c.upper().isPresent()) {
-                byte[] v = concat(prefix, IndexKeys.encode(c.upper().get().value()));
-                to = c.upper().get().inclusive() ? after(v) : v;
-            }
-            if (c != null
-                    && c.in().isPresent()
-                    && c.lower().isEmpty()
-                    && c.upper().isEmpty()) {
-                List<byte[]> keys = c.in().get().stream()
-                        .map(IndexKeys::encode)
-                        .sorted(IndexKeys.comparator())
-                        .toList();
-                if (!keys.isEmpty()) {
-                    from = concat(prefix, keys.get(0));
-                    to = after(concat(prefix, keys.get(keys.size() - 1)));
-                }
-            }
-            return new byte[][] {from, to};
-        }
-        return new byte[][] {prefix, after(prefix)};
-    }
-
-    private static byte[] after(byte[] prefix) {
-        return prefix.length == 0 ? IndexKeys.highest() : IndexKeys.prefixUpperBound(prefix);
-    }
-
     private static byte[] positionKey(int position) {
         return new byte[] {(byte) (position >>> 24), (byte) (position >>> 16), (byte) (position >>> 8), (byte) position
         };
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     private static String digest(JsonNode node) {

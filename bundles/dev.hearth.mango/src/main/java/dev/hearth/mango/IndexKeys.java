@@ -5,6 +5,7 @@ import dev.hearth.mango.internal.KeyEncoder;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Byte-comparable index keys: for any JSON values {@code a} and {@code b}, {@code
@@ -60,6 +61,56 @@ public final class IndexKeys {
         byte[] bound = Arrays.copyOf(prefix, end);
         bound[end - 1]++;
         return bound;
+    }
+
+    /**
+     * The key range {@code {from, to}} ({@code to} exclusive) that an index on {@code fields}
+     * scans for these conditions: the values of the leading equality fields, then the bounds (or
+     * the {@code $in} values) of the first other field. Both the engine and in-memory clients use
+     * it, so that they agree on which documents an indexed query can see.
+     */
+    public static byte[][] scanRange(List<String> fields, Map<String, FieldCondition> conditions) {
+        byte[] prefix = LOWEST;
+        for (String field : fields) {
+            FieldCondition c = conditions.get(field);
+            if (c != null && c.equalTo().isPresent()) {
+                prefix = concat(prefix, encode(c.equalTo().get()));
+                continue;
+            }
+            return c == null ? new byte[][] {prefix, prefixUpperBound(prefix)} : bounds(prefix, c);
+        }
+        return new byte[][] {prefix, prefixUpperBound(prefix)};
+    }
+
+    private static byte[][] bounds(byte[] prefix, FieldCondition c) {
+        byte[] from = prefix;
+        byte[] to = prefixUpperBound(prefix);
+        if (c.lower().isPresent()) {
+            byte[] v = concat(prefix, encode(c.lower().get().value()));
+            from = c.lower().get().inclusive() ? v : prefixUpperBound(v);
+        }
+        if (c.upper().isPresent()) {
+            byte[] v = concat(prefix, encode(c.upper().get().value()));
+            to = c.upper().get().inclusive() ? prefixUpperBound(v) : v;
+        }
+        if (c.in().isPresent() && c.lower().isEmpty() && c.upper().isEmpty()) {
+            List<byte[]> keys = c.in().get().stream()
+                    .map(IndexKeys::encode)
+                    .sorted(comparator())
+                    .toList();
+            if (!keys.isEmpty()) {
+                from = concat(prefix, keys.getFirst());
+                to = prefixUpperBound(concat(prefix, keys.getLast()));
+            }
+        }
+        return new byte[][] {from, to};
+    }
+
+    /** The bytes of {@code a} then those of {@code b}. */
+    public static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** A key (empty) that sorts before or equal to every key. */

@@ -4,7 +4,7 @@
  * Jackson {@code JsonNode} trees, usable outside OSGi.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package dev.hearth.mango;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.FindResult;
+import dev.hearth.mango.IndexKeys;
 import dev.hearth.mango.MangoException;
 import dev.hearth.mango.Projection;
 import dev.hearth.mango.Selector;
@@ -150,7 +151,7 @@ final class Find {
             byte[] from = plan.from();
             byte[] to = plan.to();
             if (r.bookmark() != null && !plan.descending()) {
-                from = max(from, QueryPlan.concat(r.bookmark(), new byte[] {0}));
+                from = max(from, IndexKeys.concat(r.bookmark(), new byte[] {0}));
             } else if (r.bookmark() != null) {
                 to = min(to, r.bookmark());
             }

@@ -66,7 +66,7 @@ record QueryPlan(
             String noIndex = warning == null ? NO_INDEX_WARNING : warning + " " + NO_INDEX_WARNING;
             return new QueryPlan(null, descending, new byte[0], new byte[0], noIndex);
         }
-        byte[][] range = range(chosen, conds);
+        byte[][] range = IndexKeys.scanRange(chosen.fields(), conds);
         return new QueryPlan(chosen, descending, range[0], range[1], warning);
     }
 
@@ -125,55 +125,6 @@ record QueryPlan(
             }
         }
         return n;
-    }
-
-    /** The key range {from, to} (to exclusive) that holds every match. */
-    private static byte[][] range(IndexDef def, Map<String, FieldCondition> conds) {
-        byte[] prefix = new byte[0];
-        for (String field : def.fields()) {
-            FieldCondition c = conds.get(field);
-            if (c != null && c.equalTo().isPresent()) {
-                prefix = concat(prefix, IndexKeys.encode(c.equalTo().get()));
-                continue;
-            }
-            byte[] from = prefix;
-            byte[] to = after(prefix);
-            if (c != null && c.lower().isPresent()) {
-                byte[] v = concat(prefix, IndexKeys.encode(c.lower().get().value()));
-                from = c.lower().get().inclusive() ? v : after(v);
-            }
-            if (c != null && c.upper().isPresent()) {
-                byte[] v = concat(prefix, IndexKeys.encode(c.upper().get().value()));
-                to = c.upper().get().inclusive() ? after(v) : v;
-            }
-            if (c != null
-                    && c.in().isPresent()
-                    && c.lower().isEmpty()
-                    && c.upper().isEmpty()) {
-                List<byte[]> keys = c.in().get().stream()
-                        .map(IndexKeys::encode)
-                        .sorted(IndexKeys.comparator())
-                        .toList();
-                if (!keys.isEmpty()) {
-                    from = concat(prefix, keys.get(0));
-                    to = after(concat(prefix, keys.get(keys.size() - 1)));
-                }
-            }
-            return new byte[][] {from, to};
-        }
-        return new byte[][] {prefix, after(prefix)};
-    }
-
-    /** The first key after every key that starts with {@code prefix}. */
-    static byte[] after(byte[] prefix) {
-        return prefix.length == 0 ? IndexKeys.highest() : IndexKeys.prefixUpperBound(prefix);
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /** The list form of {@code use_index}: a design document name, or [design document, index name]. */
