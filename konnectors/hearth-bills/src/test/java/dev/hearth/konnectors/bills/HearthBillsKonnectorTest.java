@@ -11,7 +11,7 @@ import dev.hearth.js.RunSpec;
 import dev.hearth.js.internal.JsSandboxImpl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -264,27 +264,18 @@ class HearthBillsKonnectorTest {
         }
     }
 
+    /** The sandbox's defaults, one run at a time (a proxy: the configuration may gain attributes). */
     private static JsSandboxImpl.Config config() {
-        return new JsSandboxImpl.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return JsSandboxImpl.Config.class;
-            }
-
-            @Override
-            public int maxConcurrentRuns() {
-                return 1;
-            }
-
-            @Override
-            public int stackKilobytes() {
-                return 4096;
-            }
-
-            @Override
-            public int watchdogMillis() {
-                return 10;
-            }
-        };
+        return (JsSandboxImpl.Config) Proxy.newProxyInstance(
+                JsSandboxImpl.Config.class.getClassLoader(),
+                new Class<?>[] {JsSandboxImpl.Config.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "maxConcurrentRuns" -> 1;
+                    case "annotationType" -> JsSandboxImpl.Config.class;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "sandbox configuration of the tests";
+                    default -> method.getDefaultValue();
+                });
     }
 }
