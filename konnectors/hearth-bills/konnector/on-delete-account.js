@@ -6,13 +6,21 @@ const env = require('./lib/env');
 const log = require('./lib/log');
 const { Vendor } = require('./lib/vendor');
 
+/**
+ * The deleted account as it was: the stack keeps its last revision until this script has run, and
+ * answers it to GET /data/io.cozy.accounts/:id?rev=<account_rev> (cozy-stack's contract).
+ */
+async function deletedAccount(cozy, id, rev) {
+  const query = rev ? '?rev=' + encodeURIComponent(rev) : '';
+  const r = await cozy.request('GET', 'data/io.cozy.accounts/' + encodeURIComponent(id) + query, { expect: [200, 404] });
+  return r.status === 200 && r.body ? r.body : {};
+}
+
 async function main() {
   const { cozyUrl, token, fields, parameters } = env.read();
   log.info('Account ' + fields.account + ' deleted: unlinking it at the vendor');
   const cozy = new Cozy(cozyUrl, token);
-  const rev = fields.account_rev ? '?rev=' + encodeURIComponent(fields.account_rev) : '';
-  const r = await cozy.request('GET', 'data/io.cozy.accounts/' + encodeURIComponent(fields.account) + rev, { expect: [200, 404] });
-  const auth = (r.status === 200 && r.body && r.body.auth) || {};
+  const auth = (await deletedAccount(cozy, fields.account, fields.account_rev)).auth || {};
   if (!auth.login || !auth.password) {
     log.info('The account is gone with its credentials: nothing to unlink');
     return;

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeInstance {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String SOFT_DELETED = "io.cozy.accounts.soft_deleted";
 
     /** A stored file: its folder, name, bytes and {@code cozyMetadata}. */
     record StoredFile(String id, String dirId, String name, byte[] bytes, ObjectNode cozyMetadata) {}
@@ -43,6 +44,10 @@ final class FakeInstance {
     void put(String doctype, String id, ObjectNode doc) {
         doc.put("_id", id).put("_rev", "1-" + id);
         docs.computeIfAbsent(doctype, k -> new ConcurrentHashMap<>()).put(id, doc);
+    }
+
+    void remove(String doctype, String id) {
+        docs.getOrDefault(doctype, Map.of()).remove(id);
     }
 
     List<ObjectNode> all(String doctype) {
@@ -79,6 +84,15 @@ final class FakeInstance {
                                 .set("data", doc));
             } else if (method.equals("GET") && !rest.isEmpty()) {
                 ObjectNode doc = docs.getOrDefault(doctype, Map.of()).get(rest);
+                String rev = query(ex.getRequestURI().getRawQuery()).get("rev");
+                if (rev != null && doctype.equals("io.cozy.accounts")) {
+                    // cozy-stack answers a deleted account's kept revision to ?rev=
+                    ObjectNode kept = docs.getOrDefault(SOFT_DELETED, Map.of()).get(rest);
+                    doc = kept != null
+                                    && rev.equals(kept.path("soft_deleted_rev").asText())
+                            ? kept
+                            : null;
+                }
                 send(ex, doc == null ? 404 : 200, doc == null ? error(404, "missing") : doc);
             } else {
                 send(ex, 405, error(405, method + " " + ex.getRequestURI()));

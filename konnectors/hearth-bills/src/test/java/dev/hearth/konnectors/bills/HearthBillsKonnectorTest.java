@@ -170,11 +170,24 @@ class HearthBillsKonnectorTest {
 
     @Test
     void onDeleteAccountUnlinksTheAccountAtTheVendor() {
+        // The stack keeps the deleted account's last revision aside for this script.
+        ObjectNode kept = instance.all("io.cozy.accounts").getFirst().put("soft_deleted_rev", "7-last");
+        instance.remove("io.cozy.accounts", ACCOUNT);
+        instance.put(FakeInstance.SOFT_DELETED, ACCOUNT, kept);
         Events events = new Events();
-        RunResult result = run("on-delete-account.js", events, FOLDER, Map.of("account_deleted", true));
+        RunResult result =
+                run("on-delete-account.js", events, FOLDER, Map.of("account_deleted", true, "account_rev", "7-last"));
         assertThat(result.completed()).as("%s %s", result.error(), events.lines).isTrue();
         assertThat(vendor.count("unlinks")).isEqualTo(1);
         assertThat(events.messages("info")).contains("Unlinked alice at the vendor");
+
+        instance.remove(FakeInstance.SOFT_DELETED, ACCOUNT);
+        Events gone = new Events();
+        assertThat(run("on-delete-account.js", gone, FOLDER, Map.of("account_deleted", true, "account_rev", "7-last"))
+                        .completed())
+                .isTrue();
+        assertThat(gone.messages("info")).contains("The account is gone with its credentials: nothing to unlink");
+        assertThat(vendor.count("unlinks")).isEqualTo(1);
     }
 
     // -- helpers
