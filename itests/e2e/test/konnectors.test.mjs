@@ -127,6 +127,9 @@ describe('the sample konnector, Ember Energy bills', () => {
     assert.equal(job.state, 'done', `${job.error}: ${eventsOf(job._id).join(' | ')}`);
     assert.equal(job.worker, 'konnector');
     assert.equal(job.trigger_id, triggerId);
+    assert.equal(job.manual_execution, true);
+    const states = socket.events.filter((x) => x.doctype === 'io.cozy.jobs' && x.id === job._id).map((x) => x.doc.state);
+    assert.deepEqual(states.filter((x, i) => x !== states[i - 1]).slice(-2), ['running', 'done'], states.join(' '));
     const events = eventsOf(job._id);
     for (const line of ['info Signed in', 'info Found 3 bills', `info Imported 3 new bills and 3 new files into ${folder.path}`]) {
       assert.ok(events.includes(line), `${line} in ${events.join(' | ')}`);
