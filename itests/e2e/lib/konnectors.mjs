@@ -82,11 +82,11 @@ export function billsArchive() {
 }
 
 /**
- * The konnector of itests/e2e/konnectors/cozy-client-notes bundled with esbuild into one
+ * The konnector of itests/e2e/konnectors/cozy-client-check bundled with esbuild into one
  * index.js (cozy-client and everything it requires), as konnectors are shipped, and archived.
  */
 export async function cozyClientArchive() {
-  const source = path.resolve(here, '..', 'konnectors', 'cozy-client-notes');
+  const source = path.resolve(here, '..', 'konnectors', 'cozy-client-check');
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cozy-client-konnector-'));
   await esbuild.build({
     entryPoints: [path.join(source, 'index.js')],
