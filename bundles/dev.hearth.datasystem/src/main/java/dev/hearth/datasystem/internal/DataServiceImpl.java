@@ -80,7 +80,7 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
 
     /** The sandbox that runs the map and reduce functions of views: optional, views need it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    void setSandbox(JsSandbox sandbox) {
+    public void setSandbox(JsSandbox sandbox) {
         this.sandbox = sandbox;
     }
 
