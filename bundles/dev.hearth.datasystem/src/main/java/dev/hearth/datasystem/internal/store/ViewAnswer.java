@@ -57,9 +57,11 @@ final class ViewAnswer {
         } else {
             long total = rows == null ? 0 : rows.sizeAsLong();
             out.writeNumberField("total_rows", total);
-            long offset =
-                    rows == null || ranges.isEmpty() ? 0 : ranges.getFirst().before(rows, q.descending());
-            out.writeNumberField("offset", Math.min(total, offset + q.skip()));
+            // With keys, CouchDB 2+ leaves offset out and PouchDB answers 0: 0 here.
+            long offset = rows == null || q.keys() != null
+                    ? 0
+                    : Math.min(total, ranges.getFirst().before(rows, q.descending()) + q.skip());
+            out.writeNumberField("offset", offset);
             if (q.updateSeq()) {
                 out.writeStringField("update_seq", Long.toString(ds.viewSeq(def.signature())));
             }
