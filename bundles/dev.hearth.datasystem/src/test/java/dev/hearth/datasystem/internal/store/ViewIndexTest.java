@@ -100,6 +100,23 @@ class ViewIndexTest {
         }
     }
 
+    @Test
+    void rowsOfOneKeySortByDocumentIdInRawOrderAsInCouchDb(@TempDir Path dir) {
+        try (ViewFixture f = new ViewFixture(dir)) {
+            f.put(
+                    "{\"_id\":\"b\"}",
+                    "{\"_id\":\"B\"}",
+                    "{\"_id\":\"a\"}",
+                    "{\"_id\":\"\u00e9\"}",
+                    "{\"_id\":\"ab\"}",
+                    "{\"_id\":\"a\\u0001\"}");
+            f.designDoc("d", "{\"v\": {\"map\": \"function (doc) { emit('same', null); }\"}}");
+            assertThat(ids(f.query("d", "v"))).isEqualTo("B a a\u0001 ab b \u00e9");
+            assertThat(ids(f.query("d", "v", "descending", "true", "startkey", "\"same\"", "startkey_docid", "ab")))
+                    .isEqualTo("ab a\u0001 a B");
+        }
+    }
+
     private static String mapOf(String views) {
         return TestDb.json(views).path("v").path("map").asText();
     }
