@@ -54,6 +54,7 @@ public final class DataArea implements HttpArea {
         DocumentRoutes docs = new DocumentRoutes(data);
         CollectionRoutes collections = new CollectionRoutes(data);
         ReplicationRoutes replication = new ReplicationRoutes(data);
+        ViewRoutes views = new ViewRoutes(data);
         return new Routes(ErrorStyle.COUCH)
                 .get("/data", call -> call.json(200, Map.of("message", "welcome to a cozy API")))
                 .get("/data/_all_doctypes", this::allDoctypes)
@@ -76,7 +77,10 @@ public final class DataArea implements HttpArea {
                 .get("/data/:doctype/_local/:id", replication::getLocal)
                 .put("/data/:doctype/_local/:id", replication::putLocal)
                 .delete("/data/:doctype/_local/:id", replication::deleteLocal)
+                .get("/data/:doctype/_design/:ddoc/_view/:view", views::view)
+                .post("/data/:doctype/_design/:ddoc/_view/:view", views::view)
                 .get("/data/:doctype/_design/:ddoc", replication::getDesign)
+                .put("/data/:doctype/_design/:ddoc", views::putDesign)
                 .delete("/data/:doctype/_design/:ddoc", replication::deleteDesign)
                 .post("/data/:doctype/_design/:ddoc/copy", replication::copyDesign)
                 .get("/data/:doctype/:id", docs::get)
