@@ -55,6 +55,8 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.apps.http",
                         "dev.hearth.jobs",
                         "dev.hearth.jobs.http",
+                        "dev.hearth.konnectors",
+                        "dev.hearth.konnectors.http",
                         "dev.hearth.sendmail",
                         "org.eclipse.angus.mail",
                         "dev.hearth.console",

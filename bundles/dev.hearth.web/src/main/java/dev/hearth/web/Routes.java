@@ -123,6 +123,22 @@ public final class Routes {
         return literal;
     }
 
+    /**
+     * Whether one of these routes has the request's path, whatever its method: when areas share a
+     * servlet pattern, the request goes to the first one that has it.
+     *
+     * @since 1.1
+     */
+    public boolean hasPath(HttpServletRequest req) {
+        String[] path = split(rawPath(req));
+        for (Route route : routes) {
+            if (match(route.segments(), path) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Dispatches the request to its route; every failure becomes an error response of this area's style. */
     public void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         headers.forEach(resp::setHeader);

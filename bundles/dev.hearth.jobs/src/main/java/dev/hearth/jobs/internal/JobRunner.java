@@ -128,10 +128,12 @@ final class JobRunner implements Broker.Execution {
         }
         String error = message(failure);
         boolean retryable = !(failure instanceof JobFailure f) || f.retryable();
+        JsonNode failed = failure instanceof JobFailure f ? f.result() : null;
         int execCount = doc.path("exec_count").asInt(1);
         if (retryable && execCount < maxExec) {
             store.update(domain, Doctypes.JOBS, id, d -> {
                 d.put("state", Job.QUEUED).put("error", error);
+                keepResult(d, failed);
                 return d;
             });
             broker.recordEnd(type, false, true, millis, domain, id, error);
@@ -141,10 +143,17 @@ final class JobRunner implements Broker.Execution {
         LOG.info("Job {} ({}) of '{}' errored after {} runs: {}", id, type, domain, execCount, error);
         ObjectNode saved = store.update(domain, Doctypes.JOBS, id, d -> {
             d.put("state", Job.ERRORED).put("finished_at", now).put("error", error);
+            keepResult(d, failed);
             return d;
         });
         broker.recordEnd(type, false, false, millis, domain, id, error);
         ended(domain, saved);
+    }
+
+    private static void keepResult(ObjectNode doc, @Nullable JsonNode result) {
+        if (result != null) {
+            doc.set("result", result);
+        }
     }
 
     private void ended(String domain, @Nullable ObjectNode saved) {

@@ -140,6 +140,19 @@ class JobsServiceTest {
     }
 
     @Test
+    void aFailureKeepsItsResultInTheJob() {
+        h.register("measured", Harness.worker(job -> {
+            throw new JobFailure("LOGIN_FAILED", false, message("cpu_ms", 12));
+        }));
+        Job errored = h.awaitState(
+                ALICE,
+                h.jobs.push(ALICE, JobRequest.of("measured", message("a", 1))).id(),
+                Job.ERRORED);
+        assertThat(errored.doc().path("error").asText()).isEqualTo("LOGIN_FAILED");
+        assertThat(errored.doc().path("result").path("cpu_ms").asInt()).isEqualTo(12);
+    }
+
+    @Test
     void aRunPastItsTimeoutIsInterruptedAndErrored() {
         AtomicBoolean sawCancel = new AtomicBoolean();
         h.register("slow", Harness.worker(job -> {

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Where a run's {@code fetch} may go: http(s) URLs whose host is one of the allowed domains (or a
  * subdomain of one) or the instance's own origin. Host names are resolved here, every address of
  * the answer is checked, and the exchange connects to the checked address: no loopback, private,
- * link-local, multicast or otherwise special address, unless it serves the instance.
+ * link-local, multicast or otherwise special address, unless it serves the instance or the
+ * operator trusts it (with its port).
  */
 final class EgressPolicy {
     /** Resolves host names; replaced in tests. */
@@ -39,12 +40,27 @@ final class EgressPolicy {
     private final @Nullable URI instance;
     private final @Nullable InetSocketAddress instanceAddress;
     private final Resolver resolver;
+    private final Set<InetSocketAddress> trusted;
 
     EgressPolicy(
             Set<String> domains,
             @Nullable URI instance,
             @Nullable InetSocketAddress instanceAddress,
             Resolver resolver) {
+        this(domains, instance, instanceAddress, resolver, Set.of());
+    }
+
+    /**
+     * @param trusted non-public addresses (with their port) that the operator lets runs reach
+     *     anyway, such as a vendor's site on the local network; the host must still be allowed
+     */
+    EgressPolicy(
+            Set<String> domains,
+            @Nullable URI instance,
+            @Nullable InetSocketAddress instanceAddress,
+            Resolver resolver,
+            Set<InetSocketAddress> trusted) {
+        this.trusted = Set.copyOf(trusted);
         this.domains = domains.stream()
                 .map(d -> d.toLowerCase(Locale.ROOT).replaceFirst("^\\*\\.", "").replaceFirst("\\.$", ""))
                 .filter(d -> !d.isEmpty())
@@ -82,7 +98,7 @@ final class EgressPolicy {
         }
         InetAddress[] answer = resolve(host);
         for (InetAddress a : answer) {
-            if (forbidden(a)) {
+            if (forbidden(a) && !trusted.contains(new InetSocketAddress(a, port))) {
                 throw new Denied(host + " resolves to a non-public address (" + a.getHostAddress() + ")");
             }
         }

@@ -7,7 +7,10 @@ import dev.hearth.js.RunResult;
 import dev.hearth.js.RunSpec;
 import dev.hearth.js.Usage;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -42,6 +45,11 @@ public final class JsSandboxImpl implements JsSandbox {
 
         @AttributeDefinition(description = "How often the watchdog checks the runs' clocks and allocation, in ms")
         int watchdogMillis() default 10;
+
+        @AttributeDefinition(
+                description = "Non-public addresses runs may still reach, as address:port (a vendor's site on the "
+                        + "local network, a test site on loopback); the host must also be an allowed domain")
+        String[] trustedAddresses() default {};
     }
 
     private final SharedEngine engine = new SharedEngine();
@@ -50,6 +58,7 @@ public final class JsSandboxImpl implements JsSandbox {
     private final Semaphore slots;
     private volatile boolean stopped;
     private final EgressPolicy.Resolver resolver;
+    private final Set<InetSocketAddress> trusted;
 
     @Activate
     public JsSandboxImpl(Config config) {
@@ -72,6 +81,26 @@ public final class JsSandboxImpl implements JsSandbox {
         this.slots = new Semaphore(n, true);
         this.watchdog = new Watchdog(Math.max(1, config.watchdogMillis()));
         this.resolver = resolver;
+        this.trusted = trusted(config.trustedAddresses());
+    }
+
+    private static Set<InetSocketAddress> trusted(String[] entries) {
+        Set<InetSocketAddress> out = new HashSet<>();
+        for (String entry : entries) {
+            int colon = entry.lastIndexOf(':');
+            String host = colon < 0 ? "" : entry.substring(0, colon).trim().replaceAll("^\\[|]$", "");
+            if (host.isEmpty() || !host.matches("[0-9a-fA-F.:]+")) {
+                throw new IllegalArgumentException("A trusted address is an IP address and a port: " + entry);
+            }
+            try {
+                out.add(new InetSocketAddress(
+                        InetAddress.getByName(host),
+                        Integer.parseInt(entry.substring(colon + 1).trim())));
+            } catch (java.net.UnknownHostException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("A trusted address is an IP address and a port: " + entry, e);
+            }
+        }
+        return Set.copyOf(out);
     }
 
     @Override
@@ -91,7 +120,7 @@ public final class JsSandboxImpl implements JsSandbox {
         // cancellation can be abandoned without taking a pooled thread with it.
         threads.newThread(() -> {
                     try {
-                        Run run = new Run(engine, spec, resolver, slots::release);
+                        Run run = new Run(engine, spec, resolver, trusted, slots::release);
                         run.done().whenComplete((r, e) -> result.complete(r));
                         run.execute(watchdog);
                     } catch (RuntimeException | Error e) {

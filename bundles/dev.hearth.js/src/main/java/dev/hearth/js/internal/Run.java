@@ -46,6 +46,15 @@ final class Run {
     private @Nullable String failure;
 
     Run(SharedEngine engine, RunSpec spec, EgressPolicy.Resolver resolver, Runnable release) {
+        this(engine, spec, resolver, java.util.Set.of(), release);
+    }
+
+    Run(
+            SharedEngine engine,
+            RunSpec spec,
+            EgressPolicy.Resolver resolver,
+            java.util.Set<java.net.InetSocketAddress> trusted,
+            Runnable release) {
         this.spec = spec;
         this.release = release;
         engine.get(); // the first run creates the engine: that is not the run's time
@@ -55,7 +64,8 @@ final class Run {
         HostBridge bridge = new HostBridge(
                 this,
                 new Fetcher(
-                        new EgressPolicy(spec.allowedDomains(), spec.instanceUrl(), spec.instanceAddress(), resolver),
+                        new EgressPolicy(
+                                spec.allowedDomains(), spec.instanceUrl(), spec.instanceAddress(), resolver, trusted),
                         meter));
         this.bridge = bridge;
     }

@@ -225,6 +225,41 @@ class EgressTest {
     }
 
     @Test
+    void anAddressTheOperatorTrustsIsReachedWhenItsHostIsAllowed() {
+        int port = other.getAddress().getPort();
+        String script =
+                "fetch('http://127.0.0.1:" + port + "/').then(r => console.log(r.status), e => console.log(e.message))";
+        JsSandboxImpl trusting = new JsSandboxImpl(Sandboxes.config(1, "127.0.0.1:" + port), Sandboxes::resolve);
+        JsSandboxImpl otherPort = new JsSandboxImpl(Sandboxes.config(1, "127.0.0.1:" + (port + 1)), Sandboxes::resolve);
+        try {
+            for (JsSandboxImpl sandbox : new JsSandboxImpl[] {trusting, otherPort, Sandboxes.SANDBOX}) {
+                Sandboxes.Recorder host = new Sandboxes.Recorder();
+                sandbox.run(RunSpec.script("trusted", script)
+                        .allowedDomains(Set.of("127.0.0.1"))
+                        .host(host)
+                        .build());
+                String expected = sandbox == trusting
+                        ? "^\\d{3}\n$"
+                        : "^fetch failed: 127.0.0.1 resolves to a non-public address \\(127.0.0.1\\)\n$";
+                assertThat(host.stdout()).matches(expected);
+            }
+        } finally {
+            trusting.deactivate();
+            otherPort.deactivate();
+        }
+    }
+
+    @Test
+    void trustedAddressesMustBeAddressesWithAPort() {
+        for (String bad : new String[] {"vendor.example:80", "127.0.0.1", "127.0.0.1:x"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new JsSandboxImpl(Sandboxes.config(1, bad), Sandboxes::resolve))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void theInstanceIsReachedAtItsOwnAddress() {
         Sandboxes.Recorder host = new Sandboxes.Recorder();
         RunResult r = Sandboxes.SANDBOX.run(RunSpec.script(

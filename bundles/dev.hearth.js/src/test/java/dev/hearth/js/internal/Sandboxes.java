@@ -22,8 +22,13 @@ final class Sandboxes {
 
     private Sandboxes() {}
 
-    static JsSandboxImpl.Config config(int threads) {
+    static JsSandboxImpl.Config config(int threads, String... trusted) {
         return new JsSandboxImpl.Config() {
+            @Override
+            public String[] trustedAddresses() {
+                return trusted.clone();
+            }
+
             @Override
             public Class<? extends Annotation> annotationType() {
                 return JsSandboxImpl.Config.class;
