@@ -118,11 +118,15 @@ export async function trustAddress(server, address) {
   });
   if (res.status >= 400) throw new Error(`setting dev.hearth.js answered ${res.status}: ${await res.text()}`);
   const deadline = Date.now() + 30_000;
-  const services = async (path) => (await adminFetch(server, 'GET', `/system/console/services${path}.json`)).json();
+  // The console answers something else while the framework restarts components: ask again.
+  const services = async (path) => {
+    const r = await adminFetch(server, 'GET', `/system/console/services${path}.json`);
+    return (r.ok && (await r.json().catch(() => null))?.data) || [];
+  };
   while (Date.now() < deadline) {
-    const list = (await services('')).data;
+    const list = await services('');
     const sandbox = list.find((s) => s.types.includes('dev.hearth.js.JsSandbox'));
-    const props = sandbox ? (await services(`/${sandbox.id}`)).data[0].props : [];
+    const props = (sandbox && (await services(`/${sandbox.id}`))[0]?.props) || [];
     const stamped = props.some((p) => p.key === 'e2e.stamp' && p.value === stamp);
     const workers = list.filter((s) => s.types.includes('dev.hearth.jobs.Worker') && s.bundleSymbolicName === 'dev.hearth.konnectors');
     if (stamped && workers.length === 2) return;
