@@ -7,8 +7,10 @@
 import '../lib/localhost-dns.mjs';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pathToFileURL } from 'node:url';
-import { acquireServer, api, createInstance, releaseServer } from '../lib/hearth.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { api, createInstance, startServer } from '../lib/hearth.mjs';
 import { BILLS_MANIFEST, VENDOR, billsArchive, cozyClientArchive, realtime, startFakeVendor, trustAddress } from '../lib/konnectors.mjs';
 
 const SLUG = BILLS_MANIFEST.slug;
@@ -17,6 +19,10 @@ const SCOPE = ['io.cozy.konnectors', 'io.cozy.accounts', 'io.cozy.triggers', 'io
 const RARELY = '0 0 3 1 1 *'; // a @cron that does not fire during the test
 const PDF_NAMES = ['2026-01-05_Ember-Energy_23.90EUR.pdf', '2026-02-05_Ember-Energy_23.90EUR.pdf', '2026-03-05_Ember-Energy_31.50EUR.pdf'];
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+const reports = path.resolve(process.env.HEARTH_E2E_REPORTS || path.join(here, '..', '..', 'target', 'e2e-reports'));
+
+let server;
 let vendor;
 let instance;
 let token;
@@ -93,7 +99,10 @@ async function billsOf(vendorName) {
 
 before(async () => {
   vendor = await startFakeVendor();
-  const server = await acquireServer();
+  // A server of its own: trusting the vendor's address restarts the sandbox, which other test
+  // files running meanwhile on the suite's server use.
+  fs.mkdirSync(reports, { recursive: true });
+  server = await startServer({ logFile: path.join(reports, 'hearth-server-konnectors.log') });
   instance = await createInstance(server, 'konnectors');
   token = await instance.token(SCOPE);
   await trustAddress(server, `127.0.0.1:${vendor.port}`);
@@ -103,7 +112,7 @@ before(async () => {
 after(async () => {
   socket?.close();
   await vendor?.stop();
-  await releaseServer();
+  await server?.stop();
 });
 
 describe('the sample konnector, Ember Energy bills', () => {
