@@ -63,6 +63,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     private final EventTriggers events;
     private final Triggers triggers;
     private final Recovery recovery;
+    private final TriggerStates triggerStates;
 
     @Activate
     public JobsServiceImpl(
@@ -84,6 +85,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         this.config = config;
         this.clock = clock;
         this.store = new JobStore(data);
+        this.triggerStates = new TriggerStates(store);
         this.runner = new JobRunner(store, broker, clock, timer, config.retryDelayMillis(), this::jobEnded);
         broker.setExecution(runner);
         Triggers[] self = new Triggers[1];
@@ -224,7 +226,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     }
 
     private void jobEnded(String domain, ObjectNode job) {
-        store.update(domain, Doctypes.TRIGGERS, job.path("trigger_id").asText(), t -> JobDocs.recordState(t, job));
+        triggerStates.ended(domain, job);
     }
 
     @Override
