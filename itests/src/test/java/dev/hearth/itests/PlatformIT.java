@@ -56,6 +56,7 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.jobs",
                         "dev.hearth.jobs.http",
                         "dev.hearth.sendmail",
+                        "dev.hearth.jobs.files",
                         "org.eclipse.angus.mail",
                         "dev.hearth.console",
                         "org.apache.felix.http.jetty12",
