@@ -6,9 +6,9 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # start_hearth DATA_DIR HTTP_PORT ADMIN_PORT PASSPHRASE LOG: starts `hearth serve` quietly in the
 # background, sets HEARTH_PID, and waits for /status (failing if the server dies first).
 # HEARTH_DIST picks another built distribution (default launcher/target/hearth), to measure two
-# builds in one session.
+# builds in one session; HEARTH_BENCH_JAVA_OPTS adds JVM options (a flight recording, say).
 start_hearth() {
-  HEARTH_ADMIN_PASSPHRASE=$4 HEARTH_JAVA_OPTS="-Dlogback.configurationFile=$(pwd)/bench/logback-quiet.xml" \
+  HEARTH_ADMIN_PASSPHRASE=$4 HEARTH_JAVA_OPTS="-Dlogback.configurationFile=$(pwd)/bench/logback-quiet.xml ${HEARTH_BENCH_JAVA_OPTS:-}" \
     "${HEARTH_DIST:-launcher/target/hearth}"/bin/hearth serve --data-dir "$1" --http-port "$2" --admin-port "$3" > "$5" 2>&1 &
   HEARTH_PID=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$2/status"; do

@@ -58,6 +58,7 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.konnectors",
                         "dev.hearth.konnectors.http",
                         "dev.hearth.sendmail",
+                        "dev.hearth.jobs.files",
                         "org.eclipse.angus.mail",
                         "dev.hearth.console",
                         "org.apache.felix.http.jetty12",

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Runs one job: marks it {@code running} with one more execution (durably, before the worker is
  * called, so that a run interrupted by a crash is counted), calls the worker under its deadline,
  * then stores the outcome: {@code done}, {@code queued} again for a retry after a growing delay,
- * or {@code errored} with the failure's message.
+ * or {@code errored} with the failure's message. The outcome is written over the {@code running}
+ * document this run wrote (read again only if something changed it meanwhile).
  */
 final class JobRunner implements Broker.Execution {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -115,7 +116,7 @@ final class JobRunner implements Broker.Execution {
         String type = doc.path("worker").asText();
         String now = clock.instant().toString();
         if (failure == null) {
-            ObjectNode saved = store.update(domain, Doctypes.JOBS, id, d -> {
+            ObjectNode saved = store.updateFrom(domain, Doctypes.JOBS, doc, d -> {
                 d.put("state", Job.DONE).put("finished_at", now).remove("error");
                 if (result != null) {
                     d.set("result", result);
@@ -131,7 +132,7 @@ final class JobRunner implements Broker.Execution {
         JsonNode failed = failure instanceof JobFailure f ? f.result() : null;
         int execCount = doc.path("exec_count").asInt(1);
         if (retryable && execCount < maxExec) {
-            store.update(domain, Doctypes.JOBS, id, d -> {
+            store.updateFrom(domain, Doctypes.JOBS, doc, d -> {
                 d.put("state", Job.QUEUED).put("error", error);
                 keepResult(d, failed);
                 return d;
@@ -141,7 +142,7 @@ final class JobRunner implements Broker.Execution {
             return;
         }
         LOG.info("Job {} ({}) of '{}' errored after {} runs: {}", id, type, domain, execCount, error);
-        ObjectNode saved = store.update(domain, Doctypes.JOBS, id, d -> {
+        ObjectNode saved = store.updateFrom(domain, Doctypes.JOBS, doc, d -> {
             d.put("state", Job.ERRORED).put("finished_at", now).put("error", error);
             keepResult(d, failed);
             return d;

@@ -103,16 +103,48 @@ final class JobStore {
             if (next == null) {
                 return null;
             }
-            WriteResult result = db.save(next);
-            if (result.isOk()) {
-                next.put("_rev", result.rev());
-                return next;
-            }
-            if (!"conflict".equals(result.error())) {
-                throw new CouchException(400, String.valueOf(result.error()), String.valueOf(result.reason()));
+            ObjectNode saved = trySave(db, next);
+            if (saved != null) {
+                return saved;
             }
         }
         throw ApiException.conflict("The document " + id + " kept changing");
+    }
+
+    /**
+     * As {@link #update}, starting from {@code known}, the document as this process last wrote it:
+     * no read unless it changed since (a conflict), then as {@link #update}. {@code known} itself is
+     * left as it is.
+     */
+    @Nullable
+    ObjectNode updateFrom(String domain, String doctype, ObjectNode known, UnaryOperator<@Nullable ObjectNode> change) {
+        ObjectNode next = change.apply(known.deepCopy());
+        if (next == null) {
+            return null;
+        }
+        ObjectNode saved = trySave(db(domain, doctype), next);
+        return saved != null ? saved : update(domain, doctype, known.path("_id").asText(), change);
+    }
+
+    /** Saves a document with its {@code _rev}; null on a conflict (the datasystem throws a 409). */
+    private static @Nullable ObjectNode trySave(Database db, ObjectNode doc) {
+        WriteResult result;
+        try {
+            result = db.save(doc);
+        } catch (CouchException e) {
+            if (e.status() == 409) {
+                return null;
+            }
+            throw e;
+        }
+        if (result.isOk()) {
+            doc.put("_rev", result.rev());
+            return doc;
+        }
+        if ("conflict".equals(result.error())) {
+            return null;
+        }
+        throw new CouchException(400, String.valueOf(result.error()), String.valueOf(result.reason()));
     }
 
     /** Deletes a document; false when it was not there. */

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The jobs service: stores jobs and triggers in the instances' stores, dispatches jobs to the
- * registered {@link Worker}s, and fires triggers. At start it reloads every instance's triggers
- * and queued jobs in the background; a job that was running when the process stopped is queued
+ * registered {@link Worker}s, and fires triggers. Once the framework has started it reloads every
+ * instance's triggers and queued jobs in the background; a job that was running when the process stopped is queued
  * again (its {@code exec_count} already counts that run) or, with no runs left, ends errored.
  */
 @Component(
@@ -63,14 +64,24 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     private final EventTriggers events;
     private final Triggers triggers;
     private final Recovery recovery;
+    private final TriggerStates triggerStates;
+    private Runnable frameworkListener = () -> {};
+
+    /** Outside a framework (tests of other bundles): everything runs, the reload starts at once. */
+    public JobsServiceImpl(DataService data, InstanceService instances, RealtimeHub hub, JobsConfig config) {
+        this(data, instances, hub, config, Clock.systemUTC(), true);
+        recovery.start(instances);
+    }
 
     @Activate
     public JobsServiceImpl(
             @Reference DataService data,
             @Reference InstanceService instances,
             @Reference RealtimeHub hub,
-            JobsConfig config) {
+            JobsConfig config,
+            BundleContext context) {
         this(data, instances, hub, config, Clock.systemUTC(), true);
+        frameworkListener = recovery.onceStarted(context, instances);
     }
 
     /** With {@code background} false nothing runs by itself: tests call {@link #tick()} and {@link #recover}. */
@@ -84,6 +95,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         this.config = config;
         this.clock = clock;
         this.store = new JobStore(data);
+        this.triggerStates = new TriggerStates(store);
         this.runner = new JobRunner(store, broker, clock, timer, config.retryDelayMillis(), this::jobEnded);
         broker.setExecution(runner);
         Triggers[] self = new Triggers[1];
@@ -92,7 +104,6 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         self[0] = triggers;
         this.recovery = new Recovery(store, broker, triggers, config, clock, this::jobEnded);
         if (background) {
-            Thread.ofVirtual().name("hearth-jobs-recovery").start(() -> recovery.recoverAll(instances.list()));
             ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
             ticker.scheduleWithFixedDelay(new StatsLog(broker, config.concurrency()), 1, 1, TimeUnit.MINUTES);
         }
@@ -100,6 +111,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
 
     @Deactivate
     public void deactivate() {
+        frameworkListener.run();
         ticker.shutdownNow();
         events.stop();
         broker.stop();
@@ -224,7 +236,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     }
 
     private void jobEnded(String domain, ObjectNode job) {
-        store.update(domain, Doctypes.TRIGGERS, job.path("trigger_id").asText(), t -> JobDocs.recordState(t, job));
+        triggerStates.ended(domain, job);
     }
 
     @Override

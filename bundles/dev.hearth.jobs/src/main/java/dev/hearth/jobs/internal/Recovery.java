@@ -4,11 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.json.Json;
 import dev.hearth.instances.Instance;
+import dev.hearth.instances.InstanceService;
 import dev.hearth.jobs.Job;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +49,36 @@ final class Recovery {
         this.config = config;
         this.clock = clock;
         this.ended = ended;
+    }
+
+    /**
+     * Reloads the stores' triggers and jobs once the framework has started (at once when it has):
+     * with many triggers the reload takes seconds of CPU, which the start of the other bundles
+     * needs more. Jobs queued meanwhile run; triggers fire from the end of the reload, a periodic
+     * one that came due meanwhile once. Returns what removes the framework listener.
+     */
+    Runnable onceStarted(BundleContext context, InstanceService instances) {
+        AtomicBoolean once = new AtomicBoolean();
+        Runnable recover = () -> {
+            if (once.compareAndSet(false, true)) {
+                start(instances);
+            }
+        };
+        FrameworkListener started = event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
+                recover.run();
+            }
+        };
+        context.addFrameworkListener(started);
+        if (context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getState() == Bundle.ACTIVE) {
+            recover.run();
+        }
+        return () -> context.removeFrameworkListener(started);
+    }
+
+    /** Reloads every instance in the background, now. */
+    void start(InstanceService instances) {
+        Thread.ofVirtual().name("hearth-jobs-recovery").start(() -> recoverAll(instances.list()));
     }
 
     void recoverAll(List<Instance> instances) {

@@ -53,6 +53,11 @@ class ViewRoutesTest {
             public int watchdogMillis() {
                 return 5;
             }
+
+            @Override
+            public String[] trustedAddresses() {
+                return new String[0];
+            }
         });
         ((DataServiceImpl) hearth.data()).setSandbox(sandbox);
         area = Served.by(new DataArea(hearth.data()));

@@ -35,6 +35,11 @@ final class ViewFixture implements AutoCloseable {
         public int watchdogMillis() {
             return 5;
         }
+
+        @Override
+        public String[] trustedAddresses() {
+            return new String[0];
+        }
     });
 
     final TestDb test;
