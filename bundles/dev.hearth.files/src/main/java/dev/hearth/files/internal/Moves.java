@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.WriteResult;
-import dev.hearth.files.BlobStore;
 import dev.hearth.files.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class Moves {
     private static final int DELETE_BATCH = 500;
-    private final BlobStore blobs;
+    private final Contents contents;
+    private final Versions versions;
 
-    Moves(BlobStore blobs) {
-        this.blobs = blobs;
+    Moves(Contents contents, Versions versions) {
+        this.contents = contents;
+        this.versions = versions;
     }
 
     ObjectNode patch(Volume v, String id, @Nullable String ifMatch, ObjectNode attrs) {
@@ -79,6 +80,36 @@ final class Moves {
             }
             doc.withObjectProperty("cozyMetadata").put("updatedAt", Docs.now());
             return saveAll(v, List.of(doc)).getFirst();
+        });
+    }
+
+    /**
+     * Adds ({@code add}) or removes the reference {@code ref} on each entry of {@code ids}, in one
+     * commit; 404 when one is missing, and then nothing changes.
+     */
+    void referenceMany(Volume v, ObjectNode ref, List<String> ids, boolean add) {
+        v.locked(() -> {
+            List<ObjectNode> docs = new ArrayList<>();
+            String now = Docs.now();
+            for (String id : new java.util.LinkedHashSet<>(ids)) {
+                ObjectNode doc = v.tree().get(id).deepCopy();
+                ArrayNode current =
+                        doc.get("referenced_by") instanceof ArrayNode list ? list : doc.putArray("referenced_by");
+                int found = indexOf(current, ref);
+                if (add && found < 0) {
+                    current.add(ref.deepCopy());
+                } else if (!add && found >= 0) {
+                    current.remove(found);
+                } else {
+                    continue;
+                }
+                doc.withObjectProperty("cozyMetadata").put("updatedAt", now);
+                docs.add(doc);
+            }
+            if (!docs.isEmpty()) {
+                saveAll(v, docs);
+            }
+            return null;
         });
     }
 
@@ -196,7 +227,10 @@ final class Moves {
         return docs;
     }
 
-    /** Deletes an entry and everything under it, then their blobs once the deletion is durable. */
+    /**
+     * Deletes an entry and everything under it, then, once the deletion is durable, their blobs
+     * and their old versions.
+     */
     private void destroyEntry(Volume v, ObjectNode doc) {
         List<ObjectNode> all = new ArrayList<>();
         if (Docs.isDirectory(doc)) {
@@ -216,8 +250,9 @@ final class Moves {
             v.db().saveAll(tombstones);
             for (ObjectNode d : batch) {
                 if (!Docs.isDirectory(d) && d.hasNonNull("internal_vfs_id")) {
-                    blobs.delete(v.domain(), d.path("internal_vfs_id").asText());
+                    contents.drop(v, d.path("internal_vfs_id").asText());
                     v.account(-Docs.size(d), -1);
+                    versions.deleteAll(v, d.path("_id").asText());
                 }
             }
         }
