@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Old versions of file contents: {@code io.cozy.files.versions} documents with the id {@code
@@ -132,7 +133,13 @@ final class Versions {
 
     /** Decides, for an overwrite of {@code old} now, whether its content is kept and which versions go. */
     Plan plan(Volume v, ObjectNode old, String now, boolean forceKeep) {
-        List<ObjectNode> olds = of(v, old.path("_id").asText());
+        return plan(v, old, now, forceKeep, null);
+    }
+
+    /** As {@link #plan(Volume, ObjectNode, String, boolean)}, counting without the version {@code leaving}. */
+    Plan plan(Volume v, ObjectNode old, String now, boolean forceKeep, @Nullable String leaving) {
+        List<ObjectNode> olds = new ArrayList<>(of(v, old.path("_id").asText()));
+        olds.removeIf(o -> o.path("_id").asText().equals(leaving));
         if (keep == 0) {
             return new Plan(false, olds);
         }

@@ -205,14 +205,8 @@ final class Writes {
             }
             ObjectNode version = Versions.get(v, id, versionId);
             String now = Docs.now();
-            Versions.Plan planned = versions.plan(v, current, now, true);
-            Versions.Plan plan = new Versions.Plan(
-                    planned.keepOld(),
-                    planned.clean().stream()
-                            .filter(o -> !o.path("_id")
-                                    .asText()
-                                    .equals(version.path("_id").asText()))
-                            .toList());
+            Versions.Plan plan =
+                    versions.plan(v, current, now, true, version.path("_id").asText());
             if (plan.keepOld()) {
                 versions.saveOld(v, current, now);
             }
