@@ -113,6 +113,10 @@ final class Thumbnails implements AutoCloseable {
             for (String format : FORMATS) {
                 store(domain, key(key, format), scale(image, format));
             }
+            if (blobs.size(domain, key) < 0) {
+                // the content went while they were made: its deletion may have missed them
+                FORMATS.forEach(f -> blobs.delete(domain, key(key, f)));
+            }
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             LOG.debug("No thumbnails for a content of '{}': {}", domain, e.toString());
         }
