@@ -63,7 +63,8 @@ final class Moves {
             }
         }
         return v.locked(() -> {
-            ObjectNode doc = v.tree().get(id).deepCopy();
+            ObjectNode before = v.tree().get(id);
+            ObjectNode doc = before.deepCopy();
             if (field.equals("not_synchronized_on") && !Docs.isDirectory(doc)) {
                 throw ApiException.invalidParameter("id", "Only directories can be left out of a synchronization");
             }
@@ -79,7 +80,9 @@ final class Moves {
                 }
             }
             doc.withObjectProperty("cozyMetadata").put("updatedAt", Docs.now());
-            return saveAll(v, List.of(doc)).getFirst();
+            ObjectNode saved = saveAll(v, List.of(doc)).getFirst();
+            v.references().changed(before, saved);
+            return saved;
         });
     }
 
@@ -89,10 +92,12 @@ final class Moves {
      */
     void referenceMany(Volume v, ObjectNode ref, List<String> ids, boolean add) {
         v.locked(() -> {
+            List<ObjectNode> before = new ArrayList<>();
             List<ObjectNode> docs = new ArrayList<>();
             String now = Docs.now();
             for (String id : new java.util.LinkedHashSet<>(ids)) {
-                ObjectNode doc = v.tree().get(id).deepCopy();
+                ObjectNode original = v.tree().get(id);
+                ObjectNode doc = original.deepCopy();
                 ArrayNode current =
                         doc.get("referenced_by") instanceof ArrayNode list ? list : doc.putArray("referenced_by");
                 int found = indexOf(current, ref);
@@ -104,10 +109,12 @@ final class Moves {
                     continue;
                 }
                 doc.withObjectProperty("cozyMetadata").put("updatedAt", now);
+                before.add(original);
                 docs.add(doc);
             }
             if (!docs.isEmpty()) {
                 saveAll(v, docs);
+                v.references().changed(before, docs);
             }
             return null;
         });
@@ -249,6 +256,7 @@ final class Moves {
             }
             v.db().saveAll(tombstones);
             for (ObjectNode d : batch) {
+                v.references().changed(d, null);
                 if (!Docs.isDirectory(d) && d.hasNonNull("internal_vfs_id")) {
                     contents.drop(v, d.path("internal_vfs_id").asText());
                     v.account(-Docs.size(d), -1);

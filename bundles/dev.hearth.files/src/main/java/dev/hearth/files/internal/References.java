@@ -1,29 +1,64 @@
 package dev.hearth.files.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.common.json.Json;
-import dev.hearth.datasystem.FindResult;
 import dev.hearth.files.ReferencePage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.NavigableSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entries a document references ({@code referenced_by} holds it). Mango indexes cannot index
- * the elements of an array, so this walks the files page by page with {@code $elemMatch}, keeps
- * only the id and sort key of each match, sorts them and reads the documents of one page.
+ * The entries a document references ({@code referenced_by} holds it), from the volume's {@link
+ * ReferenceIndex}: by id, the page is read from the sorted ids; by datetime, the referencing
+ * entries are read (only they) and sorted by {@code metadata.datetime}, else {@code created_at}.
  */
 final class References {
-    private static final int WALK_PAGE = 1000;
-
     private References() {}
 
-    private record Match(String key, String id) {}
+    private record Match(String key, ObjectNode doc) {}
 
     static ReferencePage page(
             Volume v, String doctype, String docId, @Nullable String cursor, int skip, int limit, boolean byDatetime) {
-        List<Match> all = matches(v, doctype, docId, byDatetime);
+        NavigableSet<String> ids = v.references().entries(v, doctype, docId);
+        return byDatetime ? byDatetime(v, ids, cursor, skip, limit) : byId(v, ids, cursor, skip, limit);
+    }
+
+    private static ReferencePage byId(
+            Volume v, NavigableSet<String> ids, @Nullable String cursor, int skip, int limit) {
+        List<ObjectNode> docs = new ArrayList<>();
+        String last = null;
+        boolean more = false;
+        int skipped = 0;
+        for (String id : cursor == null ? ids : ids.tailSet(cursor, false)) {
+            if (docs.size() == limit) {
+                more = true;
+                break;
+            }
+            if (skipped < skip) {
+                skipped++;
+                continue;
+            }
+            var doc = v.tree().find(id);
+            if (doc.isPresent()) {
+                docs.add(doc.get());
+                last = id;
+            }
+        }
+        return new ReferencePage(docs, ids.size(), more ? last : null);
+    }
+
+    private static ReferencePage byDatetime(
+            Volume v, NavigableSet<String> ids, @Nullable String cursor, int skip, int limit) {
+        List<Match> all = new ArrayList<>();
+        for (String id : ids) {
+            v.tree().find(id).ifPresent(d -> {
+                String datetime = d.path("metadata")
+                        .path("datetime")
+                        .asText(d.path("created_at").asText(""));
+                all.add(new Match(datetime + "|" + id, d));
+            });
+        }
         all.sort(Comparator.comparing(Match::key));
         int from = 0;
         if (cursor != null) {
@@ -33,41 +68,8 @@ final class References {
         }
         from = Math.min(all.size(), from + skip);
         int to = Math.min(all.size(), from + limit);
-        List<ObjectNode> docs = new ArrayList<>();
-        for (Match m : all.subList(from, to)) {
-            v.tree().find(m.id()).ifPresent(docs::add);
-        }
+        List<ObjectNode> docs = all.subList(from, to).stream().map(Match::doc).toList();
         String next = to < all.size() && to > from ? all.get(to - 1).key() : null;
         return new ReferencePage(docs, all.size(), next);
-    }
-
-    private static List<Match> matches(Volume v, String doctype, String docId, boolean byDatetime) {
-        List<Match> out = new ArrayList<>();
-        String bookmark = null;
-        while (true) {
-            ObjectNode body = Json.mapper().createObjectNode();
-            body.putObject("selector")
-                    .putObject("referenced_by")
-                    .putObject("$elemMatch")
-                    .put("type", doctype)
-                    .put("id", docId);
-            body.put("limit", WALK_PAGE);
-            body.putArray("fields").add("_id").add("created_at").add("metadata.datetime");
-            if (bookmark != null) {
-                body.put("bookmark", bookmark);
-            }
-            FindResult page = v.db().find(body);
-            for (ObjectNode d : page.docs()) {
-                String id = d.path("_id").asText();
-                String datetime = d.path("metadata")
-                        .path("datetime")
-                        .asText(d.path("created_at").asText(""));
-                out.add(new Match(byDatetime ? datetime + "|" + id : id, id));
-            }
-            if (page.docs().size() < WALK_PAGE) {
-                return out;
-            }
-            bookmark = page.bookmark();
-        }
     }
 }

@@ -29,6 +29,7 @@ final class Volume {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Set<String> claims = ConcurrentHashMap.newKeySet();
     private final Database versions;
+    private final ReferenceIndex references = new ReferenceIndex();
     private long used;
     private long versionBytes;
     private long pending;
@@ -66,6 +67,11 @@ final class Volume {
 
     Database db() {
         return tree.db();
+    }
+
+    /** Which entries reference which document. */
+    ReferenceIndex references() {
+        return references;
     }
 
     /** The {@code io.cozy.files.versions} documents of the instance. */

@@ -202,6 +202,21 @@ class FileVersionsTest {
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThat(files.stat(D, ids.get(0)).path("referenced_by")).isEmpty();
+
+        files.deactivate();
+        files = open(3);
+        ReferencePage afterRestart = files.referencing(D, "io.cozy.albums", "album1", null, 0, 10, false);
+        assertThat(afterRestart.count()).as("read again from the documents").isEqualTo(1);
+        assertThat(afterRestart.docs().getFirst().path("_id").asText()).isEqualTo(ids.get(4));
+        files.trash(D, ids.get(4), null);
+        assertThat(files.referencing(D, "io.cozy.albums", "album1", null, 0, 10, false)
+                        .count())
+                .as("a trashed file still references")
+                .isEqualTo(1);
+        files.destroy(D, ids.get(4));
+        assertThat(files.referencing(D, "io.cozy.albums", "album1", null, 0, 10, false)
+                        .count())
+                .isZero();
     }
 
     @Test
