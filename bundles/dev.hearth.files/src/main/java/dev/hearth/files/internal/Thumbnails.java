@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -41,7 +42,10 @@ final class Thumbnails implements AutoCloseable {
     private static final long MAX_PIXELS = 200_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(Thumbnails.class);
 
+    private static final int MAX_TRIED = 100_000;
+
     private final BlobStore blobs;
+    private final Set<String> tried = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(
             1,
             1,
@@ -71,8 +75,17 @@ final class Thumbnails implements AutoCloseable {
         if (eligible(file)) {
             String domain = v.domain();
             String key = file.path("internal_vfs_id").asText();
+            tried(key);
             worker.execute(() -> make(domain, key));
         }
+    }
+
+    /** Whether the thumbnails of a content were already asked for since the start (and notes they are). */
+    private boolean tried(String key) {
+        if (tried.size() > MAX_TRIED) {
+            tried.clear();
+        }
+        return !tried.add(key);
     }
 
     /** Waits until the thumbnails scheduled so far are made (for tests and shutdown). */
@@ -92,6 +105,14 @@ final class Thumbnails implements AutoCloseable {
         String key = key(file.path("internal_vfs_id").asText(), format);
         long size = file.hasNonNull("internal_vfs_id") ? blobs.size(v.domain(), key) : -1;
         if (size < 0) {
+            // content from before thumbnails were made (or whose making was dropped): once per start
+            if (eligible(file)
+                    && file.hasNonNull("internal_vfs_id")
+                    && !tried(file.path("internal_vfs_id").asText())) {
+                String domain = v.domain();
+                String content = file.path("internal_vfs_id").asText();
+                worker.execute(() -> make(domain, content));
+            }
             throw ApiException.notFound("No thumbnail for this file");
         }
         ObjectNode doc = file.deepCopy();

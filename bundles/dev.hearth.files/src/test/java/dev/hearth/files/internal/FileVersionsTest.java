@@ -258,6 +258,23 @@ class FileVersionsTest {
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(400));
         assertThat(files.fsck(D, false)).isEmpty();
+
+        try (Stream<Path> all = java.nio.file.Files.walk(instanceDir.resolve("files/blobs"))) {
+            for (Path p :
+                    all.filter(p -> p.getFileName().toString().contains("-")).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+        assertThatThrownBy(() -> files.thumbnail(D, id, secret, "small"))
+                .as("an image from before thumbnails: none at first")
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+        files.deactivate();
+        files = open(3);
+        assertThat(files.thumbnail(D, id, files.thumbnailSecret(D, photo), "small")
+                        .size())
+                .as("made after the first request")
+                .isPositive();
         files.trash(D, id, null);
         files.destroy(D, id);
         assertThat(blobCount()).isEqualTo(1);
