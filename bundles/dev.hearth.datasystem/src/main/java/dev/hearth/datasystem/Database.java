@@ -94,6 +94,18 @@ public interface Database {
     /** Mango {@code _index}: {@code {"result":"created"|"exists","id","name"}}. */
     ObjectNode createIndex(ObjectNode definition);
 
+    /**
+     * Queries a map-reduce view of a design document (CouchDB's {@code _view}): brings its index
+     * up to date with the changes made since it was last updated (unless the query says not
+     * to), then writes CouchDB's answer ({@code total_rows}, {@code offset}, {@code rows}, or the
+     * reduced {@code rows}).
+     *
+     * @throws dev.hearth.common.error.CouchException 404 {@code not_found} ({@code missing},
+     *     {@code missing_named_view}), 400 {@code query_parse_error}, and the errors of map and
+     *     reduce functions
+     */
+    void view(String ddoc, String view, ViewQuery query, JsonGenerator out) throws IOException;
+
     /** CouchDB's {@code _design_docs}. */
     void designDocs(boolean includeDocs, JsonGenerator out) throws IOException;
 

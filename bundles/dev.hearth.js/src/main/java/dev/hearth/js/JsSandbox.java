@@ -16,4 +16,15 @@ public interface JsSandbox {
      * never throws for anything the script does.
      */
     RunResult run(RunSpec spec);
+
+    /**
+     * Opens a session that calls the functions of {@code spec.source()} again and again in one
+     * warm context, for work made of many small calls (such as a map function applied to each
+     * document). The session takes one of the sandbox's run slots until it is closed.
+     *
+     * @throws IllegalArgumentException when the script does not compile or does not evaluate to
+     *     an object of functions (the message says why)
+     * @throws IllegalStateException when the sandbox is stopped
+     */
+    JsFunctions functions(FunctionSpec spec);
 }

@@ -6,7 +6,7 @@
  * dev.hearth.js.Usage} figures.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package dev.hearth.js;
 

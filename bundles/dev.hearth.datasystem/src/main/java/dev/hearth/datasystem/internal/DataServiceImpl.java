@@ -11,6 +11,7 @@ import dev.hearth.datasystem.internal.store.MvDatabase;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.InstanceService;
+import dev.hearth.js.JsSandbox;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.RealtimeHub;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("hearth-datasystem-housekeeping").daemon().factory());
     private volatile RealtimeHub hub;
+    private volatile JsSandbox sandbox;
 
     @Activate
     public DataServiceImpl(@Reference InstanceService instances, DataSystemConfig config) {
@@ -76,6 +78,18 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
         }
     }
 
+    /** The sandbox that runs the map and reduce functions of views: optional, views need it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setSandbox(JsSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    void unsetSandbox(JsSandbox sandbox) {
+        if (this.sandbox == sandbox) {
+            this.sandbox = null;
+        }
+    }
+
     /** Closes every store and stops the background work (also called by tests outside OSGi). */
     @Deactivate
     public void deactivate() {
@@ -87,7 +101,7 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
     @Override
     public Database database(String domain, String doctype) {
         Doctypes.checkName(doctype);
-        return new MvDatabase(store(domain), doctype, config.maxDocumentBytes(), this::publish);
+        return new MvDatabase(store(domain), doctype, config.maxDocumentBytes(), this::publish, () -> sandbox);
     }
 
     @Override

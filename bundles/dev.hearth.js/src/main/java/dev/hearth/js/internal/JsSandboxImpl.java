@@ -1,5 +1,7 @@
 package dev.hearth.js.internal;
 
+import dev.hearth.js.FunctionSpec;
+import dev.hearth.js.JsFunctions;
 import dev.hearth.js.JsSandbox;
 import dev.hearth.js.RunResult;
 import dev.hearth.js.RunSpec;
@@ -107,6 +109,21 @@ public final class JsSandboxImpl implements JsSandbox {
         } catch (ExecutionException e) {
             return cancelled(String.valueOf(e.getCause()));
         }
+    }
+
+    @Override
+    public JsFunctions functions(FunctionSpec spec) {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a free JavaScript thread", e);
+        }
+        if (stopped) {
+            slots.release();
+            throw new IllegalStateException("The JavaScript sandbox is stopped");
+        }
+        return new FunctionSession(engine, spec, threads, slots::release);
     }
 
     /** True once a run created the shared engine (it is not created before). */

@@ -30,16 +30,26 @@ public final class Fetcher implements AutoCloseable {
     /** An answer read in memory. */
     public record Answer(int status, @Nullable String contentType, byte[] body) {}
 
-    private final HttpClient client;
     private final Duration timeout;
+    private @Nullable HttpClient client;
 
     public Fetcher(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+    }
+
+    /**
+     * The client, made by the first download: building one loads the JDK's TLS trust store, which
+     * costs the server's start tens of milliseconds for something most starts never use.
+     */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return client;
     }
 
     /**
@@ -89,7 +99,7 @@ public final class Fetcher implements AutoCloseable {
                 .header("User-Agent", AGENT)
                 .GET()
                 .build();
-        CompletableFuture<HttpResponse<String>> pending = client.sendAsync(request, info -> {
+        CompletableFuture<HttpResponse<String>> pending = client().sendAsync(request, info -> {
             long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
             if (info.statusCode() == 200 && declared > maxBytes) {
                 return BoundedSink.refused(out, maxBytes, declared);
@@ -122,7 +132,9 @@ public final class Fetcher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        client.shutdownNow();
+    public synchronized void close() {
+        if (client != null) {
+            client.shutdownNow();
+        }
     }
 }

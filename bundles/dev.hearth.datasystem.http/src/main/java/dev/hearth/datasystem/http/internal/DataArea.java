@@ -68,6 +68,7 @@ public final class DataArea implements HttpArea {
         DocumentRoutes docs = new DocumentRoutes(data);
         CollectionRoutes collections = new CollectionRoutes(data);
         ReplicationRoutes replication = new ReplicationRoutes(data);
+        ViewRoutes views = new ViewRoutes(data);
         Routes routes = new Routes(ErrorStyle.COUCH);
         contributed.forEach(c -> routes.include(c.routes()));
         return routes.get("/data", call -> call.json(200, Map.of("message", "welcome to a cozy API")))
@@ -91,7 +92,10 @@ public final class DataArea implements HttpArea {
                 .get("/data/:doctype/_local/:id", replication::getLocal)
                 .put("/data/:doctype/_local/:id", replication::putLocal)
                 .delete("/data/:doctype/_local/:id", replication::deleteLocal)
+                .get("/data/:doctype/_design/:ddoc/_view/:view", views::view)
+                .post("/data/:doctype/_design/:ddoc/_view/:view", views::view)
                 .get("/data/:doctype/_design/:ddoc", replication::getDesign)
+                .put("/data/:doctype/_design/:ddoc", views::putDesign)
                 .delete("/data/:doctype/_design/:ddoc", replication::deleteDesign)
                 .post("/data/:doctype/_design/:ddoc/copy", replication::copyDesign)
                 .get("/data/:doctype/:id", docs::get)

@@ -95,6 +95,9 @@ final class DocWriter {
         List<IndexDef> declared = winnerChanged && record.id.startsWith("_design/")
                 ? Indexes.definitions(record.id, w.deleted ? null : w.body)
                 : null;
+        if (declared != null) {
+            ViewDef.check(record.id, w.deleted ? null : w.body);
+        }
         ds.create();
         long seq = ds.nextSeq();
         if (oldWinner != null) {
@@ -108,6 +111,7 @@ final class DocWriter {
         if (winnerChanged) {
             if (declared != null) {
                 Indexes.designChanged(ds, record.id, declared);
+                ViewIndexer.designChanged(ds);
             } else if (!ds.indexes.isEmpty()) {
                 Indexes.update(ds, record.id, json(record.id, oldWinner), json(record.id, w));
             }

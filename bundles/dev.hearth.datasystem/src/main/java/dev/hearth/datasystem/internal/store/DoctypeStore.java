@@ -28,6 +28,7 @@ final class DoctypeStore {
     private final MVStore store;
     private final MVMap<String, String> meta;
     private final Map<String, MVMap<byte[], String>> indexMaps = new ConcurrentHashMap<>();
+    private final Map<String, MVMap<byte[], byte[]>> viewMaps = new ConcurrentHashMap<>();
     final List<IndexDef> indexes = new CopyOnWriteArrayList<>();
 
     private volatile long seq;
@@ -140,6 +141,9 @@ final class DoctypeStore {
 
     /** Writer only: removes every map and the counters of this database. */
     void drop() {
+        for (String signature : List.copyOf(viewSeqs().keySet())) {
+            dropView(signature);
+        }
         for (MVMap<byte[], String> index : indexMaps.values()) {
             store.removeMap(index);
         }
@@ -175,6 +179,69 @@ final class DoctypeStore {
         } else if (store.hasMap(def.mapName(doctype))) {
             store.removeMap(def.mapName(doctype));
         }
+    }
+
+    /** The sequence each view index (by signature) reflects: {@code viewseqs/<doctype>}. */
+    MVMap<String, Long> viewSeqs() {
+        return store.openMap(
+                "viewseqs/" + doctype,
+                new MVMap.Builder<String, Long>().keyType(Utf8Type.INSTANCE).valueType(LongDataType.INSTANCE));
+    }
+
+    /** The sequence a view index reflects, 0 when it was never built; opens no map. */
+    long viewSeq(String signature) {
+        if (!store.hasMap("viewseqs/" + doctype)) {
+            return 0;
+        }
+        Long seq = viewSeqs().get(signature);
+        return seq == null ? 0 : seq;
+    }
+
+    /** Whether any view index was ever built in this database; opens no map. */
+    boolean hasAnyView() {
+        return store.hasMap("viewseqs/" + doctype) && !viewSeqs().isEmpty();
+    }
+
+    /** Whether a view index has rows stored (it may be empty); opens no map. */
+    boolean hasViewRows(String signature) {
+        return store.hasMap("view/" + doctype + "/" + signature + "/rows");
+    }
+
+    /** The rows of a view index: {@code view/<doctype>/<signature>/rows} (see {@link ViewRows}). */
+    MVMap<byte[], byte[]> viewRows(String signature) {
+        return viewMaps.computeIfAbsent(
+                "view/" + doctype + "/" + signature + "/rows",
+                name -> store.openMap(
+                        name,
+                        new MVMap.Builder<byte[], byte[]>()
+                                .keyType(ByteArrayDataType.INSTANCE)
+                                .valueType(ByteArrayDataType.INSTANCE)));
+    }
+
+    /** The row keys each document emitted in a view index: {@code view/<doctype>/<signature>/ids}. */
+    @SuppressWarnings("unchecked")
+    MVMap<String, byte[]> viewIds(String signature) {
+        return (MVMap<String, byte[]>) (MVMap<?, ?>) viewMaps.computeIfAbsent(
+                "view/" + doctype + "/" + signature + "/ids",
+                name -> (MVMap<byte[], byte[]>) (MVMap<?, ?>) store.openMap(
+                        name,
+                        new MVMap.Builder<String, byte[]>()
+                                .keyType(Utf8Type.INSTANCE)
+                                .valueType(ByteArrayDataType.INSTANCE)));
+    }
+
+    /** Writer only: removes a view index, its maps and its sequence. */
+    void dropView(String signature) {
+        for (String suffix : List.of("/rows", "/ids")) {
+            String name = "view/" + doctype + "/" + signature + suffix;
+            MVMap<byte[], byte[]> map = viewMaps.remove(name);
+            if (map != null) {
+                store.removeMap(map);
+            } else if (store.hasMap(name)) {
+                store.removeMap(name);
+            }
+        }
+        viewSeqs().remove(signature);
     }
 
     @Nullable

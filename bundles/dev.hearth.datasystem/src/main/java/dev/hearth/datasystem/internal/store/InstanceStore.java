@@ -93,6 +93,8 @@ public final class InstanceStore implements AutoCloseable {
     /** Operations in flight, or {@link #HIBERNATING}, or {@link #CLOSED}. */
     private final AtomicInteger gate = new AtomicInteger(HIBERNATING);
 
+    private final Map<String, java.util.concurrent.locks.ReentrantLock> locks = new ConcurrentHashMap<>();
+
     private volatile @Nullable Open open;
     private volatile int retentionMillis = -1;
     private volatile boolean closing;
@@ -182,6 +184,11 @@ public final class InstanceStore implements AutoCloseable {
             }
             return ds;
         });
+    }
+
+    /** A lock by name, for work done outside the writer one at a time (such as a view update). */
+    java.util.concurrent.locks.ReentrantLock lock(String name) {
+        return locks.computeIfAbsent(name, n -> new java.util.concurrent.locks.ReentrantLock());
     }
 
     /** The doctypes that have a database, sorted. */

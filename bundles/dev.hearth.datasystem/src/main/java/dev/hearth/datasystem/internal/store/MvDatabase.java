@@ -11,14 +11,20 @@ import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.FindResult;
 import dev.hearth.datasystem.Revision;
+import dev.hearth.datasystem.ViewQuery;
 import dev.hearth.datasystem.WriteResult;
+import dev.hearth.js.JsSandbox;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link Database} over the embedded store: the write paths, and the reads delegated to helpers. */
 public final class MvDatabase implements Database {
+    private static final Logger LOG = LoggerFactory.getLogger(MvDatabase.class);
 
     /** Told about each durable change, for realtime events. */
     public interface ChangeListener {
@@ -31,11 +37,24 @@ public final class MvDatabase implements Database {
     private final ChangeListener listener;
 
     public MvDatabase(InstanceStore store, String doctype, int maxDocBytes, ChangeListener listener) {
+        this(store, doctype, maxDocBytes, listener, () -> null);
+    }
+
+    /** @param sandbox the JavaScript sandbox that runs map and reduce functions (null while there is none) */
+    public MvDatabase(
+            InstanceStore store,
+            String doctype,
+            int maxDocBytes,
+            ChangeListener listener,
+            Supplier<@Nullable JsSandbox> sandbox) {
         this.store = store;
         this.doctype = doctype;
         this.maxDocBytes = maxDocBytes;
         this.listener = listener;
+        this.sandbox = sandbox;
     }
+
+    private final Supplier<@Nullable JsSandbox> sandbox;
 
     DoctypeStore ds() {
         return store.doctype(doctype);
@@ -275,6 +294,27 @@ public final class MvDatabase implements Database {
         answer.put("id", "_design/" + request.ddoc());
         answer.put("name", request.name());
         return answer;
+    }
+
+    @Override
+    public void view(String ddoc, String view, ViewQuery query, JsonGenerator out) throws IOException {
+        ViewDef def = store.read(() -> ViewDef.read(existing(), ddoc, view));
+        ViewAnswer.reduces(def, query);
+        if (query.update() == ViewQuery.Update.TRUE) {
+            ViewIndexer.update(store, doctype, def, sandbox);
+        }
+        stream(ds -> ViewAnswer.write(ds, def, query, sandbox, out));
+        if (query.update() == ViewQuery.Update.LAZY) {
+            Thread.ofVirtual().name("hearth-view-update").start(() -> updateQuietly(def));
+        }
+    }
+
+    private void updateQuietly(ViewDef def) {
+        try {
+            ViewIndexer.update(store, doctype, def, sandbox);
+        } catch (RuntimeException e) {
+            LOG.debug("The lazy update of view {} of {} failed: {}", def.name(), doctype, e.toString());
+        }
     }
 
     @Override
