@@ -178,3 +178,59 @@ describe('cozy-stack-client FileCollection on /files', { timeout: 120_000 }, () 
     assert.equal(one.data.path ?? one.data.attributes?.path, '/Queried');
   });
 });
+
+describe('cozy-stack-client FileCollection: old versions and references by document', { timeout: 120_000 }, () => {
+  test('updateFile keeps the old content, updateMetadataAttribute adds a version, getDownloadLinkByRevision reads it', async () => {
+    const files = client.collection(FILES);
+    const created = await files.createFile('first words', { name: 'draft.txt', dirId: ROOT, checksum: md5('first words') });
+    const id = created.data._id;
+    await files.updateFile('second words', { fileId: id, name: 'draft.txt', checksum: md5('second words') });
+    const qualified = await files.updateMetadataAttribute(id, { qualification: { label: 'note' } });
+    assert.equal(qualified.data.attributes.metadata.qualification.label, 'note');
+
+    const stat = await client.fetchJSON('GET', `/files/${id}`);
+    const versions = stat.included.filter((v) => v.type === 'io.cozy.files.versions');
+    assert.equal(versions.length, 2, 'one from the overwrite, one from the metadata');
+    assert.deepEqual(
+      stat.data.relationships.old_versions.data.map((v) => v.id).sort(),
+      versions.map((v) => v.id).sort(),
+    );
+    const oldest = versions.find((v) => v.attributes.md5sum === md5('first words'));
+    assert.ok(oldest, 'the first content is kept');
+    assert.equal(oldest.attributes.file_id, id);
+
+    const link = await files.getDownloadLinkByRevision(oldest.id, 'draft.txt');
+    const response = await fetch(new URL(link, instance.url));
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), 'first words');
+    const current = await files.fetchFileContentById(id);
+    assert.equal(await current.text(), 'second words');
+  });
+
+  test('addReferencesTo, findReferencedBy with included files and meta.count, removeReferencesTo', async () => {
+    const files = client.collection(FILES);
+    const album = { _id: 'album-e2e', _type: 'io.cozy.photos.albums' };
+    const photos = [];
+    for (let i = 0; i < 3; i++) {
+      const f = await files.createFile(`shot ${i}`, { name: `shot${i}.jpg`, dirId: ROOT, checksum: md5(`shot ${i}`) });
+      photos.push(f.data);
+    }
+    await files.addReferencesTo(album, photos);
+    const page = await files.findReferencedBy(album, { limit: 2 });
+    assert.equal(page.data.length, 2);
+    assert.equal(page.meta.count, 3);
+    assert.equal(page.next, true);
+    assert.equal(page.included.length, 2);
+    page.included.forEach(assertFile);
+    assert.ok(page.included.every((f) => f.referenced_by.some((r) => r.id === 'album-e2e')));
+
+    await files.removeReferencesTo(album, [photos[0]]);
+    const rest = await files.findReferencedBy(album);
+    assert.equal(rest.meta.count, 2);
+    assert.equal(rest.next, false);
+    assert.deepEqual(rest.data.map((r) => r._id).sort(), [photos[1]._id, photos[2]._id].sort());
+    assert.ok(rest.data.every((r) => r._type === FILES));
+    const unreferenced = await files.statById(photos[0]._id);
+    assert.deepEqual(unreferenced.data.referenced_by, []);
+  });
+});

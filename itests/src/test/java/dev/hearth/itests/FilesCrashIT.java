@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crash safety of files: uploads and overwrites stream concurrently, the server is killed with
  * SIGKILL at a random moment, restarted on the same data, and every acknowledged file reads back
- * with its MD5, while fsck finds nothing (no document without its blob, no blob without its
- * document).
+ * with its MD5, as does every old version the overwrites kept, while fsck finds nothing (no
+ * document or version without its blob, no blob without its document or version).
  */
 class FilesCrashIT {
     private static final String PASSPHRASE = "crash-test";
@@ -59,6 +59,7 @@ class FilesCrashIT {
                             .send()
                             .status())
                     .isEqualTo(201);
+            int versions = 0;
             for (int round = 1; round <= 3; round++) {
                 String token = token(hearth, domain);
                 int before = acked.size();
@@ -67,8 +68,9 @@ class FilesCrashIT {
                         .as("round " + round + " acknowledged uploads")
                         .isGreaterThan(before);
                 hearth.start(env, httpPort, adminPort);
-                assertEveryAcknowledgedFileIsThere(hearth, domain, token(hearth, domain));
+                versions = assertEveryAcknowledgedFileIsThere(hearth, domain, token(hearth, domain));
             }
+            assertThat(versions).as("old versions kept by the overwrites").isPositive();
             hearth.stop();
         }
     }
@@ -137,9 +139,27 @@ class FilesCrashIT {
         }
     }
 
-    private void assertEveryAcknowledgedFileIsThere(Distribution hearth, String domain, String token) throws Exception {
+    /** Checks the files and their old versions; answers how many old versions there are. */
+    private int assertEveryAcknowledgedFileIsThere(Distribution hearth, String domain, String token) throws Exception {
         List<String> lost = new ArrayList<>();
+        int versions = 0;
         for (Map.Entry<String, String> e : acked.entrySet()) {
+            for (JsonNode version : Http.get(hearth.publicUrl + "/files/" + e.getKey())
+                    .host(domain)
+                    .bearer(token)
+                    .send()
+                    .json()
+                    .path("included")) {
+                versions++;
+                String read = md5OfDownload(
+                        hearth,
+                        domain,
+                        token,
+                        "/files/download/" + version.path("id").asText());
+                if (!read.equals(version.path("attributes").path("md5sum").asText())) {
+                    lost.add("version " + version.path("id").asText() + " read " + read);
+                }
+            }
             HttpRequest request = HttpRequest.newBuilder(URI.create(hearth.publicUrl + "/files/download/" + e.getKey()))
                     .header("Host", domain)
                     .header("Authorization", "Bearer " + token)
@@ -161,6 +181,17 @@ class FilesCrashIT {
                 .send()
                 .json();
         assertThat(fsck.path("problems")).as(fsck.toString()).isEmpty();
+        return versions;
+    }
+
+    private static String md5OfDownload(Distribution hearth, String domain, String token, String path)
+            throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(hearth.publicUrl + path))
+                .header("Host", domain)
+                .header("Authorization", "Bearer " + token)
+                .build();
+        HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return r.statusCode() == 200 ? md5(r.body()) : "status " + r.statusCode();
     }
 
     private static String stat(Distribution hearth, String domain, String token, String id) {

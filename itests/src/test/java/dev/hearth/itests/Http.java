@@ -42,11 +42,15 @@ public final class Http {
     }
 
     /** A request being built. */
+    /** An answer read as bytes. */
+    public record BinaryResponse(int status, byte[] body, String contentType) {}
+
     public static final class Request {
         private final String method;
         private final String url;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private String body = "";
+        private byte[] bytes;
 
         Request(String method, String url) {
             this.method = method;
@@ -84,14 +88,44 @@ public final class Http {
             return this;
         }
 
-        public Response send() {
+        /** A binary body. */
+        public Request body(byte[] content) {
+            this.bytes = content.clone();
+            return this;
+        }
+
+        private HttpRequest build() {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(30))
-                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+                    .method(
+                            method,
+                            bytes != null
+                                    ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                                    : HttpRequest.BodyPublishers.ofString(body));
             headers.forEach(b::header);
+            return b.build();
+        }
+
+        /** Sends the request and reads the answer as bytes (images, archives). */
+        public BinaryResponse sendForBytes() {
+            try {
+                HttpResponse<byte[]> r = CLIENT.send(build(), HttpResponse.BodyHandlers.ofByteArray());
+                return new BinaryResponse(
+                        r.statusCode(),
+                        r.body(),
+                        r.headers().firstValue("Content-Type").orElse(""));
+            } catch (IOException e) {
+                throw new UncheckedIOException(method + " " + url + " failed", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public Response send() {
             try {
                 HttpResponse<String> r =
-                        CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                        CLIENT.send(build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 return new Response(r.statusCode(), r);
             } catch (IOException e) {
                 throw new UncheckedIOException(method + " " + url + " failed", e);

@@ -133,4 +133,69 @@ public interface FileService {
     List<Problem> fsck(String domain, boolean md5);
 
     DiskUsage usage(String domain);
+
+    /** The old versions of a file ({@code io.cozy.files.versions} documents), oldest first. */
+    List<ObjectNode> versions(String domain, String fileId);
+
+    /** One old version of a file; 404 when the file has no such version. */
+    ObjectNode version(String domain, String fileId, String versionId);
+
+    /** The content of an old version, with its file's name and type. */
+    Content versionContent(String domain, String fileId, String versionId);
+
+    /** Gives the file the content of an old version; the current content becomes an old version. */
+    ObjectNode revert(String domain, String fileId, String versionId);
+
+    /** Replaces the tags of an old version. */
+    ObjectNode tagVersion(String domain, String fileId, String versionId, List<String> tags);
+
+    /** Deletes an old version and its content. */
+    void deleteVersion(String domain, String fileId, String versionId);
+
+    /**
+     * Keeps the current content of a file as an old version and gives the file a copy of it with
+     * new {@code metadata} and {@code tags} (kept as they are when null or empty).
+     */
+    ObjectNode newVersion(String domain, String fileId, @Nullable ObjectNode metadata, List<String> tags)
+            throws IOException;
+
+    /** Deletes every old version of every file of the instance; answers how many. */
+    int purgeVersions(String domain);
+
+    /** A one-use download secret for an old version, as {@link #downloadSecret}. */
+    String versionDownloadSecret(String domain, String fileId, String versionId);
+
+    /**
+     * A page of the entries whose {@code referenced_by} holds the document {@code doctype/docId},
+     * by id, or by {@code metadata.datetime} (else {@code created_at}) then id.
+     */
+    ReferencePage referencing(
+            String domain,
+            String doctype,
+            String docId,
+            @Nullable String cursor,
+            int skip,
+            int limit,
+            boolean byDatetime);
+
+    /**
+     * Adds ({@code add}) or removes the reference to {@code doctype/docId} on each entry of
+     * {@code ids}, all in one commit; 404 (and nothing changed) when one is missing.
+     */
+    void referenceMany(String domain, String doctype, String docId, List<String> ids, boolean add);
+
+    /**
+     * The secret of the thumbnail links of {@code doc} (valid ten minutes), or null when it is not
+     * an image that gets thumbnails.
+     */
+    @Nullable
+    String thumbnailSecret(String domain, ObjectNode doc);
+
+    /**
+     * A thumbnail ({@code tiny}, {@code small}, {@code medium}, {@code large}) of an image, as JPEG.
+     *
+     * @throws dev.hearth.common.error.ApiException 404 for a wrong or expired secret or a thumbnail
+     *     not made (yet, or ever: an image that cannot be decoded), 400 for an unknown format
+     */
+    Content thumbnail(String domain, String fileId, String secret, String format);
 }

@@ -77,6 +77,25 @@ public final class Routes {
         return this;
     }
 
+    /**
+     * Adds the routes of another table (a {@link ContributedRoutes}); their errors are answered in
+     * that table's style.
+     */
+    public Routes include(Routes other) {
+        for (Route r : other.routes) {
+            Handler handler = r.handler();
+            ErrorStyle errors = other.style;
+            routes.add(new Route(r.method(), r.segments(), call -> {
+                try {
+                    handler.handle(call);
+                } catch (Exception | Error e) {
+                    HttpErrors.write(call.request(), call.response(), e, errors);
+                }
+            }));
+        }
+        return this;
+    }
+
     /** A header every answer of these routes carries, errors included ({@code Cache-Control}). */
     public Routes header(String name, String value) {
         headers.put(name, value);

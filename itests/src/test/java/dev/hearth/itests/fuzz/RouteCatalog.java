@@ -280,6 +280,15 @@ final class RouteCatalog {
                 "skip_deleted",
                 "skip_trashed");
         add(r, PUBLIC, "GET", "/files/fsck", "files", JSON, NONE, "md5");
+        add(r, PUBLIC, "POST", "/files/:id/versions", "files", JSON, DOC, "Tags");
+        add(r, PUBLIC, "POST", "/files/revert/:id/:version", "files", JSON, NONE);
+        add(r, PUBLIC, "PATCH", "/files/:id/:version", "files", JSON, DOC);
+        add(r, PUBLIC, "DELETE", "/files/:id/:version", "files", JSON, NONE);
+        add(r, PUBLIC, "DELETE", "/files/versions", "files", JSON, NONE);
+        String[] refs = {"page[limit]", "page[skip]", "page[cursor]", "include", "sort"};
+        add(r, PUBLIC, "GET", "/data/:doctype/:id/relationships/references", "files", JSON, NONE, refs);
+        add(r, PUBLIC, "POST", "/data/:doctype/:id/relationships/references", "files", JSON, DOC);
+        add(r, PUBLIC, "DELETE", "/data/:doctype/:id/relationships/references", "files", JSON, DOC);
     }
 
     private static void addAdmin(List<Route> r) {

@@ -62,9 +62,10 @@ final class Checks {
             bookmark = page.bookmark();
         }
         checkTree(dirPaths, parents, names, problems);
+        checkVersions(v, blobs, md5, parents.keySet(), keys, problems);
         try {
             blobs.forEach(v.domain(), key -> {
-                if (!keys.contains(key)) {
+                if (!keys.contains(Contents.owner(key))) {
                     problems.add(new Problem("orphan_blob", key, null));
                 }
             });
@@ -97,10 +98,11 @@ final class Checks {
             }
             bookmark = page.bookmark();
         }
+        eachVersion(v, version -> keys.add(version.path("internal_vfs_id").asText()));
         List<String> orphans = new ArrayList<>();
         try {
             blobs.forEach(v.domain(), key -> {
-                if (!keys.contains(key)) {
+                if (!keys.contains(Contents.owner(key))) {
                     orphans.add(key);
                 }
             });
@@ -109,6 +111,45 @@ final class Checks {
         }
         orphans.forEach(key -> blobs.delete(v.domain(), key));
         return orphans.size();
+    }
+
+    /**
+     * Old versions: each one's blob exists with its size (and MD5 when asked), and its file
+     * exists; their blobs are known, not orphans.
+     */
+    private static void checkVersions(
+            Volume v, BlobStore blobs, boolean md5, Set<String> entries, Set<String> keys, List<Problem> out) {
+        eachVersion(v, version -> {
+            keys.add(version.path("internal_vfs_id").asText());
+            checkBlob(v, blobs, version, md5, out);
+            String fileId = version.path("file_id").asText();
+            if (!entries.contains(fileId)) {
+                out.add(new Problem("orphan_version", version.path("_id").asText(), "missing file " + fileId));
+            }
+        });
+    }
+
+    /** Calls {@code action} with every old version of the instance, page by page. */
+    static void eachVersion(Volume v, java.util.function.Consumer<ObjectNode> action) {
+        String bookmark = null;
+        while (true) {
+            ObjectNode body = Json.mapper().createObjectNode();
+            body.putObject("selector").putObject("_id").put("$gt", (String) null);
+            body.put("limit", PAGE);
+            if (bookmark != null) {
+                body.put("bookmark", bookmark);
+            }
+            FindResult page = v.versions().find(body);
+            for (ObjectNode doc : page.docs()) {
+                if (!doc.path("_id").asText().startsWith("_design/")) {
+                    action.accept(doc);
+                }
+            }
+            if (page.docs().size() < PAGE) {
+                return;
+            }
+            bookmark = page.bookmark();
+        }
     }
 
     private static void checkTree(

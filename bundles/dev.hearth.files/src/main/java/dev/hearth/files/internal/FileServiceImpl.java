@@ -12,6 +12,7 @@ import dev.hearth.files.DiskUsage;
 import dev.hearth.files.FileService;
 import dev.hearth.files.Files;
 import dev.hearth.files.Problem;
+import dev.hearth.files.ReferencePage;
 import dev.hearth.files.Upload;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceListener;
@@ -19,11 +20,8 @@ import dev.hearth.instances.InstanceService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,8 +44,10 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     private final BlobStore blobs;
     private final Writes writes;
     private final Moves moves;
+    private final Versions versionRules;
+    private final Thumbnails thumbnails;
     private final Secrets secrets = new Secrets();
-    private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
+    private final Volumes volumes;
 
     @Activate
     public FileServiceImpl(
@@ -58,65 +58,27 @@ public final class FileServiceImpl implements FileService, InstanceListener {
         this.data = data;
         this.instances = instances;
         this.blobs = blobs;
-        this.writes = new Writes(blobs);
-        this.moves = new Moves(blobs);
+        this.volumes = new Volumes(data, instances, blobs);
+        Contents contents = new Contents(blobs);
+        this.versionRules = new Versions(
+                contents, config.maxVersions(), Duration.ofSeconds(Math.max(0, config.minSecondsBetweenVersions())));
+        this.thumbnails = new Thumbnails(blobs);
+        this.writes = new Writes(blobs, versionRules, thumbnails);
+        this.moves = new Moves(contents, versionRules);
         if (config.startupCheck()) {
             Thread.ofVirtual().name("hearth-files-startup-check").start(this::startupCheck);
         }
     }
 
     private Volume volume(String domain) {
-        String key = instances.get(domain).domain();
-        return volumes.computeIfAbsent(key, this::openVolume);
-    }
-
-    /**
-     * Opens the file system of an instance before its first request. A marker file says the
-     * volume is in use; found at open, it means the process stopped without closing it, so the
-     * staged uploads and the blobs without a document that a kill may leave are removed first.
-     */
-    private Volume openVolume(String domain) {
-        Path marker = marker(domain);
-        boolean unclean = java.nio.file.Files.exists(marker);
-        try {
-            int staged = blobs.cleanStaging(domain);
-            Volume volume = Volume.open(domain, data.database(domain, Files.DOCTYPE), Docs.now());
-            if (unclean) {
-                int orphans = Checks.sweepOrphans(volume, blobs);
-                LOG.info(
-                        "'{}' was not closed: removed {} unfinished upload(s), {} orphan blob(s)",
-                        domain,
-                        staged,
-                        orphans);
-            }
-            java.nio.file.Files.createDirectories(marker.getParent());
-            java.nio.file.Files.writeString(marker, "in use\n");
-            return volume;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Path marker(String domain) {
-        return instances.directory(domain).resolve("files").resolve("in-use");
+        return volumes.get(domain);
     }
 
     /** Closes the volumes: their markers go, so the next start trusts them. */
     @Deactivate
     void deactivate() {
-        for (String domain : volumes.keySet()) {
-            Volume v = volumes.remove(domain);
-            if (v != null) {
-                v.locked(() -> {
-                    try {
-                        java.nio.file.Files.deleteIfExists(marker(domain));
-                    } catch (IOException | RuntimeException e) {
-                        LOG.debug("Cannot remove the marker of '{}': {}", domain, e.toString());
-                    }
-                    return null;
-                });
-            }
-        }
+        thumbnails.close();
+        volumes.closeAll();
     }
 
     private void startupCheck() {
@@ -132,7 +94,7 @@ public final class FileServiceImpl implements FileService, InstanceListener {
 
     @Override
     public void instanceDestroying(Instance instance) {
-        volumes.remove(instance.domain());
+        volumes.forget(instance.domain());
     }
 
     @Override
@@ -201,7 +163,7 @@ public final class FileServiceImpl implements FileService, InstanceListener {
 
     @Override
     public ObjectNode overwrite(String domain, String id, Upload upload, InputStream body) throws IOException {
-        return writes.overwrite(volume(domain), id, upload, body, quota(domain));
+        return writes.overwrite(volume(domain), id, upload, body, quota(domain), false);
     }
 
     private long quota(String domain) {
@@ -292,10 +254,16 @@ public final class FileServiceImpl implements FileService, InstanceListener {
 
     private record FileRef(String id) {}
 
+    private record VersionRef(String fileId, String versionId) {}
+
     @Override
     public Content redeem(String domain, String secret) {
-        if (secrets.take(volume(domain).domain(), secret) instanceof FileRef ref) {
-            return content(domain, ref.id());
+        Object ref = secrets.take(volume(domain).domain(), secret);
+        if (ref instanceof FileRef file) {
+            return content(domain, file.id());
+        }
+        if (ref instanceof VersionRef version) {
+            return versionContent(domain, version.fileId(), version.versionId());
         }
         throw ApiException.notFound("Unknown or expired secret");
     }
@@ -327,6 +295,127 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     @Override
     public DiskUsage usage(String domain) {
         Volume v = volume(domain);
-        return new DiskUsage(v.used(), quota(domain), v.fileCount());
+        return new DiskUsage(v.used(), quota(domain), v.fileCount(), v.versionBytes());
+    }
+
+    @Override
+    public List<ObjectNode> versions(String domain, String fileId) {
+        Volume v = volume(domain);
+        v.tree().get(fileId);
+        return Versions.of(v, fileId);
+    }
+
+    @Override
+    public ObjectNode version(String domain, String fileId, String versionId) {
+        Volume v = volume(domain);
+        v.tree().get(fileId);
+        return Versions.get(v, fileId, versionId);
+    }
+
+    @Override
+    public Content versionContent(String domain, String fileId, String versionId) {
+        Volume v = volume(domain);
+        return Versions.content(v, blobs, fileId, versionId);
+    }
+
+    @Override
+    public ObjectNode revert(String domain, String fileId, String versionId) {
+        return writes.revert(volume(domain), fileId, versionId);
+    }
+
+    @Override
+    public ObjectNode tagVersion(String domain, String fileId, String versionId, List<String> tags) {
+        Volume v = volume(domain);
+        return v.claimed("id:" + fileId, () -> Versions.tag(v, Versions.get(v, fileId, versionId), tags));
+    }
+
+    @Override
+    public void deleteVersion(String domain, String fileId, String versionId) {
+        Volume v = volume(domain);
+        v.claimed("id:" + fileId, () -> {
+            ObjectNode version = Versions.get(v, fileId, versionId);
+            if (versionRules.delete(v, version)) {
+                v.accountVersions(-Docs.size(version));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ObjectNode newVersion(String domain, String fileId, @Nullable ObjectNode metadata, List<String> tags)
+            throws IOException {
+        Volume v = volume(domain);
+        ObjectNode file = v.tree().get(fileId);
+        if (Docs.isDirectory(file)) {
+            throw ApiException.invalidParameter("id", "A directory has no versions");
+        }
+        Upload same = new Upload(
+                null,
+                Docs.size(file),
+                null,
+                file.path("mime").asText(null),
+                tags,
+                file.path("executable").asBoolean(),
+                null,
+                null,
+                metadata,
+                null,
+                null,
+                file.path("_rev").asText());
+        try (InputStream in = blobs.open(domain, file.path("internal_vfs_id").asText(), 0)) {
+            return writes.overwrite(v, fileId, same, in, quota(domain), true);
+        }
+    }
+
+    @Override
+    public int purgeVersions(String domain) {
+        Volume v = volume(domain);
+        return v.locked(() -> versionRules.purge(v));
+    }
+
+    @Override
+    public String versionDownloadSecret(String domain, String fileId, String versionId) {
+        version(domain, fileId, versionId);
+        return secrets.put(volume(domain).domain(), new VersionRef(fileId, versionId));
+    }
+
+    @Override
+    public ReferencePage referencing(
+            String domain,
+            String doctype,
+            String docId,
+            @Nullable String cursor,
+            int skip,
+            int limit,
+            boolean byDatetime) {
+        return References.page(volume(domain), doctype, docId, cursor, skip, limit, byDatetime);
+    }
+
+    @Override
+    public void referenceMany(String domain, String doctype, String docId, List<String> ids, boolean add) {
+        ObjectNode ref = dev.hearth.common.json.Json.mapper().createObjectNode();
+        ref.put("type", doctype);
+        ref.put("id", docId);
+        moves.referenceMany(volume(domain), ref, ids, add);
+    }
+
+    @Override
+    public @Nullable String thumbnailSecret(String domain, ObjectNode doc) {
+        if (!Thumbnails.eligible(doc)) {
+            return null;
+        }
+        return secrets.thumbnailSecret(volume(domain).domain(), doc.path("_id").asText());
+    }
+
+    @Override
+    public Content thumbnail(String domain, String fileId, String secret, String format) {
+        if (!Thumbnails.FORMATS.contains(format)) {
+            throw ApiException.badRequest("Unknown thumbnail format: " + format);
+        }
+        Volume v = volume(domain);
+        if (!secrets.validThumbnailSecret(v.domain(), fileId, secret)) {
+            throw ApiException.notFound("Unknown or expired secret");
+        }
+        return thumbnails.content(v, fileId, format);
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.WriteResult;
-import dev.hearth.files.BlobStore;
 import dev.hearth.files.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class Moves {
     private static final int DELETE_BATCH = 500;
-    private final BlobStore blobs;
+    private final Contents contents;
+    private final Versions versions;
 
-    Moves(BlobStore blobs) {
-        this.blobs = blobs;
+    Moves(Contents contents, Versions versions) {
+        this.contents = contents;
+        this.versions = versions;
     }
 
     ObjectNode patch(Volume v, String id, @Nullable String ifMatch, ObjectNode attrs) {
@@ -62,7 +63,8 @@ final class Moves {
             }
         }
         return v.locked(() -> {
-            ObjectNode doc = v.tree().get(id).deepCopy();
+            ObjectNode before = v.tree().get(id);
+            ObjectNode doc = before.deepCopy();
             if (field.equals("not_synchronized_on") && !Docs.isDirectory(doc)) {
                 throw ApiException.invalidParameter("id", "Only directories can be left out of a synchronization");
             }
@@ -78,7 +80,43 @@ final class Moves {
                 }
             }
             doc.withObjectProperty("cozyMetadata").put("updatedAt", Docs.now());
-            return saveAll(v, List.of(doc)).getFirst();
+            ObjectNode saved = saveAll(v, List.of(doc)).getFirst();
+            v.references().changed(before, saved);
+            return saved;
+        });
+    }
+
+    /**
+     * Adds ({@code add}) or removes the reference {@code ref} on each entry of {@code ids}, in one
+     * commit; 404 when one is missing, and then nothing changes.
+     */
+    void referenceMany(Volume v, ObjectNode ref, List<String> ids, boolean add) {
+        v.locked(() -> {
+            List<ObjectNode> before = new ArrayList<>();
+            List<ObjectNode> docs = new ArrayList<>();
+            String now = Docs.now();
+            for (String id : new java.util.LinkedHashSet<>(ids)) {
+                ObjectNode original = v.tree().get(id);
+                ObjectNode doc = original.deepCopy();
+                ArrayNode current =
+                        doc.get("referenced_by") instanceof ArrayNode list ? list : doc.putArray("referenced_by");
+                int found = indexOf(current, ref);
+                if (add && found < 0) {
+                    current.add(ref.deepCopy());
+                } else if (!add && found >= 0) {
+                    current.remove(found);
+                } else {
+                    continue;
+                }
+                doc.withObjectProperty("cozyMetadata").put("updatedAt", now);
+                before.add(original);
+                docs.add(doc);
+            }
+            if (!docs.isEmpty()) {
+                saveAll(v, docs);
+                v.references().changed(before, docs);
+            }
+            return null;
         });
     }
 
@@ -196,7 +234,10 @@ final class Moves {
         return docs;
     }
 
-    /** Deletes an entry and everything under it, then their blobs once the deletion is durable. */
+    /**
+     * Deletes an entry and everything under it, then, once the deletion is durable, their blobs
+     * and their old versions.
+     */
     private void destroyEntry(Volume v, ObjectNode doc) {
         List<ObjectNode> all = new ArrayList<>();
         if (Docs.isDirectory(doc)) {
@@ -215,9 +256,11 @@ final class Moves {
             }
             v.db().saveAll(tombstones);
             for (ObjectNode d : batch) {
+                v.references().changed(d, null);
                 if (!Docs.isDirectory(d) && d.hasNonNull("internal_vfs_id")) {
-                    blobs.delete(v.domain(), d.path("internal_vfs_id").asText());
+                    contents.drop(v, d.path("internal_vfs_id").asText());
                     v.account(-Docs.size(d), -1);
+                    versions.deleteAll(v, d.path("_id").asText());
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The file system of one instance: its tree, its locks, and what its files take.
@@ -27,20 +28,28 @@ final class Volume {
     private final Tree tree;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Set<String> claims = ConcurrentHashMap.newKeySet();
+    private final Database versions;
+    private final ReferenceIndex references = new ReferenceIndex();
     private long used;
+    private long versionBytes;
     private long pending;
     private long files;
 
-    private Volume(String domain, Database db) {
+    private Volume(String domain, Database db, Database versions) {
         this.domain = domain;
         this.tree = new Tree(db);
+        this.versions = versions;
     }
 
-    /** Opens the file system of an instance: database, indexes, special directories, usage. */
-    static Volume open(String domain, Database db, String now) {
+    /**
+     * Opens the file system of an instance: databases (entries, and old versions of contents),
+     * indexes, special directories, usage.
+     */
+    static Volume open(String domain, Database db, Database versions, String now) {
         db.create();
+        versions.create();
         Tree.createIndexes(db);
-        Volume v = new Volume(domain, db);
+        Volume v = new Volume(domain, db, versions);
         v.ensureDirectory(Files.ROOT_ID, "", "", "/", now);
         v.ensureDirectory(Files.TRASH_ID, Files.ROOT_ID, ".cozy_trash", Files.TRASH_PATH, now);
         v.ensureDirectory(Files.SHARED_DRIVES_ID, Files.ROOT_ID, "Drives", Files.SHARED_DRIVES_PATH, now);
@@ -58,6 +67,16 @@ final class Volume {
 
     Database db() {
         return tree.db();
+    }
+
+    /** Which entries reference which document. */
+    ReferenceIndex references() {
+        return references;
+    }
+
+    /** The {@code io.cozy.files.versions} documents of the instance. */
+    Database versions() {
+        return versions;
     }
 
     /** Runs a change of the tree alone. */
@@ -90,13 +109,24 @@ final class Volume {
         }
     }
 
+    /** Bytes taken by current contents, old versions and reservations in flight. */
     synchronized long used() {
-        return used + pending;
+        return used + versionBytes + pending;
+    }
+
+    /** Bytes taken by old versions. */
+    synchronized long versionBytes() {
+        return versionBytes;
+    }
+
+    /** Accounts for old versions kept ({@code delta} > 0) or deleted. */
+    synchronized void accountVersions(long delta) {
+        versionBytes += delta;
     }
 
     /** Reserves {@code delta} bytes within {@code quota} (0: none), or 413. */
     synchronized void reserve(long delta, long quota) {
-        if (quota > 0 && delta > 0 && used + pending + delta > quota) {
+        if (quota > 0 && delta > 0 && used + versionBytes + pending + delta > quota) {
             throw ApiException.tooLarge("The file is too big and exceeds the disk quota");
         }
         pending += delta;
@@ -107,10 +137,10 @@ final class Volume {
         pending -= delta;
     }
 
-    /** A reservation made real, with {@code count} more files. */
-    synchronized void settle(long delta, long count) {
-        pending -= delta;
-        used += delta;
+    /** A reservation made real: the current contents grew by {@code filesDelta}, with {@code count} more files. */
+    synchronized void settle(long reserved, long filesDelta, long count) {
+        pending -= reserved;
+        used += filesDelta;
         files += count;
     }
 
@@ -138,32 +168,46 @@ final class Volume {
         }
     }
 
-    /** Sums the sizes of every file, page by page over the primary index. */
+    /** Sums the sizes of every file and every old version, page by page over the primary indexes. */
     private void countUsage() {
+        long[] current = sum(db(), Files.FILE);
+        long[] old = sum(versions, null);
+        synchronized (this) {
+            used = current[0];
+            files = current[1];
+            versionBytes = old[0];
+        }
+    }
+
+    /** {bytes, count} of the documents of {@code type} (all when null). */
+    private static long[] sum(Database db, @Nullable String type) {
         String bookmark = null;
         long bytes = 0;
         long count = 0;
         while (true) {
             ObjectNode body = Json.mapper().createObjectNode();
-            body.putObject("selector").put("type", Files.FILE);
+            ObjectNode selector = body.putObject("selector");
+            if (type != null) {
+                selector.put("type", type);
+            } else {
+                selector.putObject("_id").put("$gt", (String) null);
+            }
             body.put("limit", 1000);
-            body.putArray("fields").add("size");
+            body.putArray("fields").add("_id").add("size");
             if (bookmark != null) {
                 body.put("bookmark", bookmark);
             }
-            FindResult page = db().find(body);
+            FindResult page = db.find(body);
             for (ObjectNode doc : page.docs()) {
-                bytes += Docs.size(doc);
-                count++;
+                if (!doc.path("_id").asText().startsWith("_design/")) {
+                    bytes += Docs.size(doc);
+                    count++;
+                }
             }
             if (page.docs().size() < 1000) {
-                break;
+                return new long[] {bytes, count};
             }
             bookmark = page.bookmark();
-        }
-        synchronized (this) {
-            used = bytes;
-            files = count;
         }
     }
 }

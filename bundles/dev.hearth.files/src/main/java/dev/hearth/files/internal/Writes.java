@@ -22,9 +22,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class Writes {
     private final BlobStore blobs;
+    private final Versions versions;
+    private final Thumbnails thumbnails;
 
-    Writes(BlobStore blobs) {
+    Writes(BlobStore blobs, Versions versions, Thumbnails thumbnails) {
         this.blobs = blobs;
+        this.versions = versions;
+        this.thumbnails = thumbnails;
     }
 
     ObjectNode mkdir(
@@ -61,7 +65,7 @@ final class Writes {
                 ObjectNode parent = writableParent(v, parentId);
                 refuseClash(v, parent, name);
                 ObjectNode file = newFile(parent.path("_id").asText(), name, up, staged, now);
-                return commit(v, staged, file, null, 1, quota);
+                return commit(v, staged, file, null, null, quota);
             });
         }
     }
@@ -104,7 +108,7 @@ final class Writes {
                 if (!file.path("md5sum").asText().equals(Base64.getEncoder().encodeToString(staged.md5()))) {
                     throw ApiException.conflict("The content of the source changed during the copy");
                 }
-                return commit(v, staged, file, null, 1, quota);
+                return commit(v, staged, file, null, null, quota);
             });
         }
     }
@@ -117,7 +121,9 @@ final class Writes {
         return candidate;
     }
 
-    ObjectNode overwrite(Volume v, String id, Upload up, InputStream body, long quota) throws IOException {
+    /** Replaces a file's content; {@code keepOld} keeps the old content as a version whatever the delay. */
+    ObjectNode overwrite(Volume v, String id, Upload up, InputStream body, long quota, boolean keepOld)
+            throws IOException {
         ObjectNode old = v.tree().get(id);
         if (Docs.isDirectory(old)) {
             throw ApiException.invalidParameter("Type", "Cannot overwrite a directory");
@@ -138,35 +144,98 @@ final class Writes {
                 if (up.metadata() != null) {
                     file.set("metadata", up.metadata());
                 }
-                return commit(v, staged, file, current, 0, quota);
+                if (!up.tags().isEmpty()) {
+                    Docs.tags(file, up.tags());
+                }
+                Versions.Plan plan = versions.plan(v, current, now, keepOld);
+                return commit(v, staged, file, current, plan, quota);
             });
         }
     }
 
-    /** Reserves the quota, commits the blob, then the document; undoes both on a failure. */
+    /**
+     * Reserves the quota, commits the blob, keeps the replaced content as an old version when the
+     * plan says so, then saves the document; undoes the blob on a failure. The versions the plan
+     * drops (and the replaced content when not kept) go once the document is saved.
+     */
     private ObjectNode commit(
-            Volume v, BlobStore.Staged staged, ObjectNode file, @Nullable ObjectNode old, int count, long quota) {
-        long delta = staged.size() - (old == null ? 0 : Docs.size(old));
-        v.reserve(delta, quota);
+            Volume v,
+            BlobStore.Staged staged,
+            ObjectNode file,
+            @Nullable ObjectNode old,
+            Versions.@Nullable Plan plan,
+            long quota) {
+        long filesDelta = staged.size() - (old == null ? 0 : Docs.size(old));
+        long reserved = staged.size() - (old == null || plan == null ? 0 : plan.freed(old));
+        v.reserve(reserved, quota);
         String key = file.path("internal_vfs_id").asText();
         ObjectNode saved;
         try {
             staged.commit(key);
+            if (old != null && plan != null && plan.keepOld()) {
+                versions.saveOld(v, old, Docs.now());
+            }
             saved = saved(v, file);
         } catch (IOException e) {
-            v.release(delta);
+            v.release(reserved);
             blobs.delete(v.domain(), key);
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            v.release(delta);
+            v.release(reserved);
             blobs.delete(v.domain(), key);
             throw e;
         }
-        v.settle(delta, count);
-        if (old != null && old.hasNonNull("internal_vfs_id")) {
-            blobs.delete(v.domain(), old.path("internal_vfs_id").asText());
+        v.settle(reserved, filesDelta, old == null ? 1 : 0);
+        if (old != null && plan != null) {
+            versions.finish(v, old, plan);
         }
+        thumbnails.schedule(v, saved);
         return saved;
+    }
+
+    /**
+     * Gives the file {@code id} the content of one of its old versions; the current content becomes
+     * an old version, and the version reverted to is one no more.
+     */
+    ObjectNode revert(Volume v, String id, String versionId) {
+        return v.claimed("id:" + id, () -> {
+            ObjectNode current = v.tree().get(id);
+            if (Docs.isDirectory(current)) {
+                throw ApiException.invalidParameter("id", "A directory has no versions");
+            }
+            ObjectNode version = Versions.get(v, id, versionId);
+            String now = Docs.now();
+            Versions.Plan plan =
+                    versions.plan(v, current, now, true, version.path("_id").asText());
+            if (plan.keepOld()) {
+                versions.saveOld(v, current, now);
+            }
+            ObjectNode file = current.deepCopy();
+            file.put("internal_vfs_id", version.path("internal_vfs_id").asText());
+            file.put("size", version.path("size").asText());
+            file.put("md5sum", version.path("md5sum").asText());
+            file.put("updated_at", version.path("updated_at").asText(now));
+            file.set(
+                    "tags", version.path("tags").isArray() ? version.get("tags").deepCopy() : file.putArray("tags"));
+            if (version.path("metadata").isObject()) {
+                file.set("metadata", version.get("metadata").deepCopy());
+            } else {
+                file.remove("metadata");
+            }
+            file.withObjectProperty("cozyMetadata")
+                    .put("updatedAt", now)
+                    .put(
+                            "uploadedAt",
+                            version.path("cozyMetadata").path("uploadedAt").asText(now));
+            ObjectNode saved = saved(v, file);
+            v.account(Docs.size(version) - Docs.size(current), 0);
+            if (versions.delete(v, version)) {
+                v.accountVersions(-Docs.size(version));
+            }
+            versions.finish(v, current, plan);
+            thumbnails.schedule(v, saved);
+            return saved;
+        });
     }
 
     private ObjectNode newFile(String parent, String name, Upload up, BlobStore.Staged staged, String now) {

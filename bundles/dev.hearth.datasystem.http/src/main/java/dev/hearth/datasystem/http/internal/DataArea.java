@@ -5,6 +5,7 @@ import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.DeclaredDoctypes;
 import dev.hearth.web.Call;
+import dev.hearth.web.ContributedRoutes;
 import dev.hearth.web.ErrorStyle;
 import dev.hearth.web.HttpArea;
 import dev.hearth.web.OnInstanceHosts;
@@ -20,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code /data}: the CouchDB-like document API of an instance ({@code cozy-api.md} 2.3), with
@@ -30,10 +32,22 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public final class DataArea implements HttpArea {
     private final DataService data;
     private final List<DeclaredDoctypes> declared = new CopyOnWriteArrayList<>();
+    private final List<ContributedRoutes> contributed;
 
+    /**
+     * @param contributed routes other bundles serve under {@code /data} (the files a document
+     *     references): static and greedy, so the table is made again when one comes or goes
+     */
     @Activate
-    public DataArea(@Reference DataService data) {
+    public DataArea(
+            @Reference DataService data,
+            @Reference(
+                            cardinality = ReferenceCardinality.MULTIPLE,
+                            policyOption = ReferencePolicyOption.GREEDY,
+                            target = "(" + ContributedRoutes.AREA + "=data)")
+                    List<ContributedRoutes> contributed) {
         this.data = data;
+        this.contributed = List.copyOf(contributed);
     }
 
     /**
@@ -55,8 +69,9 @@ public final class DataArea implements HttpArea {
         CollectionRoutes collections = new CollectionRoutes(data);
         ReplicationRoutes replication = new ReplicationRoutes(data);
         ViewRoutes views = new ViewRoutes(data);
-        return new Routes(ErrorStyle.COUCH)
-                .get("/data", call -> call.json(200, Map.of("message", "welcome to a cozy API")))
+        Routes routes = new Routes(ErrorStyle.COUCH);
+        contributed.forEach(c -> routes.include(c.routes()));
+        return routes.get("/data", call -> call.json(200, Map.of("message", "welcome to a cozy API")))
                 .get("/data/_all_doctypes", this::allDoctypes)
                 .get("/data/:doctype", collections::info)
                 .put("/data/:doctype", collections::create)

@@ -27,7 +27,7 @@ class DataAreaTest {
     @BeforeEach
     void setUp() {
         hearth = TestHearth.in(dir, "alice.localhost");
-        dataArea = new DataArea(hearth.data());
+        dataArea = new DataArea(hearth.data(), java.util.List.of());
         area = Served.by(dataArea);
     }
 

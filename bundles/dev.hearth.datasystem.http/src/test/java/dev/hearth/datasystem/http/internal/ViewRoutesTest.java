@@ -60,7 +60,7 @@ class ViewRoutesTest {
             }
         });
         ((DataServiceImpl) hearth.data()).setSandbox(sandbox);
-        area = Served.by(new DataArea(hearth.data()));
+        area = Served.by(new DataArea(hearth.data(), java.util.List.of()));
         StringBuilder docs = new StringBuilder("{\"docs\":[");
         for (int i = 0; i < 20; i++) {
             docs.append(i == 0 ? "" : ",")

@@ -50,7 +50,7 @@ final class ArchiveRoutes {
         data.put("type", "io.cozy.files.archives");
         data.put("id", key);
         data.putObject("attributes").put("href", related).put("name", name);
-        FileJson.send(call, 200, body);
+        FileJson.send(call, files, 200, body);
     }
 
     /** Streams the zip: nothing is sent before the key is found, so an unknown key is a clean 404. */
@@ -72,12 +72,12 @@ final class ArchiveRoutes {
         entries.entry(call, Verb.POST, target);
         String domain = call.context().domain();
         ObjectNode copy = files.copy(domain, source.path("_id").asText(), call.query("Name"), target);
-        FileJson.send(call, 201, FileJson.single(FileJson.resource(copy, files.path(domain, copy))));
+        FileJson.send(call, files, 201, FileJson.single(FileJson.resource(copy, files.path(domain, copy))));
     }
 
     void sharedDrives(Call call) throws IOException {
         FileAccess.wholeType(call, Verb.POST);
         ObjectNode dir = files.sharedDrives(call.context().domain());
-        FileJson.send(call, 201, FileJson.single(FileJson.resource(dir, null)));
+        FileJson.send(call, files, 201, FileJson.single(FileJson.resource(dir, null)));
     }
 }

@@ -40,10 +40,14 @@ final class ContentRoutes {
 
     /** {@code POST /files/downloads?Id=|Path=}: a one-use link that needs no token. */
     void createSecret(Call call) throws IOException {
-        String id = call.query("Id");
+        String versionId = call.query("VersionId");
+        String id = versionId != null ? versionId.substring(0, Math.max(0, versionId.indexOf('/'))) : call.query("Id");
         ObjectNode doc = id != null ? entries.entry(call, Verb.GET, id) : byPathParam(call);
         String domain = call.context().domain();
-        String secret = files.downloadSecret(domain, doc.path("_id").asText());
+        String secret = versionId != null
+                ? files.versionDownloadSecret(
+                        domain, doc.path("_id").asText(), versionId.substring(versionId.indexOf('/') + 1))
+                : files.downloadSecret(domain, doc.path("_id").asText());
         String filename = call.query("Filename");
         String name = filename == null || filename.isEmpty() ? doc.path("name").asText() : filename;
         String related = "/files/downloads/" + secret + "/" + FileJson.encode(name);
@@ -51,7 +55,15 @@ final class ContentRoutes {
         body.putObject("links").put("related", related);
         ObjectNode data = FileJson.resource(doc, files.path(domain, doc));
         body.set("data", data);
-        FileJson.send(call, 200, body);
+        FileJson.send(call, files, 200, body);
+    }
+
+    /** {@code GET /files/:id/thumbnails/:secret/:format}: no token, the secret stands for one. */
+    void thumbnail(Call call) throws IOException {
+        Content content =
+                files.thumbnail(call.context().domain(), call.param("id"), call.param("secret"), call.param("format"));
+        call.response().setHeader("Cache-Control", "private, max-age=600");
+        Downloads.send(call, content, false);
     }
 
     void bySecret(Call call) throws IOException {
@@ -71,7 +83,7 @@ final class ContentRoutes {
         data.put("type", "io.cozy.files.metadata");
         data.put("id", id);
         data.set("attributes", metadata);
-        FileJson.send(call, 201, FileJson.single(data));
+        FileJson.send(call, files, 201, FileJson.single(data));
     }
 
     void size(Call call) throws IOException {
@@ -82,6 +94,6 @@ final class ContentRoutes {
         data.put("id", doc.path("_id").asText());
         data.putObject("attributes").put("size", Long.toString(size));
         data.putObject("meta");
-        FileJson.send(call, 200, FileJson.single(data));
+        FileJson.send(call, files, 200, FileJson.single(data));
     }
 }

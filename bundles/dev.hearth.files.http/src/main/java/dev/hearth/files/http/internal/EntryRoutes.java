@@ -71,7 +71,7 @@ final class EntryRoutes {
             throw ApiException.invalidParameter("Type", "Type must be file or directory");
         }
         call.response().setHeader("Location", "/files/" + created.path("_id").asText());
-        FileJson.send(call, 201, FileJson.single(FileJson.resource(created, files.path(domain, created))));
+        FileJson.send(call, files, 201, FileJson.single(FileJson.resource(created, files.path(domain, created))));
     }
 
     void overwrite(Call call) throws IOException {
@@ -82,7 +82,7 @@ final class EntryRoutes {
         try (InputStream body = UploadParams.body(call)) {
             saved = files.overwrite(domain, doc.path("_id").asText(), p, body);
         }
-        FileJson.send(call, 200, FileJson.single(FileJson.resource(saved, files.path(domain, saved))));
+        FileJson.send(call, files, 200, FileJson.single(FileJson.resource(saved, files.path(domain, saved))));
     }
 
     void show(Call call) throws IOException {
@@ -109,11 +109,12 @@ final class EntryRoutes {
         String domain = call.context().domain();
         String id = doc.path("_id").asText();
         if (!Files.DIRECTORY.equals(doc.path("type").asText())) {
-            FileJson.send(call, 200, FileJson.single(FileJson.resource(doc, files.path(domain, doc))));
+            ObjectNode body = FileJson.single(FileJson.resource(doc, files.path(domain, doc)));
+            FileJson.send(call, files, 200, FileJson.withVersions(body, files.versions(domain, id)));
             return;
         }
         Children children = page(call, id);
-        FileJson.send(call, 200, FileJson.directory(doc, children, "/files/" + id));
+        FileJson.send(call, files, 200, FileJson.directory(doc, children, "/files/" + id));
     }
 
     void contents(Call call) throws IOException {
@@ -123,6 +124,7 @@ final class EntryRoutes {
         String next = c.cursor() == null ? null : FileJson.next("/files/" + id + "/relationships/contents", c);
         FileJson.send(
                 call,
+                files,
                 200,
                 FileJson.list(c.docs(), c.count(), next, dir.path("path").asText()));
     }
@@ -145,6 +147,7 @@ final class EntryRoutes {
         ObjectNode saved = patchOne(call, doc, call.header("If-Match"), attributes);
         FileJson.send(
                 call,
+                files,
                 200,
                 FileJson.single(
                         FileJson.resource(saved, files.path(call.context().domain(), saved))));
@@ -161,6 +164,7 @@ final class EntryRoutes {
         }
         FileJson.send(
                 call,
+                files,
                 200,
                 FileJson.single(
                         FileJson.resource(saved, files.path(call.context().domain(), saved))));
@@ -204,7 +208,7 @@ final class EntryRoutes {
         }
         ObjectNode body = Json.mapper().createObjectNode();
         body.putArray("errors").addAll(errors);
-        FileJson.send(call, status, body);
+        FileJson.send(call, files, status, body);
     }
 
     private static ObjectNode attributes(JsonNode data) {
@@ -242,13 +246,13 @@ final class EntryRoutes {
         JsonNode by = saved.path(field);
         body.putObject("meta").put("rev", saved.path("_rev").asText()).put("count", by.size());
         body.set("data", by.isArray() ? by : Json.mapper().createArrayNode());
-        FileJson.send(call, 200, body);
+        FileJson.send(call, files, 200, body);
     }
 
     void trash(Call call) throws IOException {
         ObjectNode doc = entry(call, Verb.DELETE, call.param("id"));
         String domain = call.context().domain();
         ObjectNode saved = files.trash(domain, doc.path("_id").asText(), call.header("If-Match"));
-        FileJson.send(call, 200, FileJson.single(FileJson.resource(saved, files.path(domain, saved))));
+        FileJson.send(call, files, 200, FileJson.single(FileJson.resource(saved, files.path(domain, saved))));
     }
 }

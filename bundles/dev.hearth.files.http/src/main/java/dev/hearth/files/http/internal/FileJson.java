@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import dev.hearth.common.jsonapi.Document;
 import dev.hearth.files.Children;
+import dev.hearth.files.FileService;
 import dev.hearth.files.Files;
 import dev.hearth.web.Call;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /** {@code io.cozy.files} documents as the JSON:API resources the Cozy clients read. */
 final class FileJson {
+    static final String VERSIONS = "io.cozy.files.versions";
+
     private FileJson() {}
 
     /** One resource; {@code path} is added to a file's attributes when known. */
@@ -109,8 +112,71 @@ final class FileJson {
         return body;
     }
 
-    /** Writes a JSON:API body. */
-    static void send(Call call, int status, JsonNode body) throws IOException {
+    /** An old version as a JSON:API resource. */
+    static ObjectNode version(ObjectNode doc) {
+        ObjectNode r = Json.mapper().createObjectNode();
+        r.put("type", VERSIONS);
+        r.put("id", doc.path("_id").asText());
+        ObjectNode attributes = doc.deepCopy();
+        attributes.remove(List.of("_id", "_rev", "_type", "internal_vfs_id"));
+        r.set("attributes", attributes);
+        r.putObject("meta").put("rev", doc.path("_rev").asText());
+        return r;
+    }
+
+    /** Adds the old versions of the file of {@code body.data}: {@code relationships.old_versions} and {@code included}. */
+    static ObjectNode withVersions(ObjectNode body, List<ObjectNode> versions) {
+        if (versions.isEmpty()) {
+            return body;
+        }
+        ArrayNode refs = Json.mapper().createArrayNode();
+        ArrayNode included = body.withArrayProperty("included");
+        for (ObjectNode v : versions.reversed()) {
+            refs.addObject().put("type", VERSIONS).put("id", v.path("_id").asText());
+            included.add(version(v));
+        }
+        ((ObjectNode) body.path("data").path("relationships"))
+                .putObject("old_versions")
+                .set("data", refs);
+        return body;
+    }
+
+    /**
+     * Writes a JSON:API body; the images among its {@code io.cozy.files} resources get the links of
+     * their thumbnails, with a secret valid ten minutes.
+     */
+    static void send(Call call, FileService files, int status, JsonNode body) throws IOException {
+        String domain = call.context().domain();
+        JsonNode data = body.path("data");
+        if (data.isArray()) {
+            data.forEach(r -> thumbnails(files, domain, r));
+        } else {
+            thumbnails(files, domain, data);
+        }
+        body.path("included").forEach(r -> thumbnails(files, domain, r));
+        write(call, status, body);
+    }
+
+    private static void thumbnails(FileService files, String domain, JsonNode resource) {
+        if (!(resource instanceof ObjectNode r)
+                || !Files.DOCTYPE.equals(r.path("type").asText())) {
+            return;
+        }
+        ObjectNode doc = Json.mapper().createObjectNode();
+        doc.put("_id", r.path("id").asText());
+        doc.put("type", r.path("attributes").path("type").asText());
+        doc.put("mime", r.path("attributes").path("mime").asText());
+        String secret = files.thumbnailSecret(domain, doc);
+        if (secret != null) {
+            ObjectNode links = r.withObjectProperty("links");
+            for (String format : List.of("tiny", "small", "medium", "large")) {
+                links.put(format, "/files/" + doc.path("_id").asText() + "/thumbnails/" + secret + "/" + format);
+            }
+        }
+    }
+
+    /** Writes a JSON:API body as it is. */
+    static void write(Call call, int status, JsonNode body) throws IOException {
         byte[] bytes = Json.bytes(body);
         call.response().setStatus(status);
         call.response().setContentType(Document.MEDIA_TYPE);

@@ -33,6 +33,7 @@ public final class FilesArea implements HttpArea {
         ContentRoutes content = new ContentRoutes(files, entries);
         QueryRoutes queries = new QueryRoutes(files);
         ArchiveRoutes archives = new ArchiveRoutes(files, entries);
+        VersionRoutes versions = new VersionRoutes(files, entries);
         return new Routes(ErrorStyle.JSON_API)
                 .get("/settings/disk-usage", queries::diskUsage)
                 .post("/files/upload/metadata", content::stageMetadata)
@@ -48,6 +49,9 @@ public final class FilesArea implements HttpArea {
                 .delete("/files/trash/:id", trash::destroy)
                 .get("/files/download", content::byPath)
                 .get("/files/download/:id", content::byId)
+                .get("/files/download/:id/:version", versions::download)
+                .post("/files/revert/:id/:version", versions::revert)
+                .delete("/files/versions", versions::purge)
                 .post("/files/downloads", content::createSecret)
                 .get("/files/downloads/:secret/:name", content::bySecret)
                 .post("/files/archive", archives::create)
@@ -61,6 +65,8 @@ public final class FilesArea implements HttpArea {
                 .patch("/files/:id", entries::patch)
                 .delete("/files/:id", entries::trash)
                 .get("/files/:id/size", content::size)
+                .get("/files/:id/thumbnails/:secret/:format", content::thumbnail)
+                .post("/files/:id/versions", versions::create)
                 .post("/files/:id/copy", archives::copy)
                 .get("/files/:id/relationships/contents", entries::contents)
                 .post("/files/:id/relationships/referenced_by", call -> entries.references(call, REFS, true))
@@ -68,6 +74,8 @@ public final class FilesArea implements HttpArea {
                 .post("/files/:id/relationships/not_synchronized_on", call -> entries.references(call, NOT_SYNC, true))
                 .delete(
                         "/files/:id/relationships/not_synchronized_on",
-                        call -> entries.references(call, NOT_SYNC, false));
+                        call -> entries.references(call, NOT_SYNC, false))
+                .patch("/files/:id/:version", versions::tag)
+                .delete("/files/:id/:version", versions::delete);
     }
 }

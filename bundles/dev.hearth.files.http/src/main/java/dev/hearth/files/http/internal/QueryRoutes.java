@@ -54,7 +54,7 @@ final class QueryRoutes {
         if (more) {
             body.putObject("links").put("next", "/files/_find?page[cursor]=" + FileJson.encode(result.bookmark()));
         }
-        FileJson.send(call, 200, body);
+        FileJson.send(call, files, 200, body);
     }
 
     /** {@code POST /files/_all_docs} with {@code {"keys":[...]}}: the entries found, each one checked. */
@@ -78,7 +78,7 @@ final class QueryRoutes {
         ObjectNode body = Json.mapper().createObjectNode();
         body.set("data", data);
         body.putObject("meta").put("count", data.size());
-        FileJson.send(call, 200, body);
+        FileJson.send(call, files, 200, body);
     }
 
     void changes(Call call) throws IOException {
@@ -135,14 +135,14 @@ final class QueryRoutes {
             attributes.put("quota", Long.toString(usage.quota()));
         }
         attributes.put("used", Long.toString(usage.used()));
-        attributes.put("files", Long.toString(usage.used()));
-        attributes.put("versions", "0");
+        attributes.put("files", Long.toString(usage.used() - usage.versions()));
+        attributes.put("versions", Long.toString(usage.versions()));
         ObjectNode data = Json.mapper().createObjectNode();
         data.put("type", "io.cozy.settings");
         data.put("id", "io.cozy.settings.disk-usage");
         data.set("attributes", Json.mapper().valueToTree(attributes));
         data.putObject("meta");
         data.putObject("links").put("self", "/settings/disk-usage");
-        FileJson.send(call, 200, FileJson.single(data));
+        FileJson.send(call, files, 200, FileJson.single(data));
     }
 }

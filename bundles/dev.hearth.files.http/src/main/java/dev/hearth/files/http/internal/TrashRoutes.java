@@ -22,14 +22,14 @@ final class TrashRoutes {
         entries.entry(call, Verb.GET, Files.TRASH_ID);
         Children c = entries.page(call, Files.TRASH_ID);
         String next = c.cursor() == null ? null : FileJson.next("/files/trash", c);
-        FileJson.send(call, 200, FileJson.list(c.docs(), c.count(), next, Files.TRASH_PATH));
+        FileJson.send(call, files, 200, FileJson.list(c.docs(), c.count(), next, Files.TRASH_PATH));
     }
 
     void restore(Call call) throws IOException {
         ObjectNode doc = entries.entry(call, Verb.POST, call.param("id"));
         String domain = call.context().domain();
         ObjectNode saved = files.restore(domain, doc.path("_id").asText());
-        FileJson.send(call, 200, FileJson.single(FileJson.resource(saved, files.path(domain, saved))));
+        FileJson.send(call, files, 200, FileJson.single(FileJson.resource(saved, files.path(domain, saved))));
     }
 
     void destroy(Call call) {

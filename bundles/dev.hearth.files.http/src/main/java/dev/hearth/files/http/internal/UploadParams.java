@@ -81,7 +81,7 @@ final class UploadParams {
         }
     }
 
-    private static List<String> tags(@Nullable String raw) {
+    static List<String> tags(@Nullable String raw) {
         List<String> tags = new ArrayList<>();
         if (raw != null) {
             for (String t : raw.split(",")) {
