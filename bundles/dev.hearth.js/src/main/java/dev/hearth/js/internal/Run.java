@@ -144,8 +144,9 @@ final class Run {
         watchdog.watch(this);
         try {
             Value boot = context.eval(Platform.source());
-            boot.execute(bridge.proxy(), bridge.envJson(), spec.main());
+            Value exitCodeOfScript = boot.execute(bridge.proxy(), bridge.envJson(), spec.main());
             runLoop();
+            endedOnItsOwn(exitCodeOfScript);
         } catch (PolyglotException e) {
             if (!meter.stopped()) {
                 failure = describe(e);
@@ -182,6 +183,19 @@ final class Run {
             }
             loop.fired(t);
             t.callback.executeVoid();
+        }
+    }
+
+    /** A script that ends on its own fails when it set {@code process.exitCode}, as in node. */
+    private void endedOnItsOwn(Value exitCodeOfScript) {
+        if (meter.stopped() || exitOutcome != null) {
+            return;
+        }
+        int code = exitCodeOfScript.execute().asInt();
+        if (code != 0) {
+            exitOutcome = Outcome.FAILED;
+            exitCode = code;
+            failure = "exit code " + code;
         }
     }
 

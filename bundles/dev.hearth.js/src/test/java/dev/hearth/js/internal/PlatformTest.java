@@ -106,6 +106,15 @@ class PlatformTest {
     }
 
     @Test
+    void processExitCodeEndsARunThatEndsOnItsOwn() {
+        RunResult failed = Sandboxes.run("process.exitCode = 4; setTimeout(() => console.log('later'), 1)");
+        assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(failed.exitCode()).isEqualTo(4);
+        assertThat(Sandboxes.run("process.exitCode = 4; process.exitCode = 0").completed())
+                .isTrue();
+    }
+
+    @Test
     void requireLoadsOnlyTheModuleMap() {
         Sandboxes.Recorder host = new Sandboxes.Recorder();
         RunResult r = Sandboxes.SANDBOX.run(RunSpec.builder(
