@@ -5,7 +5,6 @@ import dev.hearth.js.BudgetExceededException;
 import dev.hearth.js.CallResult;
 import dev.hearth.js.FunctionSpec;
 import dev.hearth.js.JsFunctions;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,14 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.EnvironmentAccess;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.ResourceLimits;
-import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,25 +80,7 @@ final class FunctionSession implements JsFunctions {
     }
 
     private Context newContext() {
-        return Context.newBuilder("js")
-                .engine(engine.get())
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream())
-                .err(OutputStream.nullOutputStream())
-                .allowHostAccess(HostAccess.CONSTRAINED)
-                .allowHostClassLookup(name -> false)
-                .allowHostClassLoading(false)
-                .allowIO(IOAccess.NONE)
-                .allowCreateThread(false)
-                .allowNativeAccess(false)
-                .allowCreateProcess(false)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowValueSharing(false)
-                .allowInnerContextOptions(false)
-                .option("js.load", "false")
-                .option("js.print", "false")
-                .option("js.console", "false")
+        return engine.newContext()
                 .resourceLimits(ResourceLimits.newBuilder()
                         .statementLimit(spec.budgets().statementsPerCall(), null)
                         .onLimit(event -> statementsOut = true)

@@ -4,20 +4,14 @@ import dev.hearth.js.Budget;
 import dev.hearth.js.RunResult;
 import dev.hearth.js.RunResult.Outcome;
 import dev.hearth.js.RunSpec;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.EnvironmentAccess;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.ResourceLimits;
-import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,25 +67,7 @@ final class Run {
     private final HostBridge bridge;
 
     private static Context newContext(SharedEngine engine, RunSpec spec, RunMeter meter) {
-        return Context.newBuilder("js")
-                .engine(engine.get())
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream())
-                .err(OutputStream.nullOutputStream())
-                .allowHostAccess(HostAccess.CONSTRAINED)
-                .allowHostClassLookup(name -> false)
-                .allowHostClassLoading(false)
-                .allowIO(IOAccess.NONE)
-                .allowCreateThread(false)
-                .allowNativeAccess(false)
-                .allowCreateProcess(false)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowValueSharing(false)
-                .allowInnerContextOptions(false)
-                .option("js.load", "false")
-                .option("js.print", "false")
-                .option("js.console", "false")
+        return engine.newContext()
                 .option("js.unhandled-rejections", "handler")
                 .resourceLimits(ResourceLimits.newBuilder()
                         .statementLimit(spec.budgets().statements(), null)

@@ -1,8 +1,13 @@
 package dev.hearth.js.internal;
 
 import java.io.OutputStream;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.io.IOAccess;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +21,34 @@ final class SharedEngine implements AutoCloseable {
     private static final long CLOSE_WAIT_MILLIS = 5_000;
     private volatile @Nullable Engine engine;
     private boolean closed;
+
+    /**
+     * A context builder on this engine with every way to the host closed: no host classes or
+     * loading, IO, threads, native access, processes, environment, polyglot or shared values,
+     * and none of the shell's {@code load}, {@code print} and {@code console}. Every context a
+     * script runs in starts here; callers add their limits.
+     */
+    Context.Builder newContext() {
+        return Context.newBuilder("js")
+                .engine(get())
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .allowHostAccess(HostAccess.CONSTRAINED)
+                .allowHostClassLookup(name -> false)
+                .allowHostClassLoading(false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowNativeAccess(false)
+                .allowCreateProcess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowValueSharing(false)
+                .allowInnerContextOptions(false)
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.console", "false");
+    }
 
     Engine get() {
         Engine e = engine;
