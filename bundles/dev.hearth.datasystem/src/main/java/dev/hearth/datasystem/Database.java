@@ -91,6 +91,18 @@ public interface Database {
     /** Mango {@code _find}; {@code limit} is the one the caller wants. */
     FindResult find(ObjectNode request);
 
+    /**
+     * How many documents {@code _find} would return for {@code selector} without a limit. A
+     * selector of equalities on every field of an index without a partial filter, or on the
+     * leading fields of the index named by {@code useIndex}, is counted from that index in
+     * O(log n) (a named index holds only the documents that have all its fields); any other
+     * selector is counted by paging.
+     *
+     * @param useIndex the design document of the index to count from (without {@code _design/}), or null
+     * @since 1.5
+     */
+    long count(ObjectNode selector, @Nullable String useIndex);
+
     /** Mango {@code _index}: {@code {"result":"created"|"exists","id","name"}}. */
     ObjectNode createIndex(ObjectNode definition);
 

@@ -282,6 +282,11 @@ public final class MvDatabase implements Database {
     }
 
     @Override
+    public long count(ObjectNode selector, @Nullable String useIndex) {
+        return store.read(() -> IndexCount.count(existing(), selector, useIndex));
+    }
+
+    @Override
     public ObjectNode createIndex(ObjectNode definition) {
         IndexRequest request = IndexRequest.parse(definition);
         ObjectNode answer = Json.mapper().createObjectNode();

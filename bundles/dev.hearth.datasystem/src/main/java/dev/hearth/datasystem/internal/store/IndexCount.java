@@ -1,0 +1,89 @@
+package dev.hearth.datasystem.internal.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.FindResult;
+import dev.hearth.mango.FieldCondition;
+import dev.hearth.mango.IndexKeys;
+import dev.hearth.mango.Selector;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.h2.mvstore.MVMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts what a Mango query would find. A selector made only of equalities on every field of an
+ * index without a partial filter, or on the leading fields of the index the caller names, is that
+ * index's key range, whose size the B-tree's counted pages give in O(log n) (a named index holds
+ * only the documents that have all its fields); any other selector is counted by paging through
+ * {@code _find}.
+ */
+final class IndexCount {
+    private static final int PAGE = 1000;
+
+    private IndexCount() {}
+
+    static long count(DoctypeStore ds, ObjectNode selector, @Nullable String useIndex) {
+        Map<String, FieldCondition> conds = Selector.parse(selector).andedConditions();
+        IndexDef index = exactIndex(ds, selector, useIndex);
+        if (index == null) {
+            return byPages(ds, selector, useIndex);
+        }
+        byte[][] range = IndexKeys.scanRange(index.fields(), conds);
+        MVMap<byte[], String> map = ds.indexMap(index);
+        return position(map, range[1]) - position(map, range[0]);
+    }
+
+    private static @Nullable IndexDef exactIndex(DoctypeStore ds, ObjectNode selector, @Nullable String useIndex) {
+        Set<String> fields = new HashSet<>();
+        for (Map.Entry<String, JsonNode> e : selector.properties()) {
+            JsonNode v = e.getValue();
+            if (e.getKey().startsWith("$") || !v.isValueNode() || v.isNull()) {
+                return null;
+            }
+            fields.add(e.getKey());
+        }
+        for (IndexDef def : ds.indexes) {
+            List<String> indexFields = def.fields();
+            if (def.partialFilter() == null
+                    && !fields.isEmpty()
+                    && indexFields.size() >= fields.size()
+                    && Set.copyOf(indexFields.subList(0, fields.size())).equals(fields)
+                    && (useIndex == null ? indexFields.size() == fields.size() : useIndex.equals(def.ddoc()))) {
+                return def;
+            }
+        }
+        return null;
+    }
+
+    private static long position(MVMap<byte[], String> map, byte[] key) {
+        long i = map.getKeyIndex(key);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    private static long byPages(DoctypeStore ds, ObjectNode selector, @Nullable String useIndex) {
+        long count = 0;
+        String bookmark = null;
+        while (true) {
+            ObjectNode body = Json.mapper().createObjectNode();
+            body.set("selector", selector);
+            body.putArray("fields").add("_id");
+            body.put("limit", PAGE);
+            if (useIndex != null) {
+                body.put("use_index", useIndex);
+            }
+            if (bookmark != null) {
+                body.put("bookmark", bookmark);
+            }
+            FindResult page = Find.run(ds, body);
+            count += page.docs().size();
+            if (page.docs().size() < PAGE) {
+                return count;
+            }
+            bookmark = page.bookmark();
+        }
+    }
+}
