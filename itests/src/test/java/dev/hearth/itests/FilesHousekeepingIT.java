@@ -34,31 +34,6 @@ public class FilesHousekeepingIT extends HearthTestSupport {
         return distribution("nested");
     }
 
-    private String queue(String domain, String token, String worker, String arguments) {
-        Http.Response r = Http.post(publicUrl() + "/jobs/queue/" + worker)
-                .host(domain)
-                .bearer(token)
-                .header("Content-Type", "application/vnd.api+json")
-                .body("{\"data\":{\"attributes\":{\"arguments\":" + arguments + "}}}")
-                .send();
-        assertThat(r.status()).as(r.body()).isEqualTo(202);
-        return r.json().path("data").path("id").asText();
-    }
-
-    private JsonNode ended(String domain, String token, String id) {
-        return await(() -> {
-            JsonNode job = Http.get(publicUrl() + "/jobs/" + id)
-                    .host(domain)
-                    .bearer(token)
-                    .send()
-                    .json()
-                    .path("data")
-                    .path("attributes");
-            String state = job.path("state").asText();
-            return state.equals("done") || state.equals("errored") ? job : null;
-        });
-    }
-
     private String trashed(FilesClient files, String name) {
         String id = files.uploaded("io.cozy.files.root-dir", name, "content of " + name)
                 .path("id")
@@ -72,6 +47,10 @@ public class FilesHousekeepingIT extends HearthTestSupport {
         return files.call("GET", "/files/" + id, null).status();
     }
 
+    private String queue(String domain, String token, String worker, String arguments) {
+        return queueJob(domain, token, worker, "{\"arguments\":" + arguments + "}");
+    }
+
     @Test
     public void trashFilesDestroysTheNamedTrashedEntriesAndRefusesOthers() {
         String alice = createInstance("trashfiles");
@@ -81,8 +60,8 @@ public class FilesHousekeepingIT extends HearthTestSupport {
         String b = trashed(files, "b.txt");
         String kept = trashed(files, "kept.txt");
 
-        JsonNode done =
-                ended(alice, token, queue(alice, token, "trash-files", "{\"ids\":[\"" + a + "\",\"" + b + "\"]}"));
+        JsonNode done = awaitJobEnd(
+                alice, token, queue(alice, token, "trash-files", "{\"ids\":[\"" + a + "\",\"" + b + "\"]}"));
         assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("done");
         assertThat(done.path("result").path("destroyed").asInt()).isEqualTo(2);
         assertThat(status(files, a)).isEqualTo(404);
@@ -92,13 +71,14 @@ public class FilesHousekeepingIT extends HearthTestSupport {
         String live = files.uploaded("io.cozy.files.root-dir", "live.txt", "still here")
                 .path("id")
                 .asText();
-        JsonNode refused = ended(alice, token, queue(alice, token, "trash-files", "{\"ids\":[\"" + live + "\"]}"));
+        JsonNode refused =
+                awaitJobEnd(alice, token, queue(alice, token, "trash-files", "{\"ids\":[\"" + live + "\"]}"));
         assertThat(refused.path("state").asText()).isEqualTo("errored");
         assertThat(refused.path("error").asText()).contains(live).contains("not in the trash");
         assertThat(refused.path("exec_count").asInt()).isEqualTo(1);
         assertThat(status(files, live)).isEqualTo(200);
 
-        JsonNode emptied = ended(alice, token, queue(alice, token, "trash-files", "{}"));
+        JsonNode emptied = awaitJobEnd(alice, token, queue(alice, token, "trash-files", "{}"));
         assertThat(emptied.path("state").asText()).isEqualTo("done");
         assertThat(status(files, kept)).isEqualTo(404);
     }
@@ -110,21 +90,21 @@ public class FilesHousekeepingIT extends HearthTestSupport {
         FilesClient files = new FilesClient(publicUrl(), bob, token);
         String old = trashed(files, "old.txt");
 
-        JsonNode nothing = ended(bob, token, queue(bob, token, "clean-old-trashed", "{}"));
+        JsonNode nothing = awaitJobEnd(bob, token, queue(bob, token, "clean-old-trashed", "{}"));
         assertThat(nothing.path("state").asText()).isEqualTo("done");
         assertThat(nothing.path("result").path("destroyed").asInt()).isZero();
         assertThat(status(files, old)).isEqualTo(200);
 
-        JsonNode young = ended(bob, token, queue(bob, token, "clean-old-trashed", "{\"older_than\":\"1h\"}"));
+        JsonNode young = awaitJobEnd(bob, token, queue(bob, token, "clean-old-trashed", "{\"older_than\":\"1h\"}"));
         assertThat(young.path("result").path("destroyed").asInt()).isZero();
         assertThat(status(files, old)).isEqualTo(200);
 
-        JsonNode cleaned = ended(bob, token, queue(bob, token, "clean-old-trashed", "{\"older_than\":\"0s\"}"));
+        JsonNode cleaned = awaitJobEnd(bob, token, queue(bob, token, "clean-old-trashed", "{\"older_than\":\"0s\"}"));
         assertThat(cleaned.path("state").asText()).isEqualTo("done");
         assertThat(cleaned.path("result").path("destroyed").asInt()).isEqualTo(1);
         assertThat(status(files, old)).isEqualTo(404);
 
-        JsonNode bad = ended(bob, token, queue(bob, token, "clean-old-trashed", "{\"older_than\":\"soon\"}"));
+        JsonNode bad = awaitJobEnd(bob, token, queue(bob, token, "clean-old-trashed", "{\"older_than\":\"soon\"}"));
         assertThat(bad.path("state").asText()).isEqualTo("errored");
         assertThat(bad.path("error").asText()).contains("older_than");
     }
@@ -140,7 +120,7 @@ public class FilesHousekeepingIT extends HearthTestSupport {
         configurations.getConfiguration("dev.hearth.jobs.files", "?").update(props);
         try {
             JsonNode cleaned = await(() -> {
-                JsonNode job = ended(carol, token, queue(carol, token, "clean-old-trashed", "{}"));
+                JsonNode job = awaitJobEnd(carol, token, queue(carol, token, "clean-old-trashed", "{}"));
                 return job.path("result").path("destroyed").asInt() == 1 ? job : null;
             });
             assertThat(cleaned.path("state").asText()).isEqualTo("done");

@@ -10,6 +10,7 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.launcher.FrameworkProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -184,6 +185,33 @@ public abstract class HearthTestSupport {
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Queues a job through {@code POST /jobs/queue/:worker} with these attributes (JSON); its id. */
+    protected String queueJob(String domain, String token, String worker, String attributes) {
+        Http.Response r = Http.post(publicUrl() + "/jobs/queue/" + worker)
+                .host(domain)
+                .bearer(token)
+                .header("Content-Type", "application/vnd.api+json")
+                .body("{\"data\":{\"attributes\":" + attributes + "}}")
+                .send();
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        return r.json().path("data").path("id").asText();
+    }
+
+    /** The attributes of job {@code id} once it is done or errored. */
+    protected JsonNode awaitJobEnd(String domain, String token, String id) {
+        return await(() -> {
+            JsonNode job = Http.get(publicUrl() + "/jobs/" + id)
+                    .host(domain)
+                    .bearer(token)
+                    .send()
+                    .json()
+                    .path("data")
+                    .path("attributes");
+            String state = job.path("state").asText();
+            return state.equals("done") || state.equals("errored") ? job : null;
+        });
     }
 
     /** Polls until {@code probe} gives a non-null value. */

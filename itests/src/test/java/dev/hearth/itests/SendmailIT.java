@@ -44,31 +44,6 @@ public class SendmailIT extends HearthTestSupport {
         configurations.getConfiguration("dev.hearth.sendmail", "?").update(props);
     }
 
-    private String send(String domain, String token, String attributes) {
-        Http.Response r = Http.post(publicUrl() + "/jobs/queue/sendmail")
-                .host(domain)
-                .bearer(token)
-                .header("Content-Type", "application/vnd.api+json")
-                .body("{\"data\":{\"attributes\":" + attributes + "}}")
-                .send();
-        assertThat(r.status()).as(r.body()).isEqualTo(202);
-        return r.json().path("data").path("id").asText();
-    }
-
-    private JsonNode awaitEnd(String domain, String token, String id) {
-        return await(() -> {
-            JsonNode job = Http.get(publicUrl() + "/jobs/" + id)
-                    .host(domain)
-                    .bearer(token)
-                    .send()
-                    .json()
-                    .path("data")
-                    .path("attributes");
-            String state = job.path("state").asText();
-            return state.equals("done") || state.equals("errored") ? job : null;
-        });
-    }
-
     @Test
     public void mailsReachTheConfiguredServerAndAServerDownErrorsTheJob() throws Exception {
         String alice = createInstance("alice", "&Email=alice@example.org&PublicName=Alice");
@@ -81,15 +56,16 @@ public class SendmailIT extends HearthTestSupport {
             }
             String attachment = Base64.getEncoder().encodeToString(bytes);
             // the worker may still be reconfiguring: a first try may go to the old server and be retried
-            String id = send(
+            String id = queueJob(
                     alice,
                     token,
+                    "sendmail",
                     "{\"arguments\":{\"mode\":\"noreply\",\"subject\":\"Bills\","
                             + "\"parts\":[{\"type\":\"text/plain\",\"body\":\"Three new bills\"},"
                             + "{\"type\":\"text/html\",\"body\":\"<b>Three</b> new bills\"}],"
                             + "\"attachments\":[{\"filename\":\"bill.pdf\",\"content\":\"" + attachment + "\"}]},"
                             + "\"options\":{\"max_exec_count\":5}}");
-            JsonNode job = awaitEnd(alice, token, id);
+            JsonNode job = awaitJobEnd(alice, token, id);
             assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("done");
             assertThat(sink.received).hasSize(1);
             SmtpSink.Mail mail = sink.received.get(0);
@@ -111,12 +87,13 @@ public class SendmailIT extends HearthTestSupport {
         }
         smtpAt(closed);
         Thread.sleep(1000);
-        String failing = send(
+        String failing = queueJob(
                 alice,
                 token,
+                "sendmail",
                 "{\"arguments\":{\"mode\":\"noreply\",\"subject\":\"x\","
                         + "\"parts\":[{\"type\":\"text/plain\",\"body\":\"y\"}]},\"options\":{\"max_exec_count\":2}}");
-        JsonNode errored = awaitEnd(alice, token, failing);
+        JsonNode errored = awaitJobEnd(alice, token, failing);
         assertThat(errored.path("state").asText()).isEqualTo("errored");
         assertThat(errored.path("exec_count").asInt()).isEqualTo(2);
         assertThat(errored.path("error").asText()).startsWith("Cannot send the mail through 127.0.0.1:" + closed);
