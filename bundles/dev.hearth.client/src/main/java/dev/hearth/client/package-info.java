@@ -6,7 +6,7 @@
  * over Jackson trees, usable outside OSGi.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package dev.hearth.client;
 
