@@ -196,6 +196,11 @@ public final class Realtime implements AutoCloseable {
             try {
                 Thread.sleep(delay + ThreadLocalRandom.current().nextLong(delay / 4 + 1));
                 open();
+                WebSocket opened = socket;
+                if (closed && opened != null) {
+                    opened.abort();
+                    return;
+                }
                 reconnections.incrementAndGet();
                 doctypes.forEach(this::sendSubscribe);
                 doctypes.forEach(this::catchUp);

@@ -26,11 +26,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A local replica of some doctypes, kept in sync with the server by CouchDB's replication
  * protocol, that answers queries from the replica, also offline, as cozy-pouch-link does with
- * PouchDB. For a replicated doctype, a query is answered from the replica once the doctype has
- * been pulled completely (this is remembered across restarts) or while the server cannot be
- * reached; before that it passes to the next link. Saves and deletions always go to the replica
- * (a new revision there, as the server would make it) and reach the server at the next push,
- * with the same revision. Queries are run by the server's own Mango engine ({@link Plan}), so
+ * PouchDB. For a replicated doctype, the link answers once the doctype has been pulled completely
+ * (this is remembered across restarts) or while the server cannot be reached; before that it
+ * passes operations to the next link, and answers from the replica only when that link cannot
+ * reach the server. A save or deletion it answers makes a new revision in the replica, as the
+ * server would, which reaches the server at the next push with that same revision. Queries are run by the server's own Mango engine ({@link Plan}), so
  * the replica answers as the server would. Other doctypes pass to the next link.
  *
  * <p>{@link #sync()} pulls then pushes every doctype once; {@link #startSync} runs it
@@ -155,8 +155,24 @@ public final class ReplicaLink implements Link, AutoCloseable {
         if (!doctypes.contains(doctype)) {
             return next.forward(operation);
         }
+        if (synced(doctype) || !online) {
+            return local(operation);
+        }
+        try {
+            return next.forward(operation);
+        } catch (ClientException e) {
+            if (e.status() != 0) {
+                throw e;
+            }
+            online = false;
+            return local(operation);
+        }
+    }
+
+    private Result local(Operation operation) {
+        String doctype = operation.doctype();
         return switch (operation) {
-            case Operation.Query query -> query(query, next);
+            case Operation.Query query -> fromReplica(query.definition());
             case Operation.Save save -> written(store.edit(doctype, save.doc()));
             case Operation.Destroy destroy -> {
                 ObjectNode tomb = Json.object()
@@ -174,22 +190,6 @@ public final class ReplicaLink implements Link, AutoCloseable {
             s.execute(this::syncQuietly);
         }
         return Result.of(List.of(doc));
-    }
-
-    private Result query(Operation.Query query, Chain next) {
-        String doctype = query.doctype();
-        if (synced(doctype) || !online) {
-            return fromReplica(query.definition());
-        }
-        try {
-            return next.forward(query);
-        } catch (ClientException e) {
-            if (e.status() != 0) {
-                throw e;
-            }
-            online = false;
-            return fromReplica(query.definition());
-        }
     }
 
     /** Runs a query on the replica alone, as the server would on the same documents. */

@@ -112,15 +112,34 @@ class ReplicaLinkTest {
     }
 
     @Test
-    void aReplicaNeverSyncedAnswersFromWhatItHasWhenTheServerCannotBeReached() {
+    void aReplicaNeverSyncedPassesWritesOnAndTakesThemWhenTheServerCannotBeReached() {
         try (ReplicaLink replica = replica();
                 HearthClient client = client(replica)) {
-            client.save(TODOS, Docs.todo("local", 0, false));
+            client.save(TODOS, Docs.todo("online", 1, false));
+            assertThat(server.db(TODOS).get("online", null, false).rev()).startsWith("1-");
+            assertThat(replica.fromReplica(OPEN).data())
+                    .as("not in the replica before a pull")
+                    .isEmpty();
+
             remote.cut.set(true);
-            assertThat(client.query(OPEN, QueryOptions.as("open")).ids()).containsExactly("local");
+            ObjectNode offline = client.save(TODOS, Docs.todo("offline", 0, false));
             assertThat(replica.online()).isFalse();
+            assertThat(client.query(OPEN, QueryOptions.as("open")).ids())
+                    .as("the replica's answer, with what the store already held")
+                    .containsExactly("offline", "online");
+            assertThat(replica.fromReplica(OPEN).data())
+                    .extracting(d -> d.path("_id").asText())
+                    .containsExactly("offline");
             assertThatThrownBy(() -> replica.fromReplica(Q.getById(TODOS, "nope")))
                     .isInstanceOf(ClientException.NotFoundException.class);
+
+            remote.cut.set(false);
+            assertThat(replica.sync()).isTrue();
+            assertThat(replica.fromReplica(OPEN).data())
+                    .extracting(d -> d.path("_id").asText())
+                    .containsExactly("offline", "online");
+            assertThat(server.db(TODOS).get("offline", null, false).rev())
+                    .isEqualTo(offline.path("_rev").asText());
         }
     }
 
