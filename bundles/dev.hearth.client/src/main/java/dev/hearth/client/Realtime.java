@@ -35,13 +35,16 @@ import org.jspecify.annotations.Nullable;
  * again after a back-off that doubles from a quarter second up to 30 seconds, authenticated and
  * subscribed again; then the changes of each doctype since the sequence read when it was
  * subscribed (or last caught up) are read from {@code _changes} and applied, so that writes and
- * deletions made while the socket was down reach the queries too. Subscriptions, reconnections
+ * deletions made while the socket was down reach the queries too. A socket closed because the
+ * server refused the token gets a refreshed one ({@link Credentials#refresh()}) before the next
+ * attempt. Subscriptions, reconnections
  * and catching up run one at a time in a thread of the connection's own.
  */
 public final class Realtime implements AutoCloseable {
     public static final String PROTOCOL = "io.cozy.websocket";
     static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final int POLICY_VIOLATION = 1008;
     private static final System.Logger LOG = System.getLogger(Realtime.class.getName());
 
     private final HearthClient client;
@@ -58,6 +61,7 @@ public final class Realtime implements AutoCloseable {
     private final AtomicInteger reconnections = new AtomicInteger();
     private volatile @Nullable WebSocket socket;
     private volatile boolean closed;
+    private volatile boolean refused;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
     private Realtime(HearthClient client, URI base, Credentials credentials, @Nullable String host) {
@@ -182,10 +186,16 @@ public final class Realtime implements AutoCloseable {
         pending.orTimeout(30, TimeUnit.SECONDS).join();
     }
 
-    /** The socket {@code dropped} ended: open another one, unless this connection is closed. */
-    void dropped(WebSocket dropped) {
+    /**
+     * The socket {@code dropped} ended: open another one, unless this connection is closed. A
+     * close for a policy violation is the server refusing the token: it is refreshed first.
+     */
+    void dropped(WebSocket dropped, int status) {
         if (closed || dropped != socket) {
             return;
+        }
+        if (status == POLICY_VIOLATION) {
+            refused = true;
         }
         worker.execute(this::reconnect);
     }
@@ -195,6 +205,9 @@ public final class Realtime implements AutoCloseable {
         while (!closed) {
             try {
                 Thread.sleep(delay + ThreadLocalRandom.current().nextLong(delay / 4 + 1));
+                if (refused) {
+                    refused = !credentials.refresh();
+                }
                 open();
                 WebSocket opened = socket;
                 if (closed && opened != null) {
@@ -297,14 +310,14 @@ public final class Realtime implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             LOG.log(System.Logger.Level.INFO, "The server closed the realtime socket ({0} {1})", statusCode, reason);
-            realtime.dropped(webSocket);
+            realtime.dropped(webSocket, statusCode);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             LOG.log(System.Logger.Level.INFO, "The realtime socket failed: {0}", error.toString());
-            realtime.dropped(webSocket);
+            realtime.dropped(webSocket, 0);
         }
     }
 }

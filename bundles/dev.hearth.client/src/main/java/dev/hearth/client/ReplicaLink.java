@@ -192,6 +192,23 @@ public final class ReplicaLink implements Link, AutoCloseable {
         return Result.of(List.of(doc));
     }
 
+    /**
+     * The live revisions of a document that lost to its winner (its conflicts), as documents
+     * with their {@code _rev}: destroying one ({@link HearthClient#destroy}) resolves it, on the
+     * server too after the next push.
+     */
+    public List<ObjectNode> conflicts(String doctype, String id) {
+        ReplicaDoc doc = store.get(doctype, id);
+        if (doc == null) {
+            return List.of();
+        }
+        ReplicaDoc.Leaf winner = doc.winner();
+        return doc.leaves().stream()
+                .filter(l -> l != winner && !l.deleted())
+                .map(l -> doc.document(l, false))
+                .toList();
+    }
+
     /** Runs a query on the replica alone, as the server would on the same documents. */
     public Result fromReplica(Q q) {
         Plan plan = Plan.of(q);

@@ -144,6 +144,38 @@ class ReplicaLinkTest {
     }
 
     @Test
+    void aConflictIsShownWithItsLosingRevisionAndResolvedByDestroyingIt() {
+        ObjectNode base = server.put(TODOS, List.of(Docs.todo("c", 1, false))).get(0);
+        try (ReplicaLink replica = replica();
+                HearthClient client = client(replica)) {
+            replica.attach(client);
+            replica.sync();
+            ObjectNode mine = client.save(TODOS, base.deepCopy().put("label", "replica"));
+            ObjectNode theirs = server.put(TODOS, List.of(base.deepCopy().put("label", "server")))
+                    .get(0);
+            replica.sync();
+
+            String winner =
+                    client.getDocument(TODOS, "c").orElseThrow().path("_rev").asText();
+            List<ObjectNode> losers = replica.conflicts(TODOS, "c");
+            assertThat(losers)
+                    .singleElement()
+                    .satisfies(l -> assertThat(l.path("_rev").asText())
+                            .isNotEqualTo(winner)
+                            .isIn(
+                                    mine.path("_rev").asText(),
+                                    theirs.path("_rev").asText()));
+            assertThat(server.db(TODOS).get("c", null, true).conflicts()).hasSize(1);
+
+            client.destroy(TODOS, losers.get(0));
+            replica.sync();
+            assertThat(replica.conflicts(TODOS, "c")).isEmpty();
+            assertThat(server.db(TODOS).get("c", null, true).conflicts()).isEmpty();
+            assertThat(server.db(TODOS).get("c", null, true).rev()).isEqualTo(winner);
+        }
+    }
+
+    @Test
     void theSyncedStateAndTheDocumentsOutliveTheLink() {
         server.put(TODOS, Docs.todos(6));
         try (ReplicaLink replica = replica()) {
