@@ -35,7 +35,8 @@ import org.osgi.framework.Bundle;
  * answers offline (its link to the server cut by a relay that closes every connection), takes
  * writes, and syncs both ways by the replication protocol once back, a conflict ending with the
  * same winner on both sides; a realtime socket the server closes (its realtime area restarting)
- * is opened again and the writes and deletions made meanwhile reach the queries.
+ * or the network cuts is opened again and the writes and deletions made meanwhile reach the
+ * queries.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -154,6 +155,32 @@ public class ReplicaIT extends HearthTestSupport {
             } finally {
                 if (area.getState() != Bundle.ACTIVE) {
                     area.start();
+                }
+            }
+        }
+    }
+
+    @Test
+    public void aRealtimeSocketCutByTheNetworkComesBackWithTheWritesMadeWhileCut() throws Exception {
+        String domain = createInstance("netcut");
+        Credentials token = Credentials.bearer(cliToken(domain, TODOS));
+        StackLink direct = new StackLink(URI.create(publicUrl()), token, domain);
+        try (CuttableProxy proxy = new CuttableProxy(publicPort());
+                HearthClient second = HearthClient.builder().link(direct).build()) {
+            StackLink proxied = new StackLink(URI.create(proxy.url()), token, domain);
+            try (HearthClient first = HearthClient.builder().link(proxied).build()) {
+                second.save(TODOS, todo("a", 2));
+                assertThat(first.query(OPEN, QueryOptions.as("open")).ids()).containsExactly("a");
+                try (Realtime realtime = Realtime.connect(first, proxied)) {
+                    proxy.cut();
+                    second.save(TODOS, todo("b", 1));
+                    Thread.sleep(500);
+                    assertThat(first.getQuery("open").orElseThrow().ids())
+                            .as("nothing reaches the client while cut")
+                            .containsExactly("a");
+                    proxy.restore();
+                    awaitIds(first, ids -> ids.equals(List.of("b", "a")));
+                    assertThat(realtime.reconnections()).isGreaterThanOrEqualTo(1);
                 }
             }
         }
