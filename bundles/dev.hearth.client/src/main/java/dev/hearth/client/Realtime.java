@@ -309,7 +309,11 @@ public final class Realtime implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            LOG.log(System.Logger.Level.INFO, "The server closed the realtime socket ({0} {1})", statusCode, reason);
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "The server closed the realtime socket ({0} {1})",
+                    String.valueOf(statusCode),
+                    reason);
             realtime.dropped(webSocket, statusCode);
             return null;
         }

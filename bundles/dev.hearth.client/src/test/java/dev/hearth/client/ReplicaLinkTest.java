@@ -176,6 +176,40 @@ class ReplicaLinkTest {
     }
 
     @Test
+    void aStartedSyncPullsByItselfAndPushesRightAfterALocalWrite() throws InterruptedException {
+        server.put(TODOS, Docs.todos(3));
+        try (ReplicaLink replica = replica();
+                HearthClient client = client(replica)) {
+            replica.attach(client);
+            replica.startSync(java.time.Duration.ofHours(1));
+            await(() -> replica.synced(TODOS));
+            assertThat(client.getDocument(TODOS, "t01")).isPresent();
+
+            ObjectNode mine = client.save(TODOS, Docs.todo("mine", 0, false));
+            await(() -> {
+                try {
+                    return server.db(TODOS)
+                            .get("mine", null, false)
+                            .rev()
+                            .equals(mine.path("_rev").asText());
+                } catch (RuntimeException notYet) {
+                    return false;
+                }
+            });
+            assertThatThrownBy(() -> replica.startSync(java.time.Duration.ofSeconds(1)))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 20 s").isLessThan(end);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void theSyncedStateAndTheDocumentsOutliveTheLink() {
         server.put(TODOS, Docs.todos(6));
         try (ReplicaLink replica = replica()) {
