@@ -99,7 +99,10 @@ public record ReplicaDoc(String id, long seq, List<Leaf> leaves) {
         return doc;
     }
 
-    /** A new document with one local edit on the leaf {@code parent} (null: a new document). */
+    /**
+     * The document after one local edit ({@code doc}, on the leaf its {@code _rev} names, or a
+     * creation without): {@code current} is the document as held, null when there is none.
+     */
     public static ReplicaDoc edit(@Nullable ReplicaDoc current, String id, long seq, ObjectNode doc) {
         String parentRev = doc.path("_rev").asText("");
         boolean deleted = doc.path("_deleted").asBoolean(false);

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -62,7 +63,7 @@ public final class Replicator {
     public Outcome pull(String doctype, BiConsumer<String, ObjectNode> changed) {
         String id = replicationId("pull", doctype);
         Checkpoints cp = new Checkpoints(doctype, id);
-        JsonNode since = cp.start(cp.remote(), cp.local());
+        JsonNode since = Checkpoint.startSeq(cp.remote(), cp.local());
         int read = 0;
         int written = 0;
         while (true) {
@@ -124,7 +125,7 @@ public final class Replicator {
     public Outcome push(String doctype) {
         String id = replicationId("push", doctype);
         Checkpoints cp = new Checkpoints(doctype, id);
-        long since = cp.start(cp.local(), cp.remote()).asLong(0);
+        long since = Checkpoint.startSeq(cp.local(), cp.remote()).asLong(0);
         int read = 0;
         int written = 0;
         int failures = 0;
@@ -197,7 +198,7 @@ public final class Replicator {
     private final class Checkpoints {
         private final String doctype;
         private final String id;
-        private final String session = java.util.UUID.randomUUID().toString();
+        private final String session = UUID.randomUUID().toString();
         private @Nullable ObjectNode remoteDoc;
         private @Nullable ObjectNode localDoc;
 
@@ -221,11 +222,6 @@ public final class Replicator {
         @Nullable
         ObjectNode local() {
             return localDoc;
-        }
-
-        /** The sequence of the source to start from, given the source's and target's checkpoints. */
-        JsonNode start(@Nullable ObjectNode source, @Nullable ObjectNode target) {
-            return Checkpoint.startSeq(source, target);
         }
 
         void record(JsonNode seq) {
