@@ -1,0 +1,107 @@
+package dev.hearth.itests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TCP relay on loopback in front of the server, whose link can be cut: every open connection
+ * is closed and new ones are closed as soon as accepted, as when the network is gone; then
+ * restored. What a client sees through it is a real network failure, not an HTTP error.
+ */
+final class CuttableProxy implements AutoCloseable {
+    private final ServerSocket listener;
+    private final int target;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
+
+    CuttableProxy(int targetPort) {
+        this.target = targetPort;
+        try {
+            listener = new ServerSocket();
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread.ofVirtual().name("proxy-accept").start(this::accept);
+    }
+
+    /** The base URL of the relay. */
+    String url() {
+        return "http://127.0.0.1:" + listener.getLocalPort() + "/";
+    }
+
+    /** Closes every connection and refuses new ones. */
+    void cut() {
+        cut = true;
+        open.forEach(CuttableProxy::quietly);
+        open.clear();
+    }
+
+    void restore() {
+        cut = false;
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                if (cut) {
+                    quietly(client);
+                    continue;
+                }
+                Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
+                open.add(client);
+                open.add(server);
+                Thread.ofVirtual().start(() -> pump(client, server));
+                Thread.ofVirtual().start(() -> pump(server, client));
+            } catch (IOException e) {
+                // closed, or the server refused: the client sees its connection end
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = from.getInputStream()) {
+            OutputStream out = to.getOutputStream();
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // one side closed
+        } finally {
+            quietly(from);
+            quietly(to);
+            open.remove(from);
+            open.remove(to);
+        }
+    }
+
+    private static void quietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void close() {
+        cut();
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // already closed
+        }
+    }
+}
