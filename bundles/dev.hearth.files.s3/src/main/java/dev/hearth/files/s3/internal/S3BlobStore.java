@@ -68,15 +68,25 @@ public final class S3BlobStore implements BlobStore {
     }
 
     static S3Client client(S3Config config) {
-        URI endpoint = URI.create(config.endpoint().strip());
+        URI endpoint = URI.create(required(config.endpoint(), "endpoint"));
         if (endpoint.getHost() == null
-                || !(endpoint.getScheme().equals("http") || endpoint.getScheme().equals("https"))) {
+                || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
             throw new IllegalArgumentException("S3 endpoint must be an http(s) URL: " + config.endpoint());
         }
-        SigV4 signer = new SigV4(config.accessKey(), config._secretKey(), config.region());
+        String region =
+                config.region().isBlank() ? "us-east-1" : config.region().strip();
+        SigV4 signer = new SigV4(
+                required(config.accessKey(), "accessKey"), required(config._secretKey(), ".secretKey"), region);
         Duration timeout = Duration.ofSeconds(Math.max(1, config.timeoutSeconds()));
-        return new S3Client(
-                new S3Http(endpoint, config.bucket(), config.pathStyle(), signer, timeout), config.bucket());
+        String bucket = required(config.bucket(), "bucket");
+        return new S3Client(new S3Http(endpoint, bucket, config.pathStyle(), signer, timeout), bucket);
+    }
+
+    private static String required(String value, String attribute) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("No " + attribute + " in configuration " + S3Config.PID);
+        }
+        return value.strip();
     }
 
     private String blobs(String domain) {

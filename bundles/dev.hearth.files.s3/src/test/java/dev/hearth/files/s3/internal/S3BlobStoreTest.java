@@ -243,6 +243,10 @@ class S3BlobStoreTest {
         assertThatThrownBy(() -> new S3BlobStore(Configs.of(S3Config.class, ftp)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http(s) URL");
+        Map<String, Object> unset = new HashMap<>(config);
+        unset.put("_secretKey", "");
+        assertThatThrownBy(() -> new S3BlobStore(Configs.of(S3Config.class, unset)))
+                .hasMessage("No .secretKey in configuration dev.hearth.files.s3");
     }
 
     private void assertNoPendingUploads() throws Exception {

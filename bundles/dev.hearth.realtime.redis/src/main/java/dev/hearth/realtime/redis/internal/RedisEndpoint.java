@@ -17,6 +17,9 @@ record RedisEndpoint(
         @Nullable String password) {
 
     static RedisEndpoint parse(String url) {
+        if (url.isBlank()) {
+            throw new IllegalArgumentException("No Redis URL in configuration dev.hearth.realtime.redis");
+        }
         URI uri;
         try {
             uri = URI.create(url.strip());
