@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -45,7 +45,9 @@ public final class RedisRelay implements EventRelay {
     private final Duration timeout;
     private final Duration ping;
     private final String node = Ids.randomHex(12);
-    private final BlockingQueue<byte[]> outbox;
+    private final BlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
+    private final long maxQueuedBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Set<Resp> open = ConcurrentHashMap.newKeySet();
     private final Thread publisher;
@@ -59,17 +61,17 @@ public final class RedisRelay implements EventRelay {
         this(
                 RedisEndpoint.parse(config._url()),
                 config.channel(),
-                Math.max(1, config.queueSize()),
+                Math.max(1, config.queueMegabytes()) * 1024L * 1024L,
                 Duration.ofSeconds(Math.max(1, config.timeoutSeconds())),
                 Duration.ofSeconds(Math.max(1, config.pingSeconds())));
     }
 
-    RedisRelay(RedisEndpoint endpoint, String channel, int queueSize, Duration timeout, Duration ping) {
+    RedisRelay(RedisEndpoint endpoint, String channel, long maxQueuedBytes, Duration timeout, Duration ping) {
         this.endpoint = endpoint;
         this.channel = channel;
         this.timeout = timeout;
         this.ping = ping;
-        this.outbox = new ArrayBlockingQueue<>(queueSize);
+        this.maxQueuedBytes = maxQueuedBytes;
         this.publisher = Thread.ofPlatform()
                 .daemon()
                 .name("hearth-realtime-redis-publish")
@@ -97,12 +99,19 @@ public final class RedisRelay implements EventRelay {
 
     @Override
     public void send(Event event) {
-        if (running && !outbox.offer(EventCodec.encode(node, event))) {
+        if (!running) {
+            return;
+        }
+        byte[] message = EventCodec.encode(node, event);
+        if (queuedBytes.addAndGet(message.length) > maxQueuedBytes) {
+            queuedBytes.addAndGet(-message.length);
             long n = dropped.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {
                 LOG.warn("{} realtime event(s) not sent to the other nodes: the queue to {} is full", n, endpoint);
             }
+            return;
         }
+        outbox.add(message);
     }
 
     @Override
@@ -119,6 +128,11 @@ public final class RedisRelay implements EventRelay {
         return node;
     }
 
+    /** How many events were dropped because the queue was full. */
+    long dropped() {
+        return dropped.get();
+    }
+
     private void publishLoop() {
         Resp connection = null;
         byte[] pending = null;
@@ -133,6 +147,7 @@ public final class RedisRelay implements EventRelay {
                     connection = track(Resp.connect(endpoint, timeout));
                 }
                 connection.call("PUBLISH", channel, pending);
+                queuedBytes.addAndGet(-pending.length);
                 pending = null;
                 if (failures > 0) {
                     LOG.info("Publishing realtime events to {} again", endpoint);

@@ -27,10 +27,10 @@ public @interface RedisRelayConfig {
     String channel() default "hearth:realtime";
 
     @AttributeDefinition(
-            name = "Queue",
-            description = "Events waiting to be published at most; past that (Redis unreachable) new ones are dropped"
-                    + " and counted in the log.")
-    int queueSize() default 10_000;
+            name = "Queue (MiB)",
+            description = "The most encoded events waiting to be published (while Redis is unreachable); past that"
+                    + " new ones are dropped and counted in the log.")
+    int queueMegabytes() default 32;
 
     @AttributeDefinition(name = "Timeout (seconds)", description = "To connect, and to wait for an answer.")
     int timeoutSeconds() default 5;

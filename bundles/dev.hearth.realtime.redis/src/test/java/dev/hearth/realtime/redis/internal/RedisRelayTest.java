@@ -56,6 +56,35 @@ class RedisRelayTest {
     }
 
     @Test
+    void whileRedisIsUnreachableSendingNeitherBlocksNorGrowsPastTheQueue() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        RedisRelay relay = new RedisRelay(
+                RedisEndpoint.parse("redis://127.0.0.1:" + port),
+                "hearth:test",
+                2048,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
+        try {
+            String padding = "x".repeat(400);
+            for (int i = 0; i < 20; i++) {
+                relay.send(new Event(
+                        "a.test",
+                        Event.Verb.CREATED,
+                        "io.cozy.x",
+                        "e" + i,
+                        JsonNodeFactory.instance.objectNode().put("p", padding)));
+            }
+            assertThat(relay.dropped()).isBetween(14L, 20L);
+            assertThat(relay.subscribed()).isFalse();
+        } finally {
+            relay.stop();
+        }
+    }
+
+    @Test
     void aPasswordProtectedRedisNeedsThePassword() throws Exception {
         Assumptions.assumeTrue(
                 RedisServer.installed() || RedisServer.required(), "Debian's redis-server is not installed");

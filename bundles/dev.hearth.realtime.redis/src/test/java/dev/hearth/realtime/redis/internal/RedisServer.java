@@ -72,7 +72,12 @@ public final class RedisServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        await(this::answers, "redis-server to answer on port " + port);
+        try {
+            await(this::answers, "redis-server to answer on port " + port);
+        } catch (RuntimeException | Error | InterruptedException e) {
+            kill();
+            throw e;
+        }
     }
 
     /** Stops the server abruptly, as a crash would. */
@@ -96,7 +101,7 @@ public final class RedisServer implements AutoCloseable {
     /** A relay through this server, with short timeouts; stopped with the server. */
     public EventRelay relay(String url) {
         RedisRelay relay = new RedisRelay(
-                RedisEndpoint.parse(url), "hearth:test", 1000, Duration.ofSeconds(2), Duration.ofSeconds(1));
+                RedisEndpoint.parse(url), "hearth:test", 1024 * 1024, Duration.ofSeconds(2), Duration.ofSeconds(1));
         relays.add(relay);
         return relay;
     }
