@@ -49,6 +49,22 @@ class FeatureTest {
         assertThat(console.frameworkProperties()).containsEntry("felix.webconsole.security.providers", "hearth");
     }
 
+    @Test
+    void theClusterFeatureSelectsTheS3StoreAndTakesItsSettingsFromTheEnvironment() throws IOException {
+        Feature cluster = shipped("cluster");
+        assertThat(cluster.bundles())
+                .extracting(Feature.BundleRef::artifactId)
+                .containsExactly("dev.hearth.files.s3", "dev.hearth.realtime.redis");
+        assertThat(cluster.configurations().get("dev.hearth.files")).containsEntry("blobs.target", "(hearth.blobs=s3)");
+        assertThat(cluster.configurations().get("dev.hearth.files.s3"))
+                .containsEntry(".secretKey", "${env:HEARTH_S3_SECRET_KEY}");
+        assertThat(cluster.configurations().get("dev.hearth.realtime.redis"))
+                .containsEntry(".url", "${env:HEARTH_REDIS_URL}");
+        assertThat(shipped("core").bundles())
+                .extracting(Feature.BundleRef::artifactId)
+                .doesNotContain("dev.hearth.files.s3", "dev.hearth.realtime.redis");
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {

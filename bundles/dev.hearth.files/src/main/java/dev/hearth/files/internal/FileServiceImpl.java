@@ -53,7 +53,7 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     public FileServiceImpl(
             @Reference DataService data,
             @Reference InstanceService instances,
-            @Reference BlobStore blobs,
+            @Reference(name = "blobs") BlobStore blobs,
             FilesConfig config) {
         this.data = data;
         this.instances = instances;

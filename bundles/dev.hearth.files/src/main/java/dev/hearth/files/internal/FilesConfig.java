@@ -27,4 +27,12 @@ public @interface FilesConfig {
             description = "An overwrite within this delay of the last old version does not keep one more"
                     + " (unless the file has tags).")
     int minSecondsBetweenVersions() default 900;
+
+    @AttributeDefinition(
+            name = "Blob store",
+            description = "Which blob store keeps the file contents, as a filter on its service properties:"
+                    + " (hearth.blobs=local) for the instance folders, (hearth.blobs=s3) for an S3 bucket. The default takes the highest ranked"
+                    + " store present when the file system starts (the instance folders unless another store"
+                    + " is configured); naming one makes the file system wait for it.")
+    String blobs_target() default "(hearth.blobs=*)";
 }

@@ -27,9 +27,13 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The embedded blob store: each blob is a file {@code <instance>/files/blobs/<2 chars>/<key>} in the
  * instance folder. Content streams into {@code files/tmp/} (MD5 and size computed as it goes), and a
- * commit moves it into place atomically, so a blob is either whole or absent.
+ * commit moves it into place atomically, so a blob is either whole or absent. It is the default: it
+ * ranks below any other store, and the file system's {@code blobs.target} can name it
+ * ({@code (hearth.blobs=local)}) or another one.
  */
-@Component(service = BlobStore.class, property = "service.ranking:Integer=-100")
+@Component(
+        service = BlobStore.class,
+        property = {"hearth.blobs=local", "service.ranking:Integer=-100"})
 public final class LocalBlobStore implements BlobStore {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,128}");
     private static final int BUFFER = 64 * 1024;

@@ -76,7 +76,7 @@ final class EventTriggers {
             }
         });
         byDomain.computeIfAbsent(domain, d -> new ConcurrentHashMap<>()).put(id, new Watch(id, spec, debounce, memory));
-        subscriptions.computeIfAbsent(domain, d -> hub.subscribe(d, e -> matcher.execute(() -> handle(e))));
+        subscriptions.computeIfAbsent(domain, d -> hub.subscribeLocal(d, e -> matcher.execute(() -> handle(e))));
     }
 
     synchronized void remove(String domain, String id) {

@@ -87,7 +87,7 @@ public final class InstanceWatch implements InstanceListener {
     }
 
     private void subscribe(String domain) {
-        subscriptions.computeIfAbsent(domain, d -> hub.subscribe(d, this::onEvent));
+        subscriptions.computeIfAbsent(domain, d -> hub.subscribeLocal(d, this::onEvent));
     }
 
     private void onEvent(Event event) {

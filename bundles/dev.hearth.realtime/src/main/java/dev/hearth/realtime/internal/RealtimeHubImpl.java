@@ -1,37 +1,100 @@
 package dev.hearth.realtime.internal;
 
 import dev.hearth.realtime.Event;
+import dev.hearth.realtime.EventRelay;
 import dev.hearth.realtime.RealtimeHub;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * In-process hub: subscribers per instance, called on the publishing thread in subscription order.
- * A subscriber that throws is logged and skipped; the others still get the event.
+ * A subscriber that throws is logged and skipped; the others still get the event. When an
+ * {@link EventRelay} is registered (several nodes), published events also go to it, and the
+ * events it brings from the other nodes are delivered here as if published here.
  */
 @Component
 public final class RealtimeHubImpl implements RealtimeHub {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeHubImpl.class);
 
+    /**
+     * One subscription, equal only to itself; {@code local} ones receive only the events published
+     * on this node.
+     */
+    private static final class Registration {
+        private final Consumer<Event> subscriber;
+        private final boolean local;
+
+        Registration(Consumer<Event> subscriber, boolean local) {
+            this.subscriber = subscriber;
+            this.local = local;
+        }
+
+        Consumer<Event> subscriber() {
+            return subscriber;
+        }
+
+        boolean local() {
+            return local;
+        }
+    }
+
     /** The subscribers of each instance; a domain's list is removed with its last subscriber. */
-    private final Map<String, List<Consumer<Event>>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, List<Registration>> subscribers = new ConcurrentHashMap<>();
+
+    private final AtomicReference<@Nullable EventRelay> relay = new AtomicReference<>();
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRelay(EventRelay newRelay) {
+        newRelay.deliverTo(event -> deliver(event, true));
+        relay.set(newRelay);
+    }
+
+    void unbindRelay(EventRelay oldRelay) {
+        relay.compareAndSet(oldRelay, null);
+        oldRelay.deliverTo(null);
+    }
 
     @Override
     public void publish(Event event) {
-        List<Consumer<Event>> list = subscribers.get(event.domain());
+        deliver(event, false);
+        EventRelay current = relay.get();
+        if (current != null) {
+            try {
+                current.send(event);
+            } catch (RuntimeException e) {
+                LOG.warn("The realtime relay refused {} {} of '{}'", event.verb(), event.doctype(), event.domain(), e);
+            }
+        }
+    }
+
+    /** Delivers an event to this node's subscribers of its instance. */
+    private void deliver(Event event, boolean fromOtherNode) {
+        List<Registration> list = subscribers.get(event.domain());
         if (list == null) {
             return;
         }
-        for (Consumer<Event> s : list) {
+        for (Registration r : list) {
+            if (fromOtherNode && r.local()) {
+                continue;
+            }
             try {
-                s.accept(event);
+                r.subscriber().accept(event);
             } catch (RuntimeException e) {
                 LOG.warn(
                         "A realtime subscriber of '{}' failed on {} {}",
@@ -45,13 +108,21 @@ public final class RealtimeHubImpl implements RealtimeHub {
 
     @Override
     public Subscription subscribe(String domain, Consumer<Event> subscriber) {
+        return register(domain, new Registration(subscriber, false));
+    }
+
+    @Override
+    public Subscription subscribeLocal(String domain, Consumer<Event> subscriber) {
+        return register(domain, new Registration(subscriber, true));
+    }
+
+    private Subscription register(String domain, Registration registration) {
         // Each registration is its own object, so the same consumer may subscribe twice and each
         // close removes exactly its own registration.
-        Consumer<Event> registration = subscriber::accept;
         // Adding inside compute: a concurrent close of the domain's last subscriber cannot drop
         // the list this registration is being added to.
         subscribers.compute(domain, (d, list) -> {
-            List<Consumer<Event>> target = list == null ? new CopyOnWriteArrayList<>() : list;
+            List<Registration> target = list == null ? new CopyOnWriteArrayList<>() : list;
             target.add(registration);
             return target;
         });
@@ -68,7 +139,7 @@ public final class RealtimeHubImpl implements RealtimeHub {
 
     /** How many subscribers an instance has (for tests and diagnostics). */
     int subscriberCount(String domain) {
-        List<Consumer<Event>> list = subscribers.get(domain);
+        List<Registration> list = subscribers.get(domain);
         return list == null ? 0 : list.size();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hearth.realtime.Event;
+import dev.hearth.realtime.EventRelay;
 import dev.hearth.realtime.RealtimeHub.Subscription;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** The in-process hub: delivery per instance, order, isolation of failures, subscription lifecycle. */
@@ -110,5 +112,71 @@ class RealtimeHubImplTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A relay between hubs in one process: what one sends, every other one delivers. */
+    private static final class LoopRelay implements EventRelay {
+        private final List<LoopRelay> all;
+        private volatile @Nullable Consumer<Event> local;
+        private final List<String> sent = new CopyOnWriteArrayList<>();
+
+        LoopRelay(List<LoopRelay> all) {
+            this.all = all;
+            all.add(this);
+        }
+
+        @Override
+        public void send(Event event) {
+            sent.add(event.id());
+            for (LoopRelay other : all) {
+                Consumer<Event> target = other.local;
+                if (other != this && target != null) {
+                    target.accept(event);
+                }
+            }
+        }
+
+        @Override
+        public void deliverTo(@Nullable Consumer<Event> local) {
+            this.local = local;
+        }
+    }
+
+    @Test
+    void aRelayCarriesEventsToTheOtherHubOnceAndNeverBack() {
+        List<LoopRelay> relays = new CopyOnWriteArrayList<>();
+        RealtimeHubImpl other = new RealtimeHubImpl();
+        LoopRelay here = new LoopRelay(relays);
+        LoopRelay there = new LoopRelay(relays);
+        hub.bindRelay(here);
+        other.bindRelay(there);
+        List<String> seenHere = new CopyOnWriteArrayList<>();
+        List<String> seenThere = new CopyOnWriteArrayList<>();
+        hub.subscribe("alice.test", e -> seenHere.add(e.id()));
+        other.subscribe("alice.test", e -> seenThere.add(e.id()));
+
+        hub.publish(event("alice.test", "1"));
+        other.publish(event("alice.test", "2"));
+        assertThat(seenHere).containsExactly("1", "2");
+        assertThat(seenThere).containsExactly("1", "2");
+        assertThat(here.sent).containsExactly("1");
+        assertThat(there.sent).containsExactly("2");
+
+        List<String> localHere = new CopyOnWriteArrayList<>();
+        hub.subscribeLocal("alice.test", e -> localHere.add(e.id()));
+        hub.publish(event("alice.test", "a"));
+        other.publish(event("alice.test", "b"));
+        assertThat(localHere)
+                .as("local subscribers get this node's events only")
+                .containsExactly("a");
+        seenHere.removeAll(List.of("a", "b"));
+        seenThere.removeAll(List.of("a", "b"));
+
+        hub.unbindRelay(here);
+        assertThat(here.local).isNull();
+        other.publish(event("alice.test", "3"));
+        hub.publish(event("alice.test", "4"));
+        assertThat(seenHere).containsExactly("1", "2", "4");
+        assertThat(seenThere).containsExactly("1", "2", "3");
     }
 }
