@@ -28,6 +28,7 @@ public class JsRunCost {
         public int stackKilobytes() { return 4096; }
         public int watchdogMillis() { return 10; }
         public String[] trustedAddresses() { return new String[0]; }
+        public int preparedContexts() { return Integer.getInteger("hearth.js.preparedContexts", 2); }
     });
 
     public static void main(String[] args) throws Exception {

@@ -6,9 +6,9 @@
 #
 #   bench/js-runs.sh [WARM_RUNS] [PAIRS]     (after ./mvnw package; JAVA_HOME must point at a JDK 25)
 #
-# With HEARTH_JS_OPTIMIZING=1 the JVM gets the Graal compiler (JVMCI) so scripts are compiled: the
-# compiler jar (org.graalvm.compiler:compiler, same version as the polyglot jars) is fetched into
-# the local Maven repository when missing. Otherwise scripts run interpreted.
+# With HEARTH_JS_OPTIMIZING=1 the JVM gets the Graal compiler (JVMCI) so scripts are compiled, as
+# bin/hearth does: the distribution's lib/jvmci/compiler-*.jar, else the local Maven repository's
+# (fetched when missing). Otherwise scripts run interpreted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${HEARTH_DIST:-launcher/target/hearth}
@@ -19,7 +19,8 @@ cp="$dist/lib/*:$(ls "$dist"/bundle/*/dev.hearth.js-*.jar):$(ls "$dist"/bundle/*
 opts=()
 if [ "${HEARTH_JS_OPTIMIZING:-}" = 1 ]; then
   graal=$(ls "$dist"/lib/polyglot-*.jar | sed 's/.*polyglot-\(.*\)\.jar/\1/')
-  compiler=$HOME/.m2/repository/org/graalvm/compiler/compiler/$graal/compiler-$graal.jar
+  compiler=$dist/lib/jvmci/compiler-$graal.jar
+  [ -f "$compiler" ] || compiler=$HOME/.m2/repository/org/graalvm/compiler/compiler/$graal/compiler-$graal.jar
   [ -f "$compiler" ] || ./mvnw -B -q dependency:get -Dartifact="org.graalvm.compiler:compiler:$graal" -Dtransitive=false
   upgrade="$compiler:$dist/lib/collections-$graal.jar:$dist/lib/word-$graal.jar:$dist/lib/truffle-compiler-$graal.jar"
   opts=(-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI "--upgrade-module-path=$upgrade")

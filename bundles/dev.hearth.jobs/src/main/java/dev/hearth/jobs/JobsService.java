@@ -51,10 +51,12 @@ public interface JobsService {
     Job launch(String domain, String triggerId);
 
     /**
-     * Fires a {@code @webhook} trigger with the request body as the job's payload.
+     * Fires a {@code @webhook} trigger with the request body as the job's payload; null when the
+     * worker declined a job that is not manual ({@link WorkerGate}).
      *
      * @throws dev.hearth.common.error.ApiException 404 when the instance has no such webhook
      */
+    @Nullable
     Job webhook(String domain, String triggerId, JsonNode payload, boolean manual);
 
     /** The most recent jobs of a trigger, newest first. */

@@ -15,6 +15,7 @@ import dev.hearth.jobs.JobsService;
 import dev.hearth.jobs.Trigger;
 import dev.hearth.jobs.TriggerRequest;
 import dev.hearth.jobs.Worker;
+import dev.hearth.jobs.WorkerGate;
 import dev.hearth.jobs.WorkerStats;
 import dev.hearth.realtime.RealtimeHub;
 import java.time.Clock;
@@ -215,13 +216,23 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         return new Job(saved);
     }
 
-    private Job pushTriggered(
+    private @Nullable Job pushTriggered(
             String domain,
             ObjectNode trigger,
             boolean manual,
             @Nullable JsonNode event,
             @Nullable JsonNode payload,
             boolean debounced) {
+        String declined = manual ? null : declined(domain, trigger);
+        if (declined != null) {
+            LOG.info(
+                    "The trigger {} of '{}' fired; its {} worker declined the job: {}",
+                    trigger.path("_id").asText(),
+                    domain,
+                    trigger.path("worker").asText(),
+                    declined);
+            return null;
+        }
         JobRequest request = JobDocs.fromTrigger(trigger, manual);
         ObjectNode doc = JobDocs.newJob(
                 domain, request, trigger.path("_id").asText(), event, payload, debounced, clock.instant());
@@ -233,6 +244,20 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             return new Job(saved);
         }
         return store(domain, doc);
+    }
+
+    /** Why the worker of a trigger declines the job it fires on its own, or null. */
+    private @Nullable String declined(String domain, ObjectNode trigger) {
+        Broker.Registration reg = broker.worker(trigger.path("worker").asText());
+        if (reg == null || !(reg.worker() instanceof WorkerGate gate)) {
+            return null;
+        }
+        try {
+            return gate.decline(domain, new Trigger(trigger));
+        } catch (RuntimeException e) {
+            LOG.warn("The {} worker failed to decide on a job of the trigger {}", reg.type(), trigger.path("_id"), e);
+            return null;
+        }
     }
 
     private void jobEnded(String domain, ObjectNode job) {
@@ -380,11 +405,13 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
 
     @Override
     public Job launch(String domain, String triggerId) {
-        return pushTriggered(domain, store.get(domain, Doctypes.TRIGGERS, triggerId), true, null, null, false);
+        return java.util.Objects.requireNonNull(
+                pushTriggered(domain, store.get(domain, Doctypes.TRIGGERS, triggerId), true, null, null, false),
+                "a manual launch is never declined");
     }
 
     @Override
-    public Job webhook(String domain, String triggerId, JsonNode payload, boolean manual) {
+    public @Nullable Job webhook(String domain, String triggerId, JsonNode payload, boolean manual) {
         ObjectNode trigger = store.find(domain, Doctypes.TRIGGERS, triggerId);
         if (trigger == null || !"@webhook".equals(trigger.path("type").asText())) {
             throw ApiException.notFound(JobStore.TRIGGER_NOT_FOUND);

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 final class Triggers {
     private static final Logger LOG = LoggerFactory.getLogger(Triggers.class);
 
-    /** Creates the job of a trigger. */
+    /** Creates the job of a trigger (null when its worker declined it). */
     interface Push {
+        @Nullable
         Job push(
                 String domain,
                 ObjectNode trigger,

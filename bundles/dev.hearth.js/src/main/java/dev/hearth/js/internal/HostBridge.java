@@ -21,10 +21,13 @@ import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The functions the platform script receives as {@code host}: the only way out of a run. Every
- * argument is checked here, as if the script had called it directly.
+ * argument is checked here, as if the script had called it directly. The platform is installed
+ * before its run is known, so a bridge starts unbound and is bound to exactly one run; until
+ * then every function fails.
  */
 final class HostBridge {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,40 +36,62 @@ final class HostBridge {
     private static final int MAX_CALL_ARGUMENT = 8 << 20;
     private static final String WRAP_HEAD = "(function (exports, require, module, __filename, __dirname) {";
 
-    private final Run run;
-    private final Fetcher fetcher;
+    private volatile @Nullable Run boundRun;
+    private volatile @Nullable Fetcher boundFetcher;
     private final Map<String, Object> functions = new HashMap<>();
 
-    HostBridge(Run run, Fetcher fetcher) {
-        this.run = run;
-        this.fetcher = fetcher;
+    HostBridge() {
         fn("write", a -> write(a[0].asBoolean(), a[1].asString()));
         fn("setTimer", a -> timer(a[0], a[1].asDouble(), a[2].asBoolean()));
         fn("clearTimer", a -> {
-            run.loop().cancel(a[0].asInt());
+            run().loop().cancel(a[0].asInt());
             return null;
         });
         fn("unrefTimer", a -> {
-            run.loop().unref(a[0].asInt(), a[1].asBoolean());
+            run().loop().unref(a[0].asInt(), a[1].asBoolean());
             return null;
         });
         fn("fetch", a -> fetch(a));
-        fn("body", a -> fetcher.body(a[0].asInt(), a[1].asBoolean(), a[2].isNull() ? null : a[2].asString()));
+        fn("body", a -> fetcher().body(a[0].asInt(), a[1].asBoolean(), a[2].isNull() ? null : a[2].asString()));
         fn("release", a -> {
-            fetcher.release(a[0].asInt());
+            fetcher().release(a[0].asInt());
             return null;
         });
         fn("random", a -> random(a[0].asInt()));
         fn("digest", a -> digest(a[0].asString(), a[1].asString()));
         fn("parseUrl", a -> Urls.parse(a[0].asString(), a[1].isNull() ? null : a[1].asString()));
-        fn("readModule", a -> run.spec().modules().read(a[0].asString()));
+        fn("readModule", a -> run().spec().modules().read(a[0].asString()));
         fn("compile", a -> compile(a[0].asString(), a[1].asString()));
         fn("call", a -> call(a[0].asString(), a[1].isNull() ? null : a[1].asString()));
         fn("exit", a -> exit(a[0].asInt()));
         fn("uncaught", a -> {
-            run.stopFromInside(null, "uncaught " + a[0].asString(), Outcome.FAILED, 1);
+            run().stopFromInside(null, "uncaught " + a[0].asString(), Outcome.FAILED, 1);
             return null;
         });
+    }
+
+    /** Binds this bridge to its run, once. */
+    void bind(Run run, Fetcher fetcher) {
+        synchronized (functions) {
+            if (boundRun != null) {
+                throw new IllegalStateException("A host bridge serves one run only");
+            }
+            boundFetcher = fetcher;
+            boundRun = run;
+        }
+    }
+
+    private Run run() {
+        Run r = boundRun;
+        if (r == null) {
+            throw new IllegalStateException("No run is bound to this context yet");
+        }
+        return r;
+    }
+
+    private Fetcher fetcher() {
+        run();
+        return java.util.Objects.requireNonNull(boundFetcher);
     }
 
     private void fn(String name, ProxyExecutable f) {
@@ -78,10 +103,11 @@ final class HostBridge {
     }
 
     String envJson() {
-        return JSON.valueToTree(run.spec().env()).toString();
+        return JSON.valueToTree(run().spec().env()).toString();
     }
 
     private Object write(boolean stderr, String text) {
+        Run run = run();
         if (!run.meter().chargeOutput(Output.size(text))) {
             run.stopFromInside(
                     Budget.OUTPUT_BYTES,
@@ -94,6 +120,7 @@ final class HostBridge {
     }
 
     private Object timer(Value callback, double delay, boolean repeat) {
+        Run run = run();
         if (!callback.canExecute()) {
             return -1;
         }
@@ -108,6 +135,7 @@ final class HostBridge {
     }
 
     private Object fetch(Value[] a) {
+        Run run = run();
         List<String[]> headers = new ArrayList<>();
         try {
             for (JsonNode kv : JSON.readTree(a[2].asString())) {
@@ -118,7 +146,7 @@ final class HostBridge {
         }
         byte[] body = a[3].isNull() ? new byte[0] : a[3].asString().getBytes(StandardCharsets.ISO_8859_1);
         try {
-            return fetcher.fetch(a[0].asString(), a[1].asString(), headers, body, a[4].asString());
+            return fetcher().fetch(a[0].asString(), a[1].asString(), headers, body, a[4].asString());
         } catch (Fetcher.OverBudget e) {
             run.stopFromInside(e.budget, e.getMessage(), null, 0);
             return null;
@@ -151,10 +179,12 @@ final class HostBridge {
     }
 
     private Object compile(String path, String text) {
+        Run run = run();
         return run.context().eval(Run.source(path, WRAP_HEAD + text + "\n})"));
     }
 
     private Object call(String name, String argumentJson) {
+        Run run = run();
         if (argumentJson != null && argumentJson.length() > MAX_CALL_ARGUMENT) {
             return "{\"__hearthError\":\"host call argument larger than " + MAX_CALL_ARGUMENT + " characters\"}";
         }
@@ -185,6 +215,7 @@ final class HostBridge {
     }
 
     private Object exit(int code) {
+        Run run = run();
         run.stopFromInside(null, "exit code " + code, code == 0 ? Outcome.COMPLETED : Outcome.FAILED, code);
         return null;
     }

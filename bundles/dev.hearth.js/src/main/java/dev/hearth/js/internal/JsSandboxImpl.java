@@ -50,9 +50,16 @@ public final class JsSandboxImpl implements JsSandbox {
                 description = "Non-public addresses runs may still reach, as address:port (a vendor's site on the "
                         + "local network, a test site on loopback); the host must also be an allowed domain")
         String[] trustedAddresses() default {};
+
+        @AttributeDefinition(
+                description = "Contexts with the web platform installed ahead of the runs, built by a low-priority "
+                        + "thread once the first run started the engine; each serves one run (0: none, every run "
+                        + "builds its own)")
+        int preparedContexts() default 2;
     }
 
     private final SharedEngine engine = new SharedEngine();
+    private final ContextPool pool;
     private final Watchdog watchdog;
     private final ThreadFactory threads;
     private final Semaphore slots;
@@ -82,6 +89,7 @@ public final class JsSandboxImpl implements JsSandbox {
         this.watchdog = new Watchdog(Math.max(1, config.watchdogMillis()));
         this.resolver = resolver;
         this.trusted = trusted(config.trustedAddresses());
+        this.pool = new ContextPool(engine, config.preparedContexts());
     }
 
     private static Set<InetSocketAddress> trusted(String[] entries) {
@@ -120,7 +128,7 @@ public final class JsSandboxImpl implements JsSandbox {
         // cancellation can be abandoned without taking a pooled thread with it.
         threads.newThread(() -> {
                     try {
-                        Run run = new Run(engine, spec, resolver, trusted, slots::release);
+                        Run run = new Run(engine, pool, spec, resolver, trusted, slots::release);
                         run.done().whenComplete((r, e) -> result.complete(r));
                         run.execute(watchdog);
                     } catch (RuntimeException | Error e) {
@@ -155,6 +163,16 @@ public final class JsSandboxImpl implements JsSandbox {
         return new FunctionSession(engine, spec, threads, slots::release);
     }
 
+    /** How many prepared contexts wait for a run. */
+    int preparedReady() {
+        return pool.ready();
+    }
+
+    /** How many runs started on a prepared context. */
+    long preparedServed() {
+        return pool.served();
+    }
+
     /** True once a run created the shared engine (it is not created before). */
     boolean engineStarted() {
         return engine.started();
@@ -168,6 +186,7 @@ public final class JsSandboxImpl implements JsSandbox {
     void deactivate() {
         stopped = true;
         watchdog.close();
+        pool.close();
         engine.close();
     }
 }

@@ -9,9 +9,10 @@ import org.graalvm.polyglot.Source;
 
 /**
  * The web platform of a run, written in JavaScript ({@code platform/*.js} in this bundle): one
- * source that evaluates to {@code (host, envJson, main) => void}, which installs the globals,
- * hides the engine's own, and runs the main module. The source is cached, so the shared engine
- * parses it once.
+ * source that evaluates to {@code host => start}, which installs the globals and hides the
+ * engine's own, and answers {@code start(envJson, main)}, which sets the run's environment and
+ * runs its main module. Installing needs nothing of the run, so it can happen before the run is
+ * known. The source is cached, so the shared engine parses it once.
  */
 final class Platform {
     private static final List<String> PARTS =
@@ -23,7 +24,7 @@ final class Platform {
     static Source source() {
         Source s = source;
         if (s == null) {
-            StringBuilder text = new StringBuilder("(function (host, envJson, main) {\n'use strict';\n");
+            StringBuilder text = new StringBuilder("(function (host) {\n'use strict';\n");
             for (String part : PARTS) {
                 text.append(read(part)).append('\n');
             }

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run on the current thread: a fresh context with the platform, the main module, then the
- * event loop until no timer is left, the script exits or fails, or a budget runs out.
+ * One run on the current thread: a fresh context with the platform (prepared ahead when the pool
+ * has one), the main module, then the event loop until no timer is left, the script exits or
+ * fails, or a budget runs out.
  */
 final class Run {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
@@ -29,6 +29,7 @@ final class Run {
     private final EventLoop loop = new EventLoop();
     private final Object lock = new Object();
     private final Context context;
+    private final PreparedContext prepared;
     private final CompletableFuture<RunResult> done = new CompletableFuture<>();
     private final AtomicBoolean released = new AtomicBoolean();
     private final Runnable release;
@@ -39,12 +40,9 @@ final class Run {
     private int exitCode;
     private @Nullable String failure;
 
-    Run(SharedEngine engine, RunSpec spec, EgressPolicy.Resolver resolver, Runnable release) {
-        this(engine, spec, resolver, java.util.Set.of(), release);
-    }
-
     Run(
             SharedEngine engine,
+            ContextPool pool,
             RunSpec spec,
             EgressPolicy.Resolver resolver,
             java.util.Set<java.net.InetSocketAddress> trusted,
@@ -54,28 +52,17 @@ final class Run {
         engine.get(); // the first run creates the engine: that is not the run's time
         this.meter = new RunMeter(spec.budgets(), Thread.currentThread());
         this.output = new Output(spec.host());
-        this.context = newContext(engine, spec, meter);
-        HostBridge bridge = new HostBridge(
+        long statements = spec.budgets().statements();
+        PreparedContext ahead = pool.take(statements);
+        this.prepared = ahead != null ? ahead : new PreparedContext(engine, statements);
+        this.context = prepared.context();
+        prepared.bind(
                 this,
                 new Fetcher(
                         new EgressPolicy(
                                 spec.allowedDomains(), spec.instanceUrl(), spec.instanceAddress(), resolver, trusted),
-                        meter));
-        this.bridge = bridge;
-    }
-
-    private final HostBridge bridge;
-
-    private static Context newContext(SharedEngine engine, RunSpec spec, RunMeter meter) {
-        return engine.newContext()
-                .option("js.unhandled-rejections", "handler")
-                .resourceLimits(ResourceLimits.newBuilder()
-                        .statementLimit(spec.budgets().statements(), null)
-                        .onLimit(event -> meter.stop(
-                                Budget.STATEMENTS,
-                                "statement budget of " + spec.budgets().statements() + " exceeded"))
-                        .build())
-                .build();
+                        meter),
+                meter);
     }
 
     RunMeter meter() {
@@ -119,8 +106,7 @@ final class Run {
     private RunResult runOnThisThread(Watchdog watchdog) {
         watchdog.watch(this);
         try {
-            Value boot = context.eval(Platform.source());
-            Value exitCodeOfScript = boot.execute(bridge.proxy(), bridge.envJson(), spec.main());
+            Value exitCodeOfScript = prepared.start(prepared.bridge.envJson(), spec.main());
             runLoop();
             endedOnItsOwn(exitCodeOfScript);
         } catch (PolyglotException e) {

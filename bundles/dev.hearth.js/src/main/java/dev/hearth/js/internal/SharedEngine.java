@@ -76,8 +76,8 @@ final class SharedEngine implements AutoCloseable {
                         impl,
                         engine.getVersion());
                 if (!optimizing) {
-                    LOG.info("Scripts run interpreted: start the JVM with -XX:+EnableJVMCI and the Graal compiler"
-                            + " on --upgrade-module-path to compile hot JavaScript");
+                    LOG.info("Scripts run interpreted: start the server with HEARTH_JS_OPTIMIZING=1 (bin/hearth) to"
+                            + " compile hot JavaScript with the Graal compiler of lib/jvmci");
                 }
             }
             return engine;

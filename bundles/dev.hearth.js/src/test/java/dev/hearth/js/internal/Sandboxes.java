@@ -23,10 +23,19 @@ final class Sandboxes {
     private Sandboxes() {}
 
     static JsSandboxImpl.Config config(int threads, String... trusted) {
+        return config(threads, 2, trusted);
+    }
+
+    static JsSandboxImpl.Config config(int threads, int prepared, String... trusted) {
         return new JsSandboxImpl.Config() {
             @Override
             public String[] trustedAddresses() {
                 return trusted.clone();
+            }
+
+            @Override
+            public int preparedContexts() {
+                return prepared;
             }
 
             @Override

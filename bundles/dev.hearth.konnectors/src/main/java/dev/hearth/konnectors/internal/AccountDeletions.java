@@ -8,14 +8,13 @@ import dev.hearth.common.error.HearthException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
+import dev.hearth.datasystem.Revision;
 import dev.hearth.jobs.JobRequest;
 import dev.hearth.jobs.JobsService;
 import dev.hearth.jobs.Trigger;
 import dev.hearth.konnectors.Accounts;
 import dev.hearth.konnectors.Konnectors;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.osgi.framework.BundleContext;
@@ -28,27 +27,18 @@ import org.slf4j.LoggerFactory;
  * its konnector has an {@code on_delete_account} script a manual konnector job runs it with
  * {@code {account, account_rev, konnector, account_deleted: true}}.
  *
- * <p>Deletions arrive as realtime events, after the fact, with the tombstone only; the last
- * revision of each account is therefore remembered from the events that wrote it (a bounded
- * memory, lost at restart). An account deleted before any write since the start is known by its
- * triggers only: its konnector still runs, without a kept copy.
+ * <p>Deletions arrive as realtime events, after the fact, with the tombstone only. The store
+ * keeps the body of the revision an account's deletion replaced (it answers {@code GET
+ * /data/io.cozy.accounts/:id?rev=<account_rev>}, which the script reads, as CouchDB does), so the
+ * last revision is read from there: it survives a restart between the deletion and its script.
  */
 final class AccountDeletions {
     private static final Logger LOG = LoggerFactory.getLogger(AccountDeletions.class);
-    private static final int REMEMBERED = 10_000;
 
     private final DataService data;
     private final JobsService jobs;
     private final AppInstallations installations;
     private final BundleContext context;
-    private final Map<String, ObjectNode> last = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ObjectNode> eldest) {
-            return size() > REMEMBERED;
-        }
-    });
 
     AccountDeletions(DataService data, JobsService jobs, AppInstallations installations, BundleContext context) {
         this.data = data;
@@ -57,12 +47,9 @@ final class AccountDeletions {
         this.context = context;
     }
 
-    void written(String domain, ObjectNode doc) {
-        last.put(domain + "/" + doc.path("_id").asText(), doc);
-    }
-
-    void deleted(String domain, String id) {
-        ObjectNode old = last.remove(domain + "/" + id);
+    /** An account was deleted by the tombstone revision {@code tombstoneRev} (empty when unknown). */
+    void deleted(String domain, String id, String tombstoneRev) {
+        ObjectNode old = lastRevision(domain, id, tombstoneRev);
         String slug = old == null ? "" : old.path(Accounts.ACCOUNT_TYPE).asText("");
         for (Trigger t : jobs.triggers(domain, Set.of(Konnectors.KONNECTOR_WORKER), Set.of())) {
             ObjectNode message = t.doc().path("message") instanceof ObjectNode m ? m : null;
@@ -88,6 +75,25 @@ final class AccountDeletions {
                     .put("account_deleted", true);
             jobs.push(domain, new JobRequest(Konnectors.KONNECTOR_WORKER, message, null, null, true, false));
             LOG.info("Account {} of '{}' deleted: running the on_delete_account of {}", id, domain, slug);
+        }
+    }
+
+    /** The revision the deletion replaced, as the store keeps it; null when it is not known. */
+    private @Nullable ObjectNode lastRevision(String domain, String id, String tombstoneRev) {
+        if (tombstoneRev.isEmpty()) {
+            return null;
+        }
+        try {
+            Database db = data.database(domain, Accounts.DOCTYPE);
+            Revision tombstone = db.get(id, tombstoneRev, true);
+            List<String> ancestry = tombstone.ancestry();
+            if (!tombstone.deleted() || ancestry == null || ancestry.size() < 2) {
+                return null;
+            }
+            return Docs.get(db, id, (tombstone.pos() - 1) + "-" + ancestry.get(1));
+        } catch (HearthException e) {
+            LOG.debug("No last revision of the deleted account {} of '{}': {}", id, domain, e.getMessage());
+            return null;
         }
     }
 
@@ -127,10 +133,5 @@ final class AccountDeletions {
         } catch (HearthException e) {
             LOG.debug("The trigger {} of '{}' is already gone", t.id(), domain);
         }
-    }
-
-    @Nullable
-    ObjectNode remembered(String domain, String id) {
-        return last.get(domain + "/" + id);
     }
 }

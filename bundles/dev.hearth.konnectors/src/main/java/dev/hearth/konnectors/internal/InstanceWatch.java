@@ -103,9 +103,8 @@ public final class InstanceWatch implements InstanceListener {
                     || event.doc().path("_deleted").asBoolean(false);
             if (event.doctype().equals(Accounts.DOCTYPE)) {
                 if (deleted) {
-                    accounts.deleted(event.domain(), event.id());
-                } else if (event.verb() != Event.Verb.NOTIFIED) {
-                    accounts.written(event.domain(), event.doc());
+                    accounts.deleted(
+                            event.domain(), event.id(), event.doc().path("_rev").asText(""));
                 }
                 return;
             }

@@ -19,6 +19,7 @@ import dev.hearth.jobs.JobFailure;
 import dev.hearth.jobs.JobsService;
 import dev.hearth.jobs.Trigger;
 import dev.hearth.jobs.Worker;
+import dev.hearth.jobs.WorkerGate;
 import dev.hearth.js.JsSandbox;
 import dev.hearth.js.RunResult;
 import dev.hearth.konnectors.Accounts;
@@ -37,13 +38,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code konnector} worker ({@code cozy-api.md} 2.7): skips the automatic runs of a trigger
- * whose user must act first, checks the konnector and the account, ensures {@code
+ * The {@code konnector} worker ({@code cozy-api.md} 2.7): declines the automatic runs of a
+ * trigger whose user must act first (no job is created; a job queued before still ends skipped), checks the konnector and the account, ensures {@code
  * folder_to_save}, then runs the konnector's code (or its {@code on_delete_account} script) in
  * the sandbox with cozy-stack's environment and a {@code konn} token. The job's error is the
  * run's last critical (else error) message, and its result the run's figures.
  */
 @Component(
+        service = Worker.class,
         configurationPid = Pids.KONNECTOR,
         property = {
             Worker.TYPE + "=" + Konnectors.KONNECTOR_WORKER,
@@ -51,7 +53,7 @@ import org.slf4j.LoggerFactory;
             Worker.MAX_EXEC_COUNT + ":Integer=2"
         })
 @Designate(ocd = RunConfig.class, factory = false)
-public final class KonnectorWorker implements Worker {
+public final class KonnectorWorker implements Worker, WorkerGate {
     private static final Logger LOG = LoggerFactory.getLogger(KonnectorWorker.class);
 
     private final JobsService jobs;
@@ -84,6 +86,18 @@ public final class KonnectorWorker implements Worker {
         this.context = context;
         this.runner = new Runner(sandbox, hub, context, config);
         this.folders = new FolderToSave(files, data, jobs, permissions);
+    }
+
+    /**
+     * A trigger whose last run needs the user (LOGIN_FAILED, USER_ACTION_NEEDED but the terms of
+     * service) fires no job on its own, as cozy-stack's hook before a konnector job is created.
+     */
+    @Override
+    public @Nullable String decline(String domain, Trigger trigger) {
+        if (!(trigger.doc().path("message") instanceof ObjectNode message)) {
+            return null;
+        }
+        return Outcomes.skipReason(trigger, false, message);
     }
 
     @Override

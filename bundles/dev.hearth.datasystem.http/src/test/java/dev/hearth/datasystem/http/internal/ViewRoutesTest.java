@@ -58,6 +58,11 @@ class ViewRoutesTest {
             public String[] trustedAddresses() {
                 return new String[0];
             }
+
+            @Override
+            public int preparedContexts() {
+                return 2;
+            }
         });
         ((DataServiceImpl) hearth.data()).setSandbox(sandbox);
         area = Served.by(new DataArea(hearth.data(), java.util.List.of()));

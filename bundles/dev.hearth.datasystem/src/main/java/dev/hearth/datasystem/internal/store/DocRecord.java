@@ -120,8 +120,16 @@ final class DocRecord {
 
     /** Adds a child revision of node {@code parent} (-1 for a first revision); returns its index. */
     int addChild(int parent, String hash, boolean deleted, byte[] body) {
+        return addChild(parent, hash, deleted, body, false);
+    }
+
+    /**
+     * Adds a child revision; the parent's body is dropped, unless the child is a deletion and
+     * {@code keepDeletedBody}: then the deleted revision stays readable by its revision id.
+     */
+    int addChild(int parent, String hash, boolean deleted, byte[] body, boolean keepDeletedBody) {
         int pos = parent < 0 ? 1 : nodes.get(parent).pos + 1;
-        if (parent >= 0) {
+        if (parent >= 0 && !(deleted && keepDeletedBody)) {
             nodes.get(parent).body = null;
         }
         nodes.add(new RevNode(pos, hash, parent, deleted, body));

@@ -3,6 +3,7 @@ package dev.hearth.datasystem.internal.store;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +11,14 @@ import org.jspecify.annotations.Nullable;
  * the record, its sequence, the counters and the indexes together (all in the same commit).
  */
 final class DocWriter {
+    /**
+     * Doctypes whose deletions keep the body of the revision they delete, as CouchDB keeps old
+     * revisions until a compaction: a konnector's {@code on_delete_account} script reads the
+     * deleted account with {@code GET /data/io.cozy.accounts/:id?rev=<its last revision>}. Other
+     * doctypes keep only their tombstones.
+     */
+    private static final Set<String> KEEP_DELETED_BODY = Set.of("io.cozy.accounts");
+
     private DocWriter() {}
 
     /**
@@ -28,7 +37,7 @@ final class DocWriter {
         String parentRev = parent < 0 ? "0" : record.nodes.get(parent).rev();
         int pos = parent < 0 ? 1 : record.nodes.get(parent).pos + 1;
         String hash = Revs.hash(parentRev, deleted, body);
-        record.addChild(parent, hash, deleted, body);
+        record.addChild(parent, hash, deleted, body, KEEP_DELETED_BODY.contains(ds.doctype));
         record.stem(revsLimit);
         String newRev = pos + "-" + hash;
         store(ds, old, record);

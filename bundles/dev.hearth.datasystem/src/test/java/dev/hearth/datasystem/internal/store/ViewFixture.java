@@ -40,6 +40,11 @@ final class ViewFixture implements AutoCloseable {
         public String[] trustedAddresses() {
             return new String[0];
         }
+
+        @Override
+        public int preparedContexts() {
+            return 2;
+        }
     });
 
     final TestDb test;

@@ -1,9 +1,9 @@
-// process and CommonJS require, confined to the run's module map.
-const env = JSON.parse(envJson);
+// process and CommonJS require, confined to the run's module map. The run's environment and main
+// module are set when the run starts (see start.js): the platform is installed before that.
 const noop = () => process;
 const process = {
-  env,
-  argv: ['node', '/' + main],
+  env: {},
+  argv: ['node', '/'],
   execArgv: [],
   platform: 'linux',
   arch: 'x64',
@@ -74,15 +74,16 @@ function resolve(request, fromDir) {
     if (dir === '') return null;
   }
 }
-function load(path) {
+function load(path, text) {
   const cached = cache.get(path);
   if (cached) return cached.exports;
   const module = { id: path, filename: '/' + path, loaded: false, exports: {}, children: [], paths: [] };
   cache.set(path, module);
   try {
-    if (path.endsWith('.json')) module.exports = JSON.parse(hostCall.readModule(path));
+    const source = text === undefined ? hostCall.readModule(path) : text;
+    if (path.endsWith('.json')) module.exports = JSON.parse(source);
     else {
-      const fn = hostCall.compile('/' + path, hostCall.readModule(path));
+      const fn = hostCall.compile('/' + path, source);
       const dir = dirname(path);
       const req = makeRequire(dir);
       req.main = mainModule;

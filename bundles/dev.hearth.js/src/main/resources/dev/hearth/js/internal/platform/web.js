@@ -175,6 +175,7 @@ const subtle = {
   },
 };
 define('crypto', Object.freeze({ getRandomValues, randomUUID, subtle }));
-const started = Date.now();
-define('performance', { now: () => Date.now() - started, timeOrigin: started });
+let started = Date.now();
+const performance = { now: () => Date.now() - started, timeOrigin: started };
+define('performance', performance);
 define('structuredClone', v => (v === undefined ? undefined : JSON.parse(JSON.stringify(v))));
