@@ -70,6 +70,9 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
         housekeeping.scheduleWithFixedDelay(
                 this::compactAll, this.config.compactionSeconds(), this.config.compactionSeconds(), TimeUnit.SECONDS);
         syncer.scheduleWithFixedDelay(this::syncAll, 1, 1, TimeUnit.SECONDS);
+        if (this.config.purgeDeletedAfterDays() > 0) {
+            housekeeping.scheduleWithFixedDelay(this::purgeAll, 1, 60, TimeUnit.MINUTES);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -204,6 +207,21 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
                 store.sync();
             } catch (RuntimeException e) {
                 LOG.warn("Sync of '{}' failed: {}", store.domain(), e.toString());
+            }
+        }
+    }
+
+    /** Purges the tombstones older than the configured age in the open stores. */
+    private void purgeAll() {
+        long before = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(config.purgeDeletedAfterDays());
+        for (InstanceStore store : stores.values()) {
+            try {
+                long purged = store.purgeTombstones(before);
+                if (purged > 0) {
+                    LOG.info("Purged {} deleted documents of '{}'", purged, store.domain());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Purge of '{}' failed: {}", store.domain(), e.toString());
             }
         }
     }

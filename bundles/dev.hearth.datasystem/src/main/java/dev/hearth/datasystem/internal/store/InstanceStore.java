@@ -196,6 +196,42 @@ public final class InstanceStore implements AutoCloseable {
         return read(() -> open.meta.keySet().stream().sorted().toList());
     }
 
+    /** The doctypes that have a database, or none while the store hibernates; not counted as use. */
+    List<String> doctypeNamesIfOpen() {
+        Open o = enterIfOpen();
+        if (o == null) {
+            return List.of();
+        }
+        try {
+            return o.meta.keySet().stream().sorted().toList();
+        } finally {
+            exit();
+        }
+    }
+
+    /** A write for housekeeping, not counted as use: null when the store hibernates or closes. */
+    <T> @Nullable T writeIfOpen(GroupCommitWriter.Op<T> op) {
+        Open o = enterIfOpen();
+        if (o == null) {
+            return null;
+        }
+        try {
+            return commit(o, op);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Purges the tombstones last changed before {@code beforeMillis} (CouchDB's purge of every
+     * leaf of each deleted document), if the store is open.
+     *
+     * @return how many documents were purged
+     */
+    public long purgeTombstones(long beforeMillis) {
+        return Purge.olderThan(this, beforeMillis);
+    }
+
     /** A read of the store; it may stream its answer, hence the exception type. */
     @FunctionalInterface
     interface Read<T, E extends Exception> {
