@@ -17,7 +17,7 @@ JCMD="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/jcmd"
 HTTP=$(free_port) ADMIN=$(free_port) DATA=$(mktemp -d) PASS=mem$RANDOM
 # Shorter idle and compaction periods, through the hot-deploy folder; a file of the user's own
 # there is put back afterwards.
-CFG=launcher/target/hearth/load/dev.hearth.datasystem.cfg
+CFG=${HEARTH_DIST:-launcher/target/hearth}/load/dev.hearth.datasystem.cfg
 [ -f "$CFG" ] && mv "$CFG" "$DATA/user.cfg"
 trap 'stop_hearth; rm -f "$CFG"; [ -f "$DATA/user.cfg" ] && mv "$DATA/user.cfg" "$CFG"; rm -rf "$DATA"' EXIT
 printf 'idleCloseSeconds = 20\ncompactionSeconds = 10\n' > "$CFG"
