@@ -2,7 +2,8 @@
 # Memory benchmark of the document engine, on the built distribution:
 #  1. heap added by one instance with N documents (default 100,000) once loaded, indexed, queried
 #     and idle (heap used after a full GC, before and after);
-#  2. the size of its store file as every document gets a second, then a third revision;
+#  2. the size of its store file as every document gets a second, then a third revision, and once
+#     compaction had seventy seconds after that;
 #  3. RSS of one process with M idle instances (default 1,000), each with a few documents, after
 #     their stores were opened and after they were closed as idle.
 #
@@ -96,9 +97,11 @@ sizes.append(store_mb(domain))
 keep_open(120)
 rewrite("z")
 sizes.append(store_mb(domain))
+keep_open(70)
+sizes.append(store_mb(domain))
 print(f"store file of that instance ({json_bytes / 2**20:.0f} MB of JSON documents): {sizes[0]:.0f} MB once loaded, "
       f"{sizes[1]:.0f} MB after a second revision of every document, {sizes[2]:.0f} MB after a third one "
-      f"written two minutes later (space freed by compaction is reused; the file does not shrink)")
+      f"written two minutes later, {sizes[3]:.0f} MB seventy seconds after that")
 
 rss0 = rss()
 t0 = time.time()

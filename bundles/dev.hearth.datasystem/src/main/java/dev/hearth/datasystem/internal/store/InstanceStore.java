@@ -337,6 +337,9 @@ public final class InstanceStore implements AutoCloseable {
                                 return step.getAsBoolean();
                             })));
             if (done.rewrites() + done.moves() > 0) {
+                // Its quick turns made the store look busy: it keeps no write buffers for that.
+                buffersKept = false;
+                dropWriteBuffers(o.store);
                 LOG.debug(
                         "Compacted the store of '{}': {} rewrites, {} moves, file {} -> {} bytes, chunks were {}% full",
                         domain,

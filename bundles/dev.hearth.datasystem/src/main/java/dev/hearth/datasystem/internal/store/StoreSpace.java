@@ -34,6 +34,8 @@ public final class StoreSpace {
     static final int TARGET_FILL_RATE = 80;
     /** Live bytes rewritten per writer turn. */
     private static final int REWRITE_BYTES = 1024 * 1024;
+    /** A smaller file is left as it is: too little to give back for the commits it would cost. */
+    private static final long SMALL_FILE_BYTES = 4L * 1024 * 1024;
     /** Rewrites between syncs, so that the chunks they empty are freed as compaction goes. */
     private static final int SYNC_EVERY = 8;
     /** Chunk bytes moved per writer turn. */
@@ -144,6 +146,9 @@ public final class StoreSpace {
         long deadline = System.nanoTime() + BUDGET_NANOS;
         long fileBefore = files.size();
         int chunksFill = files.getChunksFillRate();
+        if (fileBefore < SMALL_FILE_BYTES) {
+            return new Outcome(0, 0, fileBefore, fileBefore, chunksFill, 0);
+        }
         int rewrites = 0;
         while (files.getChunksFillRate() < TARGET_FILL_RATE
                 && System.nanoTime() < deadline
@@ -166,11 +171,13 @@ public final class StoreSpace {
                 moves++;
             }
         }
-        reuse.sync();
-        turn.run(() -> {
-            store.executeFilestoreOperation(files::dropUnusedChunks);
-            return true;
-        });
+        if (rewrites + moves > 0) {
+            reuse.sync();
+            turn.run(() -> {
+                store.executeFilestoreOperation(files::dropUnusedChunks);
+                return true;
+            });
+        }
         return new Outcome(rewrites, moves, fileBefore, files.size(), chunksFill, longest[0]);
     }
 }
