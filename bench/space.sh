@@ -13,8 +13,7 @@ cd "$(dirname "$0")/.."
 dist=${HEARTH_DIST:-launcher/target/hearth}
 [ -d "$dist/lib" ] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 1; }
 jars() { for name in "$@"; do ls "$dist"/bundle/*/"$name"-*.jar; done | paste -sd:; }
-cp="$(jars dev.hearth.datasystem dev.hearth.common dev.hearth.mango dev.hearth.js h2-mvstore jackson-core jackson-databind jackson-annotations):$dist/lib/slf4j-api-*.jar"
-cp=$(echo $cp)
+cp="$(jars dev.hearth.datasystem dev.hearth.common dev.hearth.mango dev.hearth.js h2-mvstore jackson-core jackson-databind jackson-annotations):$(ls "$dist"/lib/slf4j-api-*.jar)"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "${JAVA_HOME:+$JAVA_HOME/bin/}javac" -d "$out" -cp "$cp" bench/SpaceCost.java
