@@ -155,7 +155,7 @@ class DistributionCrashIT {
      */
     private void churn(String base, String domain, String token, String prefix, AtomicBoolean running) {
         String url = base + "/data/" + CHURN + "/";
-        String padding = "x".repeat(2000);
+        String padding = "x".repeat(20_000);
         for (int n = 0; running.get(); n++) {
             try {
                 StringBuilder docs = new StringBuilder("{\"docs\":[");
