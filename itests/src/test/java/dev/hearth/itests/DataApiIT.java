@@ -187,4 +187,65 @@ public class DataApiIT extends HearthTestSupport {
                         .asText())
                 .isEqualTo("not_found");
     }
+
+    @Test
+    public void purgeIsForTheOperatorAndRemovesATombstoneForGood() {
+        String cli = token("io.cozy.purged");
+        call("PUT", "/data/io.cozy.purged/keep", cli, "{\"k\":1}");
+        String rev = call("PUT", "/data/io.cozy.purged/gone", cli, "{\"k\":2}")
+                .json()
+                .path("rev")
+                .asText();
+        String tombstone = call("DELETE", "/data/io.cozy.purged/gone?rev=" + rev, cli, null)
+                .json()
+                .path("rev")
+                .asText();
+        String checkpoint = call("GET", "/data/io.cozy.purged/_changes", cli, null)
+                .json()
+                .path("last_seq")
+                .asText();
+        String body = "{\"gone\":[\"" + tombstone + "\"]}";
+
+        Http.Response client = adminPost("/instances/oauth_client?Domain=" + domain()
+                + "&RedirectURI=http://localhost/cb&ClientName=tool&SoftwareID=tool");
+        String access = adminToken(
+                domain(),
+                "Audience=access&Subject=" + client.json().path("client_id").asText() + "&Scope=io.cozy.purged");
+        assertThat(call("POST", "/data/io.cozy.purged/_purge", access, body).status())
+                .as("an OAuth client, even with the whole doctype")
+                .isEqualTo(403);
+        assertThat(call("POST", "/data/io.cozy.purged/_purge", token("io.cozy.purged:GET"), body)
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("POST", "/data/io.cozy.purged/_purge", cli, "[1]")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("bad_request");
+
+        Http.Response purged = call("POST", "/data/io.cozy.purged/_purge", cli, body);
+        assertThat(purged.status()).as(purged.body()).isEqualTo(201);
+        assertThat(purged.json().path("purged").path("gone").get(0).asText()).isEqualTo(tombstone);
+        assertThat(purged.json().path("purge_seq").asText()).isEqualTo("1");
+        assertThat(call("GET", "/data/io.cozy.purged/gone", cli, null)
+                        .json()
+                        .path("reason")
+                        .asText())
+                .isEqualTo("missing");
+        JsonNode info = call("GET", "/data/io.cozy.purged/", cli, null).json();
+        assertThat(info.path("purge_seq").asText()).isEqualTo("1");
+        assertThat(info.path("doc_del_count").asLong()).isZero();
+        call("PUT", "/data/io.cozy.purged/later", cli, "{\"k\":3}");
+        assertThat(call("GET", "/data/io.cozy.purged/_changes?since=" + checkpoint, cli, null)
+                        .json()
+                        .path("results")
+                        .findValuesAsText("id"))
+                .as("a replica that checkpointed before the purge goes on")
+                .containsExactly("later");
+        assertThat(call("GET", "/data/io.cozy.purged/_changes", cli, null)
+                        .json()
+                        .path("results")
+                        .findValuesAsText("id"))
+                .containsExactlyInAnyOrder("keep", "later");
+    }
 }

@@ -82,6 +82,20 @@ public interface Database {
      */
     List<WriteResult> bulkDocs(JsonParser body) throws IOException;
 
+    /**
+     * CouchDB's {@code _purge}: removes leaf revisions ({@code {"id": ["rev", ...]}}, at most 100
+     * documents and 1,000 revisions) as if they had never been written; a document left without
+     * revisions disappears from the database, its changes and its indexes. Unknown documents and
+     * revisions that are not leaves are ignored. The update sequence moves on, so replicas go on
+     * from their checkpoints; the purge is not replicated.
+     *
+     * @return {@code {"purge_seq": "N", "purged": {"id": ["rev", ...]}}}, the revisions removed
+     * @throws dev.hearth.common.error.CouchException 400 {@code bad_request} for a malformed body,
+     *     404 when the database does not exist
+     * @since 1.6
+     */
+    ObjectNode purge(JsonNode body);
+
     /** CouchDB's {@code _changes} (normal feed). */
     void changes(ChangesQuery query, JsonGenerator out) throws IOException;
 

@@ -16,7 +16,8 @@ record CheckedConfig(
         int maxDocumentBytes,
         int idleCloseSeconds,
         int cacheMegabytes,
-        int compactionSeconds) {
+        int compactionSeconds,
+        int purgeDeletedAfterDays) {
 
     static CheckedConfig of(DataSystemConfig config, Logger log) {
         ConfigCheck check = new ConfigCheck(DataSystemConfig.PID, DataSystemConfig.class, log);
@@ -26,7 +27,8 @@ record CheckedConfig(
                 check.atLeast("maxDocumentBytes", config.maxDocumentBytes(), 1),
                 check.atLeast("idleCloseSeconds", config.idleCloseSeconds(), 1),
                 check.atLeast("cacheMegabytes", config.cacheMegabytes(), 1),
-                check.atLeast("compactionSeconds", config.compactionSeconds(), 1));
+                check.atLeast("compactionSeconds", config.compactionSeconds(), 1),
+                check.atLeast("purgeDeletedAfterDays", config.purgeDeletedAfterDays(), 0));
     }
 
     InstanceStore.Settings storeSettings() {

@@ -54,6 +54,10 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("hearth-datasystem-housekeeping").daemon().factory());
+    /** Syncs the busy stores once a second, so that the space their commits freed is reused. */
+    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("hearth-datasystem-sync").daemon().factory());
+
     private volatile RealtimeHub hub;
     private volatile JsSandbox sandbox;
 
@@ -65,6 +69,10 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
         housekeeping.scheduleWithFixedDelay(this::sweepIdle, QUIET_NANOS, QUIET_NANOS, TimeUnit.NANOSECONDS);
         housekeeping.scheduleWithFixedDelay(
                 this::compactAll, this.config.compactionSeconds(), this.config.compactionSeconds(), TimeUnit.SECONDS);
+        syncer.scheduleWithFixedDelay(this::syncAll, 1, 1, TimeUnit.SECONDS);
+        if (this.config.purgeDeletedAfterDays() > 0) {
+            housekeeping.scheduleWithFixedDelay(this::purgeAll, 1, 60, TimeUnit.MINUTES);
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -93,7 +101,9 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
     /** Closes every store and stops the background work (also called by tests outside OSGi). */
     @Deactivate
     public void deactivate() {
-        housekeeping.shutdownNow();
+        // No interrupts: a thread interrupted in a file operation closes the store's file channel.
+        housekeeping.shutdown();
+        syncer.shutdown();
         stores.keySet().forEach(this::close);
         writers.shutdown();
     }
@@ -187,6 +197,31 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
                 store.trim();
             } else if (quiet > limit && store.isOpen() && store.hibernateIfIdle(limit)) {
                 LOG.debug("The idle store of '{}' hibernates", store.domain());
+            }
+        }
+    }
+
+    private void syncAll() {
+        for (InstanceStore store : stores.values()) {
+            try {
+                store.sync();
+            } catch (RuntimeException e) {
+                LOG.warn("Sync of '{}' failed: {}", store.domain(), e.toString());
+            }
+        }
+    }
+
+    /** Purges the tombstones older than the configured age in the open stores. */
+    private void purgeAll() {
+        long before = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(config.purgeDeletedAfterDays());
+        for (InstanceStore store : stores.values()) {
+            try {
+                long purged = store.purgeTombstones(before);
+                if (purged > 0) {
+                    LOG.info("Purged {} deleted documents of '{}'", purged, store.domain());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Purge of '{}' failed: {}", store.domain(), e.toString());
             }
         }
     }

@@ -36,4 +36,12 @@ public @interface DataSystemConfig {
 
     @AttributeDefinition(name = "Compaction interval", description = "Seconds between compactions of the open stores.")
     int compactionSeconds() default 60;
+
+    @AttributeDefinition(
+            name = "Purge deleted documents after",
+            description =
+                    "Days after which a deleted document (a tombstone) is purged from its database, checked hourly"
+                            + " on open stores; 0 keeps tombstones for ever. A replica that has not synced for longer than this"
+                            + " may bring a purged document back.")
+    int purgeDeletedAfterDays() default 180;
 }

@@ -3,9 +3,12 @@ package dev.hearth.datasystem.http.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.auth.Audience;
+import dev.hearth.auth.AuthContext;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.CouchException;
+import dev.hearth.common.error.StatusException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.DataService;
@@ -13,6 +16,7 @@ import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.FindResult;
 import dev.hearth.datasystem.WriteResult;
 import dev.hearth.web.Call;
+import dev.hearth.web.RequestContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +31,8 @@ import java.util.Map;
 final class CollectionRoutes {
     /** Largest page of a Mango query or of {@code _normal_docs}, as in Cozy. */
     static final int MAX_PAGE = 1000;
+    /** Largest body of a purge (100 documents, 1,000 revisions). */
+    private static final int MAX_PURGE_BODY = 1024 * 1024;
 
     private final DataService data;
 
@@ -65,6 +71,23 @@ final class CollectionRoutes {
         Database db = writable(call, Verb.DELETE);
         db.drop();
         call.json(200, Map.of("ok", true, "deleted", true));
+    }
+
+    /**
+     * CouchDB's {@code _purge}, for the operator only: a cli token (minted through the admin API)
+     * with a rule on the whole doctype. The Cozy stack exposes no purge, and one by an app or a
+     * client could not be undone nor replicated: a replica that had the purged revisions would
+     * bring them back; so every other audience gets 403.
+     */
+    void purge(Call call) throws IOException {
+        String doctype = call.param("doctype");
+        Doctypes.checkWritable(doctype);
+        AuthContext caller = call.context().requireWholeType(Verb.DELETE, doctype);
+        if (caller.audience() != Audience.CLI) {
+            throw StatusException.forbidden(RequestContext.FORBIDDEN);
+        }
+        ObjectNode body = DataBodies.object(call, MAX_PURGE_BODY, "Request body must be a JSON object");
+        call.json(201, data.database(call.context().domain(), doctype).purge(body));
     }
 
     void allDocs(Call call) throws IOException {

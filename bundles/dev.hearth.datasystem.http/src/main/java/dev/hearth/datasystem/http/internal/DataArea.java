@@ -85,6 +85,7 @@ public final class DataArea implements HttpArea {
                 .get("/data/:doctype/_design_docs", collections::designDocs)
                 .post("/data/:doctype/_bulk_docs", collections::bulkDocs)
                 .post("/data/:doctype/_ensure_full_commit", collections::ensureFullCommit)
+                .post("/data/:doctype/_purge", collections::purge)
                 .get("/data/:doctype/_changes", replication::changes)
                 .post("/data/:doctype/_changes", replication::changes)
                 .post("/data/:doctype/_bulk_get", replication::bulkGet)

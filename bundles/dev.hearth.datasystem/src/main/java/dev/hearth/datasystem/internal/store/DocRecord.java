@@ -194,6 +194,64 @@ final class DocRecord {
         nodes.addAll(kept);
     }
 
+    /**
+     * Removes leaf revisions (CouchDB's purge) and the ancestors that only they descended from.
+     * Revisions that are unknown or not leaves are left alone.
+     *
+     * @return the revisions removed, among those asked
+     */
+    List<String> purge(Iterable<Revs.Rev> revs) {
+        boolean[] gone = new boolean[nodes.size()];
+        List<String> purged = new ArrayList<>();
+        for (Revs.Rev rev : revs) {
+            int index = find(rev.pos(), rev.hash());
+            if (index >= 0 && !gone[index] && isLeaf(index)) {
+                gone[index] = true;
+                purged.add(rev.toString());
+            }
+        }
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (int i = 0; i < nodes.size(); i++) {
+                if (!gone[i] && !isLeaf(i) && allChildrenGone(i, gone)) {
+                    gone[i] = true;
+                    changed = true;
+                }
+            }
+        }
+        keepOnly(gone, false);
+        return purged;
+    }
+
+    private boolean allChildrenGone(int index, boolean[] gone) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).parent == index && !gone[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Keeps the nodes whose flag is {@code keepWhen}, with their parents renumbered. */
+    private void keepOnly(boolean[] flags, boolean keepWhen) {
+        int[] remap = new int[nodes.size()];
+        ArrayList<RevNode> kept = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            remap[i] = flags[i] == keepWhen ? kept.size() : -1;
+            if (flags[i] == keepWhen) {
+                kept.add(nodes.get(i));
+            }
+        }
+        if (kept.size() == nodes.size()) {
+            return;
+        }
+        for (RevNode n : kept) {
+            n.parent = n.parent < 0 ? -1 : remap[n.parent];
+        }
+        nodes.clear();
+        nodes.addAll(kept);
+    }
+
     /** The body of the node at {@code index}, or null when not kept. */
     byte @Nullable [] body(int index) {
         return nodes.get(index).body;

@@ -97,7 +97,7 @@ final class DocWriter {
     }
 
     /** Stores a changed record: new sequence, counters, index entries, design documents. */
-    private static void store(DoctypeStore ds, @Nullable DocRecord old, DocRecord record) {
+    static void store(DoctypeStore ds, @Nullable DocRecord old, DocRecord record) {
         RevNode w = record.winnerNode();
         RevNode oldWinner = old == null ? null : old.winnerNode();
         boolean winnerChanged = oldWinner == null || !oldWinner.rev().equals(w.rev());

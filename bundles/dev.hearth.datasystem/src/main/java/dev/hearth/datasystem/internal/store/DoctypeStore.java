@@ -35,6 +35,10 @@ final class DoctypeStore {
     private volatile long committedSeq;
     private volatile long docCount;
     private volatile long deletedCount;
+    private volatile long purgeSeq;
+    /** The minute of the last entry of the clock map, -1 until read. */
+    private long clockMinute = -1;
+
     private volatile boolean exists;
     private String createdAt;
 
@@ -66,6 +70,7 @@ final class DoctypeStore {
         committedSeq = seq;
         docCount = m.path("docs").asLong();
         deletedCount = m.path("deleted").asLong();
+        purgeSeq = m.path("purged").asLong();
         createdAt = m.path("created").asText();
     }
 
@@ -88,6 +93,17 @@ final class DoctypeStore {
 
     long deletedCount() {
         return deletedCount;
+    }
+
+    /** How many purges changed this database (CouchDB's {@code purge_seq}). */
+    long purgeSeq() {
+        return purgeSeq;
+    }
+
+    /** Writer only: counts a purge that removed something. */
+    void purged() {
+        purgeSeq++;
+        countersChanged = true;
     }
 
     String createdAt() {
@@ -130,8 +146,49 @@ final class DoctypeStore {
         countersChanged = false;
         meta.put(
                 doctype,
-                "{\"seq\":" + seq + ",\"docs\":" + docCount + ",\"deleted\":" + deletedCount + ",\"created\":\""
-                        + createdAt + "\"}");
+                "{\"seq\":" + seq + ",\"docs\":" + docCount + ",\"deleted\":" + deletedCount + ",\"purged\":" + purgeSeq
+                        + ",\"created\":\"" + createdAt + "\"}");
+        tick();
+    }
+
+    /**
+     * The clock of the database, {@code clock/<doctype>}: for the first commit of each minute, the
+     * minute (since the epoch) and the last sequence committed before it. It dates changes to
+     * the minute, for the purge of old tombstones, at one entry per minute of writes.
+     */
+    MVMap<Long, Long> clock() {
+        return store.openMap(
+                "clock/" + doctype,
+                new MVMap.Builder<Long, Long>().keyType(LongDataType.INSTANCE).valueType(LongDataType.INSTANCE));
+    }
+
+    /** Writer only, before a commit: records the minute's first commit in the clock. */
+    private void tick() {
+        long minute = System.currentTimeMillis() / 60_000;
+        if (minute == clockMinute) {
+            return;
+        }
+        MVMap<Long, Long> clock = clock();
+        if (clockMinute < 0) {
+            Long last = clock.lastKey();
+            clockMinute = last == null ? -1 : last;
+        }
+        if (minute > clockMinute) {
+            clock.put(minute, committedSeq);
+            clockMinute = minute;
+        }
+    }
+
+    /** The highest sequence known to be committed before {@code millis} (0 when none is). */
+    long committedBefore(long millis) {
+        if (millis > System.currentTimeMillis()) {
+            return committedSeq;
+        }
+        if (!store.hasMap("clock/" + doctype)) {
+            return 0;
+        }
+        Long minute = clock().floorKey(millis / 60_000);
+        return minute == null ? 0 : clock().get(minute);
     }
 
     /** Called after each commit. */
@@ -152,12 +209,17 @@ final class DoctypeStore {
         docs.clear();
         seqs.clear();
         local.clear();
+        if (store.hasMap("clock/" + doctype)) {
+            store.removeMap("clock/" + doctype);
+        }
+        clockMinute = -1;
         meta.remove(doctype);
         exists = false;
         seq = 0;
         committedSeq = 0;
         docCount = 0;
         deletedCount = 0;
+        purgeSeq = 0;
     }
 
     /** The map of an index, opened (and created) on first use. */

@@ -27,9 +27,6 @@ import org.slf4j.LoggerFactory;
  * reference to the store stays good for ever.
  */
 public final class InstanceStore implements AutoCloseable {
-    private static final int TARGET_FILL_RATE = 80;
-    private static final int PASS_BYTES = 16 * 1024 * 1024;
-    private static final int MAX_COMPACTION_PASSES = 32;
     /** The capacity of MVStore's pool of write buffers. */
     private static final int POOLED_WRITE_BUFFERS = 4;
     /** A store that commits again within this time keeps its write buffers. */
@@ -50,6 +47,7 @@ public final class InstanceStore implements AutoCloseable {
         final MVMap<String, String> meta;
         final Map<String, DoctypeStore> doctypes = new ConcurrentHashMap<>();
         final GroupCommitWriter writer;
+        final StoreSpace.Reuse reuse;
 
         Open() {
             store = new MVStore.Builder()
@@ -58,8 +56,9 @@ public final class InstanceStore implements AutoCloseable {
                     .cacheSize(settings.cacheMegabytes())
                     .open();
             store.setVersionsToKeep(0);
+            reuse = new StoreSpace.Reuse(store);
             if (retentionMillis >= 0) {
-                store.setRetentionTime(retentionMillis);
+                reuse.seasonFor(retentionMillis);
             }
             meta = store.openMap(
                     "meta",
@@ -101,6 +100,7 @@ public final class InstanceStore implements AutoCloseable {
     private volatile long lastCommit = System.nanoTime() - BUSY_COMMIT_GAP_NANOS - 1; // set by the writer
     private volatile long lastUsed = System.nanoTime();
     private volatile boolean buffersKept;
+    private volatile long lastSync = lastCommit;
 
     private InstanceStore(String domain, Path directory, Settings settings, Executor executor) {
         this.domain = domain;
@@ -196,6 +196,42 @@ public final class InstanceStore implements AutoCloseable {
         return read(() -> open.meta.keySet().stream().sorted().toList());
     }
 
+    /** The doctypes that have a database, or none while the store hibernates; not counted as use. */
+    List<String> doctypeNamesIfOpen() {
+        Open o = enterIfOpen();
+        if (o == null) {
+            return List.of();
+        }
+        try {
+            return o.meta.keySet().stream().sorted().toList();
+        } finally {
+            exit();
+        }
+    }
+
+    /** A write for housekeeping, not counted as use: null when the store hibernates or closes. */
+    <T> @Nullable T writeIfOpen(GroupCommitWriter.Op<T> op) {
+        Open o = enterIfOpen();
+        if (o == null) {
+            return null;
+        }
+        try {
+            return commit(o, op);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Purges the tombstones last changed before {@code beforeMillis} (CouchDB's purge of every
+     * leaf of each deleted document), if the store is open.
+     *
+     * @return how many documents were purged
+     */
+    public long purgeTombstones(long beforeMillis) {
+        return Purge.olderThan(this, beforeMillis);
+    }
+
     /** A read of the store; it may stream its answer, hence the exception type. */
     @FunctionalInterface
     interface Read<T, E extends Exception> {
@@ -281,42 +317,70 @@ public final class InstanceStore implements AutoCloseable {
     }
 
     /**
-     * Rewrites the chunks that hold mostly superseded pages, until the live pages fill the
-     * chunks to {@value #TARGET_FILL_RATE}% or {@value #MAX_COMPACTION_PASSES} passes are done.
-     * Each pass moves at most {@value #PASS_BYTES} bytes in one writer turn, so writers of the
-     * instance wait for one pass at most. Space freed this way is reused by later chunks once
-     * MVStore's retention time is over. A hibernating store is left alone.
+     * Gives the space of superseded pages back (see {@link StoreSpace}): rewrites the chunks that
+     * hold mostly garbage, then moves chunks to close the holes and shrink the file, one short
+     * writer turn per step, so that writers of the instance wait for one step at most. A
+     * hibernating store is left alone (null then).
      */
-    public void compact() {
+    public StoreSpace.@Nullable Outcome compact() {
+        Open o = enterIfOpen();
+        if (o == null) {
+            return null;
+        }
+        try {
+            StoreSpace.Outcome done = StoreSpace.compact(
+                    o.store,
+                    o.reuse,
+                    step -> !closing
+                            && Boolean.TRUE.equals(commit(o, batch -> {
+                                o.saveCounters();
+                                return step.getAsBoolean();
+                            })));
+            if (done.rewrites() + done.moves() > 0) {
+                // Its quick turns made the store look busy: it keeps no write buffers for that.
+                buffersKept = false;
+                dropWriteBuffers(o.store);
+                LOG.debug(
+                        "Compacted the store of '{}': {} rewrites, {} moves, file {} -> {} bytes, chunks were {}% full",
+                        domain,
+                        done.rewrites(),
+                        done.moves(),
+                        done.fileBefore(),
+                        done.fileAfter(),
+                        done.chunksFillBefore());
+            }
+            return done;
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Syncs the file of an open store that committed since its last sync, so that the space of
+     * the chunks its commits made dead can be reused (see {@link StoreSpace.Reuse}). Called about
+     * once a second; a hibernating store is left alone.
+     */
+    public void sync() {
         Open o = enterIfOpen();
         if (o == null) {
             return;
         }
         try {
-            int before = o.store.getFileStore().getChunksFillRate();
-            if (before >= TARGET_FILL_RATE) {
-                return;
-            }
-            int passes = 0;
-            while (passes < MAX_COMPACTION_PASSES
-                    && Boolean.TRUE.equals(commit(o, batch -> o.store.compact(TARGET_FILL_RATE, PASS_BYTES)))) {
-                passes++;
-            }
-            if (passes > 0) {
-                LOG.debug(
-                        "Compacted the store of '{}' in {} passes: chunks {}% full, were {}%",
-                        domain, passes, o.store.getFileStore().getChunksFillRate(), before);
+            long committed = lastCommit;
+            if (committed != lastSync) {
+                o.reuse.sync();
+                lastSync = committed;
             }
         } finally {
             exit();
         }
     }
 
-    /** Tests only: how long superseded chunks are kept before their space may be reused. */
+    /** Tests only: how old a chunk must be before compaction rewrites it (45 s by default). */
     void retainChunksFor(int millis) {
         retentionMillis = millis;
         read(() -> {
-            open.store.setRetentionTime(millis);
+            open.reuse.seasonFor(millis);
             return null;
         });
     }
@@ -410,6 +474,7 @@ public final class InstanceStore implements AutoCloseable {
     private void shut(Open o) {
         try {
             commit(o, batch -> null);
+            o.reuse.close();
             o.store.deregisterVersionUsage(o.store.registerVersionUsage());
             o.store.close(0);
         } catch (RuntimeException e) {

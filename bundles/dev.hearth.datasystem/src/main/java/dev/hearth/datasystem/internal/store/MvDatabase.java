@@ -143,7 +143,7 @@ public final class MvDatabase implements Database {
         out.writeNumberField("doc_count", ds.docCount());
         out.writeNumberField("doc_del_count", ds.deletedCount());
         out.writeStringField("update_seq", Long.toString(ds.committedSeq()));
-        out.writeNumberField("purge_seq", 0);
+        out.writeStringField("purge_seq", Long.toString(ds.purgeSeq()));
         out.writeBooleanField("compact_running", false);
         out.writeObjectFieldStart("sizes");
         out.writeNumberField("file", store.fileSize());
@@ -264,6 +264,13 @@ public final class MvDatabase implements Database {
 
     int revsLimit() {
         return store.settings().revsLimit();
+    }
+
+    @Override
+    public ObjectNode purge(JsonNode body) {
+        Purge.Request request = Purge.parse(body);
+        store.read(this::existing);
+        return store.write(batch -> Purge.apply(existing(), request));
     }
 
     @Override
