@@ -1,6 +1,6 @@
 /** The realtime event hub. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package dev.hearth.realtime;
 

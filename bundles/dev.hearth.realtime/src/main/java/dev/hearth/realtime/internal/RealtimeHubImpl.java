@@ -1,5 +1,6 @@
 package dev.hearth.realtime.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.RealtimeHub;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,38 +23,75 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeHubImpl implements RealtimeHub {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeHubImpl.class);
 
+    /**
+     * One registration: the doctypes it follows and where their events go. Compared by
+     * identity, so that closing one of two registrations of the same consumer removes its own.
+     */
+    private static final class Registration {
+        final Predicate<String> doctypes;
+        final Consumer<Event> subscriber;
+
+        Registration(Predicate<String> doctypes, Consumer<Event> subscriber) {
+            this.doctypes = doctypes;
+            this.subscriber = subscriber;
+        }
+    }
+
     /** The subscribers of each instance; a domain's list is removed with its last subscriber. */
-    private final Map<String, List<Consumer<Event>>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, List<Registration>> subscribers = new ConcurrentHashMap<>();
 
     @Override
     public void publish(Event event) {
-        List<Consumer<Event>> list = subscribers.get(event.domain());
+        List<Registration> list = subscribers.get(event.domain());
         if (list == null) {
             return;
         }
-        for (Consumer<Event> s : list) {
-            try {
-                s.accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "A realtime subscriber of '{}' failed on {} {}",
-                        event.domain(),
-                        event.verb(),
-                        event.doctype(),
-                        e);
+        for (Registration r : list) {
+            if (r.doctypes.test(event.doctype())) {
+                deliver(r, event);
             }
         }
     }
 
     @Override
+    public void publish(String domain, Event.Verb verb, String doctype, String id, Supplier<ObjectNode> doc) {
+        List<Registration> list = subscribers.get(domain);
+        if (list == null) {
+            return;
+        }
+        Event event = null;
+        for (Registration r : list) {
+            if (r.doctypes.test(doctype)) {
+                if (event == null) {
+                    event = new Event(domain, verb, doctype, id, doc.get());
+                }
+                deliver(r, event);
+            }
+        }
+    }
+
+    private static void deliver(Registration r, Event event) {
+        try {
+            r.subscriber.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("A realtime subscriber of '{}' failed on {} {}", event.domain(), event.verb(), event.doctype(), e);
+        }
+    }
+
+    @Override
     public Subscription subscribe(String domain, Consumer<Event> subscriber) {
+        return subscribe(domain, doctype -> true, subscriber);
+    }
+
+    @Override
+    public Subscription subscribe(String domain, Predicate<String> doctypes, Consumer<Event> subscriber) {
         // Each registration is its own object, so the same consumer may subscribe twice and each
         // close removes exactly its own registration.
-        Consumer<Event> registration = subscriber::accept;
+        Registration registration = new Registration(doctypes, subscriber);
         // Adding inside compute: a concurrent close of the domain's last subscriber cannot drop
         // the list this registration is being added to.
         subscribers.compute(domain, (d, list) -> {
-            List<Consumer<Event>> target = list == null ? new CopyOnWriteArrayList<>() : list;
+            List<Registration> target = list == null ? new CopyOnWriteArrayList<>() : list;
             target.add(registration);
             return target;
         });
@@ -68,7 +108,7 @@ public final class RealtimeHubImpl implements RealtimeHub {
 
     /** How many subscribers an instance has (for tests and diagnostics). */
     int subscriberCount(String domain) {
-        List<Consumer<Event>> list = subscribers.get(domain);
+        List<Registration> list = subscribers.get(domain);
         return list == null ? 0 : list.size();
     }
 }

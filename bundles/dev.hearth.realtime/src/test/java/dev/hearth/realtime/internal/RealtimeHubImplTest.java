@@ -3,6 +3,7 @@ package dev.hearth.realtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.RealtimeHub.Subscription;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The in-process hub: delivery per instance, order, isolation of failures, subscription lifecycle. */
@@ -110,5 +113,35 @@ class RealtimeHubImplTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aDocumentIsMadeOnlyWhenASubscriberFollowsItsDoctype() {
+        List<String> todos = new CopyOnWriteArrayList<>();
+        List<String> everything = new CopyOnWriteArrayList<>();
+        AtomicInteger made = new AtomicInteger();
+        Supplier<ObjectNode> doc = () -> {
+            made.incrementAndGet();
+            return JsonNodeFactory.instance.objectNode().put("_id", "1");
+        };
+        hub.subscribe("alice.test", "io.cozy.todos"::equals, e -> todos.add(e.doctype() + " " + e.doc()));
+        hub.publish("alice.test", Event.Verb.CREATED, "io.cozy.notes", "1", doc);
+        assertThat(made).as("no subscriber follows notes").hasValue(0);
+        hub.publish("bob.test", Event.Verb.CREATED, "io.cozy.todos", "1", doc);
+        assertThat(made).as("no subscriber of bob").hasValue(0);
+
+        Subscription all = hub.subscribe("alice.test", e -> everything.add(e.doctype()));
+        hub.publish("alice.test", Event.Verb.CREATED, "io.cozy.todos", "1", doc);
+        assertThat(made).as("made once for two subscribers").hasValue(1);
+        hub.publish("alice.test", Event.Verb.UPDATED, "io.cozy.notes", "1", doc);
+        assertThat(made).hasValue(2);
+        assertThat(todos).containsExactly("io.cozy.todos {\"_id\":\"1\"}");
+        assertThat(everything).containsExactly("io.cozy.todos", "io.cozy.notes");
+
+        hub.publish(event("alice.test", "2"));
+        assertThat(todos).as("a whole event goes through the same filter").hasSize(2);
+        all.close();
+        hub.publish("alice.test", Event.Verb.UPDATED, "io.cozy.notes", "1", doc);
+        assertThat(made).hasValue(2);
     }
 }
