@@ -106,6 +106,15 @@ public interface Database {
     FindResult find(ObjectNode request);
 
     /**
+     * Mango {@code _find} with the same answer as {@link #find}, each document as its JSON
+     * text: copied from the stored body rather than built as a tree (the selector is checked
+     * against the fields it reads only), for answers that are only written out.
+     *
+     * @since 1.6
+     */
+    JsonFindResult findJson(ObjectNode request);
+
+    /**
      * How many documents {@code _find} would return for {@code selector} without a limit. A
      * selector of equalities on every field of an index without a partial filter, or on the
      * leading fields of the index named by {@code useIndex}, is counted from that index in

@@ -1,6 +1,5 @@
 package dev.hearth.datasystem.internal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.health.HealthCheck;
 import dev.hearth.datasystem.DataService;
@@ -144,8 +143,8 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
         }
         Event.Verb verb =
                 change.deleted() ? Event.Verb.DELETED : change.created() ? Event.Verb.CREATED : Event.Verb.UPDATED;
-        ObjectNode doc = change.document();
-        current.publish(new Event(domain, verb, doctype, change.id(), doc));
+        // The document is parsed from the stored body only if a subscriber follows the doctype.
+        current.publish(domain, verb, doctype, change.id(), change::document);
     }
 
     /** Health check {@code stores}: no open store was closed by an I/O error. */

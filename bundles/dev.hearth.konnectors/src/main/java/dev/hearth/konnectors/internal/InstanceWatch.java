@@ -87,14 +87,16 @@ public final class InstanceWatch implements InstanceListener {
     }
 
     private void subscribe(String domain) {
-        subscriptions.computeIfAbsent(domain, d -> hub.subscribeLocal(d, this::onEvent));
+        subscriptions.computeIfAbsent(domain, d -> hub.subscribeLocal(d, InstanceWatch::follows, this::onEvent));
+    }
+
+    /** The doctypes watched: the events of the others (most writes) are not even built. */
+    private static boolean follows(String doctype) {
+        return doctype.equals(Doctypes.APPS) || doctype.equals(Accounts.DOCTYPE);
     }
 
     private void onEvent(Event event) {
-        String doctype = event.doctype();
-        if (doctype.equals(Doctypes.APPS) || doctype.equals(Accounts.DOCTYPE)) {
-            worker.execute(() -> handle(event));
-        }
+        worker.execute(() -> handle(event));
     }
 
     private void handle(Event event) {

@@ -1,5 +1,6 @@
 package dev.hearth.realtime.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.EventRelay;
 import dev.hearth.realtime.RealtimeHub;
@@ -10,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,24 +33,19 @@ public final class RealtimeHubImpl implements RealtimeHub {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeHubImpl.class);
 
     /**
-     * One subscription, equal only to itself; {@code local} ones receive only the events published
-     * on this node.
+     * One subscription: the doctypes it follows and where their events go. Compared by identity,
+     * so that closing one of two registrations of the same consumer removes its own; {@code local}
+     * ones receive only the events published on this node.
      */
-    private static final class Registration {
-        private final Consumer<Event> subscriber;
-        private final boolean local;
-
-        Registration(Consumer<Event> subscriber, boolean local) {
-            this.subscriber = subscriber;
-            this.local = local;
+    private record Registration(Predicate<String> doctypes, Consumer<Event> subscriber, boolean local) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
         }
 
-        Consumer<Event> subscriber() {
-            return subscriber;
-        }
-
-        boolean local() {
-            return local;
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
         }
     }
 
@@ -75,11 +73,39 @@ public final class RealtimeHubImpl implements RealtimeHub {
         deliver(event, false);
         EventRelay current = relay.get();
         if (current != null) {
-            try {
-                current.send(event);
-            } catch (RuntimeException e) {
-                LOG.warn("The realtime relay refused {} {} of '{}'", event.verb(), event.doctype(), event.domain(), e);
+            send(current, event);
+        }
+    }
+
+    @Override
+    public void publish(String domain, Event.Verb verb, String doctype, String id, Supplier<ObjectNode> doc) {
+        EventRelay current = relay.get();
+        if (current != null) {
+            Event event = new Event(domain, verb, doctype, id, doc.get());
+            deliver(event, false);
+            send(current, event);
+            return;
+        }
+        List<Registration> list = subscribers.get(domain);
+        if (list == null) {
+            return;
+        }
+        Event event = null;
+        for (Registration r : list) {
+            if (r.doctypes().test(doctype)) {
+                if (event == null) {
+                    event = new Event(domain, verb, doctype, id, doc.get());
+                }
+                deliver(r, event);
             }
+        }
+    }
+
+    private static void send(EventRelay relay, Event event) {
+        try {
+            relay.send(event);
+        } catch (RuntimeException e) {
+            LOG.warn("The realtime relay refused {} {} of '{}'", event.verb(), event.doctype(), event.domain(), e);
         }
     }
 
@@ -90,30 +116,28 @@ public final class RealtimeHubImpl implements RealtimeHub {
             return;
         }
         for (Registration r : list) {
-            if (fromOtherNode && r.local()) {
-                continue;
-            }
-            try {
-                r.subscriber().accept(event);
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "A realtime subscriber of '{}' failed on {} {}",
-                        event.domain(),
-                        event.verb(),
-                        event.doctype(),
-                        e);
+            if (!(fromOtherNode && r.local()) && r.doctypes().test(event.doctype())) {
+                deliver(r, event);
             }
         }
     }
 
-    @Override
-    public Subscription subscribe(String domain, Consumer<Event> subscriber) {
-        return register(domain, new Registration(subscriber, false));
+    private static void deliver(Registration r, Event event) {
+        try {
+            r.subscriber().accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("A realtime subscriber of '{}' failed on {} {}", event.domain(), event.verb(), event.doctype(), e);
+        }
     }
 
     @Override
-    public Subscription subscribeLocal(String domain, Consumer<Event> subscriber) {
-        return register(domain, new Registration(subscriber, true));
+    public Subscription subscribe(String domain, Predicate<String> doctypes, Consumer<Event> subscriber) {
+        return register(domain, new Registration(doctypes, subscriber, false));
+    }
+
+    @Override
+    public Subscription subscribeLocal(String domain, Predicate<String> doctypes, Consumer<Event> subscriber) {
+        return register(domain, new Registration(doctypes, subscriber, true));
     }
 
     private Subscription register(String domain, Registration registration) {

@@ -3,6 +3,7 @@ package dev.hearth.realtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.EventRelay;
 import dev.hearth.realtime.RealtimeHub.Subscription;
@@ -12,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -178,5 +181,64 @@ class RealtimeHubImplTest {
         hub.publish(event("alice.test", "4"));
         assertThat(seenHere).containsExactly("1", "2", "4");
         assertThat(seenThere).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void aDocumentIsMadeOnlyWhenASubscriberFollowsItsDoctype() {
+        List<String> todos = new CopyOnWriteArrayList<>();
+        List<String> everything = new CopyOnWriteArrayList<>();
+        AtomicInteger made = new AtomicInteger();
+        Supplier<ObjectNode> doc = () -> {
+            made.incrementAndGet();
+            return JsonNodeFactory.instance.objectNode().put("_id", "1");
+        };
+        hub.subscribe("alice.test", "io.cozy.todos"::equals, e -> todos.add(e.doctype() + " " + e.doc()));
+        hub.publish("alice.test", Event.Verb.CREATED, "io.cozy.notes", "1", doc);
+        assertThat(made).as("no subscriber follows notes").hasValue(0);
+        hub.publish("bob.test", Event.Verb.CREATED, "io.cozy.todos", "1", doc);
+        assertThat(made).as("no subscriber of bob").hasValue(0);
+
+        Subscription all = hub.subscribe("alice.test", e -> everything.add(e.doctype()));
+        hub.publish("alice.test", Event.Verb.CREATED, "io.cozy.todos", "1", doc);
+        assertThat(made).as("made once for two subscribers").hasValue(1);
+        hub.publish("alice.test", Event.Verb.UPDATED, "io.cozy.notes", "1", doc);
+        assertThat(made).hasValue(2);
+        assertThat(todos).containsExactly("io.cozy.todos {\"_id\":\"1\"}");
+        assertThat(everything).containsExactly("io.cozy.todos", "io.cozy.notes");
+
+        hub.publish(event("alice.test", "2"));
+        assertThat(todos).as("a whole event goes through the same filter").hasSize(2);
+        all.close();
+        hub.publish("alice.test", Event.Verb.UPDATED, "io.cozy.notes", "1", doc);
+        assertThat(made).hasValue(2);
+    }
+
+    @Test
+    void withARelayTheDocumentIsMadeForTheOtherNodesAndFiltersStillApply() {
+        List<LoopRelay> relays = new CopyOnWriteArrayList<>();
+        RealtimeHubImpl other = new RealtimeHubImpl();
+        LoopRelay here = new LoopRelay(relays);
+        hub.bindRelay(here);
+        other.bindRelay(new LoopRelay(relays));
+        List<String> notesThere = new CopyOnWriteArrayList<>();
+        List<String> todosHere = new CopyOnWriteArrayList<>();
+        other.subscribe("alice.test", "io.cozy.notes"::equals, e -> notesThere.add(e.id()));
+        hub.subscribeLocal("alice.test", "io.cozy.todos"::equals, e -> todosHere.add(e.id()));
+
+        hub.publish(
+                "alice.test",
+                Event.Verb.CREATED,
+                "io.cozy.notes",
+                "n1",
+                () -> JsonNodeFactory.instance.objectNode().put("_id", "n1"));
+        other.publish(event("alice.test", "t1"));
+
+        assertThat(here.sent)
+                .as("no local subscriber, yet sent to the other node")
+                .containsExactly("n1");
+        assertThat(notesThere).containsExactly("n1");
+        assertThat(todosHere)
+                .as("a local subscriber ignores the other node's events")
+                .isEmpty();
     }
 }

@@ -14,6 +14,7 @@ import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.JsonFindResult;
 import dev.hearth.datasystem.WriteResult;
 import dev.hearth.web.Call;
 import dev.hearth.web.RequestContext;
@@ -148,6 +149,7 @@ final class CollectionRoutes {
         call.json(200, out);
     }
 
+    /** The documents are copied into the answer as the engine gives them, as JSON text. */
     void find(Call call) throws IOException {
         ObjectNode request = DataBodies.object(call, DataBodies.MAX_DOC, "Request body must be a JSON object");
         Database db = readable(call, Verb.GET);
@@ -155,22 +157,21 @@ final class CollectionRoutes {
         long limit =
                 limitNode != null && limitNode.isNumber() && limitNode.asLong() <= MAX_PAGE ? limitNode.asLong() : 100;
         request.put("limit", limit);
-        FindResult result = db.find(request);
+        JsonFindResult result = db.findJson(request);
         if (result.warning() != null && result.warning().contains("matching index found")) {
             throw new CouchException(400, "no_index", "no matching index found, create an index");
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("docs", result.docs());
-        out.put("limit", limit);
-        out.put("next", result.docs().size() >= limit);
-        out.put("bookmark", "nil".equals(result.bookmark()) ? "" : result.bookmark());
+        Map<String, Object> rest = new LinkedHashMap<>();
+        rest.put("limit", limit);
+        rest.put("next", result.docs().size() >= limit);
+        rest.put("bookmark", "nil".equals(result.bookmark()) ? "" : result.bookmark());
         if (result.executionStats() != null) {
-            out.put("execution_stats", result.executionStats());
+            rest.put("execution_stats", result.executionStats());
         }
         if (result.warning() != null) {
-            out.put("warning", result.warning());
+            rest.put("warning", result.warning());
         }
-        call.json(200, out);
+        call.jsonBytes(200, DataBodies.withDocs(result.docs(), Json.bytes(rest)));
     }
 
     void index(Call call) throws IOException {

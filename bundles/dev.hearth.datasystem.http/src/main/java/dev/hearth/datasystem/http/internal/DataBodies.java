@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.web.Call;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Request bodies of the {@code /data} routes, read by the toolkit, refused with CouchDB's errors. */
 final class DataBodies {
@@ -35,6 +38,31 @@ final class DataBodies {
             return object;
         }
         throw new CouchException(400, "bad_request", notObject);
+    }
+
+    private static final byte[] DOCS = "{\"docs\":[".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * A JSON object whose first member is {@code docs}, the given documents (JSON objects),
+     * followed by the members of {@code rest} (a JSON object with at least one member).
+     */
+    static byte[] withDocs(List<byte[]> docs, byte[] rest) {
+        int size = DOCS.length + docs.size() + rest.length + 1;
+        for (byte[] doc : docs) {
+            size += doc.length;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        out.writeBytes(DOCS);
+        for (int i = 0; i < docs.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(docs.get(i));
+        }
+        out.write(']');
+        out.write(',');
+        out.write(rest, 1, rest.length - 1);
+        return out.toByteArray();
     }
 
     /** A bulk request's body: a JSON object of at most {@link #MAX_BULK} bytes. */

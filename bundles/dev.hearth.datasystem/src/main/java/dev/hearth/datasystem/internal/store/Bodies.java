@@ -1,12 +1,21 @@
 package dev.hearth.datasystem.internal.store;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /** Stored bodies (JSON objects without the special fields) and the documents they make. */
 final class Bodies {
+    /** Reads one member's value of a body, the parser going on past it. */
+    private static final ObjectReader VALUE =
+            Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private Bodies() {}
 
     /** The document of a revision as a tree: {@code _id}, {@code _rev} and the body's fields. */
@@ -16,6 +25,37 @@ final class Bodies {
         doc.put("_rev", rev);
         try {
             doc.setAll((ObjectNode) Json.mapper().readTree(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException("A stored body of " + id + " is not JSON", e);
+        }
+        return doc;
+    }
+
+    /**
+     * The document of a revision reduced to {@code _id}, {@code _rev} and the named top-level
+     * fields of the body: the others are skipped by the parser, never built, and the parser
+     * stops once it has them all.
+     */
+    static ObjectNode fields(String id, String rev, byte[] body, Set<String> names) {
+        ObjectNode doc = Json.mapper().createObjectNode();
+        doc.put("_id", id);
+        doc.put("_rev", rev);
+        if (names.isEmpty()) {
+            return doc;
+        }
+        try (JsonParser in = Json.mapper().createParser(body)) {
+            in.nextToken();
+            int left = names.size();
+            while (left > 0 && in.nextToken() == JsonToken.FIELD_NAME) {
+                String name = in.currentName();
+                in.nextToken();
+                if (names.contains(name)) {
+                    doc.set(name, VALUE.readTree(in));
+                    left--;
+                } else {
+                    in.skipChildren();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("A stored body of " + id + " is not JSON", e);
         }

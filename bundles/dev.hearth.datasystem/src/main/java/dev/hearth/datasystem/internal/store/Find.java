@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.Documents;
 import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.JsonFindResult;
+import dev.hearth.datasystem.Revision;
+import dev.hearth.mango.FieldPath;
 import dev.hearth.mango.IndexKeys;
 import dev.hearth.mango.MangoException;
 import dev.hearth.mango.Projection;
@@ -14,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import org.h2.mvstore.Cursor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,31 +44,44 @@ final class Find {
             @Nullable List<String> useIndex,
             byte @Nullable [] bookmark,
             boolean stats,
-            boolean conflicts) {}
+            boolean conflicts) {
+        /**
+         * The top-level fields of the body that the selector and the projection read: a
+         * document reduced to them (and its {@code _id} and {@code _rev}) matches and projects
+         * as the whole document does.
+         */
+        Set<String> readFields() {
+            Set<String> names = new HashSet<>();
+            selector.fields()
+                    .forEach(f -> names.add(FieldPath.parse(f).segments().get(0)));
+            fields.fields().forEach(f -> names.add(FieldPath.parse(f).segments().get(0)));
+            return names;
+        }
+    }
 
     static FindResult run(DoctypeStore ds, ObjectNode body) {
+        Scan scan = scan(ds, body, false);
+        return new FindResult(scan.docs, scan.bookmark(), scan.warning, scan.stats());
+    }
+
+    /** Like {@link #run}, each document as its JSON text: see {@link Scan#consider}. */
+    static JsonFindResult runJson(DoctypeStore ds, ObjectNode body) {
+        Scan scan = scan(ds, body, true);
+        return new JsonFindResult(scan.texts, scan.bookmark(), scan.warning, scan.stats());
+    }
+
+    private static Scan scan(DoctypeStore ds, ObjectNode body, boolean texts) {
         long start = System.nanoTime();
         Request r = parse(body);
         QueryPlan plan = QueryPlan.choose(ds.indexes, r.selector().andedConditions(), r.sort(), r.useIndex());
-        Scan scan = new Scan(ds, r);
+        Scan scan = new Scan(ds, r, texts, start);
+        scan.warning = plan.warning();
         if (plan.index() == null) {
             scan.primary(plan.descending());
         } else {
             scan.index(plan);
         }
-        ObjectNode stats = null;
-        if (r.stats()) {
-            stats = Json.mapper().createObjectNode();
-            stats.put("total_keys_examined", scan.keysExamined);
-            stats.put("total_docs_examined", scan.docsExamined);
-            stats.put("total_quorum_docs_examined", 0);
-            stats.put("results_returned", scan.docs.size());
-            stats.put("execution_time_ms", (System.nanoTime() - start) / 1e6);
-        }
-        String bookmark = scan.lastKey == null
-                ? "nil"
-                : Base64.getUrlEncoder().withoutPadding().encodeToString(scan.lastKey);
-        return new FindResult(scan.docs, bookmark, plan.warning(), stats);
+        return scan;
     }
 
     private static Request parse(ObjectNode body) {
@@ -132,19 +152,56 @@ final class Find {
     private static final class Scan {
         private final DoctypeStore ds;
         private final Request r;
+        private final long start;
+        /** Whether the documents are collected as JSON text rather than as trees. */
+        private final boolean asText;
+
+        private final @Nullable Set<String> readFields;
         final List<ObjectNode> docs = new ArrayList<>();
+        final List<byte[]> texts = new ArrayList<>();
+
+        @Nullable
+        String warning;
+
         byte @Nullable [] lastKey;
         long keysExamined;
         long docsExamined;
         private int skipped;
 
-        Scan(DoctypeStore ds, Request r) {
+        Scan(DoctypeStore ds, Request r, boolean asText, long start) {
             this.ds = ds;
             this.r = r;
+            this.asText = asText;
+            this.start = start;
+            this.readFields = asText && !r.conflicts() ? r.readFields() : null;
+        }
+
+        int found() {
+            return asText ? texts.size() : docs.size();
+        }
+
+        String bookmark() {
+            return lastKey == null
+                    ? "nil"
+                    : Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey);
+        }
+
+        @Nullable
+        ObjectNode stats() {
+            if (!r.stats()) {
+                return null;
+            }
+            ObjectNode stats = Json.mapper().createObjectNode();
+            stats.put("total_keys_examined", keysExamined);
+            stats.put("total_docs_examined", docsExamined);
+            stats.put("total_quorum_docs_examined", 0);
+            stats.put("results_returned", found());
+            stats.put("execution_time_ms", (System.nanoTime() - start) / 1e6);
+            return stats;
         }
 
         boolean full() {
-            return docs.size() >= r.limit();
+            return found() >= r.limit();
         }
 
         void index(QueryPlan plan) {
@@ -160,7 +217,8 @@ final class Find {
             if (plan.descending() && last == null) {
                 return;
             }
-            Iterator<byte[]> keys = plan.descending() ? map.keyIteratorReverse(last) : map.keyIterator(from);
+            // A cursor gives each key with its value: no second descent of the index per key.
+            Cursor<byte[], String> keys = plan.descending() ? map.cursor(last, null, true) : map.cursor(from);
             while (keys.hasNext() && !full()) {
                 byte[] key = keys.next();
                 if (key == null
@@ -170,7 +228,7 @@ final class Find {
                     break;
                 }
                 keysExamined++;
-                String id = map.get(key);
+                String id = keys.getValue();
                 if (id != null) {
                     consider(id, key);
                 }
@@ -198,13 +256,20 @@ final class Find {
             }
         }
 
+        /**
+         * Checks one candidate and keeps it when it matches. Collecting text, the selector is
+         * checked against the document reduced to the fields it and the projection read, and a
+         * whole document is copied from its stored body: no tree of the document is built.
+         */
         private void consider(String id, byte[] key) {
             DocCodec.Winner w = ds.winner(id);
             docsExamined++;
             if (w == null || w.deleted()) {
                 return;
             }
-            ObjectNode doc = Bodies.document(id, w.rev(), w.body());
+            ObjectNode doc = readFields == null
+                    ? Bodies.document(id, w.rev(), w.body())
+                    : Bodies.fields(id, w.rev(), w.body(), readFields);
             if (!r.selector().matches(doc)) {
                 return;
             }
@@ -219,7 +284,13 @@ final class Find {
                     record.conflicts().forEach(list::add);
                 }
             }
-            docs.add(r.fields().isAll() ? doc : r.fields().apply(doc));
+            if (!asText) {
+                docs.add(r.fields().isAll() ? doc : r.fields().apply(doc));
+            } else if (r.fields().isAll() && readFields != null) {
+                texts.add(Documents.toBytes(new Revision(id, w.rev(), false, w.body(), null, null), null));
+            } else {
+                texts.add(Json.bytes(r.fields().isAll() ? doc : r.fields().apply(doc)));
+            }
             lastKey = key;
         }
 

@@ -10,6 +10,7 @@ import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.JsonFindResult;
 import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.ViewQuery;
 import dev.hearth.datasystem.WriteResult;
@@ -286,6 +287,11 @@ public final class MvDatabase implements Database {
     @Override
     public FindResult find(ObjectNode request) {
         return store.read(() -> Find.run(existing(), request));
+    }
+
+    @Override
+    public JsonFindResult findJson(ObjectNode request) {
+        return store.read(() -> Find.runJson(existing(), request));
     }
 
     @Override

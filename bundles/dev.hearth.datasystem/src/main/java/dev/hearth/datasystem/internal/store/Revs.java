@@ -69,13 +69,28 @@ final class Revs {
      * the same edit of the same revision always gets the same id, as in CouchDB.
      */
     static String hash(String parentRev, boolean deleted, byte[] body) {
+        MessageDigest md5 = md5();
+        md5.update(parentRev.getBytes(StandardCharsets.US_ASCII));
+        md5.update((byte) 0);
+        md5.update((byte) (deleted ? 1 : 0));
+        md5.update(body);
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    /** A digest to look providers up once: {@code getInstance} cost as much as hashing a body. */
+    private static final MessageDigest MD5 = newMd5();
+
+    private static MessageDigest md5() {
         try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            md5.update(parentRev.getBytes(StandardCharsets.US_ASCII));
-            md5.update((byte) 0);
-            md5.update((byte) (deleted ? 1 : 0));
-            md5.update(body);
-            return HexFormat.of().formatHex(md5.digest());
+            return (MessageDigest) MD5.clone();
+        } catch (CloneNotSupportedException e) {
+            return newMd5();
+        }
+    }
+
+    private static MessageDigest newMd5() {
+        try {
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
