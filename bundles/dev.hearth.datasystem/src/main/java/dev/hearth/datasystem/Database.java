@@ -138,4 +138,21 @@ public interface Database {
 
     /** Deletes a local document. */
     WriteResult deleteLocal(String id, @Nullable String rev);
+
+    /**
+     * Every local document of the database, each with its {@code _id} ({@code _local/<id>}) and
+     * {@code _rev}, by id; empty when the database does not exist.
+     *
+     * @since 1.6
+     */
+    List<ObjectNode> localDocs();
+
+    /**
+     * Writes a local document as it was read from {@link #localDocs} (of this or another instance),
+     * keeping its {@code _rev}, whatever is stored under its id: the way an instance's archive
+     * brings replication checkpoints back, so that replicas resume where they were.
+     *
+     * @since 1.6
+     */
+    WriteResult restoreLocal(ObjectNode doc);
 }
