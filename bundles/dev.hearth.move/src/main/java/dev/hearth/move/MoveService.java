@@ -1,6 +1,7 @@
 package dev.hearth.move;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,4 +68,7 @@ public interface MoveService {
      * a later step fails, what was written is removed and the error says why.
      */
     ImportResult importArchive(String domain, Path archive) throws IOException;
+
+    /** Imports an archive read from a stream (an upload), as {@link #importArchive(String, Path)}. */
+    ImportResult importArchive(String domain, InputStream archive) throws IOException;
 }

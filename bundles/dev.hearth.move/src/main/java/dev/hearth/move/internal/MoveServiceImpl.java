@@ -16,6 +16,7 @@ import dev.hearth.move.ExportPart;
 import dev.hearth.move.ImportResult;
 import dev.hearth.move.MoveService;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,6 +220,13 @@ public final class MoveServiceImpl implements MoveService {
 
     @Override
     public ImportResult importArchive(String domain, Path archive) throws IOException {
+        try (InputStream in = Files.newInputStream(archive)) {
+            return importArchive(domain, in);
+        }
+    }
+
+    @Override
+    public ImportResult importArchive(String domain, InputStream archive) throws IOException {
         String canonical = instances.get(domain).domain();
         if (!importing.add(canonical)) {
             throw new ApiException(409, "Conflict", "An import into this instance is running", null, null);
@@ -228,6 +236,7 @@ public final class MoveServiceImpl implements MoveService {
             Emptiness.check(data, canonical);
             Files.createDirectories(work);
             Unpacked unpacked = Unpacked.of(archive, work);
+            Emptiness.check(data, canonical);
             return new ImportRun(data, files, blobs, apps, instances, jobs, canonical).run(unpacked);
         } finally {
             ExportStore.deleteTree(work);

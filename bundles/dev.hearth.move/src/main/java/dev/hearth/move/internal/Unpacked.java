@@ -26,39 +26,43 @@ record Unpacked(@Nullable Manifest manifest, List<Path> parts) {
 
     /** Lays the archive out in {@code work} and checks it; 422 with the reason when it is not sound. */
     static Unpacked of(Path archive, Path work) throws IOException {
-        byte[] magic;
         try (InputStream in = Files.newInputStream(archive)) {
-            magic = in.readNBytes(4);
+            return of(in, work);
         }
-        if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
-            checkZip(archive, "the archive");
-            return new Unpacked(null, List.of(archive));
-        }
-        return untar(archive, work);
     }
 
-    private static Unpacked untar(Path archive, Path work) throws IOException {
+    /** Reads the archive from a stream (a tar is laid out as it is read, a zip kept whole). */
+    static Unpacked of(InputStream stream, Path work) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(stream, 1 << 16);
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+            Path zip = work.resolve("cozy-export.zip");
+            Files.copy(in, zip);
+            checkZip(zip, "the archive");
+            return new Unpacked(null, List.of(zip));
+        }
+        return untar(in, work);
+    }
+
+    private static Unpacked untar(InputStream in, Path work) throws IOException {
         Manifest manifest = null;
-        List<Path> parts = new ArrayList<>();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
-            Tar.Entry e;
-            while ((e = next(in)) != null) {
-                if (e.name().equals(Manifest.NAME)) {
-                    if (e.size() > 1 << 20) {
-                        throw Refusals.invalid("the manifest is too large");
-                    }
-                    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                    copy(in, e, bytes);
-                    manifest = Manifest.parse(bytes.toByteArray());
-                } else if (Parts.isPartName(e.name())) {
-                    Path part = work.resolve(e.name());
-                    try (OutputStream out = Files.newOutputStream(part)) {
-                        copy(in, e, out);
-                    }
-                    parts.add(part);
-                } else {
-                    throw Refusals.invalid("unexpected entry " + e.name());
+        Tar.Entry e;
+        while ((e = next(in)) != null) {
+            if (e.name().equals(Manifest.NAME)) {
+                if (e.size() > 1 << 20) {
+                    throw Refusals.invalid("the manifest is too large");
                 }
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                copy(in, e, bytes);
+                manifest = Manifest.parse(bytes.toByteArray());
+            } else if (Parts.isPartName(e.name())) {
+                try (OutputStream out = Files.newOutputStream(work.resolve(e.name()))) {
+                    copy(in, e, out);
+                }
+            } else {
+                throw Refusals.invalid("unexpected entry " + e.name());
             }
         }
         if (manifest == null) {
