@@ -65,6 +65,10 @@ final class MoveCompare {
             if (a.normalDocCount() != b.normalDocCount()) {
                 differences.add(doctype + ": " + a.normalDocCount() + " documents, " + b.normalDocCount() + " after");
             }
+            if (doctype.startsWith("com.example.")
+                    && !ids(b, Long.toString(lastSeq(a))).containsAll(ids(a))) {
+                differences.add(doctype + ": documents imported at a sequence a replica of the source has seen");
+            }
             if (!a.localDocs().equals(b.localDocs())) {
                 differences.add(doctype + ": local documents " + a.localDocs() + " became " + b.localDocs());
             }
@@ -137,9 +141,22 @@ final class MoveCompare {
         return out;
     }
 
+    static long lastSeq(Database db) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var gen = Json.mapper().getFactory().createGenerator(out)) {
+            db.changes(new ChangesQuery("now", false, 1, false, false, false, null, null, false), gen);
+        }
+        return Long.parseLong(
+                Json.mapper().readTree(out.toByteArray()).path("last_seq").asText());
+    }
+
     static List<String> ids(Database db) throws IOException {
+        return ids(db, null);
+    }
+
+    /** The ids of the changes after {@code since}. */
+    static List<String> ids(Database db, String since) throws IOException {
         List<String> ids = new ArrayList<>();
-        String since = null;
         while (true) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (var gen = Json.mapper().getFactory().createGenerator(out)) {

@@ -155,4 +155,13 @@ public interface Database {
      * @since 1.6
      */
     WriteResult restoreLocal(ObjectNode doc);
+
+    /**
+     * Creates the database if needed and makes every later write take an update sequence above
+     * {@code seq}: an import first puts each database past the sequence its source had, so that a
+     * replica's checkpoint (a sequence of the source) never hides a change made after the move.
+     *
+     * @since 1.6
+     */
+    void advanceSequence(long seq);
 }

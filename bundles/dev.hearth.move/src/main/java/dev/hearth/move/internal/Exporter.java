@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +30,7 @@ final class Exporter {
     private final InstanceService instances;
     private long documents;
     private long contents;
+    private final Map<String, Long> sequences = new TreeMap<>();
 
     Exporter(DataService data, FileService files, BlobStore blobs, InstanceService instances) {
         this.data = data;
@@ -52,7 +55,7 @@ final class Exporter {
             }
             parts = out.complete();
         }
-        Manifest m = new Manifest(Manifest.VERSION, domain, createdAt, parts, documents, contents);
+        Manifest m = new Manifest(Manifest.VERSION, domain, createdAt, parts, documents, contents, sequences);
         java.nio.file.Files.write(dir.resolve(Manifest.NAME), m.toBytes());
         return m;
     }
@@ -70,6 +73,7 @@ final class Exporter {
                 exportDocument(domain, db, id, out, now);
             }
             if (page.ids().isEmpty()) {
+                record(db.doctype(), page.lastSeq());
                 break;
             }
             since = page.lastSeq();
@@ -78,6 +82,15 @@ final class Exporter {
             String id = local.path("_id").asText().substring("_local/".length());
             out.entry(Layout.LOCAL + db.doctype() + "/" + id + ".json", now, Json.bytes(local));
             documents++;
+        }
+    }
+
+    /** The sequence the database was at once exported, when it is a number (it is for Hearth's). */
+    private void record(String doctype, String seq) {
+        try {
+            sequences.put(doctype, Long.parseLong(seq));
+        } catch (NumberFormatException e) {
+            // an opaque sequence: replicas of this database start over after a move
         }
     }
 

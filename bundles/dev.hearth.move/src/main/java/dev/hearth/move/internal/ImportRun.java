@@ -57,6 +57,7 @@ final class ImportRun {
         List<String> installed = new ArrayList<>();
         ObjectNode previousSettings = null;
         try {
+            advanceSequences(unpacked);
             for (Path part : unpacked.parts()) {
                 importer.importPart(part);
             }
@@ -80,6 +81,23 @@ final class ImportRun {
             undo(journal, installed, previousSettings);
             throw failure(e);
         }
+    }
+
+    /**
+     * Puts each database past the sequence its source had, before any document is written: the
+     * imported documents and every later change then come after any checkpoint a replica of the
+     * source holds, so a replica reads the imported changes again (ids and revisions only: it has
+     * them all) and misses nothing written after the move.
+     */
+    private void advanceSequences(Unpacked unpacked) {
+        if (unpacked.manifest() == null) {
+            return;
+        }
+        unpacked.manifest().sequences().forEach((doctype, seq) -> {
+            if (!Layout.EXCLUDED.contains(doctype)) {
+                data.database(domain, doctype).advanceSequence(seq);
+            }
+        });
     }
 
     private void undo(Journal journal, List<String> installed, @Nullable ObjectNode previousSettings) {

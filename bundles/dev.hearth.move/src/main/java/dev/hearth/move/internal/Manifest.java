@@ -7,12 +7,22 @@ import dev.hearth.common.json.Json;
 import dev.hearth.move.ExportPart;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The manifest of an archive ({@code manifest.json}): its format and version, where it comes
- * from, and each part with its size and SHA-256.
+ * from, each part with its size and SHA-256, and the update sequence each database had when it
+ * was exported.
  */
-record Manifest(int version, String domain, String createdAt, List<ExportPart> parts, long documents, long files) {
+record Manifest(
+        int version,
+        String domain,
+        String createdAt,
+        List<ExportPart> parts,
+        long documents,
+        long files,
+        Map<String, Long> sequences) {
     static final String NAME = "manifest.json";
     static final String FORMAT = "hearth-move";
     /** The format version this server writes, and the newest it reads. */
@@ -26,6 +36,8 @@ record Manifest(int version, String domain, String createdAt, List<ExportPart> p
         json.put("created_at", createdAt);
         json.put("documents", documents);
         json.put("files", files);
+        ObjectNode seqs = json.putObject("sequences");
+        sequences.forEach(seqs::put);
         ArrayNode array = json.putArray("parts");
         for (ExportPart p : parts) {
             array.addObject().put("name", p.name()).put("size", p.size()).put("sha256", p.sha256());
@@ -65,12 +77,19 @@ record Manifest(int version, String domain, String createdAt, List<ExportPart> p
             parts.add(new ExportPart(
                     name, p.path("size").asLong(-1), p.path("sha256").asText("")));
         }
+        Map<String, Long> sequences = new TreeMap<>();
+        json.path("sequences").properties().forEach(e -> {
+            if (e.getValue().canConvertToLong() && e.getValue().asLong() > 0) {
+                sequences.put(e.getKey(), e.getValue().asLong());
+            }
+        });
         return new Manifest(
                 version,
                 json.path("domain").asText(""),
                 json.path("created_at").asText(""),
                 List.copyOf(parts),
                 json.path("documents").asLong(),
-                json.path("files").asLong());
+                json.path("files").asLong(),
+                sequences);
     }
 }

@@ -38,7 +38,8 @@ class ArchiveFormatTest {
                     .isFalse();
             parts = p.complete();
         }
-        Manifest m = new Manifest(version, "a.example", "2026-01-01T00:00:00Z", parts, entries, 0);
+        Manifest m = new Manifest(
+                version, "a.example", "2026-01-01T00:00:00Z", parts, entries, 0, java.util.Map.of("com.example", 9L));
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         byte[] manifest = m.toBytes();
         Tar.header(tar, Manifest.NAME, manifest.length, 0);
@@ -63,6 +64,7 @@ class ArchiveFormatTest {
     void partsAreCutAtTheirSizeAndReadBackChecked() throws IOException {
         Unpacked u = unpack(archive(5, Manifest.VERSION));
         assertThat(u.manifest()).isNotNull();
+        assertThat(u.manifest().sequences()).containsExactly(java.util.Map.entry("com.example", 9L));
         assertThat(u.parts()).hasSizeGreaterThan(1);
         int entries = 0;
         for (Path part : u.parts()) {

@@ -384,4 +384,14 @@ public final class MvDatabase implements Database {
         LocalDocs.checkSize(doc, maxDocBytes);
         return store.write(batch -> LocalDocs.restore(ds(), bare, doc));
     }
+
+    @Override
+    public void advanceSequence(long seq) {
+        store.write(batch -> {
+            DoctypeStore ds = ds();
+            ds.create();
+            ds.advanceSeq(seq);
+            return null;
+        });
+    }
 }

@@ -285,6 +285,28 @@ class MvDatabaseTest {
     }
 
     @Test
+    void theSequenceCanBeAdvancedButNeverGoesBack() {
+        MvDatabase fresh = t.db("io.cozy.advanced");
+        fresh.advanceSequence(1000);
+        assertThat(fresh.exists()).isTrue();
+        fresh.save(json("{\"_id\":\"a\"}"));
+        assertThat(TestDb.changes(fresh, TestDb.since("0"))
+                        .path("results")
+                        .path(0)
+                        .path("seq")
+                        .asText())
+                .isEqualTo("1001");
+        fresh.advanceSequence(10);
+        fresh.save(json("{\"_id\":\"b\"}"));
+        assertThat(TestDb.changes(fresh, TestDb.since("1001"))
+                        .path("results")
+                        .path(0)
+                        .path("seq")
+                        .asText())
+                .isEqualTo("1002");
+    }
+
+    @Test
     void aDroppedDatabaseIsGoneWithItsDocuments() {
         db.save(json("{\"_id\":\"a\"}"));
         db.drop();
