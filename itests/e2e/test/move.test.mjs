@@ -55,8 +55,9 @@ async function importArchive(domain, archive) {
   assert.equal(res.status, 200, await res.text());
 }
 
+/** The requests that fetch document bodies: _bulk_get, or GET /data/<doctype>/<id>. */
 function fetchedDocuments(requests) {
-  return requests.filter((r) => r.includes('_bulk_get') || (r.startsWith('GET ') && !r.includes('/_')));
+  return requests.filter((r) => r.includes('/_bulk_get') || /^GET \/data\/[^/]+\/[^_/?][^?]*/.test(r));
 }
 
 describe('a PouchDB replica after a move', { timeout: 180_000 }, () => {
@@ -97,7 +98,7 @@ describe('a PouchDB replica after a move', { timeout: 180_000 }, () => {
     assert.equal(resumed.docs_written, 1, 'only the change made after the move');
     assert.equal((await replica.get('after-the-move')).n, 'new');
     const changes = same.requests.filter((r) => r.includes('/_changes'));
-    assert.ok(changes.length > 0 && !/[?&]since=0(&|$)/.test(changes[0]), `resumed from a checkpoint: ${changes[0]}`);
+    assert.ok(changes.length > 0 && /[?&]since=[1-9]/.test(changes[0]), `resumed from a checkpoint: ${changes[0]}`);
     assert.deepEqual(
       fetchedDocuments(same.requests).filter((r) => !r.includes('after-the-move')).filter((r) => !r.includes('_bulk_get')),
       [],
