@@ -38,8 +38,15 @@ function recordedRemote(url, token) {
 
 async function exportArchive(domain) {
   const asked = await adminFetch(server, 'POST', `/instances/${encodeURIComponent(domain)}/export`);
-  assert.equal(asked.status, 201, await asked.clone().text());
+  assert.equal(asked.status, 202, await asked.clone().text());
   const id = (await asked.json()).data.id;
+  for (;;) {
+    const state = (await (await adminFetch(server, 'GET', `/instances/${encodeURIComponent(domain)}/exports/${id}`)).json())
+      .data.attributes.state;
+    if (state === 'done') break;
+    assert.equal(state, 'exporting');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const data = await adminFetch(server, 'GET', `/instances/${encodeURIComponent(domain)}/exports/${id}/data`);
   assert.equal(data.status, 200);
   return Buffer.from(await data.arrayBuffer());

@@ -56,11 +56,23 @@ public class MoveIT extends HearthTestSupport {
                     service(AppInstallations.class),
                     service(JobsService.class));
             Http.Response r = adminPost("/instances/" + src + "/export?PartsSize=1048576");
-            assertThat(r.status()).as(r.body()).isEqualTo(201);
-            JsonNode attributes = r.json().path("data").path("attributes");
+            assertThat(r.status()).as(r.body()).isEqualTo(202);
+            String exportUrl = adminUrl() + "/instances/" + src + "/exports/"
+                    + r.json().path("data").path("id").asText();
+            JsonNode attributes = await(() -> {
+                JsonNode a = Http.get(exportUrl)
+                        .basic("admin", adminPassphrase())
+                        .send()
+                        .json()
+                        .path("data")
+                        .path("attributes");
+                return a.path("state").asText().equals("exporting") ? null : a;
+            });
+            assertThat(attributes.path("state").asText())
+                    .as(attributes.toString())
+                    .isEqualTo("done");
             assertThat(attributes.path("parts").size()).as("parts of 1 MiB").isGreaterThan(1);
-            Http.BinaryResponse tar = Http.get(adminUrl() + "/instances/" + src + "/exports/"
-                            + r.json().path("data").path("id").asText() + "/data")
+            Http.BinaryResponse tar = Http.get(exportUrl + "/data")
                     .basic("admin", adminPassphrase())
                     .sendForBytes();
             assertThat(tar.status()).isEqualTo(200);

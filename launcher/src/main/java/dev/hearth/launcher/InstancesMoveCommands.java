@@ -37,6 +37,16 @@ final class InstancesMoveCommands {
             JsonNode data = client.callJson("POST", instance + "/export", q).path("data");
             String id = data.path("id").asText();
             JsonNode a = data.path("attributes");
+            while (a.path("state").asText().equals("exporting")) {
+                Thread.sleep(500);
+                a = client.callJson("GET", instance + "/exports/" + ApiClient.encode(id), Map.of())
+                        .path("data")
+                        .path("attributes");
+            }
+            if (!a.path("state").asText().equals("done")) {
+                throw new IllegalStateException(
+                        "The export failed: " + a.path("error").asText());
+            }
             client.download(instance + "/exports/" + ApiClient.encode(id) + "/data", file);
             client.call("DELETE", instance + "/exports/" + ApiClient.encode(id), Map.of());
             out.printf(

@@ -120,6 +120,7 @@ class InstancesMoveCommandsTest {
         assertThat(requests)
                 .containsExactly(
                         "POST /instances/alice.localhost%3A8080/export?PartsSize=2048",
+                        "GET /instances/alice.localhost%3A8080/exports/e1",
                         "GET /instances/alice.localhost%3A8080/exports/e1/data",
                         "DELETE /instances/alice.localhost%3A8080/exports/e1");
         assertThat(out.toString()).contains("12 documents", "3 files", "2 parts");

@@ -18,7 +18,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Export and import on the admin endpoint ({@code hearth instances export|import}): {@code POST
- * /instances/:domain/export} writes an export at once and answers it, {@code GET
+ * /instances/:domain/export} queues the job that writes an export (202), {@code GET
+ * /instances/:domain/exports/:id} says how far it is, {@code GET
  * /instances/:domain/exports/:id/data} sends it as one tar (or part {@code ?cursor=N}), and {@code
  * POST /instances/:domain/import} imports the archive of the request body into an empty instance.
  */
@@ -43,11 +44,9 @@ public final class MoveAdminArea implements HttpArea {
     }
 
     private void export(Call call) throws IOException {
-        String domain = call.param("domain");
         Long partsSize = new AdminParams(call).longValue("PartsSize");
-        ExportInfo info = move.export(domain, partsSize == null ? 0 : partsSize);
-        int status = info.state().equals(ExportInfo.DONE) ? 201 : 500;
-        call.jsonApi(status, Document.single(ExportJson.resource(info, self(info))));
+        ExportInfo info = move.requestExport(call.param("domain"), partsSize == null ? 0 : partsSize);
+        call.jsonApi(202, Document.single(ExportJson.resource(info, self(info))));
     }
 
     private void show(Call call) throws IOException {
