@@ -65,8 +65,15 @@ class InstancesMoveCommandsTest {
         if (method.equals("POST") && target.startsWith("/instances/alice.localhost%3A8080/export")) {
             reply(
                     exchange,
-                    201,
-                    ("{\"data\":{\"id\":\"e1\",\"attributes\":{\"documents\":12,\"files\":3," + "\"parts\":[{},{}]}}}")
+                    202,
+                    "{\"data\":{\"id\":\"e1\",\"attributes\":{\"state\":\"exporting\"}}}"
+                            .getBytes(StandardCharsets.UTF_8));
+        } else if (method.equals("GET") && target.equals("/instances/alice.localhost%3A8080/exports/e1")) {
+            reply(
+                    exchange,
+                    200,
+                    ("{\"data\":{\"id\":\"e1\",\"attributes\":{\"state\":\"done\",\"documents\":12,"
+                                    + "\"files\":3,\"parts\":[{},{}]}}}")
                             .getBytes(StandardCharsets.UTF_8));
         } else if (target.equals("/instances/alice.localhost%3A8080/exports/e1/data")) {
             reply(exchange, 200, ARCHIVE);

@@ -134,7 +134,12 @@ final class Exporter {
             return;
         }
         String name = file ? contentPath(domain, doc) : doc.path("_id").asText();
-        boolean written = out.entry(Layout.FILES + name, now, sink -> {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        long size;
+        try (InputStream in = new java.util.zip.CheckedInputStream(blobs.open(domain, key, 0), crc)) {
+            size = in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        boolean written = out.storedEntry(Layout.FILES + name, now, size, crc.getValue(), sink -> {
             try (InputStream in = blobs.open(domain, key, 0)) {
                 in.transferTo(sink);
             }

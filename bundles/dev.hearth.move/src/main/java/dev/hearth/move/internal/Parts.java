@@ -70,6 +70,24 @@ final class Parts implements AutoCloseable {
     boolean entry(String name, long mtime, Body body) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(mtime);
+        return put(e, body);
+    }
+
+    /**
+     * Writes one entry as it is (no compression: file contents are mostly compressed already, and
+     * deflating them would cost more time than it saves), whose size and CRC-32 are known.
+     */
+    boolean storedEntry(String name, long mtime, long size, long crc, Body body) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(mtime);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(size);
+        e.setCompressedSize(size);
+        e.setCrc(crc);
+        return put(e, body);
+    }
+
+    private boolean put(ZipEntry e, Body body) throws IOException {
         try {
             zip.putNextEntry(e);
         } catch (ZipException duplicate) {
