@@ -23,11 +23,12 @@ import org.osgi.service.component.annotations.Reference;
             Worker.MAX_EXEC_COUNT + ":Integer=1"
         })
 public final class ExportWorker implements Worker {
-    private final MoveService move;
+    private final ExportRunner runner;
 
+    /** Takes the runner, not the move service: that one queues jobs, and the jobs service takes the workers. */
     @Activate
-    public ExportWorker(@Reference MoveService move) {
-        this.move = move;
+    public ExportWorker(@Reference ExportRunner runner) {
+        this.runner = runner;
     }
 
     @Override
@@ -36,7 +37,7 @@ public final class ExportWorker implements Worker {
         if (id.isEmpty()) {
             throw JobFailure.permanent("export_id is missing");
         }
-        ExportInfo info = move.runExport(job.domain(), id);
+        ExportInfo info = runner.run(job.domain(), id);
         if (!info.state().equals(ExportInfo.DONE)) {
             throw JobFailure.permanent("The export failed: " + info.error());
         }

@@ -2,6 +2,7 @@ package dev.hearth.move.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
@@ -70,7 +71,11 @@ final class Exporter {
                     throw new IOException("The export was cancelled");
                 }
                 out.roll();
-                exportDocument(domain, db, id, out, now);
+                if (page.simple().contains(id) && !withContent(db.doctype()) && keep(db.doctype(), id)) {
+                    exportSingle(db, id, out, now);
+                } else {
+                    exportDocument(domain, db, id, out, now);
+                }
             }
             if (page.ids().isEmpty()) {
                 record(db.doctype(), page.lastSeq());
@@ -94,9 +99,26 @@ final class Exporter {
         }
     }
 
+    /** A document with one live leaf (most of them), written without being parsed. */
+    private void exportSingle(Database db, String id, Parts out, long now) throws IOException {
+        byte[] doc;
+        try {
+            doc = Leaves.single(db, id);
+        } catch (CouchException changed) {
+            return;
+        }
+        if (out.entry(Layout.DATA + db.doctype() + "/" + id + ".json", now, doc)) {
+            documents++;
+        }
+    }
+
+    private static boolean withContent(String doctype) {
+        return doctype.equals(Layout.FILES_DOCTYPE) || doctype.equals(Layout.VERSIONS_DOCTYPE);
+    }
+
     private void exportDocument(String domain, Database db, String id, Parts out, long now) throws IOException {
         List<ObjectNode> leaves = Leaves.of(db, id);
-        if (leaves.isEmpty() || !keep(db.doctype(), id, leaves.get(0))) {
+        if (leaves.isEmpty() || !keep(db.doctype(), id)) {
             return;
         }
         ObjectNode winner = leaves.get(0);
@@ -120,7 +142,7 @@ final class Exporter {
     }
 
     /** Permission documents other than app grants carry codes (tokens): they stay behind. */
-    private static boolean keep(String doctype, String id, ObjectNode winner) {
+    private static boolean keep(String doctype, String id) {
         return !doctype.equals(Layout.PERMISSIONS) || Layout.isAppGrant(id);
     }
 

@@ -29,7 +29,7 @@ final class ImportRun {
     private final FileService files;
     private final BlobStore blobs;
     private final InstanceService instances;
-    private final JobsService jobs;
+    private final @Nullable JobsService jobs;
     private final Restore restore;
     private final String domain;
 
@@ -39,7 +39,7 @@ final class ImportRun {
             BlobStore blobs,
             AppInstallations apps,
             InstanceService instances,
-            JobsService jobs,
+            @Nullable JobsService jobs,
             String domain) {
         this.data = data;
         this.files = files;
@@ -114,7 +114,9 @@ final class ImportRun {
 
     private void reload() {
         files.reload(domain);
-        jobs.reloadTriggers(domain);
+        if (jobs != null) {
+            jobs.reloadTriggers(domain);
+        }
     }
 
     private static ApiException failure(Exception e) {

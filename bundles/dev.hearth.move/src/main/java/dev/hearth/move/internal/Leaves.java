@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.Database;
+import dev.hearth.datasystem.Documents;
+import dev.hearth.datasystem.Revision;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,21 +24,40 @@ final class Leaves {
 
     private Leaves() {}
 
-    /** One page of ids after {@code since}, and the sequence to go on from. */
-    record Page(List<String> ids, String lastSeq) {}
+    /**
+     * One page of ids after {@code since}, and the sequence to go on from.
+     *
+     * @param simple the ids whose document has one leaf, live: its winner with its ancestry is all there is
+     */
+    record Page(List<String> ids, java.util.Set<String> simple, String lastSeq) {}
 
     static Page page(Database db, @Nullable String since) throws IOException {
-        ChangesQuery q = new ChangesQuery(since, false, PAGE, false, false, false, null, null, false);
+        ChangesQuery q = new ChangesQuery(since, false, PAGE, true, false, false, null, null, false);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (JsonGenerator out = Json.mapper().getFactory().createGenerator(buffer)) {
             db.changes(q, out);
         }
         JsonNode answer = Json.mapper().readTree(buffer.toByteArray());
         List<String> ids = new ArrayList<>();
+        java.util.Set<String> simple = new java.util.HashSet<>();
         for (JsonNode r : answer.path("results")) {
-            ids.add(r.path("id").asText());
+            String id = r.path("id").asText();
+            ids.add(id);
+            if (r.path("changes").size() == 1 && !r.path("deleted").asBoolean(false)) {
+                simple.add(id);
+            }
         }
-        return new Page(ids, answer.path("last_seq").asText());
+        return new Page(ids, simple, answer.path("last_seq").asText());
+    }
+
+    /** The winner of a document with one live leaf, with {@code _revisions}, as JSON bytes. */
+    static byte[] single(Database db, String id) throws IOException {
+        Revision r = db.get(id, null, true);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(r.body().length + 256);
+        try (JsonGenerator out = Json.mapper().getFactory().createGenerator(buffer)) {
+            Documents.write(out, r, true, false, null);
+        }
+        return buffer.toByteArray();
     }
 
     /** Every leaf of the document, the winner first (as CouchDB picks it), with {@code _revisions}. */

@@ -30,21 +30,19 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Exports and imports over the datasystem, the blob store, apps, jobs and instances. */
 @Component(service = MoveService.class, configurationPid = MoveConfig.PID)
 @Designate(ocd = MoveConfig.class)
 public final class MoveServiceImpl implements MoveService {
-    private static final Logger LOG = LoggerFactory.getLogger(MoveServiceImpl.class);
-
     private final DataService data;
     private final FileService files;
     private final BlobStore blobs;
     private final InstanceService instances;
     private final AppInstallations apps;
     private final JobsService jobs;
+    private final ExportRunner runner;
+
     private final MoveConfig config;
     private final ExportStore store;
     private final DownloadSecrets secrets = new DownloadSecrets();
@@ -58,6 +56,7 @@ public final class MoveServiceImpl implements MoveService {
             @Reference InstanceService instances,
             @Reference AppInstallations apps,
             @Reference JobsService jobs,
+            @Reference ExportRunner runner,
             MoveConfig config) {
         this.data = data;
         this.files = files;
@@ -65,6 +64,7 @@ public final class MoveServiceImpl implements MoveService {
         this.instances = instances;
         this.apps = apps;
         this.jobs = jobs;
+        this.runner = runner;
         this.config = config;
         this.store = new ExportStore(instances);
     }
@@ -108,51 +108,7 @@ public final class MoveServiceImpl implements MoveService {
 
     @Override
     public ExportInfo runExport(String domain, String id) {
-        ExportInfo info = store.load(domain, id);
-        if (!info.state().equals(ExportInfo.EXPORTING)) {
-            return info;
-        }
-        Path dir = store.dir(domain, id);
-        ExportInfo result;
-        try {
-            Manifest m = new Exporter(data, files, blobs, instances)
-                    .export(
-                            info.domain(),
-                            dir,
-                            info.partsSize(),
-                            info.createdAt(),
-                            () -> Thread.currentThread().isInterrupted());
-            long total = m.parts().stream().mapToLong(ExportPart::size).sum();
-            result = new ExportInfo(
-                    info.id(),
-                    info.domain(),
-                    ExportInfo.DONE,
-                    info.partsSize(),
-                    m.parts(),
-                    info.createdAt(),
-                    info.expiresAt(),
-                    total,
-                    m.documents(),
-                    m.files(),
-                    null);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("The export {} of '{}' failed", id, domain, e);
-            store.deleteParts(domain, id);
-            result = new ExportInfo(
-                    info.id(),
-                    info.domain(),
-                    ExportInfo.ERROR,
-                    info.partsSize(),
-                    List.of(),
-                    info.createdAt(),
-                    info.expiresAt(),
-                    0,
-                    0,
-                    0,
-                    String.valueOf(e.getMessage()));
-        }
-        store.save(result);
-        return result;
+        return runner.run(domain, id);
     }
 
     @Override

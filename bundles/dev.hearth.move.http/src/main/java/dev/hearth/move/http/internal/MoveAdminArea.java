@@ -72,7 +72,13 @@ public final class MoveAdminArea implements HttpArea {
     private void importArchive(Call call) throws IOException {
         ImportResult result;
         try (InputStream body = call.request().getInputStream()) {
-            result = move.importArchive(call.param("domain"), body);
+            try {
+                result = move.importArchive(call.param("domain"), body);
+            } catch (RuntimeException refused) {
+                // read what the client still sends, so that it gets the answer rather than a broken pipe
+                body.transferTo(java.io.OutputStream.nullOutputStream());
+                throw refused;
+            }
         }
         call.json(200, ExportJson.result(result));
     }
