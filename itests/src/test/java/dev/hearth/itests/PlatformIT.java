@@ -59,6 +59,8 @@ public class PlatformIT extends HearthTestSupport {
                         "dev.hearth.konnectors.http",
                         "dev.hearth.sendmail",
                         "dev.hearth.jobs.files",
+                        "dev.hearth.move",
+                        "dev.hearth.move.http",
                         "org.eclipse.angus.mail",
                         "dev.hearth.console",
                         "org.apache.felix.http.jetty12",

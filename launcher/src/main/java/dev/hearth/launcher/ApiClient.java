@@ -93,6 +93,53 @@ class ApiClient {
         return response.body();
     }
 
+    /** Downloads {@code path} into {@code file} (replaced only once the whole body arrived). */
+    void download(String path, java.nio.file.Path file) throws IOException, CallException {
+        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        HttpResponse<java.nio.file.Path> response = exchange(
+                request("GET", path).GET().timeout(Duration.ofHours(12)).build(),
+                HttpResponse.BodyHandlers.ofFile(tmp));
+        if (response.statusCode() / 100 != 2) {
+            String body = java.nio.file.Files.readString(tmp);
+            java.nio.file.Files.deleteIfExists(tmp);
+            throw new CallException(response.statusCode(), errorMessage(body));
+        }
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Sends {@code file} as the body of a POST; the answer's body is JSON. */
+    JsonNode upload(String path, java.nio.file.Path file) throws IOException, CallException {
+        HttpResponse<String> response = exchange(
+                request("POST", path)
+                        .POST(HttpRequest.BodyPublishers.ofFile(file))
+                        .header("Content-Type", "application/octet-stream")
+                        .timeout(Duration.ofHours(12))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            throw new CallException(response.statusCode(), errorMessage(response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private HttpRequest.Builder request(String method, String path) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
+        headers.forEach(request::header);
+        return request;
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        try {
+            return http.send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw new IOException("Cannot reach " + baseUrl + " (" + e.getMessage() + "); " + unreachableHint, e);
+        }
+    }
+
     JsonNode callJson(String method, String path, Map<String, String> query) throws IOException, CallException {
         return JSON.readTree(call(method, path, query));
     }

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
             InstancesCommand.Show.class,
             InstancesCommand.Modify.class,
             InstancesCommand.Rm.class,
-            InstancesCommand.Token.class
+            InstancesCommand.Token.class,
+            InstancesMoveCommands.Export.class,
+            InstancesMoveCommands.Import.class
         })
 final class InstancesCommand {
 

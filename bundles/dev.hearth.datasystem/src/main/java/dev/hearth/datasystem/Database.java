@@ -161,4 +161,30 @@ public interface Database {
 
     /** Deletes a local document. */
     WriteResult deleteLocal(String id, @Nullable String rev);
+
+    /**
+     * Every local document of the database, each with its {@code _id} ({@code _local/<id>}) and
+     * {@code _rev}, by id; empty when the database does not exist.
+     *
+     * @since 1.6
+     */
+    List<ObjectNode> localDocs();
+
+    /**
+     * Writes a local document as it was read from {@link #localDocs} (of this or another instance),
+     * keeping its {@code _rev}, whatever is stored under its id: the way an instance's archive
+     * brings replication checkpoints back, so that replicas resume where they were.
+     *
+     * @since 1.6
+     */
+    WriteResult restoreLocal(ObjectNode doc);
+
+    /**
+     * Creates the database if needed and makes every later write take an update sequence above
+     * {@code seq}: an import first puts each database past the sequence its source had, so that a
+     * replica's checkpoint (a sequence of the source) never hides a change made after the move.
+     *
+     * @since 1.6
+     */
+    void advanceSequence(long seq);
 }

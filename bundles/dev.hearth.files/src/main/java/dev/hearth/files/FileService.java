@@ -198,4 +198,13 @@ public interface FileService {
      *     not made (yet, or ever: an image that cannot be decoded), 400 for an unknown format
      */
     Content thumbnail(String domain, String fileId, String secret, String format);
+
+    /**
+     * Forgets what the file system keeps in memory about an instance (usage, the reference index)
+     * and reads it again from the documents on next use: for a caller that wrote {@code
+     * io.cozy.files} documents and their blobs below the file system, such as an import.
+     *
+     * @since 1.2
+     */
+    void reload(String domain);
 }

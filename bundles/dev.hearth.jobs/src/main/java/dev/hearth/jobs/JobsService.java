@@ -70,4 +70,13 @@ public interface JobsService {
 
     /** Queue lengths, running jobs, run times and failures, per worker type. */
     List<WorkerStats> stats();
+
+    /**
+     * Reads the triggers of the instance again from its store: for a caller that wrote {@code
+     * io.cozy.triggers} documents below this service, such as an import. Queued jobs are left as
+     * they are.
+     *
+     * @since 1.2
+     */
+    void reloadTriggers(String domain);
 }

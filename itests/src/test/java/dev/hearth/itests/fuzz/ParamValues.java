@@ -129,6 +129,8 @@ final class ParamValues {
             case "RedirectURI" -> "http%3A%2F%2Flocalhost%2Fcb";
             case "ClientName" -> "fz" + index;
             case "SoftwareID" -> "github.com%2Ffz";
+            case "PartsSize" -> pick(random, "1048576", "0", "-1", "12", "x", "99999999999999999999");
+            case "archive" -> pick(random, "tar", "zip", "");
             default -> "v" + index;
         };
     }

@@ -171,6 +171,7 @@ final class RouteCatalog {
         add(r, PUBLIC, "POST", "/realtime/:doctype/:id", "realtime", JSON, NOTIFY);
         addData(r);
         addFiles(r);
+        addMove(r);
         addAdmin(r);
         return List.copyOf(r);
     }
@@ -289,6 +290,19 @@ final class RouteCatalog {
         add(r, PUBLIC, "GET", "/data/:doctype/:id/relationships/references", "files", JSON, NONE, refs);
         add(r, PUBLIC, "POST", "/data/:doctype/:id/relationships/references", "files", JSON, DOC);
         add(r, PUBLIC, "DELETE", "/data/:doctype/:id/relationships/references", "files", JSON, DOC);
+    }
+
+    private static void addMove(List<Route> r) {
+        add(r, PUBLIC, "POST", "/move/exports", "move", JSON, NONE);
+        add(r, PUBLIC, "GET", "/move/exports/:id", "move", JSON, NONE);
+        add(r, PUBLIC, "POST", "/move/exports/:id/link", "move", JSON, NONE);
+        add(r, PUBLIC, "DELETE", "/move/exports/:id", "move", JSON, NONE);
+        add(r, PUBLIC, "GET", "/move/exports/data/:secret", "move", JSON, NONE, "cursor", "archive");
+        add(r, ADMIN, "POST", "/instances/:domain/export", "admin", JSON, NONE, "PartsSize");
+        add(r, ADMIN, "GET", "/instances/:domain/exports/:id", "admin", JSON, NONE);
+        add(r, ADMIN, "GET", "/instances/:domain/exports/:id/data", "admin", JSON, NONE, "cursor");
+        add(r, ADMIN, "DELETE", "/instances/:domain/exports/:id", "admin", JSON, NONE);
+        add(r, ADMIN, "POST", "/instances/:domain/import", "admin", JSON, DOC);
     }
 
     private static void addAdmin(List<Route> r) {

@@ -93,6 +93,11 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     }
 
     @Override
+    public void reload(String domain) {
+        volumes.forget(instances.get(domain).domain());
+    }
+
+    @Override
     public void instanceDestroying(Instance instance) {
         volumes.forget(instance.domain());
     }

@@ -426,6 +426,12 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         triggers.unloadDomain(instance.domain());
     }
 
+    @Override
+    public void reloadTriggers(String domain) {
+        triggers.unloadDomain(domain);
+        store.allTriggers(domain).forEach(t -> triggers.load(domain, t));
+    }
+
     /** Reloads the triggers and the unfinished jobs of an instance (at start). */
     void recover(String domain) {
         recovery.recover(domain);

@@ -127,6 +127,14 @@ final class DoctypeStore {
 
     private boolean countersChanged;
 
+    /** Writer only: the next update sequence will be above {@code floor}. */
+    void advanceSeq(long floor) {
+        if (floor > seq) {
+            seq = floor;
+            countersChanged = true;
+        }
+    }
+
     /** Writer only: adjusts the live and deleted document counts. */
     void count(long live, long deleted) {
         docCount += live;

@@ -7,6 +7,8 @@ import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.WriteResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +71,28 @@ final class LocalDocs {
         }
         ds.local.remove(id);
         return WriteResult.ok(PREFIX + id, "0-0");
+    }
+
+    /** Every local document, by id. */
+    static List<ObjectNode> all(DoctypeStore ds) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String id : ds.local.keySet()) {
+            out.add(get(ds, id));
+        }
+        return out;
+    }
+
+    /** Writer only: stores the document with the revision it has ({@code 0-N}). */
+    static WriteResult restore(DoctypeStore ds, String id, ObjectNode doc) {
+        String rev = doc.path("_rev").asText("");
+        if (!rev.matches("0-[1-9][0-9]{0,8}")) {
+            throw new CouchException(400, "bad_request", "Invalid rev format");
+        }
+        ds.create();
+        ObjectNode stored = doc.deepCopy();
+        stored.put("_id", PREFIX + id);
+        ds.local.put(id, Json.bytes(stored));
+        return WriteResult.ok(PREFIX + id, rev);
     }
 
     private static int currentRev(DoctypeStore ds, String id) {

@@ -383,4 +383,28 @@ public final class MvDatabase implements Database {
         store.read(this::existing);
         return store.write(batch -> LocalDocs.delete(ds(), id, rev));
     }
+
+    @Override
+    public List<ObjectNode> localDocs() {
+        return store.read(() -> ds().exists() ? LocalDocs.all(ds()) : List.of());
+    }
+
+    @Override
+    public WriteResult restoreLocal(ObjectNode doc) {
+        String id = doc.path("_id").asText("");
+        String bare = id.startsWith("_local/") ? id.substring("_local/".length()) : id;
+        DocIds.checkLocal(bare);
+        LocalDocs.checkSize(doc, maxDocBytes);
+        return store.write(batch -> LocalDocs.restore(ds(), bare, doc));
+    }
+
+    @Override
+    public void advanceSequence(long seq) {
+        store.write(batch -> {
+            DoctypeStore ds = ds();
+            ds.create();
+            ds.advanceSeq(seq);
+            return null;
+        });
+    }
 }

@@ -261,6 +261,52 @@ class MvDatabaseTest {
     }
 
     @Test
+    void localDocumentsAreListedAndRestoredWithTheirRevision() {
+        assertThat(db.localDocs()).as("no database yet").isEmpty();
+        db.putLocal("b", json("{\"last_seq\":\"1\"}"));
+        db.putLocal("a", json("{\"last_seq\":\"2\"}"));
+        assertThat(db.localDocs())
+                .extracting(d -> d.path("_id").asText() + "@" + d.path("_rev").asText())
+                .containsExactly("_local/a@0-1", "_local/b@0-1");
+        MvDatabase other = t.db("io.cozy.other");
+        assertThat(other.restoreLocal(json("{\"_id\":\"_local/a\",\"_rev\":\"0-7\",\"last_seq\":\"9\"}"))
+                        .rev())
+                .isEqualTo("0-7");
+        assertThat(other.getLocal("a").path("last_seq").asText()).isEqualTo("9");
+        assertThat(other.putLocal("a", json("{\"_rev\":\"0-7\",\"last_seq\":\"10\"}"))
+                        .rev())
+                .as("writes go on from the restored revision")
+                .isEqualTo("0-8");
+        assertCouchError(
+                () -> other.restoreLocal(json("{\"_id\":\"_local/c\",\"_rev\":\"3-abc\"}")),
+                400,
+                "bad_request",
+                "Invalid rev format");
+    }
+
+    @Test
+    void theSequenceCanBeAdvancedButNeverGoesBack() {
+        MvDatabase fresh = t.db("io.cozy.advanced");
+        fresh.advanceSequence(1000);
+        assertThat(fresh.exists()).isTrue();
+        fresh.save(json("{\"_id\":\"a\"}"));
+        assertThat(TestDb.changes(fresh, TestDb.since("0"))
+                        .path("results")
+                        .path(0)
+                        .path("seq")
+                        .asText())
+                .isEqualTo("1001");
+        fresh.advanceSequence(10);
+        fresh.save(json("{\"_id\":\"b\"}"));
+        assertThat(TestDb.changes(fresh, TestDb.since("1001"))
+                        .path("results")
+                        .path(0)
+                        .path("seq")
+                        .asText())
+                .isEqualTo("1002");
+    }
+
+    @Test
     void aDroppedDatabaseIsGoneWithItsDocuments() {
         db.save(json("{\"_id\":\"a\"}"));
         db.drop();
