@@ -32,6 +32,15 @@ public class FailedAppDTO extends DTO {
     /** Another field is malformed; the message names it. */
     public static final String INVALID_MANIFEST = "INVALID_MANIFEST";
 
+    /**
+     * A JSON Schema the app ships ({@code schemas/<doctype>.json}) cannot be enforced: malformed,
+     * outside the supported subset, or for a doctype the manifest does not declare; the message
+     * names the file and the fault.
+     *
+     * @since 1.2
+     */
+    public static final String INVALID_SCHEMA = "INVALID_SCHEMA";
+
     /** A bundle of another symbolic name holds the slug for this type of app; the message names it. */
     public static final String DUPLICATE_SLUG = "DUPLICATE_SLUG";
 

@@ -8,7 +8,7 @@
  * dev.hearth.apps.Intents}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package dev.hearth.apps;
 

@@ -15,7 +15,9 @@ import org.osgi.annotation.versioning.ProviderType;
  *
  * <p>Errors are {@link dev.hearth.common.error.CouchException}s with CouchDB's names and reasons
  * ({@code not_found}/{@code missing}, {@code conflict}/{@code Document update conflict.},
- * {@code bad_request}, {@code no_usable_index}, ...).
+ * {@code bad_request}, {@code no_usable_index}, ...). A document that the {@link DocumentRules}
+ * of its doctype refuse is not written: 403 {@code forbidden} with the violations as reason, or
+ * that result for that document alone in a bulk write.
  */
 @ProviderType
 public interface Database {

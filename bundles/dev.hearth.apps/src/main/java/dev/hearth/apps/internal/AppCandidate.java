@@ -6,10 +6,17 @@ import dev.hearth.apps.DeployedApp;
 import dev.hearth.apps.FailedAppDTO;
 import dev.hearth.apps.internal.manifest.ManifestException;
 import dev.hearth.apps.internal.manifest.ManifestParser;
+import dev.hearth.apps.internal.manifest.SchemaFiles;
+import dev.hearth.apps.internal.schema.JsonSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.osgi.framework.Bundle;
 
@@ -18,8 +25,13 @@ import org.osgi.framework.Bundle;
  * once its slug is free.
  *
  * @param folder the app's folder in the bundle: empty (the root) or ending with {@code /}
+ * @param schemas the compiled JSON Schema of each doctype that has one, by doctype
  */
-record AppCandidate(Bundle bundle, AppManifest manifest, String folder) {
+record AppCandidate(Bundle bundle, AppManifest manifest, String folder, Map<String, JsonSchema> schemas) {
+
+    AppCandidate {
+        schemas = Map.copyOf(schemas);
+    }
 
     /**
      * Reads the manifest the app header names.
@@ -37,7 +49,29 @@ record AppCandidate(Bundle bundle, AppManifest manifest, String folder) {
             throw ManifestException.of(FailedAppDTO.NO_MANIFEST, "the bundle has no file '" + path + "'");
         }
         AppManifest manifest = ManifestParser.parse(readAtMostOneMore(entry, path), type);
-        return new AppCandidate(bundle, manifest, path.substring(0, slash + 1));
+        String folder = path.substring(0, slash + 1);
+        return new AppCandidate(bundle, manifest, folder, schemas(bundle, manifest, folder));
+    }
+
+    /** The schemas of {@code <folder>schemas/}, compiled once for this bundle (one app version). */
+    private static Map<String, JsonSchema> schemas(Bundle bundle, AppManifest manifest, String folder)
+            throws ManifestException {
+        String prefix = folder + SchemaFiles.FOLDER;
+        Enumeration<String> paths = bundle.getEntryPaths(prefix);
+        List<String> names = new ArrayList<>();
+        while (paths != null && paths.hasMoreElements()) {
+            names.add(paths.nextElement().substring(prefix.length()));
+        }
+        Collections.sort(names);
+        return SchemaFiles.compile(manifest, names, (name, atMost) -> {
+            URL url = bundle.getEntry(prefix + name);
+            if (url == null) {
+                throw new IOException("no such entry");
+            }
+            try (InputStream in = url.openStream()) {
+                return in.readNBytes(atMost);
+            }
+        });
     }
 
     private static ManifestException badHeader(String header) {

@@ -3,6 +3,7 @@ package dev.hearth.apps.internal;
 import dev.hearth.apps.AppDTO;
 import dev.hearth.apps.AppRuntime;
 import dev.hearth.apps.FailedAppDTO;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ public final class AppRuntimeImpl implements AppRuntime {
                 .map(AppFailure::toDTO)
                 .sorted(Comparator.comparingLong(d -> d.bundleId))
                 .toList();
+    }
+
+    /** The apps deployed now, for the services built on them (such as the schemas' enforcement). */
+    Collection<AppCandidate> deployedCandidates() {
+        return deployed.values().stream().map(AppDeployment::candidate).toList();
     }
 
     /** Records the bundle's app as deployed (no longer failed). */

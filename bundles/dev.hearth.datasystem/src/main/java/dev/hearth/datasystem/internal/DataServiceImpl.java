@@ -4,6 +4,7 @@ import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.health.HealthCheck;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
+import dev.hearth.datasystem.DocumentRules;
 import dev.hearth.datasystem.internal.store.Change;
 import dev.hearth.datasystem.internal.store.InstanceStore;
 import dev.hearth.datasystem.internal.store.MvDatabase;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,6 +61,8 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
 
     private volatile RealtimeHub hub;
     private volatile JsSandbox sandbox;
+    /** The rules that documents must follow, such as the installed apps' schemas: optional. */
+    private final List<DocumentRules> rules = new CopyOnWriteArrayList<>();
 
     @Activate
     public DataServiceImpl(@Reference InstanceService instances, DataSystemConfig config) {
@@ -97,6 +101,15 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addRules(DocumentRules added) {
+        rules.add(added);
+    }
+
+    void removeRules(DocumentRules removed) {
+        rules.removeIf(r -> r == removed);
+    }
+
     /** Closes every store and stops the background work (also called by tests outside OSGi). */
     @Deactivate
     public void deactivate() {
@@ -110,7 +123,9 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
     @Override
     public Database database(String domain, String doctype) {
         Doctypes.checkName(doctype);
-        return new MvDatabase(store(domain), doctype, config.maxDocumentBytes(), this::publish, () -> sandbox);
+        InstanceStore store = store(domain);
+        Database db = new MvDatabase(store, doctype, config.maxDocumentBytes(), this::publish, () -> sandbox);
+        return rules.isEmpty() ? db : new RuledDatabase(db, store.domain(), rules);
     }
 
     @Override
