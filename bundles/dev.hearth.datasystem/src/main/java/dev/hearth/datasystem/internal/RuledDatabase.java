@@ -13,6 +13,7 @@ import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.DocumentRules;
 import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.JsonFindResult;
 import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.ViewQuery;
 import dev.hearth.datasystem.WriteResult;
@@ -264,5 +265,30 @@ final class RuledDatabase implements Database {
     @Override
     public WriteResult deleteLocal(String id, @Nullable String rev) {
         return store.deleteLocal(id, rev);
+    }
+
+    @Override
+    public ObjectNode purge(JsonNode body) {
+        return store.purge(body);
+    }
+
+    @Override
+    public JsonFindResult findJson(ObjectNode request) {
+        return store.findJson(request);
+    }
+
+    @Override
+    public List<ObjectNode> localDocs() {
+        return store.localDocs();
+    }
+
+    @Override
+    public WriteResult restoreLocal(ObjectNode doc) {
+        return store.restoreLocal(doc);
+    }
+
+    @Override
+    public void advanceSequence(long seq) {
+        store.advanceSequence(seq);
     }
 }
