@@ -373,6 +373,28 @@ public class KonnectorsIT extends AppsSupport {
     }
 
     @Test
+    public void aWebappWhoseServiceTriggerIsRefusedIsNotInstalled() throws Exception {
+        String domain = createInstance("badservice");
+        String cli = cliToken(domain, "io.cozy.apps%20io.cozy.triggers");
+        String bad = ",\"nightly\":{\"type\":\"node\",\"file\":\"/services/copy.js\",\"trigger\":\"@cron at night\"}";
+        Http.Response refused = apps(
+                "POST",
+                "/apps/badapp?Source="
+                        + KonnectorArchives.webappWithServices("badapp", bad).toUri(),
+                domain,
+                cli);
+        // As in cozy-stack, the install fails when a service trigger cannot be made; here it is
+        // undone whole: no app, no trigger of its other service.
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("@cron at night").contains("nightly");
+        assertThat(apps("GET", "/apps/badapp", domain, cli).status()).isEqualTo(404);
+        assertThat(send("GET", "/jobs/triggers?Worker=service", domain, cli, null)
+                        .json()
+                        .path("data"))
+                .isEmpty();
+    }
+
+    @Test
     public void theKonnectorRoutesCheckTheirCallers() throws Exception {
         String domain = createInstance("konnperms");
         String cli = cliToken(domain, "io.cozy.konnectors");
