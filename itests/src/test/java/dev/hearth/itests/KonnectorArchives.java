@@ -82,10 +82,15 @@ final class KonnectorArchives {
 
     /** A webapp whose service {@code copy} runs on each created note. */
     static Path webappWithService(String slug) {
+        return webappWithServices(slug, "");
+    }
+
+    /** The webapp of {@link #webappWithService} with more services, members of {@code services}. */
+    static Path webappWithServices(String slug, String more) {
         String manifest = "{\"name\":\"App " + slug + "\",\"slug\":\"" + slug + "\",\"version\":\"1.0.0\","
                 + "\"permissions\":{\"notes\":{\"type\":\"io.cozy.notes\"},\"todos\":{\"type\":\"io.cozy.todos\"}},"
                 + "\"services\":{\"copy\":{\"type\":\"node\",\"file\":\"/services/copy.js\","
-                + "\"trigger\":\"@event io.cozy.notes:CREATED\"}}}";
+                + "\"trigger\":\"@event io.cozy.notes:CREATED\"}" + more + "}}";
         return write(
                 new TarGz()
                         .file("manifest.webapp", manifest)

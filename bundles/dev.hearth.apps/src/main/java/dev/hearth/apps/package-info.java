@@ -4,7 +4,8 @@
  * deployed app ({@link dev.hearth.apps.DeployedApp}), the runtime view of deployed and failed apps
  * ({@link dev.hearth.apps.AppRuntime}), the doctypes the apps declare ({@link
  * dev.hearth.apps.DoctypeRegistry}), each instance's installations ({@link
- * dev.hearth.apps.AppInstallations}) and the intents between its apps ({@link
+ * dev.hearth.apps.AppInstallations}), the listeners told of their changes ({@link
+ * dev.hearth.apps.InstallationListener}) and the intents between its apps ({@link
  * dev.hearth.apps.Intents}).
  */
 @Export

@@ -3,6 +3,7 @@ package dev.hearth.konnectors.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.apps.AppManifest;
+import dev.hearth.common.error.ApiException;
 import dev.hearth.common.error.HearthException;
 import dev.hearth.common.json.Json;
 import dev.hearth.jobs.JobsService;
@@ -32,8 +33,14 @@ final class ServiceTriggers {
         this.jobs = jobs;
     }
 
-    /** Creates and deletes the service triggers of {@code slug} so that they match its services. */
-    void reconcile(String domain, String slug, List<AppManifest.Service> services) {
+    /**
+     * Creates and deletes the service triggers of {@code slug} so that they match its services.
+     * Serialized, so that two calls for the same app never both create a missing trigger.
+     *
+     * @param strict whether a trigger the jobs service refuses fails the call (as it fails an
+     *     install in cozy-stack) rather than being logged and left out
+     */
+    synchronized void reconcile(String domain, String slug, List<AppManifest.Service> services, boolean strict) {
         List<Trigger> existing = new ArrayList<>(of(domain, slug));
         for (AppManifest.Service service : services) {
             String spec = service.trigger().trim();
@@ -59,6 +66,10 @@ final class ServiceTriggers {
                         domain,
                         new TriggerRequest(type, arguments, Konnectors.SERVICE_WORKER, message, debounce, null));
             } catch (HearthException e) {
+                if (strict) {
+                    throw ApiException.badRequest("The trigger '" + spec + "' of the service " + service.name()
+                            + " is refused: " + e.getMessage());
+                }
                 LOG.warn(
                         "The trigger '{}' of the service {} of {} on '{}' is refused: {}",
                         spec,
@@ -72,7 +83,7 @@ final class ServiceTriggers {
     }
 
     /** Deletes every service trigger of {@code slug}. */
-    void removeAll(String domain, String slug) {
+    synchronized void removeAll(String domain, String slug) {
         of(domain, slug).forEach(t -> delete(domain, t));
     }
 

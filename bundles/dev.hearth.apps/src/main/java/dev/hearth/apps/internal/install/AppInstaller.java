@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.apps.AppInstallations;
 import dev.hearth.apps.AppManifest;
 import dev.hearth.apps.AppType;
+import dev.hearth.apps.DeployedApp;
 import dev.hearth.apps.InstallState;
 import dev.hearth.apps.Installation;
+import dev.hearth.apps.InstallationListener;
 import dev.hearth.apps.internal.install.AppRepository.AppVersion;
 import dev.hearth.apps.internal.install.UpdateDecision.Side;
 import dev.hearth.auth.AppPermissions;
@@ -27,13 +29,18 @@ import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Installs, updates and uninstalls apps on instances. The archive becomes (or finds) its app
  * version in the {@link AppRepository}, recorded as used by the instance, then the instance gets
  * the app's grant and its document, in that order, so an app is never listed without its bundle
  * and permissions; the version the instance leaves is released last. Operations on one app of one
- * instance are serialized, as cozy-stack takes a lock per app and instance.
+ * instance are serialized, as cozy-stack takes a lock per app and instance. The {@link
+ * InstallationListener}s are told of an install, update or uninstall before its document is
+ * written or deleted, so what they make (the triggers of a webapp's services) is there when the
+ * operation answers, as in cozy-stack; one that refuses fails the operation, undone.
  */
 @Component
 public final class AppInstaller implements AppInstallations {
@@ -46,6 +53,7 @@ public final class AppInstaller implements AppInstallations {
     private final AppPermissions grants;
     private final DataService data;
     private final InstallEvents events;
+    private final InstallHooks hooks = new InstallHooks();
     private final Object[] locks = new Object[STRIPES];
 
     @Activate
@@ -63,6 +71,15 @@ public final class AppInstaller implements AppInstallations {
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(InstallationListener listener) {
+        hooks.add(listener);
+    }
+
+    void removeListener(InstallationListener listener) {
+        hooks.remove(listener);
     }
 
     @Override
@@ -96,22 +113,33 @@ public final class AppInstaller implements AppInstallations {
                 throw e;
             }
             try {
-                AppManifest manifest = version.app().manifest();
-                grants.grant(domain, audience(type), slug, manifest.permissions());
-                try {
-                    return InstallationDocs.save(
-                            db,
-                            type,
-                            InstallationDocs.create(
-                                    manifest, source, version.checksum(), InstallState.READY, Instant.now()));
-                } catch (RuntimeException e) {
-                    grants.revoke(domain, audience(type), slug);
-                    throw e;
-                }
+                return create(domain, type, slug, source, version);
             } catch (RuntimeException e) {
                 repository.release(version.jar(), domain);
                 throw e;
             }
+        }
+    }
+
+    /** Grants the app its permissions, tells the listeners and writes the document, or undoes it all. */
+    private Installation create(String domain, AppType type, String slug, String source, AppVersion version) {
+        AppManifest manifest = version.app().manifest();
+        grants.grant(domain, audience(type), slug, manifest.permissions());
+        try {
+            hooks.installed(domain, type, slug, manifest);
+            try {
+                return InstallationDocs.save(
+                        db(domain, type),
+                        type,
+                        InstallationDocs.create(
+                                manifest, source, version.checksum(), InstallState.READY, Instant.now()));
+            } catch (RuntimeException e) {
+                hooks.undoInstall(domain, type, slug);
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            grants.revoke(domain, audience(type), slug);
+            throw e;
         }
     }
 
@@ -166,7 +194,14 @@ public final class AppInstaller implements AppInstallations {
             Database db = db(domain, type);
             Installation installed =
                     InstallationDocs.find(db, type, slug).orElseThrow(() -> ApiException.notFound(NOT_INSTALLED));
-            InstallationDocs.delete(db, installed);
+            AppManifest previous = deployedManifest(type, slug, installed.version());
+            hooks.uninstalled(domain, type, slug, previous);
+            try {
+                InstallationDocs.delete(db, installed);
+            } catch (RuntimeException e) {
+                hooks.undoUpdate(domain, type, slug, previous);
+                throw e;
+            }
             grants.revoke(domain, audience(type), slug);
             if (AppRepository.isValidSlug(slug)) {
                 repository.release(AppRepository.jarName(type, slug, installed.version()), domain);
@@ -208,16 +243,38 @@ public final class AppInstaller implements AppInstallations {
         Audience audience = audience(type);
         Optional<PermissionSet> before = grants.of(domain, audience, slug);
         AppManifest manifest = next.app().manifest();
+        AppManifest previous = deployedManifest(type, slug, installed.version());
         grants.grant(domain, audience, slug, manifest.permissions());
         try {
-            return InstallationDocs.save(
-                    db(domain, type),
-                    type,
-                    InstallationDocs.updated(installed, manifest, source, next.checksum(), Instant.now()));
+            hooks.updated(domain, type, slug, manifest, previous);
+            try {
+                return InstallationDocs.save(
+                        db(domain, type),
+                        type,
+                        InstallationDocs.updated(installed, manifest, source, next.checksum(), Instant.now()));
+            } catch (RuntimeException e) {
+                hooks.undoUpdate(domain, type, slug, previous);
+                throw e;
+            }
         } catch (RuntimeException e) {
             before.ifPresentOrElse(
                     grant -> grants.grant(domain, audience, slug, grant), () -> grants.revoke(domain, audience, slug));
             throw e;
+        }
+    }
+
+    /** The manifest of the installed version, while its bundle is deployed. */
+    private @Nullable AppManifest deployedManifest(AppType type, String slug, String version) {
+        if (!AppRepository.isValidSlug(slug)) {
+            return null;
+        }
+        try {
+            return repository
+                    .app(AppRepository.jarName(type, slug, version), slug)
+                    .map(DeployedApp::manifest)
+                    .orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

@@ -171,6 +171,11 @@ public final class AppRepository implements InstanceListener {
         collect(jar);
     }
 
+    /** The app deployed from the jar of this name, if its bundle is there and deployed. */
+    public Optional<DeployedApp> app(String jar, String slug) {
+        return bundles.installed(jar).flatMap(bundle -> bundles.deployed(bundle, slug));
+    }
+
     /** Releases every app version the instance used, as it is being deleted. */
     @Override
     public synchronized void instanceDestroying(Instance instance) {
