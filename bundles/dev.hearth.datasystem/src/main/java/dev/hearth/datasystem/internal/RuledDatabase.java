@@ -48,19 +48,21 @@ final class RuledDatabase implements Database {
 
     @Override
     public WriteResult save(ObjectNode doc) {
-        check(doc);
+        check(governing(), doc);
         return store.save(doc);
     }
 
     @Override
     public List<WriteResult> saveAll(List<ObjectNode> docs) {
-        docs.forEach(this::check);
+        List<DocumentRules> governing = governing();
+        docs.forEach(doc -> check(governing, doc));
         return store.saveAll(docs);
     }
 
     @Override
     public List<WriteResult> bulkDocs(JsonNode body) {
-        if (!governed()) {
+        List<DocumentRules> governing = governing();
+        if (governing.isEmpty()) {
             return store.bulkDocs(body);
         }
         JsonNode docs = body.path("docs");
@@ -71,7 +73,7 @@ final class RuledDatabase implements Database {
         List<@Nullable WriteResult> refused = new ArrayList<>();
         ArrayNode accepted = Json.mapper().createArrayNode();
         for (JsonNode doc : docs) {
-            String reason = refusal(doc);
+            String reason = refusal(governing, doc);
             refused.add(
                     reason == null ? null : WriteResult.failed(doc.path("_id").asText(""), "forbidden", reason));
             if (reason == null) {
@@ -86,7 +88,7 @@ final class RuledDatabase implements Database {
 
     @Override
     public List<WriteResult> bulkDocs(JsonParser body) throws IOException {
-        if (!governed()) {
+        if (governing().isEmpty()) {
             return store.bulkDocs(body);
         }
         JsonNode tree;
@@ -118,33 +120,33 @@ final class RuledDatabase implements Database {
         return out;
     }
 
-    private boolean governed() {
+    /** The rules that apply to this doctype on this instance, asked once per write operation. */
+    private List<DocumentRules> governing() {
+        List<DocumentRules> out = new ArrayList<>(rules.size());
         for (DocumentRules r : rules) {
             if (r.governs(domain, store.doctype())) {
-                return true;
+                out.add(r);
             }
         }
-        return false;
+        return out;
     }
 
     /** @throws CouchException 403 {@code forbidden} naming the violations */
-    private void check(ObjectNode doc) {
-        String reason = refusal(doc);
+    private void check(List<DocumentRules> governing, ObjectNode doc) {
+        String reason = refusal(governing, doc);
         if (reason != null) {
             throw new CouchException(403, "forbidden", reason);
         }
     }
 
     /** Why the document may not be written, or null when it may (or is not checked at all). */
-    private @Nullable String refusal(JsonNode doc) {
-        if (!(doc instanceof ObjectNode object) || !checked(object)) {
+    private @Nullable String refusal(List<DocumentRules> governing, JsonNode doc) {
+        if (governing.isEmpty() || !(doc instanceof ObjectNode object) || !checked(object)) {
             return null;
         }
         List<String> violations = new ArrayList<>();
-        for (DocumentRules r : rules) {
-            if (r.governs(domain, store.doctype())) {
-                violations.addAll(r.violations(domain, store.doctype(), object));
-            }
+        for (DocumentRules r : governing) {
+            violations.addAll(r.violations(domain, store.doctype(), object));
         }
         if (violations.isEmpty()) {
             return null;
