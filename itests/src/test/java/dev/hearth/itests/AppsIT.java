@@ -3,7 +3,6 @@ package dev.hearth.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +42,7 @@ public class AppsIT extends LoginSupport {
                                 + "<div data-cozy=\"{{.CozyData}}\"></div><script>var token = {{.Token}};</script></body></html>")
                 .file("notes-1.0.0/app.0123456789.js", "console.log('notes')")
                 .file("notes-1.0.0/style.css", "body{}")
-                .writeTo(Files.createTempFile(name, ".tar.gz"));
+                .writeTo(TestTemp.file(name, ".tar.gz"));
     }
 
     private Http.Response apps(String method, String path, String domain, String token) {
@@ -145,7 +144,7 @@ public class AppsIT extends LoginSupport {
         Path traversal = new TarGz()
                 .file("manifest.webapp", "{\"slug\":\"evil\",\"version\":\"1.0.0\"}")
                 .file("../../etc/passwd", "x")
-                .writeTo(Files.createTempFile("evil", ".tar.gz"));
+                .writeTo(TestTemp.file("evil", ".tar.gz"));
         Http.Response refused = apps("POST", "/apps/evil?Source=" + traversal.toUri(), domain, cli);
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.json().path("errors").get(0).path("detail").asText()).contains("UNSAFE_PATH");

@@ -128,7 +128,7 @@ public class AppsOperationsIT extends HearthTestSupport {
     @Test
     public void anAppVersionTheInstallerHoldsIsNotTakenFromLoad() throws Exception {
         String domain = createInstance("heldapps");
-        Path archive = webapp("held", "1.0.0").writeTo(Files.createTempFile("held", ".tar.gz"));
+        Path archive = webapp("held", "1.0.0").writeTo(TestTemp.file("held", ".tar.gz"));
         Http.Response installed = Http.post(publicUrl() + "/apps/held?Source=" + archive.toUri())
                 .host(domain)
                 .bearer(cliToken(domain, "io.cozy.apps"))
@@ -161,7 +161,7 @@ public class AppsOperationsIT extends HearthTestSupport {
     @Test
     public void theAppsPageInstallsShowsAndRemovesAnAppWithAFormToken() throws Exception {
         String domain = createInstance("consoleapps");
-        Path archive = webapp("board", "2.0.0").writeTo(Files.createTempFile("board", ".tar.gz"));
+        Path archive = webapp("board", "2.0.0").writeTo(TestTemp.file("board", ".tar.gz"));
         String page = adminUrl() + "/system/console/hearth-apps";
         String passphrase = adminPassphrase();
         await(() -> Http.get(page).basic("admin", passphrase).send().status() == 200 ? Boolean.TRUE : null);

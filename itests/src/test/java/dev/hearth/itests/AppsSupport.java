@@ -46,7 +46,7 @@ public abstract class AppsSupport extends LoginSupport {
 
     private static Path archive(TarGz tar, String slug) {
         try {
-            return tar.writeTo(Files.createTempFile(slug, ".tar.gz"));
+            return tar.writeTo(TestTemp.file(slug, ".tar.gz"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,6 @@ package dev.hearth.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -38,7 +37,7 @@ public class DoctypeSchemasIT extends HearthTestSupport {
                                 + "\"permissions\":{\"t\":{\"type\":\"io.cozy.todos\"}}}")
                 .file(slug + "/index.html", "<html>" + slug + "</html>")
                 .file(slug + "/schemas/io.cozy.todos.json", schema)
-                .writeTo(Files.createTempFile(slug, ".tar.gz"))
+                .writeTo(TestTemp.file(slug, ".tar.gz"))
                 .toUri()
                 .toString();
     }

@@ -47,7 +47,7 @@ public abstract class HearthTestSupport {
                 .normalize();
         List<Option> options = new ArrayList<>();
         try {
-            Path data = Files.createTempDirectory("hearth-itest");
+            Path data = TestTemp.directory("hearth-itest");
             Path load = Files.createDirectories(data.resolveSibling(data.getFileName() + "-load"));
             Map<String, String> settings = Map.of(
                     "hearth.home",

@@ -3,7 +3,6 @@ package dev.hearth.itests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.Test;
@@ -43,7 +42,7 @@ public class IntentsIT extends HearthTestSupport {
                         "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"version\":\"" + version + "\","
                                 + "\"permissions\":" + permissions + ",\"intents\":" + intents + "}")
                 .file(slug + "/index.html", "<html>" + slug + "</html>")
-                .writeTo(Files.createTempFile(slug, ".tar.gz"))
+                .writeTo(TestTemp.file(slug, ".tar.gz"))
                 .toUri()
                 .toString();
     }

@@ -2,7 +2,6 @@ package dev.hearth.itests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -101,7 +100,7 @@ final class KonnectorArchives {
 
     private static Path write(TarGz tar, String slug) {
         try {
-            return tar.writeTo(Files.createTempFile(slug, ".tar.gz"));
+            return tar.writeTo(TestTemp.file(slug, ".tar.gz"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

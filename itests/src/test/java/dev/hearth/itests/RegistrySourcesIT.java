@@ -134,7 +134,7 @@ public class RegistrySourcesIT extends RegistrySupport {
     }
 
     private static Path copy(Path from) throws Exception {
-        Path to = Files.createTempDirectory("registry-copy");
+        Path to = TestTemp.directory("registry-copy");
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : all.sorted(Comparator.naturalOrder()).toList()) {
                 Path target = to.resolve(from.relativize(p).toString());

@@ -33,7 +33,7 @@ public abstract class RegistrySupport extends AppsSupport {
                     .file(
                             slug + "-" + version + "/index.html",
                             "<html><body>" + slug + " " + version + "</body></html>")
-                    .writeTo(Files.createTempFile(slug, ".tar.gz"));
+                    .writeTo(TestTemp.file(slug, ".tar.gz"));
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,7 +15,6 @@ import dev.hearth.client.Realtime;
 import dev.hearth.client.ReplicaLink;
 import dev.hearth.client.StackLink;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +71,7 @@ public class ReplicaIT extends HearthTestSupport {
     public void aReplicaAnswersOfflineAndSyncsBothWaysWhenBack() throws Exception {
         String domain = createInstance("replica");
         String token = cliToken(domain, TODOS);
-        Path dir = Files.createTempDirectory("replica");
+        Path dir = TestTemp.directory("replica");
         StackLink direct = new StackLink(URI.create(publicUrl()), Credentials.bearer(token), domain);
         try (CuttableProxy proxy = new CuttableProxy(publicPort());
                 HearthClient other = HearthClient.builder().link(direct).build()) {
