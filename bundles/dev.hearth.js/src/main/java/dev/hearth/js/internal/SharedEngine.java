@@ -1,6 +1,7 @@
 package dev.hearth.js.internal;
 
 import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -18,6 +19,9 @@ import org.slf4j.LoggerFactory;
  */
 final class SharedEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SharedEngine.class);
+    /** The hint on the optimizing runtime is for the operator: once per process, not per engine. */
+    private static final AtomicBoolean HINTED = new AtomicBoolean();
+
     private static final long CLOSE_WAIT_MILLIS = 5_000;
     private volatile @Nullable Engine engine;
     private boolean closed;
@@ -75,7 +79,7 @@ final class SharedEngine implements AutoCloseable {
                         optimizing ? "optimizing runtime" : "interpreter only",
                         impl,
                         engine.getVersion());
-                if (!optimizing) {
+                if (!optimizing && !HINTED.getAndSet(true)) {
                     LOG.info("Scripts run interpreted: start the server with HEARTH_JS_OPTIMIZING=1 (bin/hearth) to"
                             + " compile hot JavaScript with the Graal compiler of lib/jvmci");
                 }
