@@ -46,6 +46,12 @@ final class DeployedAppImpl implements DeployedApp {
     private final Instant lastModified;
     /** Size and ETag per entry found, computed once: an entry cannot change within a deployment. */
     private final Map<String, Digest> digests = new ConcurrentHashMap<>();
+    /**
+     * The files found, by entry name: asking the framework for an entry (twice, to tell a file
+     * from a folder) was a tenth of an asset's cost. Only entries that exist are kept, so the map
+     * is bounded by the bundle's own files, whatever paths are asked.
+     */
+    private final Map<String, Resource> found = new ConcurrentHashMap<>();
 
     /**
      * @param folder the app's folder in the bundle: empty (the root) or ending with {@code /}
@@ -76,14 +82,20 @@ final class DeployedAppImpl implements DeployedApp {
             return Optional.empty();
         }
         String name = folder + relative.get();
+        Resource known = found.get(name);
+        if (known != null) {
+            return Optional.of(known);
+        }
         try {
             URL url = entries.entry(name);
             if (url == null || entries.entry(name + "/") != null) {
                 return Optional.empty();
             }
             Digest digest = digest(name, url);
-            return Optional.of(new Resource(
-                    relative.get(), digest.size(), lastModified, digest.etag(), ContentTypes.of(name), url));
+            Resource resource = new Resource(
+                    relative.get(), digest.size(), lastModified, digest.etag(), ContentTypes.of(name), url);
+            found.putIfAbsent(name, resource);
+            return Optional.of(resource);
         } catch (IllegalStateException e) {
             return Optional.empty(); // the bundle was uninstalled meanwhile
         } catch (IOException e) {

@@ -116,8 +116,13 @@ class DeployedAppImplTest {
         assertThat(again.etag()).isEqualTo(first.etag());
         assertThat(again.size()).isEqualTo(first.size());
         assertThat(lookups.get() - before)
-                .as("the entry and the folder check only")
-                .isEqualTo(2);
+                .as("a file found is not looked up in the bundle again")
+                .isZero();
+        assertThat(app.resource("js/missing.js")).isEmpty();
+        assertThat(app.resource("js/missing.js"))
+                .as("absent files are not remembered")
+                .isEmpty();
+        assertThat(lookups.get() - before).isEqualTo(2);
     }
 
     @ParameterizedTest

@@ -2,8 +2,6 @@ package dev.hearth.auth.internal;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -17,14 +15,13 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@link TokenService} with nimbus-jose-jwt, HS512 only. Claims follow Cozy's: {@code aud} (one
+ * {@link TokenService}, HS512 only: tokens are minted by {@link Hs512Minter} and read with
+ * nimbus-jose-jwt. Claims follow Cozy's: {@code aud} (one
  * value), {@code iss} (the instance domain), {@code iat}, {@code sub}, {@code scope}, {@code
  * session_id}; validity is counted from {@code iat} per audience.
  */
@@ -32,6 +29,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class JwtTokenService implements TokenService {
     private final InstanceService instances;
     private final Clock clock;
+    private final Hs512Minter minter = new Hs512Minter();
 
     @Activate
     public JwtTokenService(@Reference InstanceService instances) {
@@ -47,24 +45,15 @@ public final class JwtTokenService implements TokenService {
     public String mint(
             String domain, Audience audience, String subject, String scope, String sessionId, Instant issuedAt) {
         String issuer = instances.get(domain).domain();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .audience(List.of(audience.code()))
-                .issuer(issuer)
-                .issueTime(Date.from(issuedAt))
-                .subject(subject);
-        if (!scope.isEmpty()) {
-            claims.claim("scope", scope);
-        }
-        if (sessionId != null) {
-            claims.claim("session_id", sessionId);
-        }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS512), claims.build());
-        try {
-            jwt.sign(new MACSigner(key(issuer, audience)));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot sign a token for " + issuer, e);
-        }
-        return jwt.serialize();
+        return minter.mint(
+                issuer + "\n" + keyKind(audience),
+                key(issuer, audience),
+                audience.code(),
+                issuer,
+                issuedAt.getEpochSecond(),
+                subject,
+                scope,
+                sessionId);
     }
 
     @Override
@@ -126,6 +115,15 @@ public final class JwtTokenService implements TokenService {
                 ? Audience.APP_WITHOUT_SESSION
                 : claims.audience().validity();
         return validity != null && claims.issuedAt().plus(validity).isBefore(clock.instant());
+    }
+
+    /** Which of the instance's keys signs the tokens of an audience. */
+    private static String keyKind(Audience audience) {
+        return switch (audience) {
+            case APP, KONNECTOR -> "session";
+            case ACCESS, REFRESH, REGISTRATION, SHARE -> "oauth";
+            case CLI -> "cli";
+        };
     }
 
     private byte[] key(String domain, Audience audience) {

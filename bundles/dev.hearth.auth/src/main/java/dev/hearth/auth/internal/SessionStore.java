@@ -9,6 +9,8 @@ import dev.hearth.common.id.Ids;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
+import dev.hearth.datasystem.Documents;
+import dev.hearth.datasystem.Revision;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.instances.SubdomainMode;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,7 @@ public final class SessionStore implements Sessions {
     private final InstanceService instances;
     private final DataService data;
     private final Clock clock;
+    private final VerifiedSessions verified = new VerifiedSessions();
 
     @Activate
     public SessionStore(@Reference InstanceService instances, @Reference DataService data) {
@@ -64,12 +67,45 @@ public final class SessionStore implements Sessions {
             return Optional.empty();
         }
         String id = cookieValue.substring(0, dot);
-        if (!MessageDigest.isEqual(
-                cookieValue.getBytes(StandardCharsets.US_ASCII),
-                cookieValue(domain, id).getBytes(StandardCharsets.US_ASCII))) {
+        if (!verified.signed(domain, cookieValue) && !signed(domain, id, cookieValue)) {
             return Optional.empty();
         }
-        return Docs.get(db(domain), id).flatMap(doc -> live(domain, doc));
+        Optional<Revision> current = read(db(domain), id);
+        if (current.isEmpty()) {
+            verified.forget(domain, cookieValue);
+            return Optional.empty();
+        }
+        Revision rev = current.get();
+        Session known = verified.at(domain, cookieValue, rev.rev());
+        if (known != null && !known.expiredAt(clock.instant()) && !needsTouch(known, clock.instant())) {
+            return Optional.of(known);
+        }
+        Optional<Session> live = live(domain, Documents.json(rev));
+        live.ifPresentOrElse(
+                s -> verified.remember(domain, cookieValue, rev.rev(), s), () -> verified.forget(domain, cookieValue));
+        return live;
+    }
+
+    private boolean signed(String domain, String id, String cookieValue) {
+        return MessageDigest.isEqual(
+                cookieValue.getBytes(StandardCharsets.US_ASCII),
+                cookieValue(domain, id).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The session's document as stored, unparsed, if it exists. */
+    private static Optional<Revision> read(Database db, String id) {
+        try {
+            return Optional.of(db.get(id, null, false));
+        } catch (CouchException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean needsTouch(Session session, Instant now) {
+        return session.lastSeen().plus(SEEN_PRECISION).isBefore(now);
     }
 
     private Optional<Session> live(String domain, ObjectNode doc) {
@@ -79,7 +115,7 @@ public final class SessionStore implements Sessions {
             Docs.delete(db(domain), doc);
             return Optional.empty();
         }
-        if (session.lastSeen().plus(SEEN_PRECISION).isBefore(now)) {
+        if (needsTouch(session, now)) {
             return touch(domain, doc, now);
         }
         return Optional.of(session);

@@ -31,10 +31,11 @@ class JwtTokenServiceTest {
     Path data;
 
     private JwtTokenService tokens;
+    private InstanceService instances;
 
     @BeforeEach
     void setUp() throws Exception {
-        InstanceService instances = TestInstances.in(data);
+        instances = TestInstances.in(data);
         instances.create(NewInstance.of(ALICE));
         instances.create(NewInstance.of(BOB));
         tokens = new JwtTokenService(instances, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -48,6 +49,20 @@ class JwtTokenServiceTest {
         assertThat(claims)
                 .isEqualTo(new Claims(audience, ALICE, "subject", NOW.minusSeconds(60), "io.cozy.files:GET", "sess"));
         assertThat(header(token)).contains("\"alg\":\"HS512\"");
+    }
+
+    @Test
+    void aMintedTokenIsAStandardHs512TokenOfCozysClaims() throws Exception {
+        String token = tokens.mint(ALICE, Audience.APP, "notes", "", "sess", NOW);
+        com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(token);
+        assertThat(jwt.verify(new com.nimbusds.jose.crypto.MACVerifier(
+                        instances.secrets(ALICE).session())))
+                .isTrue();
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertThat(payload)
+                .isEqualTo("{\"aud\":\"app\",\"iss\":\"" + ALICE + "\",\"iat\":" + NOW.getEpochSecond()
+                        + ",\"sub\":\"notes\",\"session_id\":\"sess\"}");
+        assertThat(tokens.mint(ALICE, Audience.APP, "notes", "", "sess", NOW)).isEqualTo(token);
     }
 
     @Test

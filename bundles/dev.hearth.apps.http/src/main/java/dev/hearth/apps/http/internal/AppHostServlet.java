@@ -135,7 +135,10 @@ public final class AppHostServlet extends HttpServlet {
      * when this app serves the intent, as cozy-stack does.
      */
     private void headers(HttpServletRequest req, HttpServletResponse resp, Instance instance, String slug) {
-        String intent = req.getParameter("intent");
+        // Parameters are parsed only when the query can name an intent: parsing them on every
+        // asset request showed in its profile.
+        String query = req.getQueryString();
+        String intent = query == null || !query.contains("intent") ? null : req.getParameter("intent");
         String client = intent == null
                 ? null
                 : intents.clientOrigin(instance.domain(), intent, slug, req.isSecure())

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An app's {@code index.html}, rendered for the browser that asks: with an app token bound to the
@@ -30,6 +31,8 @@ final class AppPage {
     private final TokenService tokens;
     /** Compiled pages by their file's ETag, a hash of its content: each page is read and scanned once. */
     private final Map<String, IndexTemplate> compiled = new ConcurrentHashMap<>();
+    /** The {@code name_prefix} of each app version ({@code slug@version}), empty when none. */
+    private final Map<String, String> prefixes = new ConcurrentHashMap<>();
 
     AppPage(TokenService tokens) {
         this.tokens = tokens;
@@ -85,9 +88,18 @@ final class AppPage {
         return read;
     }
 
-    private static String namePrefix(AppManifest app) {
-        String prefix = app.raw().path("name_prefix").asText("");
-        return prefix.isEmpty() ? null : prefix;
+    /** The manifest's {@code name_prefix}, read once per app version (the raw manifest is a copy). */
+    private @Nullable String namePrefix(AppManifest app) {
+        String key = app.slug() + "@" + app.version();
+        String known = prefixes.get(key);
+        if (known == null) {
+            if (prefixes.size() >= MAX_COMPILED) {
+                prefixes.clear();
+            }
+            known = app.raw().path("name_prefix").asText("");
+            prefixes.put(key, known);
+        }
+        return known.isEmpty() ? null : known;
     }
 
     private static ObjectNode capabilities(SubdomainMode subdomains) {

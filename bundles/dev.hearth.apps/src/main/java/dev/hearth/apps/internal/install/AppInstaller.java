@@ -54,6 +54,7 @@ public final class AppInstaller implements AppInstallations {
     private final DataService data;
     private final InstallEvents events;
     private final InstallHooks hooks = new InstallHooks();
+    private final KnownInstallations known = new KnownInstallations();
     private final Object[] locks = new Object[STRIPES];
 
     @Activate
@@ -84,7 +85,7 @@ public final class AppInstaller implements AppInstallations {
 
     @Override
     public Optional<Installation> find(String domain, AppType type, String slug) {
-        return InstallationDocs.find(db(domain, type), type, slug);
+        return known.find(db(domain, type), domain, type, slug);
     }
 
     @Override
@@ -128,8 +129,8 @@ public final class AppInstaller implements AppInstallations {
         try {
             hooks.installed(domain, type, slug, manifest);
             try {
-                return InstallationDocs.save(
-                        db(domain, type),
+                return save(
+                        domain,
                         type,
                         InstallationDocs.create(
                                 manifest, source, version.checksum(), InstallState.READY, Instant.now()));
@@ -198,6 +199,7 @@ public final class AppInstaller implements AppInstallations {
             hooks.uninstalled(domain, type, slug, previous);
             try {
                 InstallationDocs.delete(db, installed);
+                known.deleted(domain, type, slug);
             } catch (RuntimeException e) {
                 hooks.undoUpdate(domain, type, slug, previous);
                 throw e;
@@ -234,7 +236,7 @@ public final class AppInstaller implements AppInstallations {
             events.unchanged(domain, type, installed.document());
             return installed;
         }
-        return InstallationDocs.save(db(domain, type), type, InstallationDocs.awaiting(installed, version, source));
+        return save(domain, type, InstallationDocs.awaiting(installed, version, source));
     }
 
     /** Grants the new version's permissions and writes its document; the old grant is back on failure. */
@@ -248,8 +250,8 @@ public final class AppInstaller implements AppInstallations {
         try {
             hooks.updated(domain, type, slug, manifest, previous);
             try {
-                return InstallationDocs.save(
-                        db(domain, type),
+                return save(
+                        domain,
                         type,
                         InstallationDocs.updated(installed, manifest, source, next.checksum(), Instant.now()));
             } catch (RuntimeException e) {
@@ -308,6 +310,13 @@ public final class AppInstaller implements AppInstallations {
 
     private static Audience audience(AppType type) {
         return type == AppType.WEBAPP ? Audience.APP : Audience.KONNECTOR;
+    }
+
+    /** Writes an installation's document, and keeps the installation it now is. */
+    private Installation save(String domain, AppType type, ObjectNode doc) {
+        Installation saved = InstallationDocs.save(db(domain, type), type, doc);
+        known.written(domain, saved);
+        return saved;
     }
 
     private Database db(String domain, AppType type) {

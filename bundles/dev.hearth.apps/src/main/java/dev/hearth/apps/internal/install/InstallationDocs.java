@@ -129,7 +129,7 @@ final class InstallationDocs {
         return type == AppType.WEBAPP ? "io.cozy.apps/" : "io.cozy.konnectors/";
     }
 
-    private static Installation of(AppType type, ObjectNode doc) {
+    static Installation of(AppType type, ObjectNode doc) {
         JsonNode slug = doc.path("slug");
         return new Installation(
                 slug.asText(),
