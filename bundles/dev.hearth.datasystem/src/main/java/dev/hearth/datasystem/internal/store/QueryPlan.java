@@ -2,6 +2,7 @@ package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.common.error.CouchException;
+import dev.hearth.datasystem.engine.IndexDef;
 import dev.hearth.mango.FieldCondition;
 import dev.hearth.mango.IndexKeys;
 import dev.hearth.mango.Sort;

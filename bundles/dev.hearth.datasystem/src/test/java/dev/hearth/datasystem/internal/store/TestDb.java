@@ -7,6 +7,7 @@ import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.Database;
+import dev.hearth.datasystem.engine.Change;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
