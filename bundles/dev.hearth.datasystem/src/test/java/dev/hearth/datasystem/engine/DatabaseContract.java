@@ -1,106 +1,18 @@
 package dev.hearth.datasystem.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.common.error.CouchException;
-import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.AllDocsQuery;
-import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.WriteResult;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * What every document engine must do through the {@link Database} API, run against each engine
- * by a subclass: the embedded store here, PostgreSQL in its bundle. Databases have at most
- * 100,000-byte documents and keep 1,000 revisions per branch.
- */
-public abstract class DatabaseContract {
-    protected Database db;
-
-    /** Starts the engine. */
-    protected abstract void start() throws Exception;
-
-    /** The database of a doctype of the test instance, on the engine started. */
-    protected abstract Database database(String doctype);
-
-    /** The changes the engine reported, in order. */
-    protected abstract List<Change> events();
-
-    /** Stops the engine. */
-    protected abstract void stop() throws Exception;
-
-    @BeforeEach
-    void open() throws Exception {
-        start();
-        db = database("io.cozy.todos");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        stop();
-    }
-
-    public static ObjectNode json(String text) {
-        try {
-            return (ObjectNode) Json.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Writes a streamed answer. */
-    public interface Writer {
-        void write(JsonGenerator out) throws IOException;
-    }
-
-    public static JsonNode render(Writer writer) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator out = Json.mapper().getFactory().createGenerator(text)) {
-            writer.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return Json.mapper().readTree(text.toString());
-        } catch (IOException e) {
-            throw new AssertionError("Not JSON: " + text, e);
-        }
-    }
-
-    public static JsonNode changes(Database db, ChangesQuery q) {
-        return render(out -> db.changes(q, out));
-    }
-
-    public static ChangesQuery since(String since) {
-        return new ChangesQuery(since, false, 0, false, false, false, null, null, false);
-    }
-
-    public static JsonNode allDocs(Database db, boolean includeDocs) {
-        return render(out ->
-                db.allDocs(new AllDocsQuery(null, null, null, true, false, -1, 0, includeDocs, false, true), out));
-    }
-
-    protected static void assertCouchError(Runnable action, int status, String error, String reason) {
-        assertThatThrownBy(action::run).isInstanceOfSatisfying(CouchException.class, e -> {
-            assertThat(e.status()).isEqualTo(status);
-            assertThat(e.error()).isEqualTo(error);
-            assertThat(e.reason()).isEqualTo(reason);
-        });
-    }
-
+/** Writes, reads, bulk writes, replication, local documents and sequences of one database. */
+public abstract class DatabaseContract extends EngineContract {
     @Test
     protected void createsReadsUpdatesAndDeletes() {
         assertThat(db.exists()).isFalse();

@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The document engine on PostgreSQL: every instance's databases in the tables of the server the
@@ -73,10 +74,14 @@ public final class PgEngine implements DocumentEngine {
             if (eq <= 0) {
                 throw new IllegalArgumentException("A server is 'name=jdbc:postgresql://...': " + entry);
             }
+            // The driver's data source, not a JDBC URL: DriverManager would not let the pool's
+            // bundle use a driver that its class loader cannot see.
+            PGSimpleDataSource driver = new PGSimpleDataSource();
+            driver.setURL(entry.substring(eq + 1).trim());
+            driver.setUser(config.user());
+            driver.setPassword(config._password());
             HikariConfig pool = new HikariConfig();
-            pool.setJdbcUrl(entry.substring(eq + 1).trim());
-            pool.setUsername(config.user());
-            pool.setPassword(config._password());
+            pool.setDataSource(driver);
             pool.setMaximumPoolSize(config.poolSize());
             pool.setPoolName("hearth-" + entry.substring(0, eq).trim());
             pools.put(entry.substring(0, eq).trim(), new HikariDataSource(pool));

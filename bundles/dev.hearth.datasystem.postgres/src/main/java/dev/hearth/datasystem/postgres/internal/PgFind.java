@@ -9,12 +9,16 @@ import dev.hearth.datasystem.engine.Change;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocInput;
 import dev.hearth.datasystem.engine.DocRecord;
-import dev.hearth.datasystem.engine.Revs;
+import dev.hearth.datasystem.engine.IndexDef;
+import dev.hearth.datasystem.engine.IndexRequest;
+import dev.hearth.datasystem.engine.QueryPlan;
 import dev.hearth.mango.Collation;
 import dev.hearth.mango.FieldPath;
 import dev.hearth.mango.MangoException;
 import dev.hearth.mango.Selector;
 import dev.hearth.mango.Sort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,13 +26,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Mango on PostgreSQL: the live documents of the database are read in one snapshot (so a query
  * sees every write committed before it) and matched, sorted and paged with dev.hearth.mango, as
- * the embedded engine matches. Indexes made by {@code _index} are kept (table and design
- * document) but not used to narrow the scan yet.
+ * the embedded engine matches. The index is chosen as the embedded engine chooses it (same
+ * warnings, refusals and results), but the scan is not narrowed by it yet.
  */
 final class PgFind {
     private PgFind() {}
@@ -38,9 +41,20 @@ final class PgFind {
         Sort sort = request.hasNonNull("sort") ? sort(request.get("sort")) : Sort.none();
         int limit = request.path("limit").asInt(25);
         int skip = request.path("skip").asInt(0) + bookmark(request.get("bookmark"));
+        List<String> useIndex = QueryPlan.useIndex(request.get("use_index"));
+        // The same choice of index as the embedded engine: its warnings and refusals
+        // (no_usable_index for a sort no index follows), and the documents an index holds.
+        QueryPlan plan = QueryPlan.choose(indexes(db), selector.andedConditions(), sort, useIndex);
         List<ObjectNode> matched = matching(db, selector);
+        IndexDef index = plan.index();
+        if (index != null) {
+            matched.removeIf(doc -> !inIndex(index, doc));
+            if (sort.isEmpty()) {
+                matched.sort(Comparator.comparing(d -> key(d, index.paths()), PgFind::compareKeys));
+            }
+        }
         if (!sort.isEmpty()) {
-            Comparator<ObjectNode> order = Comparator.comparing(d -> key(d, sort), PgFind::compareKeys);
+            Comparator<ObjectNode> order = Comparator.comparing(d -> key(d, sort.paths()), PgFind::compareKeys);
             matched.sort(sort.direction() == Sort.Direction.DESC ? order.reversed() : order);
         }
         int from = Math.min(skip, matched.size());
@@ -52,7 +66,40 @@ final class PgFind {
         String next = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(Integer.toString(to).getBytes(StandardCharsets.US_ASCII));
-        return new FindResult(page, next, null, null);
+        return new FindResult(page, next, plan.warning(), null);
+    }
+
+    /** Whether a json index holds the document: it has every field, and matches the partial filter. */
+    private static boolean inIndex(IndexDef index, ObjectNode doc) {
+        for (FieldPath path : index.paths()) {
+            if (!path.existsIn(doc)) {
+                return false;
+            }
+        }
+        return index.partialFilter() == null || index.partialFilter().matches(doc);
+    }
+
+    /** The json indexes of the database, from the index table that design document writes keep. */
+    static List<IndexDef> indexes(PgDatabase db) {
+        return Sql.read(db.server(), c -> {
+            List<IndexDef> out = new ArrayList<>();
+            try (PreparedStatement s = Sql.prepare(
+                            c,
+                            "SELECT ddoc, name, definition FROM mango_indexes WHERE instance = ? AND doctype = ?"
+                                    + " ORDER BY ddoc, name",
+                            db.instance(),
+                            db.doctype());
+                    ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ObjectNode ddoc = Json.mapper().createObjectNode().put("language", "query");
+                    ddoc.putObject("views").set(r.getString(2), Json.mapper().readTree(r.getString(3)));
+                    out.addAll(IndexDef.fromDesignDoc(r.getString(1), ddoc));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out;
+        });
     }
 
     static long count(PgDatabase db, ObjectNode selector) {
@@ -119,9 +166,9 @@ final class PgFind {
         });
     }
 
-    private static List<JsonNode> key(ObjectNode doc, Sort sort) {
+    private static List<JsonNode> key(ObjectNode doc, List<FieldPath> paths) {
         List<JsonNode> key = new ArrayList<>();
-        for (FieldPath path : sort.paths()) {
+        for (FieldPath path : paths) {
             key.add(path.get(doc).orElse(Json.mapper().missingNode()));
         }
         return key;
@@ -146,62 +193,28 @@ final class PgFind {
         return out;
     }
 
-    /** Mango {@code _index}: the definition in the index table, and its design document. */
+    /** Mango {@code _index}: the design document of the index (the index table follows it). */
     static ObjectNode createIndex(PgDatabase db, ObjectNode definition) {
-        JsonNode fields = definition.path("index").path("fields");
-        if (!fields.isArray() || fields.isEmpty()) {
-            throw new CouchException(400, "bad_request", "Index fields must be a non-empty array");
-        }
-        String hash = Revs.hash("0", false, Json.bytes(definition.get("index")));
-        String name = definition.path("name").asText("idx-" + hash);
-        String ddoc = definition.path("ddoc").asText("_design/idx-" + hash);
-        String ddocId = ddoc.startsWith("_design/") ? ddoc : "_design/" + ddoc;
-        String text = Json.mapper()
-                .createObjectNode()
-                .set("index", definition.get("index"))
-                .toString();
-        Change made = db.write(w -> {
-            int added = Sql.update(
-                    w.connection(),
-                    "INSERT INTO mango_indexes (instance, doctype, ddoc, name, definition) VALUES (?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (instance, doctype, ddoc, name) DO NOTHING",
-                    db.instance(),
-                    db.doctype(),
-                    ddocId,
-                    name,
-                    text);
-            if (added == 1) {
-                DocRecord existing = w.load(ddocId);
-                ObjectNode doc = designDoc(existing, name, definition.get("index"));
-                doc.put("_id", ddocId);
-                return w.edit(DocInput.read(doc, false, db.maxDocumentBytes()));
-            }
-            return null;
-        });
+        IndexRequest request = IndexRequest.parse(definition);
+        Change made = indexes(db).contains(request.definition())
+                ? null
+                : db.write(w -> {
+                    DocRecord existing = w.load(request.designId());
+                    ObjectNode body = request.designBody(existing);
+                    body.put("_id", request.designId());
+                    String rev = IndexRequest.designRev(existing);
+                    if (rev != null) {
+                        body.put("_rev", rev);
+                    }
+                    return w.edit(DocInput.read(body, false, db.maxDocumentBytes()));
+                });
         if (made != null) {
             db.published(made);
         }
-        boolean created = made != null;
         ObjectNode answer = Json.mapper().createObjectNode();
-        answer.put("result", created ? "created" : "exists");
-        answer.put("id", ddocId);
-        answer.put("name", name);
+        answer.put("result", made != null ? "created" : "exists");
+        answer.put("id", request.designId());
+        answer.put("name", request.name());
         return answer;
-    }
-
-    private static ObjectNode designDoc(@Nullable DocRecord existing, String name, JsonNode index) {
-        ObjectNode doc = existing == null || existing.winnerNode().deleted
-                ? Json.mapper().createObjectNode()
-                : PgReads.document(existing, false);
-        doc.remove("_id");
-        if (existing != null && existing.winnerNode().deleted) {
-            doc.remove("_rev");
-        }
-        doc.put("language", "query");
-        ObjectNode view = doc.withObject("/views").putObject(name);
-        view.putObject("map").set("fields", index.get("fields"));
-        view.put("reduce", "_count");
-        view.putObject("options").set("def", index);
-        return doc;
     }
 }

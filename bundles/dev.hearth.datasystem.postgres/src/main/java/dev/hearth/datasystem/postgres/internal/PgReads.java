@@ -206,6 +206,9 @@ final class PgReads {
             throws SQLException, IOException {
         List<Object> params = new ArrayList<>(List.of(db.instance(), db.doctype()));
         StringBuilder sql = new StringBuilder("SELECT id, tree FROM docs" + WHERE + " AND NOT deleted");
+        if (!q.designDocs()) {
+            sql.append(" AND id NOT LIKE '\\_design/%'");
+        }
         String low = q.descending() ? q.endKey() : q.startKey();
         String high = q.descending() ? q.startKey() : q.endKey();
         if (low != null) {

@@ -5,6 +5,7 @@ import dev.hearth.datasystem.engine.DesignDocs;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocInput;
 import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.IndexDef;
 import dev.hearth.datasystem.engine.RevNode;
 import dev.hearth.datasystem.engine.Revs;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -121,8 +123,9 @@ final class PgWrites {
         if (record.id.startsWith("_design/")) {
             // A bad declaration fails the document before anything is written, as on the embedded store.
             byte[] body = winner.deleted ? null : winner.body;
-            DesignDocs.indexes(record.id, body);
+            List<IndexDef> indexes = DesignDocs.indexes(record.id, body);
             DesignDocs.checkViews(record.id, body);
+            keepIndexes(record.id, indexes);
         }
         record.seq = ++seq;
         Sql.update(
@@ -139,6 +142,26 @@ final class PgWrites {
                 winner.deleted,
                 queryable(winner),
                 DocCodec.encode(record));
+    }
+
+    /** Replaces the index table's rows of a design document by the indexes it declares now. */
+    private void keepIndexes(String ddocId, List<IndexDef> indexes) throws SQLException {
+        Sql.update(
+                c,
+                "DELETE FROM mango_indexes WHERE instance = ? AND doctype = ? AND ddoc = ?",
+                instance,
+                doctype,
+                ddocId);
+        for (IndexDef index : indexes) {
+            Sql.update(
+                    c,
+                    "INSERT INTO mango_indexes (instance, doctype, ddoc, name, definition) VALUES (?, ?, ?, ?, ?)",
+                    instance,
+                    doctype,
+                    ddocId,
+                    index.name(),
+                    index.viewJson().toString());
+        }
     }
 
     /**

@@ -42,7 +42,7 @@ CREATE TABLE local_docs (
     PRIMARY KEY (instance, doctype, id)
 );
 
--- Mango indexes declared with _index (their design documents are also documents).
+-- The json (Mango) indexes that design documents declare, kept in the same transaction as them.
 CREATE TABLE mango_indexes (
     instance TEXT NOT NULL,
     doctype TEXT NOT NULL,

@@ -11,6 +11,7 @@ import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.engine.Bodies;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.QueryPlan;
 import dev.hearth.mango.FieldPath;
 import dev.hearth.mango.IndexKeys;
 import dev.hearth.mango.MangoException;

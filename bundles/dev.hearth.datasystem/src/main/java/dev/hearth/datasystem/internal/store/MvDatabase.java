@@ -21,6 +21,7 @@ import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocIds;
 import dev.hearth.datasystem.engine.DocInput;
 import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.IndexRequest;
 import dev.hearth.datasystem.engine.Replication;
 import dev.hearth.js.JsSandbox;
 import java.io.IOException;
@@ -292,7 +293,13 @@ public final class MvDatabase implements Database {
         String result = store.write(batch -> {
             DoctypeStore ds = ds();
             ds.create();
-            return IndexRequest.apply(ds, request, revsLimit());
+            if (ds.indexes.contains(request.definition())) {
+                return "exists";
+            }
+            DocRecord existing = ds.record(request.designId());
+            byte[] body = Json.storedBytes(request.designBody(existing));
+            DocWriter.edit(ds, request.designId(), IndexRequest.designRev(existing), false, body, revsLimit());
+            return "created";
         });
         answer.put("result", result);
         answer.put("id", "_design/" + request.ddoc());
