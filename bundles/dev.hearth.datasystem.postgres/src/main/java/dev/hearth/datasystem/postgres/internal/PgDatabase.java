@@ -18,6 +18,7 @@ import dev.hearth.datasystem.engine.Change;
 import dev.hearth.datasystem.engine.ChangeSink;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocInput;
+import dev.hearth.datasystem.engine.PurgeRequest;
 import dev.hearth.datasystem.engine.Replication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,8 +31,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One doctype's database of one instance on PostgreSQL. Writes are one transaction each
- * ({@code _bulk_docs} and {@code saveAll} included), reads see every committed write. Views,
- * {@code _purge} and design document copies answer 501 {@code not_implemented}.
+ * ({@code _bulk_docs} and {@code saveAll} included), reads see every committed write. Views
+ * and design document copies answer 501 {@code not_implemented}.
  */
 final class PgDatabase implements Database {
     private final DataSource server;
@@ -118,7 +119,10 @@ final class PgDatabase implements Database {
         long[] figures = Sql.read(server, c -> {
             existing(c);
             return new long[] {
-                PgReads.count(c, this, " AND NOT deleted"), PgReads.count(c, this, " AND deleted"), PgReads.seq(c, this)
+                PgReads.count(c, this, " AND NOT deleted"),
+                PgReads.count(c, this, " AND deleted"),
+                PgReads.seq(c, this),
+                PgReads.purgeSeq(c, this)
             };
         });
         out.writeStartObject();
@@ -126,7 +130,7 @@ final class PgDatabase implements Database {
         out.writeNumberField("doc_count", figures[0]);
         out.writeNumberField("doc_del_count", figures[1]);
         out.writeStringField("update_seq", Long.toString(figures[2]));
-        out.writeStringField("purge_seq", "0");
+        out.writeStringField("purge_seq", Long.toString(figures[3]));
         out.writeBooleanField("compact_running", false);
         out.writeStringField("instance_start_time", "0");
         out.writeEndObject();
@@ -222,7 +226,26 @@ final class PgDatabase implements Database {
 
     @Override
     public ObjectNode purge(JsonNode body) {
-        throw unsupported("_purge");
+        PurgeRequest request = PurgeRequest.parse(body);
+        ObjectNode answer = Json.mapper().createObjectNode();
+        ObjectNode purged = answer.putObject("purged");
+        long purgeSeq = Sql.transaction(server, c -> {
+            existing(c);
+            PgWrites w = PgWrites.begin(c, instance, doctype, limits.revsLimit());
+            int count = 0;
+            for (var e : request.revs().entrySet()) {
+                List<String> removed = w.purge(e.getKey(), e.getValue());
+                var revs = purged.putArray(e.getKey());
+                removed.forEach(revs::add);
+                count += removed.size();
+            }
+            long seq = count > 0 ? w.purged() : w.purgeSeq();
+            w.finish();
+            return seq;
+        });
+        answer.put("purge_seq", Long.toString(purgeSeq));
+        answer.set("purged", answer.remove("purged"));
+        return answer;
     }
 
     @Override

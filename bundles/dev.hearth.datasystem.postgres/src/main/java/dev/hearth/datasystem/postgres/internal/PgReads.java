@@ -43,6 +43,13 @@ final class PgReads {
         }
     }
 
+    static long purgeSeq(Connection c, PgDatabase db) throws SQLException {
+        try (PreparedStatement s = Sql.prepare(c, "SELECT purge_seq FROM dbs" + WHERE, db.instance(), db.doctype());
+                ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
     static byte @Nullable [] tree(Connection c, PgDatabase db, String id) throws SQLException {
         try (PreparedStatement s = Sql.prepare(
                         c, "SELECT tree FROM docs" + WHERE + " AND id = ?", db.instance(), db.doctype(), id);

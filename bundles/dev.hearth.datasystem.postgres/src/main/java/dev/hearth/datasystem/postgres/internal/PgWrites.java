@@ -65,6 +65,53 @@ final class PgWrites {
         seq = Math.max(seq, floor);
     }
 
+    /**
+     * Removes leaf revisions (CouchDB's purge); a document left without revisions goes, one left
+     * with others gets a new sequence for its new winner. The revisions removed.
+     */
+    List<String> purge(String id, List<Revs.Rev> revs) throws SQLException {
+        DocRecord record = load(id);
+        if (record == null) {
+            return List.of();
+        }
+        List<String> removed = record.purge(revs);
+        if (removed.isEmpty()) {
+            return removed;
+        }
+        if (record.isEmpty()) {
+            Sql.update(c, "DELETE FROM docs WHERE instance = ? AND doctype = ? AND id = ?", instance, doctype, id);
+            if (id.startsWith("_design/")) {
+                keepIndexes(id, List.of());
+            }
+        } else {
+            store(record);
+        }
+        return removed;
+    }
+
+    /** Counts a purge: the sequence moves on by one, so replicas go on from their checkpoints. */
+    long purged() throws SQLException {
+        seq++;
+        try (PreparedStatement s = Sql.prepare(
+                        c,
+                        "UPDATE dbs SET purge_seq = purge_seq + 1 WHERE instance = ? AND doctype = ? RETURNING purge_seq",
+                        instance,
+                        doctype);
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    long purgeSeq() throws SQLException {
+        try (PreparedStatement s = Sql.prepare(
+                        c, "SELECT purge_seq FROM dbs WHERE instance = ? AND doctype = ?", instance, doctype);
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     /** A normal edit; throws a conflict or not-found before anything is written. */
     Change edit(DocInput in) throws SQLException {
         DocRecord record = load(in.id());

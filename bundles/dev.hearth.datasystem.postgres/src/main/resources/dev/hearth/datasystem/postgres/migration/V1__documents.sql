@@ -13,6 +13,7 @@ CREATE TABLE dbs (
     instance TEXT NOT NULL,
     doctype TEXT NOT NULL,
     seq BIGINT NOT NULL DEFAULT 0,
+    purge_seq BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (instance, doctype)
 );
 

@@ -22,6 +22,7 @@ import dev.hearth.datasystem.engine.DocIds;
 import dev.hearth.datasystem.engine.DocInput;
 import dev.hearth.datasystem.engine.DocRecord;
 import dev.hearth.datasystem.engine.IndexRequest;
+import dev.hearth.datasystem.engine.PurgeRequest;
 import dev.hearth.datasystem.engine.Replication;
 import dev.hearth.js.JsSandbox;
 import java.io.IOException;
@@ -256,7 +257,7 @@ public final class MvDatabase implements Database {
 
     @Override
     public ObjectNode purge(JsonNode body) {
-        Purge.Request request = Purge.parse(body);
+        PurgeRequest request = PurgeRequest.parse(body);
         store.read(this::existing);
         return store.write(batch -> Purge.apply(existing(), request));
     }
