@@ -54,7 +54,15 @@ class FeatureTest {
         Feature cluster = shipped("cluster");
         assertThat(cluster.bundles())
                 .extracting(Feature.BundleRef::artifactId)
-                .containsExactly("dev.hearth.files.s3", "dev.hearth.realtime.redis");
+                .containsExactly(
+                        "dev.hearth.files.s3",
+                        "dev.hearth.realtime.redis",
+                        "postgresql",
+                        "HikariCP",
+                        "dev.hearth.datasystem.postgres");
+        assertThat(cluster.configurations())
+                .as("documents stay embedded until an operator selects PostgreSQL")
+                .doesNotContainKey("dev.hearth.datasystem");
         assertThat(cluster.configurations().get("dev.hearth.files")).containsEntry("blobs.target", "(hearth.blobs=s3)");
         assertThat(cluster.configurations().get("dev.hearth.files.s3"))
                 .containsEntry(".secretKey", "${env:HEARTH_S3_SECRET_KEY}");
@@ -62,7 +70,12 @@ class FeatureTest {
                 .containsEntry(".url", "${env:HEARTH_REDIS_URL}");
         assertThat(shipped("core").bundles())
                 .extracting(Feature.BundleRef::artifactId)
-                .doesNotContain("dev.hearth.files.s3", "dev.hearth.realtime.redis");
+                .doesNotContain(
+                        "dev.hearth.files.s3",
+                        "dev.hearth.realtime.redis",
+                        "postgresql",
+                        "HikariCP",
+                        "dev.hearth.datasystem.postgres");
     }
 
     @ParameterizedTest

@@ -1,29 +1,20 @@
 package dev.hearth.datasystem.internal;
 
 import dev.hearth.common.doctype.Doctypes;
-import dev.hearth.common.health.HealthCheck;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.DocumentRules;
-import dev.hearth.datasystem.internal.store.Change;
-import dev.hearth.datasystem.internal.store.InstanceStore;
-import dev.hearth.datasystem.internal.store.MvDatabase;
+import dev.hearth.datasystem.engine.Change;
+import dev.hearth.datasystem.engine.DocumentEngine;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.js.JsSandbox;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.RealtimeHub;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,51 +22,49 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The data service over the embedded engine: one store per instance, opened on first use,
- * hibernating (file closed) when idle and woken by the next operation, compacted in the
- * background; each durable change is published to the realtime hub.
+ * The data service: the databases of the engine it is configured for ({@code documents.target},
+ * the embedded one by default; a node configured for another engine waits for it), checked by
+ * the document rules, each durable change published to the realtime hub.
  */
 @Component(
-        service = {DataService.class, InstanceListener.class, HealthCheck.class},
+        service = {DataService.class, InstanceListener.class},
         configurationPid = DataSystemConfig.PID)
 @Designate(ocd = DataSystemConfig.class)
-public final class DataServiceImpl implements DataService, InstanceListener, HealthCheck {
-    private static final Logger LOG = LoggerFactory.getLogger(DataServiceImpl.class);
-    /** A store unused for this long gives back its write buffers; the idle sweep runs as often. */
-    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(30);
-
+public final class DataServiceImpl implements DataService, InstanceListener {
     private final InstanceService instances;
-    private final CheckedConfig config;
-    private final InstanceStore.Settings settings;
-    private final Map<String, InstanceStore> stores = new ConcurrentHashMap<>();
-    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("hearth-datasystem-housekeeping").daemon().factory());
-    /** Syncs the busy stores once a second, so that the space their commits freed is reused. */
-    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("hearth-datasystem-sync").daemon().factory());
+    private final DocumentEngine engine;
+    /** The embedded engine when this service made it itself (outside OSGi), closed with it. */
+    private final @Nullable EmbeddedEngine owned;
 
     private volatile RealtimeHub hub;
-    private volatile JsSandbox sandbox;
     /** The rules that documents must follow, such as the installed apps' schemas: optional. */
     private final List<DocumentRules> rules = new CopyOnWriteArrayList<>();
 
     @Activate
-    public DataServiceImpl(@Reference InstanceService instances, DataSystemConfig config) {
+    public DataServiceImpl(
+            @Reference InstanceService instances,
+            @Reference(name = "documents", target = "(" + DocumentEngine.PROPERTY + "=embedded)")
+                    DocumentEngine engine) {
+        this(instances, engine, null);
+    }
+
+    /** The service over its own embedded engine, as tests outside OSGi build it. */
+    public DataServiceImpl(InstanceService instances, DataSystemConfig config) {
+        this(instances, null, new EmbeddedEngine(instances, config));
+    }
+
+    /** The service over a given engine, as tests of other engines build it. */
+    public static DataServiceImpl over(InstanceService instances, DocumentEngine engine) {
+        return new DataServiceImpl(instances, engine);
+    }
+
+    private DataServiceImpl(
+            InstanceService instances, @Nullable DocumentEngine engine, @Nullable EmbeddedEngine owned) {
         this.instances = instances;
-        this.config = CheckedConfig.of(config, LOG);
-        this.settings = this.config.storeSettings();
-        housekeeping.scheduleWithFixedDelay(this::sweepIdle, QUIET_NANOS, QUIET_NANOS, TimeUnit.NANOSECONDS);
-        housekeeping.scheduleWithFixedDelay(
-                this::compactAll, this.config.compactionSeconds(), this.config.compactionSeconds(), TimeUnit.SECONDS);
-        syncer.scheduleWithFixedDelay(this::syncAll, 1, 1, TimeUnit.SECONDS);
-        if (this.config.purgeDeletedAfterDays() > 0) {
-            housekeeping.scheduleWithFixedDelay(this::purgeAll, 1, 60, TimeUnit.MINUTES);
-        }
+        this.engine = owned != null ? owned : engine;
+        this.owned = owned;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -89,15 +78,10 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
         }
     }
 
-    /** The sandbox that runs the map and reduce functions of views: optional, views need it. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    /** The sandbox of views, for an embedded engine made outside OSGi (where it has its own reference). */
     public void setSandbox(JsSandbox sandbox) {
-        this.sandbox = sandbox;
-    }
-
-    void unsetSandbox(JsSandbox sandbox) {
-        if (this.sandbox == sandbox) {
-            this.sandbox = null;
+        if (owned != null) {
+            owned.setSandbox(sandbox);
         }
     }
 
@@ -110,45 +94,31 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
         rules.removeIf(r -> r == removed);
     }
 
-    /** Closes every store and stops the background work (also called by tests outside OSGi). */
+    /** Closes the engine this service made (also called by tests outside OSGi). */
     @Deactivate
     public void deactivate() {
-        // No interrupts: a thread interrupted in a file operation closes the store's file channel.
-        housekeeping.shutdown();
-        syncer.shutdown();
-        stores.keySet().forEach(this::close);
-        writers.shutdown();
+        if (owned != null) {
+            owned.deactivate();
+        }
     }
 
     @Override
     public Database database(String domain, String doctype) {
         Doctypes.checkName(doctype);
-        InstanceStore store = store(domain);
-        Database db = new MvDatabase(store, doctype, config.maxDocumentBytes(), this::publish, () -> sandbox);
-        return rules.isEmpty() ? db : new RuledDatabase(db, store.domain(), rules);
+        String canonical = instances.get(domain).domain();
+        Database db = engine.database(canonical, doctype, this::publish);
+        return rules.isEmpty() ? db : new RuledDatabase(db, canonical, rules);
     }
 
     @Override
     public List<String> doctypes(String domain) {
-        return store(domain).doctypeNames();
+        return engine.doctypes(instances.get(domain).domain());
     }
 
-    private InstanceStore store(String domain) {
-        return stores.computeIfAbsent(instances.get(domain).domain(), this::open);
-    }
-
-    /**
-     * Opens the store of a domain, within the map's lock on that domain, after asking the
-     * instance service again whether the domain exists. A destroy hides the instance before it
-     * tells {@link #instanceDestroying}, which closes the store under the same lock: so a request
-     * that looked the instance up just before the destroy either opens the store before it is
-     * closed, or finds the instance gone (404). No store is ever opened on a folder being
-     * deleted, where it would take writes that a re-created instance of that domain never sees.
-     */
-    private InstanceStore open(String domain) {
-        Path directory = instances.directory(instances.get(domain).domain());
-        LOG.debug("Opening the store of '{}'", domain);
-        return InstanceStore.open(domain, directory, settings, writers);
+    /** Lets the engine close or delete the instance's databases; the instance is already hidden. */
+    @Override
+    public void instanceDestroying(Instance instance) {
+        engine.destroy(instance.domain());
     }
 
     private void publish(String domain, String doctype, Change change) {
@@ -160,93 +130,5 @@ public final class DataServiceImpl implements DataService, InstanceListener, Hea
                 change.deleted() ? Event.Verb.DELETED : change.created() ? Event.Verb.CREATED : Event.Verb.UPDATED;
         // The document is parsed from the stored body only if a subscriber follows the doctype.
         current.publish(domain, verb, doctype, change.id(), change::document);
-    }
-
-    /** Health check {@code stores}: no open store was closed by an I/O error. */
-    @Override
-    public String name() {
-        return "stores";
-    }
-
-    @Override
-    public void check() {
-        Map<String, String> failed = failedStores();
-        if (!failed.isEmpty()) {
-            throw new IllegalStateException("failed stores: " + failed);
-        }
-    }
-
-    /** The stores that failed (MVStore closed them after an I/O error), with the reason. */
-    Map<String, String> failedStores() {
-        Map<String, String> failed = new TreeMap<>();
-        stores.forEach((domain, store) -> {
-            String failure = store.failure();
-            if (failure != null) {
-                failed.put(domain, failure);
-            }
-        });
-        return failed;
-    }
-
-    /** Closes the store for good (operations in flight end first); the instance is already hidden. */
-    @Override
-    public void instanceDestroying(Instance instance) {
-        close(instance.domain());
-    }
-
-    private void close(String domain) {
-        stores.computeIfPresent(domain, (d, store) -> {
-            store.close();
-            return null;
-        });
-    }
-
-    /** Trims the stores that are quiet and lets those that are idle hibernate. */
-    private void sweepIdle() {
-        long limit = TimeUnit.SECONDS.toNanos(config.idleCloseSeconds());
-        long now = System.nanoTime();
-        for (InstanceStore store : stores.values()) {
-            long quiet = now - store.lastUsed();
-            if (quiet > QUIET_NANOS && quiet <= limit) {
-                store.trim();
-            } else if (quiet > limit && store.isOpen() && store.hibernateIfIdle(limit)) {
-                LOG.debug("The idle store of '{}' hibernates", store.domain());
-            }
-        }
-    }
-
-    private void syncAll() {
-        for (InstanceStore store : stores.values()) {
-            try {
-                store.sync();
-            } catch (RuntimeException e) {
-                LOG.warn("Sync of '{}' failed: {}", store.domain(), e.toString());
-            }
-        }
-    }
-
-    /** Purges the tombstones older than the configured age in the open stores. */
-    private void purgeAll() {
-        long before = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(config.purgeDeletedAfterDays());
-        for (InstanceStore store : stores.values()) {
-            try {
-                long purged = store.purgeTombstones(before);
-                if (purged > 0) {
-                    LOG.info("Purged {} deleted documents of '{}'", purged, store.domain());
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Purge of '{}' failed: {}", store.domain(), e.toString());
-            }
-        }
-    }
-
-    private void compactAll() {
-        for (InstanceStore store : stores.values()) {
-            try {
-                store.compact();
-            } catch (RuntimeException e) {
-                LOG.warn("Compaction of '{}' failed: {}", store.domain(), e.toString());
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.datasystem.internal;
 
+import dev.hearth.datasystem.engine.DocumentEngine;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
@@ -10,6 +11,13 @@ import org.osgi.service.metatype.annotations.Option;
         description = "Durability, limits and housekeeping of the document databases.")
 public @interface DataSystemConfig {
     String PID = "dev.hearth.datasystem";
+
+    @AttributeDefinition(
+            name = "Document engine",
+            description = "The engine that stores the documents, as a filter on its 'hearth.documents' property:"
+                    + " (hearth.documents=embedded) for a store per instance in its folder, (hearth.documents=postgres)"
+                    + " for PostgreSQL. The data service waits until the engine named is there.")
+    String documents_target() default "(" + DocumentEngine.PROPERTY + "=embedded)";
 
     @AttributeDefinition(
             name = "Durability",

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /** A bad value in the datasystem configuration costs its default and a warning, never the service. */
 class CheckedConfigTest {
-    private final Logger log = (Logger) LoggerFactory.getLogger(DataServiceImpl.class);
+    private final Logger log = (Logger) LoggerFactory.getLogger(EmbeddedEngine.class);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
 
     @TempDir

@@ -2,6 +2,9 @@ package dev.hearth.datasystem.internal.store;
 
 import dev.hearth.common.error.CouchException;
 import dev.hearth.datasystem.WriteResult;
+import dev.hearth.datasystem.engine.Change;
+import dev.hearth.datasystem.engine.DocInput;
+import dev.hearth.datasystem.engine.Revs;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.WriteResult;
+import dev.hearth.datasystem.engine.DocInput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

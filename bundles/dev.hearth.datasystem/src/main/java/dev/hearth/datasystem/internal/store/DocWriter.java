@@ -1,9 +1,15 @@
 package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.common.error.CouchException;
+import dev.hearth.datasystem.engine.Bodies;
+import dev.hearth.datasystem.engine.Change;
+import dev.hearth.datasystem.engine.DesignDocs;
+import dev.hearth.datasystem.engine.DocCodec;
+import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.IndexDef;
+import dev.hearth.datasystem.engine.RevNode;
+import dev.hearth.datasystem.engine.Revs;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,14 +17,6 @@ import org.jspecify.annotations.Nullable;
  * the record, its sequence, the counters and the indexes together (all in the same commit).
  */
 final class DocWriter {
-    /**
-     * Doctypes whose deletions keep the body of the revision they delete, as CouchDB keeps old
-     * revisions until a compaction: a konnector's {@code on_delete_account} script reads the
-     * deleted account with {@code GET /data/io.cozy.accounts/:id?rev=<its last revision>}. Other
-     * doctypes keep only their tombstones.
-     */
-    private static final Set<String> KEEP_DELETED_BODY = Set.of("io.cozy.accounts");
-
     private DocWriter() {}
 
     /**
@@ -30,14 +28,11 @@ final class DocWriter {
     static Change edit(DoctypeStore ds, String id, @Nullable String rev, boolean deleted, byte[] body, int revsLimit) {
         DocRecord old = ds.record(id);
         DocRecord record = old == null ? DocRecord.empty(id) : ds.record(id);
-        int parent = parentFor(record, rev);
-        if (deleted && (parent < 0 || record.nodes.get(parent).deleted)) {
-            throw parent < 0 && rev == null ? notFound() : conflict();
-        }
+        int parent = record.parentForEdit(rev, deleted);
         String parentRev = parent < 0 ? "0" : record.nodes.get(parent).rev();
         int pos = parent < 0 ? 1 : record.nodes.get(parent).pos + 1;
         String hash = Revs.hash(parentRev, deleted, body);
-        record.addChild(parent, hash, deleted, body, KEEP_DELETED_BODY.contains(ds.doctype));
+        record.addChild(parent, hash, deleted, body, DocRecord.keepsDeletedBody(ds.doctype));
         record.stem(revsLimit);
         String newRev = pos + "-" + hash;
         store(ds, old, record);
@@ -50,29 +45,7 @@ final class DocWriter {
         if (record == null) {
             record = DocRecord.empty(id);
         }
-        int parent = parentFor(record, rev);
-        if (deleted && (parent < 0 || record.nodes.get(parent).deleted)) {
-            throw parent < 0 && rev == null ? notFound() : conflict();
-        }
-    }
-
-    private static int parentFor(DocRecord record, @Nullable String rev) {
-        if (rev == null) {
-            if (record.isEmpty()) {
-                return -1;
-            }
-            int w = record.winner();
-            if (!record.nodes.get(w).deleted) {
-                throw conflict();
-            }
-            return w;
-        }
-        Revs.Rev parsed = Revs.parse(rev);
-        int found = record.find(parsed.pos(), parsed.hash());
-        if (found < 0 || !record.isLeaf(found)) {
-            throw conflict();
-        }
-        return found;
+        record.parentForEdit(rev, deleted);
     }
 
     /**
@@ -102,10 +75,10 @@ final class DocWriter {
         RevNode oldWinner = old == null ? null : old.winnerNode();
         boolean winnerChanged = oldWinner == null || !oldWinner.rev().equals(w.rev());
         List<IndexDef> declared = winnerChanged && record.id.startsWith("_design/")
-                ? Indexes.definitions(record.id, w.deleted ? null : w.body)
+                ? DesignDocs.indexes(record.id, w.deleted ? null : w.body)
                 : null;
         if (declared != null) {
-            ViewDef.check(record.id, w.deleted ? null : w.body);
+            DesignDocs.checkViews(record.id, w.deleted ? null : w.body);
         }
         ds.create();
         long seq = ds.nextSeq();
@@ -133,13 +106,5 @@ final class DocWriter {
             return null;
         }
         return Bodies.document(id, node.rev(), node.body);
-    }
-
-    private static CouchException conflict() {
-        return new CouchException(409, "conflict", "Document update conflict.");
-    }
-
-    private static CouchException notFound() {
-        return new CouchException(404, "not_found", "missing");
     }
 }

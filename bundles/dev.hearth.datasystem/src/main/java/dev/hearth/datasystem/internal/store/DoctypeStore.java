@@ -2,6 +2,9 @@ package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.engine.DocCodec;
+import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.IndexDef;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.engine.IndexDef;
 import dev.hearth.mango.FieldCondition;
 import dev.hearth.mango.IndexKeys;
 import dev.hearth.mango.Selector;

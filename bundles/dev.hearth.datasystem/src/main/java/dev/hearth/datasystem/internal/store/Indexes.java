@@ -2,9 +2,10 @@ package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
-import dev.hearth.mango.MangoException;
+import dev.hearth.datasystem.engine.Bodies;
+import dev.hearth.datasystem.engine.DocCodec;
+import dev.hearth.datasystem.engine.IndexDef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -93,18 +94,6 @@ final class Indexes {
                 build(ds, def);
                 ds.indexes.add(def);
             }
-        }
-    }
-
-    /**
-     * The indexes a design document's body declares (none for a deleted one); a bad
-     * declaration fails here, before anything is written.
-     */
-    static List<IndexDef> definitions(String ddocId, byte @Nullable [] body) {
-        try {
-            return body == null ? List.of() : IndexDef.fromDesignDoc(ddocId, parse(body));
-        } catch (MangoException | UncheckedIOException e) {
-            throw new CouchException(400, "bad_request", "Invalid index in " + ddocId + ": " + e.getMessage());
         }
     }
 

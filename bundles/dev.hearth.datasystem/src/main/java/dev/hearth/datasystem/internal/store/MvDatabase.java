@@ -14,6 +14,16 @@ import dev.hearth.datasystem.JsonFindResult;
 import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.ViewQuery;
 import dev.hearth.datasystem.WriteResult;
+import dev.hearth.datasystem.engine.Bodies;
+import dev.hearth.datasystem.engine.Change;
+import dev.hearth.datasystem.engine.ChangeSink;
+import dev.hearth.datasystem.engine.DocCodec;
+import dev.hearth.datasystem.engine.DocIds;
+import dev.hearth.datasystem.engine.DocInput;
+import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.IndexRequest;
+import dev.hearth.datasystem.engine.PurgeRequest;
+import dev.hearth.datasystem.engine.Replication;
 import dev.hearth.js.JsSandbox;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,17 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class MvDatabase implements Database {
     private static final Logger LOG = LoggerFactory.getLogger(MvDatabase.class);
 
-    /** Told about each durable change, for realtime events. */
-    public interface ChangeListener {
-        void changed(String domain, String doctype, Change change);
-    }
-
     private final InstanceStore store;
     private final String doctype;
     private final int maxDocBytes;
-    private final ChangeListener listener;
+    private final ChangeSink listener;
 
-    public MvDatabase(InstanceStore store, String doctype, int maxDocBytes, ChangeListener listener) {
+    public MvDatabase(InstanceStore store, String doctype, int maxDocBytes, ChangeSink listener) {
         this(store, doctype, maxDocBytes, listener, () -> null);
     }
 
@@ -46,7 +51,7 @@ public final class MvDatabase implements Database {
             InstanceStore store,
             String doctype,
             int maxDocBytes,
-            ChangeListener listener,
+            ChangeSink listener,
             Supplier<@Nullable JsSandbox> sandbox) {
         this.store = store;
         this.doctype = doctype;
@@ -179,24 +184,7 @@ public final class MvDatabase implements Database {
         if (record == null) {
             throw missing();
         }
-        int index = rev == null ? record.winner() : find(record, rev);
-        RevNode node = record.nodes.get(index);
-        if (rev == null && node.deleted) {
-            throw new CouchException(404, "not_found", "deleted");
-        }
-        if (node.body == null) {
-            throw missing();
-        }
-        return new Revision(id, node.rev(), node.deleted, node.body, record.ancestry(index), record.conflicts());
-    }
-
-    private static int find(DocRecord record, String rev) {
-        Revs.Rev parsed = Revs.parse(rev);
-        int index = record.find(parsed.pos(), parsed.hash());
-        if (index < 0) {
-            throw missing();
-        }
-        return index;
+        return record.revision(rev);
     }
 
     static CouchException missing() {
@@ -207,7 +195,7 @@ public final class MvDatabase implements Database {
     public void writeOpenRevs(
             String id, @Nullable List<String> revs, boolean latest, boolean revisions, JsonGenerator out)
             throws IOException {
-        stream(ds -> Replication.openRevs(ds, id, revs, latest, revisions, out));
+        stream(ds -> Replication.openRevs(ds::record, id, revs, latest, revisions, out));
     }
 
     @Override
@@ -269,7 +257,7 @@ public final class MvDatabase implements Database {
 
     @Override
     public ObjectNode purge(JsonNode body) {
-        Purge.Request request = Purge.parse(body);
+        PurgeRequest request = PurgeRequest.parse(body);
         store.read(this::existing);
         return store.write(batch -> Purge.apply(existing(), request));
     }
@@ -306,7 +294,13 @@ public final class MvDatabase implements Database {
         String result = store.write(batch -> {
             DoctypeStore ds = ds();
             ds.create();
-            return IndexRequest.apply(ds, request, revsLimit());
+            if (ds.indexes.contains(request.definition())) {
+                return "exists";
+            }
+            DocRecord existing = ds.record(request.designId());
+            byte[] body = Json.storedBytes(request.designBody(existing));
+            DocWriter.edit(ds, request.designId(), IndexRequest.designRev(existing), false, body, revsLimit());
+            return "created";
         });
         answer.put("result", result);
         answer.put("id", "_design/" + request.ddoc());
@@ -358,12 +352,12 @@ public final class MvDatabase implements Database {
 
     @Override
     public void revsDiff(JsonNode body, JsonGenerator out) throws IOException {
-        stream(ds -> Replication.revsDiff(ds, body, out));
+        stream(ds -> Replication.revsDiff(ds::record, body, out));
     }
 
     @Override
     public void bulkGet(JsonNode body, boolean revisions, JsonGenerator out) throws IOException {
-        stream(ds -> Replication.bulkGet(ds, body, revisions, out));
+        stream(ds -> Replication.bulkGet(ds::record, body, revisions, out));
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.hearth.datasystem.internal.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.engine.Bodies;
+import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.PurgeRequest;
+import dev.hearth.datasystem.engine.RevNode;
+import dev.hearth.datasystem.engine.Revs;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,52 +23,10 @@ import org.h2.mvstore.MVMap;
  * that checkpointed before the purge goes on from its checkpoint.
  */
 final class Purge {
-    /** CouchDB's limits on one request ({@code max_document_id_number}, {@code max_revisions_number}). */
-    static final int MAX_DOCUMENTS = 100;
-
-    static final int MAX_REVISIONS = 1000;
-
     private Purge() {}
 
-    /** A checked request: the revisions to purge by document id. */
-    record Request(Map<String, List<Revs.Rev>> revs) {}
-
-    /**
-     * Reads {@code {"id": ["rev", ...], ...}}, checking every revision before anything is written.
-     *
-     * @throws CouchException 400 {@code bad_request}
-     */
-    static Request parse(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw new CouchException(400, "bad_request", "Request body must be a JSON object");
-        }
-        if (body.size() > MAX_DOCUMENTS) {
-            throw new CouchException(400, "bad_request", "Exceeded maximum number of documents.");
-        }
-        Map<String, List<Revs.Rev>> revs = new LinkedHashMap<>();
-        int total = 0;
-        for (Map.Entry<String, JsonNode> e : body.properties()) {
-            if (!e.getValue().isArray()) {
-                throw new CouchException(400, "bad_request", "Revisions of " + e.getKey() + " must be a list");
-            }
-            List<Revs.Rev> list = new ArrayList<>();
-            for (JsonNode rev : e.getValue()) {
-                if (!rev.isTextual()) {
-                    throw new CouchException(400, "bad_request", "Invalid rev format");
-                }
-                list.add(Revs.parse(rev.asText()));
-            }
-            total += list.size();
-            revs.put(e.getKey(), list);
-        }
-        if (total > MAX_REVISIONS) {
-            throw new CouchException(400, "bad_request", "Exceeded maximum number of revisions.");
-        }
-        return new Request(revs);
-    }
-
     /** On the writer: applies a purge; CouchDB's answer {@code {"purge_seq", "purged": {id: [revs]}}}. */
-    static ObjectNode apply(DoctypeStore ds, Request request) {
+    static ObjectNode apply(DoctypeStore ds, PurgeRequest request) {
         ObjectNode answer = Json.mapper().createObjectNode();
         ObjectNode purged = Json.mapper().createObjectNode();
         int count = 0;
@@ -145,7 +106,7 @@ final class Purge {
             }
         }
         if (!revs.isEmpty()) {
-            apply(ds, new Request(revs));
+            apply(ds, new PurgeRequest(revs));
         }
         return revs.size();
     }

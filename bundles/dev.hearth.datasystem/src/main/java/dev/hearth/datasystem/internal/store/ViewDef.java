@@ -3,6 +3,8 @@ package dev.hearth.datasystem.internal.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.engine.DesignDocs;
+import dev.hearth.datasystem.engine.DocCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 record ViewDef(
         String ddoc, String name, String map, @Nullable String reduce, String signature) {
-    static final Set<String> BUILTINS = Set.of("_count", "_sum", "_stats");
+    static final Set<String> BUILTINS = DesignDocs.REDUCE_BUILTINS;
 
     boolean hasReduce() {
         return reduce != null;
@@ -55,43 +56,6 @@ record ViewDef(
                 signature(def.path("map").asText()));
     }
 
-    /**
-     * Checks the views of a design document being saved, as CouchDB does: {@code views} is an
-     * object of objects with a string {@code map}, and a {@code reduce} that is a string naming a
-     * known built-in or a function.
-     */
-    static void check(String ddocId, byte @Nullable [] body) {
-        if (body == null) {
-            return;
-        }
-        JsonNode doc = parse(body);
-        if ("query".equals(doc.path("language").asText()) || doc.path("views").isMissingNode()) {
-            return;
-        }
-        if (!doc.path("views").isObject()) {
-            throw invalid("`views` in " + ddocId + " must be an object");
-        }
-        for (Map.Entry<String, JsonNode> view : doc.path("views").properties()) {
-            JsonNode v = view.getValue();
-            if (!v.isObject() || !v.path("map").isTextual()) {
-                throw invalid("View " + view.getKey() + " must have a `map` function as a string");
-            }
-            JsonNode reduce = v.path("reduce");
-            if (!reduce.isMissingNode() && !reduce.isTextual()) {
-                throw invalid("The `reduce` of view " + view.getKey() + " must be a string");
-            }
-            String r = reduce.asText().strip();
-            if (r.startsWith("_") && !BUILTINS.contains(r)) {
-                throw invalid("`" + r + "` is not a supported reduce function.");
-            }
-        }
-    }
-
-    private static CouchException invalid(String reason) {
-        return new CouchException(400, "invalid_design_doc", reason);
-    }
-
-    /** The index signatures of every JavaScript view of the live design documents. */
     static Set<String> signatures(DoctypeStore ds) {
         Set<String> out = new HashSet<>();
         for (Iterator<String> it = ds.docs.keyIterator(Indexes.DESIGN_PREFIX); it.hasNext(); ) {

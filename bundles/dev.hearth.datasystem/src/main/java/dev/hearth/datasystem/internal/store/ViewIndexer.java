@@ -5,6 +5,7 @@ import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.Documents;
 import dev.hearth.datasystem.Revision;
+import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.js.BudgetExceededException;
 import dev.hearth.js.CallResult;
 import dev.hearth.js.JsFunctions;

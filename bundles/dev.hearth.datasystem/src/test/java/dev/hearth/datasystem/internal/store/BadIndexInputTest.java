@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.datasystem.WriteResult;
+import dev.hearth.datasystem.engine.DocCodec;
+import dev.hearth.datasystem.engine.DocRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.common.error.CouchException;
+import dev.hearth.datasystem.engine.DocCodec;
+import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.Revs;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -11,6 +11,7 @@ import dev.hearth.common.error.HearthException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.ChangesQuery;
+import dev.hearth.datasystem.engine.IndexDef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;

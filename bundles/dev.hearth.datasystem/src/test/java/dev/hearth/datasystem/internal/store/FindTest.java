@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.engine.QueryPlan;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.Revision;
+import dev.hearth.datasystem.engine.PurgeRequest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,7 +111,7 @@ class PurgeTest {
         assertBadRequest("{\"k\":[\"" + rev + "\", 3]}", "Invalid rev format");
         assertBadRequest("{\"k\":[\"" + rev + "\", \"nodash\"]}", "Invalid rev format");
         StringBuilder many = new StringBuilder("{");
-        for (int i = 0; i <= Purge.MAX_DOCUMENTS; i++) {
+        for (int i = 0; i <= PurgeRequest.MAX_DOCUMENTS; i++) {
             many.append(i == 0 ? "" : ",").append("\"d").append(i).append("\":[]");
         }
         assertBadRequest(many.append('}').toString(), "maximum number of documents");

@@ -7,6 +7,8 @@ import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.Database;
+import dev.hearth.datasystem.engine.Change;
+import dev.hearth.datasystem.engine.EngineContract;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -17,7 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** A real store in a temporary folder, with helpers to read streamed answers as JSON. */
-final class TestDb implements AutoCloseable {
+final class TestDb implements EngineContract.TestEngine {
     final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     final InstanceStore store;
     final List<Change> events = new CopyOnWriteArrayList<>();
@@ -28,6 +30,16 @@ final class TestDb implements AutoCloseable {
 
     TestDb(Path dir, int revsLimit) {
         store = InstanceStore.open("test.localhost", dir, new InstanceStore.Settings(false, 1, revsLimit), executor);
+    }
+
+    @Override
+    public Database database(String doctype) {
+        return db(doctype);
+    }
+
+    @Override
+    public List<Change> events() {
+        return events;
     }
 
     MvDatabase db(String doctype) {

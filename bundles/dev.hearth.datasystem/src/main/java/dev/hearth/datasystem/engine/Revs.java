@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import dev.hearth.common.error.CouchException;
 import java.nio.charset.StandardCharsets;
@@ -7,11 +7,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Revision strings ({@code N-hash}): parsing, and the hash of a new revision. */
-final class Revs {
+public final class Revs {
     private Revs() {}
 
     /** A parsed revision. */
-    record Rev(int pos, String hash) {
+    public record Rev(int pos, String hash) {
         @Override
         public String toString() {
             return pos + "-" + hash;
@@ -23,7 +23,7 @@ final class Revs {
      *
      * @throws CouchException 400 {@code bad_request} "Invalid rev format"
      */
-    static Rev parse(String rev) {
+    public static Rev parse(String rev) {
         int dash = rev == null ? -1 : rev.indexOf('-');
         if (dash <= 0 || dash == rev.length() - 1 || dash > 9) {
             throw invalid();
@@ -47,7 +47,7 @@ final class Revs {
      * Whether a revision hash is one the store keeps as it is: at most 128 printable ASCII
      * characters, none that JSON escapes (the hashes of {@code _revisions} come back in answers).
      */
-    static boolean isHash(String hash) {
+    public static boolean isHash(String hash) {
         if (hash.isEmpty() || hash.length() > 128) {
             return false;
         }
@@ -68,7 +68,7 @@ final class Revs {
      * The hash of a new revision: MD5 of the parent revision, the deletion flag and the body, so
      * the same edit of the same revision always gets the same id, as in CouchDB.
      */
-    static String hash(String parentRev, boolean deleted, byte[] body) {
+    public static String hash(String parentRev, boolean deleted, byte[] body) {
         MessageDigest md5 = md5();
         md5.update(parentRev.getBytes(StandardCharsets.US_ASCII));
         md5.update((byte) 0);

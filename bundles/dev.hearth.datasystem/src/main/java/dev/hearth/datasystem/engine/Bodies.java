@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 
 /** Stored bodies (JSON objects without the special fields) and the documents they make. */
-final class Bodies {
+public final class Bodies {
     /** Reads one member's value of a body, the parser going on past it. */
     private static final ObjectReader VALUE =
             Json.mapper().reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -19,7 +19,7 @@ final class Bodies {
     private Bodies() {}
 
     /** The document of a revision as a tree: {@code _id}, {@code _rev} and the body's fields. */
-    static ObjectNode document(String id, String rev, byte[] body) {
+    public static ObjectNode document(String id, String rev, byte[] body) {
         ObjectNode doc = Json.mapper().createObjectNode();
         doc.put("_id", id);
         doc.put("_rev", rev);
@@ -36,7 +36,7 @@ final class Bodies {
      * fields of the body: the others are skipped by the parser, never built, and the parser
      * stops once it has them all.
      */
-    static ObjectNode fields(String id, String rev, byte[] body, Set<String> names) {
+    public static ObjectNode fields(String id, String rev, byte[] body, Set<String> names) {
         ObjectNode doc = Json.mapper().createObjectNode();
         doc.put("_id", id);
         doc.put("_rev", rev);

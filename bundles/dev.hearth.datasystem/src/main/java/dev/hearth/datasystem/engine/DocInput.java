@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * history, and the body to store (the client's fields, without the special ones). {@code _type}
  * is dropped, as the Cozy stack does; other unknown special fields are refused as CouchDB does.
  */
-record DocInput(
+public record DocInput(
         String id,
         @Nullable String rev,
         boolean deleted,
@@ -34,7 +34,7 @@ record DocInput(
      * @param newId whether to generate an id when there is none
      * @param maxBytes the largest body accepted
      */
-    static DocInput read(JsonNode node, boolean newId, int maxBytes) {
+    public static DocInput read(JsonNode node, boolean newId, int maxBytes) {
         if (!(node instanceof ObjectNode doc)) {
             throw badRequest("Document must be a JSON object");
         }
@@ -91,7 +91,7 @@ record DocInput(
     }
 
     /** The replication path of a {@code new_edits=false} revision: newest hash first. */
-    List<String> path() {
+    public List<String> path() {
         Revs.Rev parsed = Revs.parse(rev);
         if (revisions == null) {
             return List.of(parsed.hash());
@@ -115,7 +115,7 @@ record DocInput(
         return v.asText();
     }
 
-    static CouchException badRequest(String reason) {
+    public static CouchException badRequest(String reason) {
         return new CouchException(400, "bad_request", reason);
     }
 }

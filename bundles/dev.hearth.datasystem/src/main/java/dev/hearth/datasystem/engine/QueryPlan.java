@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.common.error.CouchException;
@@ -21,16 +21,16 @@ import org.jspecify.annotations.Nullable;
  * @param index the chosen json index, or null for the primary index
  * @param descending whether to scan the index backwards (a descending sort)
  */
-record QueryPlan(
+public record QueryPlan(
         @Nullable IndexDef index,
         boolean descending,
         byte[] from,
         byte[] to,
         @Nullable String warning) {
 
-    static final String NO_INDEX_WARNING = "No matching index found, create an index to optimize query time.";
+    public static final String NO_INDEX_WARNING = "No matching index found, create an index to optimize query time.";
 
-    static QueryPlan choose(
+    public static QueryPlan choose(
             List<IndexDef> indexes, Map<String, FieldCondition> conds, Sort sort, @Nullable List<String> useIndex) {
         List<IndexDef> usable = new ArrayList<>();
         for (IndexDef def : indexes) {
@@ -98,7 +98,7 @@ record QueryPlan(
     }
 
     /** Whether the index order gives the sort: sort fields in index order, skipping equality-fixed fields. */
-    static boolean sortFollows(List<String> fields, Map<String, FieldCondition> conds, Sort sort) {
+    public static boolean sortFollows(List<String> fields, Map<String, FieldCondition> conds, Sort sort) {
         List<String> wanted = sort.fields();
         int j = 0;
         for (int i = 0; i < fields.size() && j < wanted.size(); i++) {
@@ -128,7 +128,7 @@ record QueryPlan(
     }
 
     /** The list form of {@code use_index}: a design document name, or [design document, index name]. */
-    static @Nullable List<String> useIndex(@Nullable JsonNode node) {
+    public static @Nullable List<String> useIndex(@Nullable JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * filter. A document is in the index when it has every field and matches the filter; its key is
  * the byte-comparable encoding of the field values followed by the document id.
  */
-record IndexDef(
+public record IndexDef(
         String ddoc,
         String name,
         List<String> fields,
@@ -31,21 +31,21 @@ record IndexDef(
      *
      * @throws dev.hearth.mango.MangoException for an invalid field name
      */
-    IndexDef {
+    public IndexDef {
         fields = List.copyOf(fields);
         fields.forEach(FieldPath::parse);
     }
 
-    List<FieldPath> paths() {
+    public List<FieldPath> paths() {
         return fields.stream().map(FieldPath::parse).toList();
     }
 
-    String mapName(String doctype) {
+    public String mapName(String doctype) {
         return "idx/" + doctype + "/" + ddoc + "/" + name;
     }
 
     /** The index key of a document (its JSON with {@code _id}), or null when it is not indexed. */
-    byte @Nullable [] key(JsonNode doc, String id) {
+    public byte @Nullable [] key(JsonNode doc, String id) {
         if (partialFilter != null && !partialFilter.matches(doc)) {
             return null;
         }
@@ -66,7 +66,7 @@ record IndexDef(
     }
 
     /** The view of this index in its Mango design document. */
-    ObjectNode viewJson() {
+    public ObjectNode viewJson() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode view = f.objectNode();
         ObjectNode map = view.putObject("map");
@@ -80,7 +80,7 @@ record IndexDef(
     }
 
     /** The indexes described by a design document (Mango design documents have language "query"). */
-    static List<IndexDef> fromDesignDoc(String ddocId, JsonNode ddoc) {
+    public static List<IndexDef> fromDesignDoc(String ddocId, JsonNode ddoc) {
         List<IndexDef> out = new ArrayList<>();
         if (!"query".equals(ddoc.path("language").asText())
                 || !ddoc.path("views").isObject()) {

@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,16 +13,19 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The reads of the replication protocol: {@code open_revs}, {@code _revs_diff}, {@code _bulk_get}. */
-final class Replication {
+public final class Replication {
+    /** The revision trees of a database's documents, as an engine reads them. */
+    @FunctionalInterface
+    public interface Records {
+        /** The document's tree, or null when it does not exist. */
+        @Nullable
+        DocRecord record(String id);
+    }
+
     private Replication() {}
 
-    static void openRevs(
-            DoctypeStore ds,
-            String id,
-            @Nullable List<String> revs,
-            boolean latest,
-            boolean revisions,
-            JsonGenerator out)
+    public static void openRevs(
+            Records ds, String id, @Nullable List<String> revs, boolean latest, boolean revisions, JsonGenerator out)
             throws IOException {
         DocRecord record = ds.record(id);
         out.writeStartArray();
@@ -83,7 +86,7 @@ final class Replication {
         return out;
     }
 
-    static Revision revision(DocRecord record, int index) {
+    public static Revision revision(DocRecord record, int index) {
         RevNode n = record.nodes.get(index);
         return new Revision(
                 record.id,
@@ -94,7 +97,7 @@ final class Replication {
                 record.conflicts());
     }
 
-    static void revsDiff(DoctypeStore ds, JsonNode body, JsonGenerator out) throws IOException {
+    public static void revsDiff(Records ds, JsonNode body, JsonGenerator out) throws IOException {
         if (!body.isObject()) {
             throw DocInput.badRequest("Request body must be a JSON object");
         }
@@ -128,7 +131,7 @@ final class Replication {
         out.writeEndObject();
     }
 
-    static void bulkGet(DoctypeStore ds, JsonNode body, boolean revisions, JsonGenerator out) throws IOException {
+    public static void bulkGet(Records ds, JsonNode body, boolean revisions, JsonGenerator out) throws IOException {
         if (!body.path("docs").isArray()) {
             throw DocInput.badRequest("Missing JSON list of 'docs'.");
         }
@@ -164,7 +167,7 @@ final class Replication {
     }
 
     private static void writeBulkGetDoc(
-            DoctypeStore ds, @Nullable String id, @Nullable String rev, boolean revisions, JsonGenerator out)
+            Records ds, @Nullable String id, @Nullable String rev, boolean revisions, JsonGenerator out)
             throws IOException {
         out.writeStartObject();
         DocRecord record = id == null ? null : ds.record(id);

@@ -1,19 +1,19 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import org.jspecify.annotations.Nullable;
 
 /** One revision in a document's revision tree. Mutable only while a write builds a new record. */
-final class RevNode {
-    final int pos;
-    final String hash;
+public final class RevNode {
+    public final int pos;
+    public final String hash;
     /** Index of the parent in the record's node list, or -1 for a root (possibly stemmed). */
-    int parent;
+    public int parent;
 
-    boolean deleted;
+    public boolean deleted;
     /** The revision's body (JSON object bytes); kept for leaves only. */
-    byte @Nullable [] body;
+    public byte @Nullable [] body;
 
-    RevNode(int pos, String hash, int parent, boolean deleted, byte @Nullable [] body) {
+    public RevNode(int pos, String hash, int parent, boolean deleted, byte @Nullable [] body) {
         this.pos = pos;
         this.hash = hash;
         this.parent = parent;
@@ -21,11 +21,11 @@ final class RevNode {
         this.body = body;
     }
 
-    String rev() {
+    public String rev() {
         return pos + "-" + hash;
     }
 
-    boolean is(int otherPos, String otherHash) {
+    public boolean is(int otherPos, String otherHash) {
         return pos == otherPos && hash.equals(otherHash);
     }
 }

@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,13 +20,13 @@ import org.jspecify.annotations.Nullable;
  * "ddoc","name","type":"json"}}. Without a name or design document, both derive from a hash of
  * the definition, so the same request always finds the same index.
  */
-record IndexRequest(
+public record IndexRequest(
         String ddoc,
         String name,
         List<String> fields,
         @Nullable Selector partialFilter) {
 
-    static IndexRequest parse(ObjectNode body) {
+    public static IndexRequest parse(ObjectNode body) {
         JsonNode index = body.get("index");
         if (index == null || !index.isObject()) {
             throw bad("Missing required key: index");
@@ -94,30 +94,41 @@ record IndexRequest(
         return name;
     }
 
-    /** Writer only: creates the index unless an identical one exists; "created" or "exists". */
-    static String apply(DoctypeStore ds, IndexRequest r, int revsLimit) {
-        IndexDef def = new IndexDef(r.ddoc(), r.name(), r.fields(), r.partialFilter());
-        if (ds.indexes.contains(def)) {
-            return "exists";
-        }
-        String id = "_design/" + r.ddoc();
-        DocRecord existing = ds.record(id);
+    /** The index this request makes. */
+    public IndexDef definition() {
+        return new IndexDef(ddoc, name, fields, partialFilter);
+    }
+
+    /** The id of its design document. */
+    public String designId() {
+        return "_design/" + ddoc;
+    }
+
+    /**
+     * The body of the design document with this index added, from the document as it is (null
+     * or deleted for none): its other members and views are kept.
+     */
+    public ObjectNode designBody(@Nullable DocRecord existing) {
         ObjectNode ddoc = Json.mapper().createObjectNode();
-        String rev = null;
         if (existing != null && !existing.winnerNode().deleted) {
             RevNode w = existing.winnerNode();
-            ddoc = Bodies.document(id, w.rev(), w.body);
+            ddoc = Bodies.document(existing.id, w.rev(), w.body);
             ddoc.remove("_id");
             ddoc.remove("_rev");
-            rev = w.rev();
         }
         ddoc.put("language", "query");
         ObjectNode views = ddoc.has("views") && ddoc.get("views").isObject()
                 ? (ObjectNode) ddoc.get("views")
                 : ddoc.putObject("views");
-        views.set(r.name(), def.viewJson());
-        DocWriter.edit(ds, id, rev, false, Json.storedBytes(ddoc), revsLimit);
-        return "created";
+        views.set(name, definition().viewJson());
+        return ddoc;
+    }
+
+    /** The revision a write of the design document edits: its live winner, or none. */
+    public static @Nullable String designRev(@Nullable DocRecord existing) {
+        return existing == null || existing.winnerNode().deleted
+                ? null
+                : existing.winnerNode().rev();
     }
 
     private static String hash(JsonNode index) {

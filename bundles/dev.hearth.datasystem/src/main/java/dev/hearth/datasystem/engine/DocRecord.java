@@ -1,7 +1,10 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
+import dev.hearth.common.error.CouchException;
+import dev.hearth.datasystem.Revision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,22 +14,35 @@ import org.jspecify.annotations.Nullable;
  * hash; only when every leaf is deleted does a deleted leaf win. Bodies are kept for leaves only.
  * The tree is stemmed to {@code revsLimit} revisions per branch.
  */
-final class DocRecord {
-    final String id;
-    long seq;
-    final ArrayList<RevNode> nodes;
+public final class DocRecord {
+    /**
+     * Doctypes whose deletions keep the body of the revision they delete, as CouchDB keeps old
+     * revisions until a compaction: a konnector's {@code on_delete_account} script reads the
+     * deleted account with {@code GET /data/io.cozy.accounts/:id?rev=<its last revision>}. Other
+     * doctypes keep only their tombstones.
+     */
+    private static final Set<String> KEEP_DELETED_BODY = Set.of("io.cozy.accounts");
 
-    DocRecord(String id, long seq, ArrayList<RevNode> nodes) {
+    public final String id;
+    public long seq;
+    public final ArrayList<RevNode> nodes;
+
+    public DocRecord(String id, long seq, ArrayList<RevNode> nodes) {
         this.id = id;
         this.seq = seq;
         this.nodes = nodes;
     }
 
-    static DocRecord empty(String id) {
+    public static DocRecord empty(String id) {
         return new DocRecord(id, 0, new ArrayList<>());
     }
 
-    boolean isEmpty() {
+    /** Whether a deletion in this doctype keeps the body of the revision it deletes. */
+    public static boolean keepsDeletedBody(String doctype) {
+        return KEEP_DELETED_BODY.contains(doctype);
+    }
+
+    public boolean isEmpty() {
         return nodes.isEmpty();
     }
 
@@ -42,7 +58,7 @@ final class DocRecord {
     }
 
     /** Indexes of the leaves. */
-    List<Integer> leaves() {
+    public List<Integer> leaves() {
         boolean[] hasChild = hasChild();
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -53,7 +69,7 @@ final class DocRecord {
         return out;
     }
 
-    boolean isLeaf(int index) {
+    public boolean isLeaf(int index) {
         for (RevNode n : nodes) {
             if (n.parent == index) {
                 return false;
@@ -63,7 +79,7 @@ final class DocRecord {
     }
 
     /** Index of the winning revision, or -1 for an empty record. */
-    int winner() {
+    public int winner() {
         int best = -1;
         for (int i : leaves()) {
             if (best < 0 || beats(nodes.get(i), nodes.get(best))) {
@@ -83,12 +99,12 @@ final class DocRecord {
         return a.hash.compareTo(b.hash) > 0;
     }
 
-    RevNode winnerNode() {
+    public RevNode winnerNode() {
         return nodes.get(winner());
     }
 
     /** Index of the node with this revision, or -1. */
-    int find(int pos, String hash) {
+    public int find(int pos, String hash) {
         for (int i = 0; i < nodes.size(); i++) {
             if (nodes.get(i).is(pos, hash)) {
                 return i;
@@ -97,8 +113,39 @@ final class DocRecord {
         return -1;
     }
 
+    /**
+     * The revision {@code rev} of the document, or its winner, with its ancestry and conflicts.
+     *
+     * @throws CouchException 404 {@code missing} for an unknown revision or one whose body is not
+     *     kept, {@code deleted} when the winner is deleted and no revision was named
+     */
+    public Revision revision(@Nullable String rev) {
+        int index = rev == null ? winner() : find(rev);
+        RevNode node = nodes.get(index);
+        if (rev == null && node.deleted) {
+            throw new CouchException(404, "not_found", "deleted");
+        }
+        if (node.body == null) {
+            throw missing();
+        }
+        return new Revision(id, node.rev(), node.deleted, node.body, ancestry(index), conflicts());
+    }
+
+    private int find(String rev) {
+        Revs.Rev parsed = Revs.parse(rev);
+        int index = find(parsed.pos(), parsed.hash());
+        if (index < 0) {
+            throw missing();
+        }
+        return index;
+    }
+
+    private static CouchException missing() {
+        return new CouchException(404, "not_found", "missing");
+    }
+
     /** Hashes from the node up to its oldest known ancestor (CouchDB's {@code _revisions.ids}). */
-    List<String> ancestry(int index) {
+    public List<String> ancestry(int index) {
         List<String> out = new ArrayList<>();
         for (int i = index; i >= 0; i = nodes.get(i).parent) {
             out.add(nodes.get(i).hash);
@@ -107,7 +154,7 @@ final class DocRecord {
     }
 
     /** Revisions of the non-winning, non-deleted leaves (CouchDB's {@code _conflicts}). */
-    List<String> conflicts() {
+    public List<String> conflicts() {
         int w = winner();
         List<String> out = new ArrayList<>();
         for (int i : leaves()) {
@@ -119,7 +166,7 @@ final class DocRecord {
     }
 
     /** Adds a child revision of node {@code parent} (-1 for a first revision); returns its index. */
-    int addChild(int parent, String hash, boolean deleted, byte[] body) {
+    public int addChild(int parent, String hash, boolean deleted, byte[] body) {
         return addChild(parent, hash, deleted, body, false);
     }
 
@@ -127,7 +174,7 @@ final class DocRecord {
      * Adds a child revision; the parent's body is dropped, unless the child is a deletion and
      * {@code keepDeletedBody}: then the deleted revision stays readable by its revision id.
      */
-    int addChild(int parent, String hash, boolean deleted, byte[] body, boolean keepDeletedBody) {
+    public int addChild(int parent, String hash, boolean deleted, byte[] body, boolean keepDeletedBody) {
         int pos = parent < 0 ? 1 : nodes.get(parent).pos + 1;
         if (parent >= 0 && !(deleted && keepDeletedBody)) {
             nodes.get(parent).body = null;
@@ -137,11 +184,50 @@ final class DocRecord {
     }
 
     /**
+     * The node a normal edit ({@code new_edits=true}) of revision {@code rev} descends from: a
+     * leaf of the tree, or -1 for a new document; with no revision, the winner when it is
+     * deleted (a re-creation).
+     *
+     * @throws CouchException 409 {@code conflict} when {@code rev} is not a leaf (or is missing
+     *     while the document lives), 404 {@code not_found} when deleting a document that does not exist
+     */
+    public int parentForEdit(@Nullable String rev, boolean deleted) {
+        int parent = parentFor(rev);
+        if (deleted && (parent < 0 || nodes.get(parent).deleted)) {
+            throw parent < 0 && rev == null ? new CouchException(404, "not_found", "missing") : conflict();
+        }
+        return parent;
+    }
+
+    private int parentFor(@Nullable String rev) {
+        if (rev == null) {
+            if (isEmpty()) {
+                return -1;
+            }
+            int w = winner();
+            if (!nodes.get(w).deleted) {
+                throw conflict();
+            }
+            return w;
+        }
+        Revs.Rev parsed = Revs.parse(rev);
+        int found = find(parsed.pos(), parsed.hash());
+        if (found < 0 || !isLeaf(found)) {
+            throw conflict();
+        }
+        return found;
+    }
+
+    private static CouchException conflict() {
+        return new CouchException(409, "conflict", "Document update conflict.");
+    }
+
+    /**
      * Merges a replicated revision path (newest first, positions {@code start}, {@code start-1},
      * ...) whose newest revision carries {@code body}. Returns false when the newest revision was
      * already known (nothing changes).
      */
-    boolean mergePath(int start, List<String> hashes, boolean deleted, byte[] body) {
+    public boolean mergePath(int start, List<String> hashes, boolean deleted, byte[] body) {
         int known = -1;
         int knownAt = hashes.size();
         for (int k = 0; k < hashes.size(); k++) {
@@ -168,7 +254,7 @@ final class DocRecord {
     }
 
     /** Keeps at most {@code limit} revisions on every branch, dropping older ancestors. */
-    void stem(int limit) {
+    public void stem(int limit) {
         boolean[] keep = new boolean[nodes.size()];
         for (int leaf : leaves()) {
             int depth = 0;
@@ -200,7 +286,7 @@ final class DocRecord {
      *
      * @return the revisions removed, among those asked
      */
-    List<String> purge(Iterable<Revs.Rev> revs) {
+    public List<String> purge(Iterable<Revs.Rev> revs) {
         boolean[] gone = new boolean[nodes.size()];
         List<String> purged = new ArrayList<>();
         for (Revs.Rev rev : revs) {
@@ -253,7 +339,7 @@ final class DocRecord {
     }
 
     /** The body of the node at {@code index}, or null when not kept. */
-    byte @Nullable [] body(int index) {
+    public byte @Nullable [] body(int index) {
         return nodes.get(index).body;
     }
 }

@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import dev.hearth.common.error.CouchException;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +17,14 @@ import java.nio.charset.StandardCharsets;
  *       deleted by id.
  * </ul>
  */
-final class DocIds {
+public final class DocIds {
     private static final String DESIGN = "_design/";
     private static final String LOCAL = "_local/";
 
     private DocIds() {}
 
     /** Checks the id of a replicated or edited document (design documents included). */
-    static void check(String id) {
+    public static void check(String id) {
         if (id.isEmpty()) {
             throw illegal("Document id must not be empty");
         }
@@ -41,7 +41,7 @@ final class DocIds {
     }
 
     /** Checks the id of a local document, given without its {@code _local/} prefix. */
-    static void checkLocal(String id) {
+    public static void checkLocal(String id) {
         if (id.isEmpty()) {
             throw illegal("Illegal document id `_local/`");
         }
@@ -52,7 +52,7 @@ final class DocIds {
      * Checks a name that becomes part of a stored key or id (such as a design document or index
      * name): the character rules of ids only.
      */
-    static void checkCharacters(String id) {
+    public static void checkCharacters(String id) {
         if (id.indexOf('\0') >= 0) {
             throw illegal("Document id must not contain a NUL character");
         }
@@ -62,7 +62,7 @@ final class DocIds {
     }
 
     /** Whether the string has no lone surrogate, so that UTF-8 can hold it. */
-    static boolean isUnicode(String s) {
+    public static boolean isUnicode(String s) {
         return StandardCharsets.UTF_8.newEncoder().canEncode(s);
     }
 

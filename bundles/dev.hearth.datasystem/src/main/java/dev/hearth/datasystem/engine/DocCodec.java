@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import java.util.ArrayList;
  *
  * Flags: 1 deleted, 2 body follows, 4 this node is the winner (its body is in the header).
  */
-final class DocCodec {
+public final class DocCodec {
     private static final int FORMAT = 1;
     private static final int DELETED = 1;
     private static final int HAS_BODY = 2;
@@ -25,13 +25,13 @@ final class DocCodec {
     private DocCodec() {}
 
     /** What a read of the winning revision needs. */
-    record Winner(long seq, int pos, String hash, boolean deleted, byte[] body) {
-        String rev() {
+    public record Winner(long seq, int pos, String hash, boolean deleted, byte[] body) {
+        public String rev() {
             return pos + "-" + hash;
         }
     }
 
-    static byte[] encode(DocRecord record) {
+    public static byte[] encode(DocRecord record) {
         int w = record.winner();
         RevNode winner = record.nodes.get(w);
         Out out = new Out(64 + (winner.body == null ? 0 : winner.body.length));
@@ -57,7 +57,7 @@ final class DocCodec {
     }
 
     /** Whether the winning revision is a deletion, from the first bytes only. */
-    static boolean winnerDeleted(byte[] data) {
+    public static boolean winnerDeleted(byte[] data) {
         In in = new In(data);
         in.format();
         in.varLong();
@@ -65,7 +65,7 @@ final class DocCodec {
     }
 
     /** Decodes only the header: the winning revision and the sequence. */
-    static Winner winner(byte[] data) {
+    public static Winner winner(byte[] data) {
         In in = new In(data);
         in.format();
         long seq = in.varLong();
@@ -75,7 +75,7 @@ final class DocCodec {
         return new Winner(seq, pos, hash, deleted, in.bytes());
     }
 
-    static DocRecord decode(String id, byte[] data) {
+    public static DocRecord decode(String id, byte[] data) {
         In in = new In(data);
         in.format();
         long seq = in.varLong();

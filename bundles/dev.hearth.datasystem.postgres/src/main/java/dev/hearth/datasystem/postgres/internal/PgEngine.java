@@ -1,0 +1,131 @@
+package dev.hearth.datasystem.postgres.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.hearth.datasystem.Database;
+import dev.hearth.datasystem.engine.ChangeSink;
+import dev.hearth.datasystem.engine.DocumentEngine;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The document engine on PostgreSQL: every instance's databases in the tables of the server the
+ * placement table gives it, the schema brought up to date by Flyway when the engine starts.
+ */
+@Component(
+        service = DocumentEngine.class,
+        configurationPid = PgConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = DocumentEngine.PROPERTY + "=postgres")
+@Designate(ocd = PgConfig.class)
+public final class PgEngine implements DocumentEngine {
+    /** Where the migrations are, in this bundle. */
+    static final String MIGRATIONS = "classpath:dev/hearth/datasystem/postgres/migration";
+
+    private final Map<String, DataSource> servers;
+    private final Placement placement;
+    private final Limits limits;
+
+    /** The limits of documents: body size and revisions kept per branch. */
+    record Limits(int maxDocumentBytes, int revsLimit) {}
+
+    @Activate
+    public PgEngine(PgConfig config) {
+        this(pools(config), new Limits(config.maxDocumentBytes(), config.revsLimit()));
+    }
+
+    /** The engine on these servers (by name, the first holds the placement table), migrated. */
+    public PgEngine(Map<String, DataSource> servers, Limits limits) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("No PostgreSQL server is configured");
+        }
+        this.servers = servers;
+        this.limits = limits;
+        servers.values().forEach(PgEngine::migrate);
+        this.placement = new Placement(servers);
+    }
+
+    /** Brings a server's schema up to date. */
+    static void migrate(DataSource server) {
+        Flyway.configure(PgEngine.class.getClassLoader())
+                .dataSource(server)
+                .locations(MIGRATIONS)
+                .table("hearth_schema_history")
+                .load()
+                .migrate();
+    }
+
+    private static Map<String, DataSource> pools(PgConfig config) {
+        Map<String, DataSource> pools = new LinkedHashMap<>();
+        for (String entry : config.servers()) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("A server is 'name=jdbc:postgresql://...': " + entry);
+            }
+            // The driver's data source, not a JDBC URL: DriverManager would not let the pool's
+            // bundle use a driver that its class loader cannot see.
+            PGSimpleDataSource driver = new PGSimpleDataSource();
+            driver.setURL(entry.substring(eq + 1).trim());
+            driver.setUser(config.user());
+            driver.setPassword(config._password());
+            HikariConfig pool = new HikariConfig();
+            pool.setDataSource(driver);
+            pool.setMaximumPoolSize(config.poolSize());
+            pool.setPoolName("hearth-" + entry.substring(0, eq).trim());
+            pools.put(entry.substring(0, eq).trim(), new HikariDataSource(pool));
+        }
+        return pools;
+    }
+
+    @Deactivate
+    void deactivate() {
+        for (DataSource server : servers.values()) {
+            if (server instanceof HikariDataSource pool) {
+                pool.close();
+            }
+        }
+    }
+
+    @Override
+    public Database database(String domain, String doctype, ChangeSink changes) {
+        return new PgDatabase(placement.server(domain), domain, doctype, changes, limits);
+    }
+
+    @Override
+    public List<String> doctypes(String domain) {
+        return Sql.read(placement.server(domain), c -> {
+            List<String> names = new ArrayList<>();
+            try (PreparedStatement s =
+                            Sql.prepare(c, "SELECT doctype FROM dbs WHERE instance = ? ORDER BY doctype", domain);
+                    ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    names.add(r.getString(1));
+                }
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public void destroy(String domain) {
+        Sql.transaction(placement.server(domain), c -> {
+            for (String table : List.of("docs", "local_docs", "mango_indexes", "dbs")) {
+                Sql.update(c, "DELETE FROM " + table + " WHERE instance = ?", domain);
+            }
+            return null;
+        });
+        placement.forget(domain);
+    }
+}
