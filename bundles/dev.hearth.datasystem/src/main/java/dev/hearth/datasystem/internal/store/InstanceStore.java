@@ -39,7 +39,7 @@ public final class InstanceStore implements AutoCloseable {
     static final String FILE = "data.mv.db";
 
     /** Tuning of a store. */
-    public record Settings(boolean fsync, int cacheMegabytes, int revsLimit) {}
+    public record Settings(boolean fsync, int cacheMegabytes, int cacheMaxMegabytes, int revsLimit) {}
 
     /** What exists while the file is open. */
     private final class Open {
@@ -48,12 +48,15 @@ public final class InstanceStore implements AutoCloseable {
         final Map<String, DoctypeStore> doctypes = new ConcurrentHashMap<>();
         final GroupCommitWriter writer;
         final StoreSpace.Reuse reuse;
+        final PageCache cache;
 
         Open() {
+            Path file = directory.resolve(FILE);
+            cache = new PageCache(settings.cacheMegabytes(), settings.cacheMaxMegabytes(), file);
             store = new MVStore.Builder()
-                    .fileName(directory.resolve(FILE).toString())
+                    .fileName(file.toString())
                     .autoCommitDisabled()
-                    .cacheSize(settings.cacheMegabytes())
+                    .cacheSize(cache.megabytes())
                     .open();
             store.setVersionsToKeep(0);
             reuse = new StoreSpace.Reuse(store);
@@ -370,6 +373,7 @@ public final class InstanceStore implements AutoCloseable {
             if (committed != lastSync) {
                 o.reuse.sync();
                 lastSync = committed;
+                o.cache.fit(o.store.getFileStore());
             }
         } finally {
             exit();

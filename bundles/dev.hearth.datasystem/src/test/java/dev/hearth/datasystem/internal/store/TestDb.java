@@ -27,7 +27,7 @@ final class TestDb implements AutoCloseable {
     }
 
     TestDb(Path dir, int revsLimit) {
-        store = InstanceStore.open("test.localhost", dir, new InstanceStore.Settings(false, 1, revsLimit), executor);
+        store = InstanceStore.open("test.localhost", dir, new InstanceStore.Settings(false, 1, 1, revsLimit), executor);
     }
 
     MvDatabase db(String doctype) {
