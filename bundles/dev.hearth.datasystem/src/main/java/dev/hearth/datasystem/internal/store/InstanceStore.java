@@ -285,7 +285,7 @@ public final class InstanceStore implements AutoCloseable {
         }
     }
 
-    /** Frees the write buffers a busy store kept, once it went quiet. */
+    /** Frees the write buffers a busy store kept and its large page cache, once it went quiet. */
     public void trim() {
         Open o = enterIfOpen();
         if (o == null) {
@@ -296,6 +296,7 @@ public final class InstanceStore implements AutoCloseable {
                 buffersKept = false;
                 dropWriteBuffers(o.store);
             }
+            o.cache.shrink(o.store.getFileStore());
         } finally {
             exit();
         }
@@ -360,8 +361,9 @@ public final class InstanceStore implements AutoCloseable {
 
     /**
      * Syncs the file of an open store that committed since its last sync, so that the space of
-     * the chunks its commits made dead can be reused (see {@link StoreSpace.Reuse}). Called about
-     * once a second; a hibernating store is left alone.
+     * the chunks its commits made dead can be reused (see {@link StoreSpace.Reuse}), and grows the
+     * page cache of a store in use whose file outgrew it ({@link PageCache}). Called about once a
+     * second; a hibernating store is left alone.
      */
     public void sync() {
         Open o = enterIfOpen();
@@ -373,6 +375,8 @@ public final class InstanceStore implements AutoCloseable {
             if (committed != lastSync) {
                 o.reuse.sync();
                 lastSync = committed;
+            }
+            if (System.nanoTime() - lastUsed < BUSY_COMMIT_GAP_NANOS) {
                 o.cache.fit(o.store.getFileStore());
             }
         } finally {

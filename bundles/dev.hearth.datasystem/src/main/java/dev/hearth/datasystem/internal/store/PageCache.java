@@ -11,8 +11,9 @@ import org.h2.mvstore.FileStore;
  * from the file and decoded again. So the cache follows the file: twice its size (a decoded page
  * takes more memory than its bytes in the file), in powers of two from the smallest size up to
  * the largest, so that a large store keeps its pages while the many small stores of a server
- * keep small caches. MVStore empties the cache when its size changes, so it only grows while the
- * store is open, by doublings, a handful of times in a store's life at most.
+ * keep small caches. MVStore empties the cache when its size changes, so it grows by doublings
+ * while the store is in use, and goes back to the smallest size once the store is quiet (its
+ * pages are then no longer worth their memory).
  */
 final class PageCache {
     private final int smallest;
@@ -39,12 +40,20 @@ final class PageCache {
         return megabytes;
     }
 
-    /** Grows the cache of an open store whose file grew past what it was sized for. */
+    /** Grows the cache of a store in use whose file outgrew it. */
     void fit(FileStore<?> files) {
         int wanted = megabytesFor(files.size());
         if (wanted > megabytes) {
             megabytes = wanted;
             files.setCacheSize(wanted);
+        }
+    }
+
+    /** Gives the memory of a large cache back, once the store went quiet. */
+    void shrink(FileStore<?> files) {
+        if (megabytes > smallest) {
+            megabytes = smallest;
+            files.setCacheSize(smallest);
         }
     }
 

@@ -42,7 +42,7 @@ class PageCacheTest {
     }
 
     @Test
-    void anOpenStoreCacheGrowsWithItsFileAndNeverShrinks() {
+    void aStoreCacheGrowsWithItsFileAndShrinksOnlyWhenQuiet() {
         Path file = dir.resolve("grow.mv.db");
         PageCache cache = new PageCache(1, 64, file);
         MVStore store = new MVStore.Builder()
@@ -67,6 +67,9 @@ class PageCacheTest {
             store.commit();
             cache.fit(store.getFileStore());
             assertThat(cache.megabytes()).isEqualTo(grown);
+            cache.shrink(store.getFileStore());
+            assertThat(cache.megabytes()).isEqualTo(1);
+            assertThat(store.getFileStore().getCacheSize()).isEqualTo(1);
         } finally {
             store.close();
         }
