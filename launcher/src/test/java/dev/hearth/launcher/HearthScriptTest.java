@@ -54,6 +54,13 @@ class HearthScriptTest {
     }
 
     @Test
+    void aHeapBoundedByTheOperatorLeavesTheYoungGenerationToTheCollector() throws Exception {
+        String line = serve(Map.of("HEARTH_JAVA_OPTS", "-Xmx512m"));
+        assertThat(line).contains("-XX:+UseSerialGC -Xms96m ").contains("-Xmx512m");
+        assertThat(line).doesNotContain("-Xmn");
+    }
+
+    @Test
     void optingInPutsTheShippedCompilerOnTheUpgradeModulePathWithoutTheCache() throws Exception {
         Files.writeString(home.resolve("lib/jvmci/compiler-25.0.2.jar"), "");
         String line = serve(Map.of("HEARTH_JS_OPTIMIZING", "1"));
