@@ -45,7 +45,7 @@ public final class SpaceCost {
 
     private static void run(Path dir, ExecutorService executor, int docs, int rewrites, int deletePercent, int seconds)
             throws Exception {
-        InstanceStore.Settings settings = new InstanceStore.Settings(false, 4, 1000);
+        InstanceStore.Settings settings = new InstanceStore.Settings(false, 4, 64, 1000);
         Files.createDirectories(dir.resolve("churned"));
         Files.createDirectories(dir.resolve("fresh"));
         String[] revs = new String[docs];

@@ -47,6 +47,20 @@ class HearthScriptTest {
     }
 
     @Test
+    void theServerHasAFixedYoungGenerationSoThatRequestsInFlightAreNotPromoted() throws Exception {
+        String line = serve(Map.of());
+        assertThat(line).contains("-XX:+UseSerialGC -Xms96m -Xmn64m ");
+        assertThat(line).doesNotContain("-Xms32m");
+    }
+
+    @Test
+    void aHeapBoundedByTheOperatorLeavesTheYoungGenerationToTheCollector() throws Exception {
+        String line = serve(Map.of("HEARTH_JAVA_OPTS", "-Xmx512m"));
+        assertThat(line).contains("-XX:+UseSerialGC -Xms96m ").contains("-Xmx512m");
+        assertThat(line).doesNotContain("-Xmn");
+    }
+
+    @Test
     void optingInPutsTheShippedCompilerOnTheUpgradeModulePathWithoutTheCache() throws Exception {
         Files.writeString(home.resolve("lib/jvmci/compiler-25.0.2.jar"), "");
         String line = serve(Map.of("HEARTH_JS_OPTIMIZING", "1"));

@@ -1,7 +1,6 @@
 package dev.hearth.datasystem.engine;
 
 import dev.hearth.common.error.CouchException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The one check of document ids, used by every path that writes: single edits, both modes of
@@ -63,7 +62,18 @@ public final class DocIds {
 
     /** Whether the string has no lone surrogate, so that UTF-8 can hold it. */
     public static boolean isUnicode(String s) {
-        return StandardCharsets.UTF_8.newEncoder().canEncode(s);
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static CouchException illegal(String reason) {

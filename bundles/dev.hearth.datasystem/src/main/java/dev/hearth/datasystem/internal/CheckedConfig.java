@@ -16,6 +16,7 @@ record CheckedConfig(
         int maxDocumentBytes,
         int idleCloseSeconds,
         int cacheMegabytes,
+        int cacheMaxMegabytes,
         int compactionSeconds,
         int purgeDeletedAfterDays) {
 
@@ -27,11 +28,13 @@ record CheckedConfig(
                 check.atLeast("maxDocumentBytes", config.maxDocumentBytes(), 1),
                 check.atLeast("idleCloseSeconds", config.idleCloseSeconds(), 1),
                 check.atLeast("cacheMegabytes", config.cacheMegabytes(), 1),
+                check.atLeast("cacheMaxMegabytes", config.cacheMaxMegabytes(), 1),
                 check.atLeast("compactionSeconds", config.compactionSeconds(), 1),
                 check.atLeast("purgeDeletedAfterDays", config.purgeDeletedAfterDays(), 0));
     }
 
     InstanceStore.Settings storeSettings() {
-        return new InstanceStore.Settings(fsync, cacheMegabytes, revsLimit);
+        return new InstanceStore.Settings(
+                fsync, cacheMegabytes, Math.max(cacheMegabytes, cacheMaxMegabytes), revsLimit);
     }
 }

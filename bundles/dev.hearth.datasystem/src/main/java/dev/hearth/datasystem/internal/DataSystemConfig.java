@@ -39,8 +39,17 @@ public @interface DataSystemConfig {
             description = "Seconds without use after which an instance's store is closed.")
     int idleCloseSeconds() default 300;
 
-    @AttributeDefinition(name = "Cache", description = "Page cache of each open store, in megabytes.")
+    @AttributeDefinition(
+            name = "Cache",
+            description = "Smallest page cache of an open store, in megabytes (that of a small store).")
     int cacheMegabytes() default 4;
+
+    @AttributeDefinition(
+            name = "Largest cache",
+            description = "Largest page cache of one open store, in megabytes: a store's cache grows with its file"
+                    + " (twice the file, in powers of two) up to this, so that the pages of a large store's"
+                    + " documents stay in memory while the many small stores keep small caches.")
+    int cacheMaxMegabytes() default 64;
 
     @AttributeDefinition(name = "Compaction interval", description = "Seconds between compactions of the open stores.")
     int compactionSeconds() default 60;

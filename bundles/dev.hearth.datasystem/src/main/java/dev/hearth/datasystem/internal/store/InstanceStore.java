@@ -39,7 +39,7 @@ public final class InstanceStore implements AutoCloseable {
     static final String FILE = "data.mv.db";
 
     /** Tuning of a store. */
-    public record Settings(boolean fsync, int cacheMegabytes, int revsLimit) {}
+    public record Settings(boolean fsync, int cacheMegabytes, int cacheMaxMegabytes, int revsLimit) {}
 
     /** What exists while the file is open. */
     private final class Open {
@@ -48,12 +48,15 @@ public final class InstanceStore implements AutoCloseable {
         final Map<String, DoctypeStore> doctypes = new ConcurrentHashMap<>();
         final GroupCommitWriter writer;
         final StoreSpace.Reuse reuse;
+        final PageCache cache;
 
         Open() {
+            Path file = directory.resolve(FILE);
+            cache = new PageCache(settings.cacheMegabytes(), settings.cacheMaxMegabytes(), file);
             store = new MVStore.Builder()
-                    .fileName(directory.resolve(FILE).toString())
+                    .fileName(file.toString())
                     .autoCommitDisabled()
-                    .cacheSize(settings.cacheMegabytes())
+                    .cacheSize(cache.megabytes())
                     .open();
             store.setVersionsToKeep(0);
             reuse = new StoreSpace.Reuse(store);
@@ -282,7 +285,7 @@ public final class InstanceStore implements AutoCloseable {
         }
     }
 
-    /** Frees the write buffers a busy store kept, once it went quiet. */
+    /** Frees the write buffers a busy store kept and its large page cache, once it went quiet. */
     public void trim() {
         Open o = enterIfOpen();
         if (o == null) {
@@ -293,6 +296,7 @@ public final class InstanceStore implements AutoCloseable {
                 buffersKept = false;
                 dropWriteBuffers(o.store);
             }
+            o.cache.shrink(o.store.getFileStore());
         } finally {
             exit();
         }
@@ -357,8 +361,9 @@ public final class InstanceStore implements AutoCloseable {
 
     /**
      * Syncs the file of an open store that committed since its last sync, so that the space of
-     * the chunks its commits made dead can be reused (see {@link StoreSpace.Reuse}). Called about
-     * once a second; a hibernating store is left alone.
+     * the chunks its commits made dead can be reused (see {@link StoreSpace.Reuse}), and grows the
+     * page cache of a store in use whose file outgrew it ({@link PageCache}). Called about once a
+     * second; a hibernating store is left alone.
      */
     public void sync() {
         Open o = enterIfOpen();
@@ -370,6 +375,9 @@ public final class InstanceStore implements AutoCloseable {
             if (committed != lastSync) {
                 o.reuse.sync();
                 lastSync = committed;
+            }
+            if (System.nanoTime() - lastUsed < BUSY_COMMIT_GAP_NANOS) {
+                o.cache.fit(o.store.getFileStore());
             }
         } finally {
             exit();
