@@ -13,6 +13,7 @@ import dev.hearth.files.FileService;
 import dev.hearth.files.Files;
 import dev.hearth.files.Problem;
 import dev.hearth.files.ReferencePage;
+import dev.hearth.files.ThumbnailRequests;
 import dev.hearth.files.Upload;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceListener;
@@ -27,6 +28,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,7 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     private final Thumbnails thumbnails;
     private final Secrets secrets = new Secrets();
     private final Volumes volumes;
+    private volatile @Nullable ThumbnailRequests thumbnailRequests;
 
     @Activate
     public FileServiceImpl(
@@ -62,11 +67,25 @@ public final class FileServiceImpl implements FileService, InstanceListener {
         Contents contents = new Contents(blobs);
         this.versionRules = new Versions(
                 contents, config.maxVersions(), Duration.ofSeconds(Math.max(0, config.minSecondsBetweenVersions())));
-        this.thumbnails = new Thumbnails(blobs);
+        this.thumbnails = new Thumbnails(blobs, () -> thumbnailRequests);
         this.writes = new Writes(blobs, versionRules, thumbnails);
         this.moves = new Moves(contents, versionRules);
         if (config.startupCheck()) {
             Thread.ofVirtual().name("hearth-files-startup-check").start(this::startupCheck);
+        }
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setThumbnailRequests(ThumbnailRequests requests) {
+        this.thumbnailRequests = requests;
+    }
+
+    void unsetThumbnailRequests(ThumbnailRequests requests) {
+        if (thumbnailRequests == requests) {
+            thumbnailRequests = null;
         }
     }
 
@@ -422,5 +441,10 @@ public final class FileServiceImpl implements FileService, InstanceListener {
             throw ApiException.notFound("Unknown or expired secret");
         }
         return thumbnails.content(v, fileId, format);
+    }
+
+    @Override
+    public boolean makeThumbnails(String domain, String contentKey) {
+        return thumbnails.make(volume(domain).domain(), contentKey);
     }
 }
