@@ -79,15 +79,11 @@ public class FilesThumbnailsIT extends HearthTestSupport {
         JsonNode text = files.uploaded(ROOT, "notes.txt", "plain");
         assertThat(text.path("links").has("small")).isFalse();
 
+        String doneThumbnailJobs = "{\"selector\":{\"state\":\"done\",\"worker\":\"thumbnail\"}}";
         JsonNode jobs = await(() -> {
-            JsonNode found = files.call("POST", "/data/io.cozy.jobs/_find", "{\"selector\":{\"worker\":\"thumbnail\"}}")
+            JsonNode found = files.call("POST", "/data/io.cozy.jobs/_find", doneThumbnailJobs)
                     .json()
                     .path("docs");
-            for (JsonNode job : found) {
-                if (!job.path("state").asText().equals("done")) {
-                    return null;
-                }
-            }
             return found.size() == 3 ? found : null;
         });
         for (JsonNode job : jobs) {

@@ -24,13 +24,12 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,14 +51,21 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     private final Thumbnails thumbnails;
     private final Secrets secrets = new Secrets();
     private final Volumes volumes;
-    private volatile @Nullable ThumbnailRequests thumbnailRequests;
+    private final @Nullable BundleContext context;
+
+    /** Outside a framework (tests): thumbnails are made on this service's own thread. */
+    public FileServiceImpl(DataService data, InstanceService instances, BlobStore blobs, FilesConfig config) {
+        this(data, instances, blobs, config, null);
+    }
 
     @Activate
     public FileServiceImpl(
             @Reference DataService data,
             @Reference InstanceService instances,
             @Reference(name = "blobs") BlobStore blobs,
-            FilesConfig config) {
+            FilesConfig config,
+            @Nullable BundleContext context) {
+        this.context = context;
         this.data = data;
         this.instances = instances;
         this.blobs = blobs;
@@ -67,7 +73,7 @@ public final class FileServiceImpl implements FileService, InstanceListener {
         Contents contents = new Contents(blobs);
         this.versionRules = new Versions(
                 contents, config.maxVersions(), Duration.ofSeconds(Math.max(0, config.minSecondsBetweenVersions())));
-        this.thumbnails = new Thumbnails(blobs, () -> thumbnailRequests);
+        this.thumbnails = new Thumbnails(blobs, this::requestThumbnails);
         this.writes = new Writes(blobs, versionRules, thumbnails);
         this.moves = new Moves(contents, versionRules);
         if (config.startupCheck()) {
@@ -75,17 +81,31 @@ public final class FileServiceImpl implements FileService, InstanceListener {
         }
     }
 
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setThumbnailRequests(ThumbnailRequests requests) {
-        this.thumbnailRequests = requests;
-    }
-
-    void unsetThumbnailRequests(ThumbnailRequests requests) {
-        if (thumbnailRequests == requests) {
-            thumbnailRequests = null;
+    /**
+     * Hands a thumbnail request to the registered {@link ThumbnailRequests}, looked up at each
+     * request rather than bound: its provider (the jobs' thumbnail queue) stands on services that
+     * stand on this one, a loop SCR cannot bind while this service starts.
+     */
+    private boolean requestThumbnails(String domain, String fileId, String contentKey) {
+        BundleContext bundle = context;
+        if (bundle == null) {
+            return false;
+        }
+        ServiceReference<ThumbnailRequests> ref;
+        try {
+            ref = bundle.getServiceReference(ThumbnailRequests.class);
+        } catch (IllegalStateException e) { // stopping
+            return false;
+        }
+        ThumbnailRequests to = ref == null ? null : bundle.getService(ref);
+        if (to == null) {
+            return false;
+        }
+        try {
+            to.request(domain, fileId, contentKey);
+            return true;
+        } finally {
+            bundle.ungetService(ref);
         }
     }
 

@@ -5,7 +5,6 @@ import dev.hearth.common.error.ApiException;
 import dev.hearth.files.BlobStore;
 import dev.hearth.files.Content;
 import dev.hearth.files.Files;
-import dev.hearth.files.ThumbnailRequests;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -22,7 +21,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -36,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * ({@code <content key>-<format>}): {@code tiny} is a 96×96 square cut from the middle, the others
  * fit in 640×480, 1280×720 and 1920×1080 without enlarging. They are JPEG, made with the JDK's
  * ImageIO; an image it cannot decode (or larger than {@value #MAX_PIXELS} pixels) gets none.
- * Uploads never wait for them: they are asked of the registered {@link ThumbnailRequests} (the
+ * Uploads never wait for them: they are asked of the registered {@link dev.hearth.files.ThumbnailRequests} (the
  * jobs' {@code thumbnail} worker, which calls {@link #make} back), or, while none is registered,
  * made on one thread of this class, started only then, so that the machine is not swamped.
  */
@@ -50,7 +48,7 @@ final class Thumbnails implements AutoCloseable {
     private static final int MAX_TRIED = 100_000;
 
     private final BlobStore blobs;
-    private final Supplier<@Nullable ThumbnailRequests> requests;
+    private final ThumbnailRequests requests;
     private final Set<String> tried = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(
             1,
@@ -61,7 +59,12 @@ final class Thumbnails implements AutoCloseable {
             Thread.ofPlatform().daemon().name("hearth-thumbnails").factory(),
             new ThreadPoolExecutor.DiscardPolicy());
 
-    Thumbnails(BlobStore blobs, Supplier<@Nullable ThumbnailRequests> requests) {
+    /** Asks another service for thumbnails; false when none takes the request. */
+    interface ThumbnailRequests {
+        boolean request(String domain, String fileId, String contentKey);
+    }
+
+    Thumbnails(BlobStore blobs, ThumbnailRequests requests) {
         this.blobs = blobs;
         this.requests = requests;
         worker.allowCoreThreadTimeOut(true);
@@ -87,15 +90,14 @@ final class Thumbnails implements AutoCloseable {
     }
 
     private void ask(String domain, String fileId, String key) {
-        ThumbnailRequests to = requests.get();
-        if (to == null) {
-            worker.execute(() -> makeQuietly(domain, key));
-            return;
-        }
+        boolean taken = false;
         try {
-            to.request(domain, fileId, key);
+            taken = requests.request(domain, fileId, key);
         } catch (RuntimeException e) {
             LOG.warn("The thumbnails of {} of '{}' could not be asked for: {}", fileId, domain, e.toString());
+        }
+        if (!taken) {
+            worker.execute(() -> makeQuietly(domain, key));
         }
     }
 

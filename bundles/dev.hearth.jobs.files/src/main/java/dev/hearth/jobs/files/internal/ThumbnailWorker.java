@@ -1,61 +1,40 @@
 package dev.hearth.jobs.files.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import dev.hearth.files.FileService;
-import dev.hearth.files.ThumbnailRequests;
 import dev.hearth.jobs.JobContext;
 import dev.hearth.jobs.JobFailure;
-import dev.hearth.jobs.JobRequest;
-import dev.hearth.jobs.JobsService;
 import dev.hearth.jobs.Worker;
 import java.io.UncheckedIOException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code thumbnail} worker: the thumbnails the files service asks for (an image created or
  * its content replaced; a deleted content takes its thumbnails with it at once) become jobs, one
- * per content, listed in {@code /jobs} and retried once when the content could not be read or a
+ * per content ({@link ThumbnailQueue}), listed in {@code /jobs} and retried once when the content could not be read or a
  * thumbnail written. Its message is {@code {"file_id": ..., "content": <internal_vfs_id>}}; the
  * result says whether thumbnails exist ({@code made}: false for an image ImageIO cannot decode or
  * a content already gone, which no retry changes). One at a time, as the files service did on its
  * own thread: decoding large images is heavy.
  */
 @Component(
-        service = {Worker.class, ThumbnailRequests.class},
         property = {
             Worker.TYPE + "=" + ThumbnailWorker.TYPE,
             Worker.CONCURRENCY + ":Integer=1",
             Worker.TIMEOUT + ":Integer=120",
             Worker.MAX_EXEC_COUNT + ":Integer=2"
         })
-public final class ThumbnailWorker implements Worker, ThumbnailRequests {
+public final class ThumbnailWorker implements Worker {
     static final String TYPE = "thumbnail";
-    private static final Logger LOG = LoggerFactory.getLogger(ThumbnailWorker.class);
 
     private final FileService files;
-    private final JobsService jobs;
 
     @Activate
-    public ThumbnailWorker(@Reference FileService files, @Reference JobsService jobs) {
+    public ThumbnailWorker(@Reference FileService files) {
         this.files = files;
-        this.jobs = jobs;
-    }
-
-    @Override
-    public void request(String domain, String fileId, String contentKey) {
-        ObjectNode message =
-                Json.mapper().createObjectNode().put("file_id", fileId).put("content", contentKey);
-        try {
-            jobs.push(domain, JobRequest.of(TYPE, message));
-        } catch (RuntimeException e) {
-            LOG.warn("No thumbnail job for {} of '{}': {}", fileId, domain, e.toString());
-        }
     }
 
     @Override
