@@ -20,8 +20,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * Thumbnails over real HTTP: an uploaded JPEG or PNG gets {@code links.tiny|small|medium|large}
- * at once, the images appear once made in the background and are read without a token through
- * the secret of the links; an image that does not decode uploads fine and gets none.
+ * at once, the images are made by jobs of the {@code thumbnail} worker (one per image, listed with
+ * the other jobs) and read without a token through the secret of the links; an image that does not
+ * decode uploads fine, its job ends done without thumbnails, and it gets none.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -70,13 +71,36 @@ public class FilesThumbnailsIT extends HearthTestSupport {
     @Test
     public void imagesGetThumbnailsServedThroughTheSecretOfTheirLinks() throws IOException {
         String domain = createInstance("thumbs");
-        FilesClient files = new FilesClient(publicUrl(), domain, cliToken(domain, "io.cozy.files"));
+        FilesClient files = new FilesClient(publicUrl(), domain, cliToken(domain, "io.cozy.files%20io.cozy.jobs"));
         FilesClient anonymous = files.as(null);
         JsonNode broken = upload(files, "broken.png", "image/png", "not an image at all".getBytes());
         JsonNode photo = upload(files, "photo.jpg", "image/jpeg", image("jpg", 2000, 1000));
         JsonNode drawing = upload(files, "drawing.png", "image/png", image("png", 300, 600));
         JsonNode text = files.uploaded(ROOT, "notes.txt", "plain");
         assertThat(text.path("links").has("small")).isFalse();
+
+        String doneThumbnailJobs = "{\"selector\":{\"state\":\"done\",\"worker\":\"thumbnail\"}}";
+        JsonNode jobs = await(() -> {
+            JsonNode found = files.call("POST", "/data/io.cozy.jobs/_find", doneThumbnailJobs)
+                    .json()
+                    .path("docs");
+            return found.size() == 3 ? found : null;
+        });
+        for (JsonNode job : jobs) {
+            String file = job.path("message").path("file_id").asText();
+            assertThat(job.path("result").path("made").asBoolean())
+                    .as("a job per image, made unless it does not decode: " + job)
+                    .isEqualTo(!file.equals(broken.path("id").asText()));
+            assertThat(file)
+                    .isIn(
+                            broken.path("id").asText(),
+                            photo.path("id").asText(),
+                            drawing.path("id").asText());
+        }
+
+        assertThat(Thread.getAllStackTraces().keySet())
+                .as("the files service started no thread of its own for them")
+                .noneMatch(t -> t.getName().equals("hearth-thumbnails"));
 
         String small = photo.path("links").path("small").asText();
         assertThat(small)

@@ -200,6 +200,15 @@ public interface FileService {
     Content thumbnail(String domain, String fileId, String secret, String format);
 
     /**
+     * Makes the thumbnails of a content (the {@code internal_vfs_id} of an image) unless it has
+     * them all: what {@link ThumbnailRequests} asked for. False when the content is gone or is not
+     * an image thumbnails are made of (they never will be).
+     *
+     * @throws java.io.UncheckedIOException when the content could not be read or a thumbnail written
+     */
+    boolean makeThumbnails(String domain, String contentKey);
+
+    /**
      * Forgets what the file system keeps in memory about an instance (usage, the reference index)
      * and reads it again from the documents on next use: for a caller that wrote {@code
      * io.cozy.files} documents and their blobs below the file system, such as an import.

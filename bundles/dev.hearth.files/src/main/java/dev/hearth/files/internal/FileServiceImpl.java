@@ -13,6 +13,7 @@ import dev.hearth.files.FileService;
 import dev.hearth.files.Files;
 import dev.hearth.files.Problem;
 import dev.hearth.files.ReferencePage;
+import dev.hearth.files.ThumbnailRequests;
 import dev.hearth.files.Upload;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceListener;
@@ -23,6 +24,8 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,13 +51,21 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     private final Thumbnails thumbnails;
     private final Secrets secrets = new Secrets();
     private final Volumes volumes;
+    private final @Nullable BundleContext context;
+
+    /** Outside a framework (tests): thumbnails are made on this service's own thread. */
+    public FileServiceImpl(DataService data, InstanceService instances, BlobStore blobs, FilesConfig config) {
+        this(data, instances, blobs, config, null);
+    }
 
     @Activate
     public FileServiceImpl(
             @Reference DataService data,
             @Reference InstanceService instances,
             @Reference(name = "blobs") BlobStore blobs,
-            FilesConfig config) {
+            FilesConfig config,
+            @Nullable BundleContext context) {
+        this.context = context;
         this.data = data;
         this.instances = instances;
         this.blobs = blobs;
@@ -62,11 +73,39 @@ public final class FileServiceImpl implements FileService, InstanceListener {
         Contents contents = new Contents(blobs);
         this.versionRules = new Versions(
                 contents, config.maxVersions(), Duration.ofSeconds(Math.max(0, config.minSecondsBetweenVersions())));
-        this.thumbnails = new Thumbnails(blobs);
+        this.thumbnails = new Thumbnails(blobs, this::requestThumbnails);
         this.writes = new Writes(blobs, versionRules, thumbnails);
         this.moves = new Moves(contents, versionRules);
         if (config.startupCheck()) {
             Thread.ofVirtual().name("hearth-files-startup-check").start(this::startupCheck);
+        }
+    }
+
+    /**
+     * Hands a thumbnail request to the registered {@link ThumbnailRequests}, looked up at each
+     * request rather than bound: its provider (the jobs' thumbnail queue) stands on services that
+     * stand on this one, a loop SCR cannot bind while this service starts.
+     */
+    private boolean requestThumbnails(String domain, String fileId, String contentKey) {
+        BundleContext bundle = context;
+        if (bundle == null) {
+            return false;
+        }
+        ServiceReference<ThumbnailRequests> ref;
+        try {
+            ref = bundle.getServiceReference(ThumbnailRequests.class);
+        } catch (IllegalStateException e) { // stopping
+            return false;
+        }
+        ThumbnailRequests to = ref == null ? null : bundle.getService(ref);
+        if (to == null) {
+            return false;
+        }
+        try {
+            to.request(domain, fileId, contentKey);
+            return true;
+        } finally {
+            bundle.ungetService(ref);
         }
     }
 
@@ -422,5 +461,10 @@ public final class FileServiceImpl implements FileService, InstanceListener {
             throw ApiException.notFound("Unknown or expired secret");
         }
         return thumbnails.content(v, fileId, format);
+    }
+
+    @Override
+    public boolean makeThumbnails(String domain, String contentKey) {
+        return thumbnails.make(volume(domain).domain(), contentKey);
     }
 }

@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -32,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * Thumbnails of images, made once per content in the background and kept as blobs next to it
  * ({@code <content key>-<format>}): {@code tiny} is a 96×96 square cut from the middle, the others
  * fit in 640×480, 1280×720 and 1920×1080 without enlarging. They are JPEG, made with the JDK's
- * ImageIO; an image it cannot decode (or larger than {@value #MAX_PIXELS} pixels) gets none. One
- * thread makes them, so that uploads never wait and the machine is not swamped.
+ * ImageIO; an image it cannot decode (or larger than {@value #MAX_PIXELS} pixels) gets none.
+ * Uploads never wait for them: they are asked of the registered {@link dev.hearth.files.ThumbnailRequests} (the
+ * jobs' {@code thumbnail} worker, which calls {@link #make} back), or, while none is registered,
+ * made on one thread of this class, started only then, so that the machine is not swamped.
  */
 final class Thumbnails implements AutoCloseable {
     static final List<String> FORMATS = List.of("tiny", "small", "medium", "large");
@@ -45,6 +48,7 @@ final class Thumbnails implements AutoCloseable {
     private static final int MAX_TRIED = 100_000;
 
     private final BlobStore blobs;
+    private final ThumbnailRequests requests;
     private final Set<String> tried = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(
             1,
@@ -55,8 +59,14 @@ final class Thumbnails implements AutoCloseable {
             Thread.ofPlatform().daemon().name("hearth-thumbnails").factory(),
             new ThreadPoolExecutor.DiscardPolicy());
 
-    Thumbnails(BlobStore blobs) {
+    /** Asks another service for thumbnails; false when none takes the request. */
+    interface ThumbnailRequests {
+        boolean request(String domain, String fileId, String contentKey);
+    }
+
+    Thumbnails(BlobStore blobs, ThumbnailRequests requests) {
         this.blobs = blobs;
+        this.requests = requests;
         worker.allowCoreThreadTimeOut(true);
     }
 
@@ -73,10 +83,21 @@ final class Thumbnails implements AutoCloseable {
     /** Makes the thumbnails of the content of {@code file} later, unless it has them. */
     void schedule(Volume v, ObjectNode file) {
         if (eligible(file)) {
-            String domain = v.domain();
             String key = file.path("internal_vfs_id").asText();
             tried(key);
-            worker.execute(() -> make(domain, key));
+            ask(v.domain(), file.path("_id").asText(), key);
+        }
+    }
+
+    private void ask(String domain, String fileId, String key) {
+        boolean taken = false;
+        try {
+            taken = requests.request(domain, fileId, key);
+        } catch (RuntimeException e) {
+            LOG.warn("The thumbnails of {} of '{}' could not be asked for: {}", fileId, domain, e.toString());
+        }
+        if (!taken) {
+            worker.execute(() -> makeQuietly(domain, key));
         }
     }
 
@@ -109,9 +130,7 @@ final class Thumbnails implements AutoCloseable {
             if (eligible(file)
                     && file.hasNonNull("internal_vfs_id")
                     && !tried(file.path("internal_vfs_id").asText())) {
-                String domain = v.domain();
-                String content = file.path("internal_vfs_id").asText();
-                worker.execute(() -> make(domain, content));
+                ask(v.domain(), fileId, file.path("internal_vfs_id").asText());
             }
             throw ApiException.notFound("No thumbnail for this file");
         }
@@ -122,25 +141,44 @@ final class Thumbnails implements AutoCloseable {
         return new Content(doc, size, key, offset -> blobs.open(domain, key, offset));
     }
 
-    private void make(String domain, String key) {
-        if (FORMATS.stream().allMatch(f -> blobs.size(domain, key(key, f)) >= 0) || blobs.size(domain, key) < 0) {
-            return;
+    private void makeQuietly(String domain, String key) {
+        try {
+            make(domain, key);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.debug("No thumbnails for a content of '{}': {}", domain, e.toString());
+        }
+    }
+
+    /**
+     * Makes the thumbnails of a content unless it has them all; false when the content is gone or
+     * is not an image ImageIO decodes within the size limit.
+     *
+     * @throws UncheckedIOException when the content could not be read or a thumbnail written
+     */
+    boolean make(String domain, String key) {
+        if (blobs.size(domain, key) < 0) {
+            return false;
+        }
+        if (FORMATS.stream().allMatch(f -> blobs.size(domain, key(key, f)) >= 0)) {
+            return true;
         }
         try {
             BufferedImage image = decode(domain, key);
             if (image == null) {
-                return;
+                return false;
             }
             for (String format : FORMATS) {
                 store(domain, key(key, format), scale(image, format));
             }
-            if (blobs.size(domain, key) < 0) {
-                // the content went while they were made: its deletion may have missed them
-                FORMATS.forEach(f -> blobs.delete(domain, key(key, f)));
-            }
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            LOG.debug("No thumbnails for a content of '{}': {}", domain, e.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        if (blobs.size(domain, key) < 0) {
+            // the content went while they were made: its deletion may have missed them
+            FORMATS.forEach(f -> blobs.delete(domain, key(key, f)));
+            return false;
+        }
+        return true;
     }
 
     /** The image, subsampled while read when it is much larger than the largest thumbnail. */

@@ -1,5 +1,6 @@
 package dev.hearth.jobs.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.jobs.Worker;
 import dev.hearth.jobs.WorkerStats;
 import java.util.ArrayDeque;
@@ -16,18 +17,33 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches queued jobs to the registered workers: one lane per worker type, with a fair queue,
- * at most {@code concurrency} runs at once, each on its own virtual thread. A job is run by at
- * most one thread at a time: the set of running jobs is checked before a run starts.
+ * at most {@code concurrency} runs at once, each on its own virtual thread. Free slots are handed
+ * out in batches of one instance's jobs (at most {@link #BATCH} per turn): a batch is marked
+ * running in one commit of that instance's store, and its outcomes share commits too, where jobs
+ * of different instances one by one would cost a commit each in different stores. A job is run by
+ * at most one thread at a time: the set of running jobs is checked before a run starts.
  */
 final class Broker {
 
-    /** Runs one job taken from a lane (loads, marks running, calls the worker, records the end). */
+    /** Runs the jobs taken from a lane. */
     interface Execution {
-        void execute(String domain, String id, Registration worker);
+        /**
+         * Marks a batch of queued jobs of one instance running (durably, before any runs) and
+         * returns the documents of those to run; the others (no longer queued) are skipped.
+         */
+        List<ObjectNode> start(String domain, List<FairQueue.Entry> batch);
+
+        /** Runs one started job and records its end. */
+        void run(String domain, ObjectNode doc, Registration worker);
     }
+
+    /** The most jobs of one instance handed out in one turn. */
+    static final int BATCH = 16;
 
     /** A registered worker with its options. */
     record Registration(String type, Worker worker, WorkerOptions options) {}
@@ -48,6 +64,7 @@ final class Broker {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     private static final int RECENT_ERRORS = 20;
 
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
@@ -56,7 +73,15 @@ final class Broker {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("hearth-job-", 0).factory());
     private final ScheduledExecutorService timer;
-    private Execution execution = (d, i, w) -> {};
+    private Execution execution = new Execution() {
+        @Override
+        public List<ObjectNode> start(String domain, List<FairQueue.Entry> batch) {
+            return List.of();
+        }
+
+        @Override
+        public void run(String domain, ObjectNode doc, Registration worker) {}
+    };
     private volatile boolean stopped;
 
     Broker(ScheduledExecutorService timer) {
@@ -113,53 +138,101 @@ final class Broker {
     }
 
     void enqueue(String type, String domain, String id) {
+        enqueue(type, new FairQueue.Entry(domain, id));
+    }
+
+    /** Queues a job with its document as just written (its run then starts from it). */
+    void enqueue(String type, FairQueue.Entry entry) {
         Lane lane = lane(type);
         synchronized (lane) {
-            lane.queue.add(domain, id);
+            lane.queue.add(entry);
         }
         pump(type);
     }
 
-    void enqueueLater(String type, String domain, String id, long delayMillis) {
-        timer.schedule(() -> enqueue(type, domain, id), delayMillis, TimeUnit.MILLISECONDS);
+    void enqueueLater(String type, FairQueue.Entry entry, long delayMillis) {
+        timer.schedule(() -> enqueue(type, entry), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void pump(String type) {
         Lane lane = lane(type);
         while (!stopped) {
             Registration reg = workers.get(type);
-            FairQueue.Entry next;
+            List<FairQueue.Entry> batch;
             synchronized (lane) {
-                if (reg == null || lane.running >= reg.options().concurrency()) {
+                int free = reg == null ? 0 : reg.options().concurrency() - lane.running;
+                if (free <= 0) {
                     return;
                 }
-                next = lane.queue.poll();
-                if (next == null) {
+                batch = lane.queue.poll(Math.min(free, BATCH));
+                if (batch.isEmpty()) {
                     return;
                 }
-                lane.running++;
+                lane.running += batch.size();
             }
-            FairQueue.Entry job = next;
-            threads.execute(() -> run(lane, job, reg));
+            try {
+                threads.execute(() -> start(lane, batch, reg));
+            } catch (RuntimeException e) { // stopping
+                release(lane, batch.size());
+                return;
+            }
         }
     }
 
-    private void run(Lane lane, FairQueue.Entry job, Registration reg) {
-        String key = job.domain() + "/" + job.id();
-        try {
-            if (active.add(key)) {
-                try {
-                    execution.execute(job.domain(), job.id(), reg);
-                } finally {
-                    active.remove(key);
-                }
+    /** Marks a batch running, then runs each of its jobs on its own thread. */
+    private void start(Lane lane, List<FairQueue.Entry> batch, Registration reg) {
+        String domain = batch.getFirst().domain();
+        List<FairQueue.Entry> mine = new ArrayList<>(batch.size());
+        for (FairQueue.Entry e : batch) {
+            if (active.add(domain + "/" + e.id())) {
+                mine.add(e);
             }
-        } finally {
-            synchronized (lane) {
-                lane.running--;
-            }
-            pump(lane.type);
         }
+        List<ObjectNode> started = List.of();
+        try {
+            started = mine.isEmpty() ? List.of() : execution.start(domain, mine);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "The jobs {} of '{}' could not start",
+                    mine.stream().map(FairQueue.Entry::id).toList(),
+                    domain,
+                    e);
+        }
+        Set<String> running = new java.util.HashSet<>();
+        started.forEach(d -> running.add(d.path("_id").asText()));
+        for (FairQueue.Entry e : mine) {
+            if (!running.contains(e.id())) {
+                active.remove(domain + "/" + e.id());
+            }
+        }
+        int left = batch.size() - running.size();
+        for (ObjectNode doc : started) {
+            String key = domain + "/" + doc.path("_id").asText();
+            try {
+                threads.execute(() -> {
+                    try {
+                        execution.run(domain, doc, reg);
+                    } finally {
+                        active.remove(key);
+                        release(lane, 1);
+                    }
+                });
+            } catch (RuntimeException e) { // stopping: the job stays running in its store
+                active.remove(key);
+                left++;
+            }
+        }
+        release(lane, left);
+    }
+
+    private void release(Lane lane, int slots) {
+        if (slots == 0) {
+            return;
+        }
+        synchronized (lane) {
+            lane.running -= slots;
+        }
+        pump(lane.type);
     }
 
     void recordEnd(String type, boolean ok, boolean retried, long millis, String domain, String id, String error) {

@@ -8,22 +8,27 @@ import dev.hearth.jobs.JobFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job: marks it {@code running} with one more execution (durably, before the worker is
- * called, so that a run interrupted by a crash is counted), calls the worker under its deadline,
- * then stores the outcome: {@code done}, {@code queued} again for a retry after a growing delay,
- * or {@code errored} with the failure's message. The outcome is written over the {@code running}
- * document this run wrote (read again only if something changed it meanwhile).
+ * Runs jobs: marks a batch of one instance's jobs {@code running} with one more execution each, in
+ * one commit (durably, before the worker is called, so that a run interrupted by a crash is
+ * counted; from the documents the queue holds, read only when it holds none or they changed),
+ * calls the worker under each job's deadline, then stores the outcome: {@code done}, {@code queued}
+ * again for a retry after a growing delay, or {@code errored} with the failure's message. The
+ * outcome is written over the {@code running} document this run wrote (read again only if
+ * something changed it meanwhile), folded with the outcomes of the same instance ending meanwhile.
  */
 final class JobRunner implements Broker.Execution {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -32,6 +37,7 @@ final class JobRunner implements Broker.Execution {
     private static final long MAX_RETRY_DELAY_MILLIS = TimeUnit.HOURS.toMillis(1);
 
     private final JobStore store;
+    private final Outcomes outcomes;
     private final Broker broker;
     private final Clock clock;
     private final ScheduledExecutorService timer;
@@ -47,6 +53,7 @@ final class JobRunner implements Broker.Execution {
             long retryDelayMillis,
             BiConsumer<String, ObjectNode> ended) {
         this.store = store;
+        this.outcomes = new Outcomes(store);
         this.broker = broker;
         this.clock = clock;
         this.timer = timer;
@@ -55,19 +62,50 @@ final class JobRunner implements Broker.Execution {
     }
 
     @Override
-    public void execute(String domain, String id, Broker.Registration reg) {
+    public List<ObjectNode> start(String domain, List<FairQueue.Entry> batch) {
         String startedAt = clock.instant().toString();
-        ObjectNode doc = store.update(domain, Doctypes.JOBS, id, d -> {
-            if (!Job.QUEUED.equals(d.path("state").asText())) {
+        UnaryOperator<@Nullable ObjectNode> mark = d -> {
+            if (d == null || !Job.QUEUED.equals(d.path("state").asText())) {
                 return null;
             }
             d.put("state", Job.RUNNING).put("started_at", startedAt);
             d.put("exec_count", d.path("exec_count").asInt(0) + 1);
             return d;
-        });
-        if (doc == null) {
-            return;
+        };
+        List<ObjectNode> marked = new ArrayList<>(batch.size());
+        boolean known = batch.size() > 1 || batch.getFirst().doc() != null;
+        for (FairQueue.Entry e : batch) {
+            ObjectNode doc = e.doc() != null ? mark.apply(e.doc().deepCopy()) : null;
+            if (doc == null) {
+                known = false;
+                break;
+            }
+            marked.add(doc);
         }
+        try {
+            if (known && store.saveAll(domain, Doctypes.JOBS, marked)) {
+                return marked;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("The batch of {} jobs of '{}' is marked running job by job", batch.size(), domain, e);
+        }
+        List<ObjectNode> started = new ArrayList<>(batch.size());
+        for (FairQueue.Entry e : batch) {
+            try {
+                ObjectNode doc = store.update(domain, Doctypes.JOBS, e.id(), mark);
+                if (doc != null) {
+                    started.add(doc);
+                }
+            } catch (RuntimeException failure) {
+                LOG.warn("The job {} of '{}' could not start", e.id(), domain, failure);
+            }
+        }
+        return started;
+    }
+
+    @Override
+    public void run(String domain, ObjectNode doc, Broker.Registration reg) {
+        String id = doc.path("_id").asText();
         Duration timeout = option(doc, "timeout") > 0
                 ? Duration.ofSeconds(option(doc, "timeout"))
                 : reg.options().timeout();
@@ -116,7 +154,7 @@ final class JobRunner implements Broker.Execution {
         String type = doc.path("worker").asText();
         String now = clock.instant().toString();
         if (failure == null) {
-            ObjectNode saved = store.updateFrom(domain, Doctypes.JOBS, doc, d -> {
+            ObjectNode saved = outcomes.write(domain, doc, d -> {
                 d.put("state", Job.DONE).put("finished_at", now).remove("error");
                 if (result != null) {
                     d.set("result", result);
@@ -132,17 +170,17 @@ final class JobRunner implements Broker.Execution {
         JsonNode failed = failure instanceof JobFailure f ? f.result() : null;
         int execCount = doc.path("exec_count").asInt(1);
         if (retryable && execCount < maxExec) {
-            store.updateFrom(domain, Doctypes.JOBS, doc, d -> {
+            ObjectNode queued = outcomes.write(domain, doc, d -> {
                 d.put("state", Job.QUEUED).put("error", error);
                 keepResult(d, failed);
                 return d;
             });
             broker.recordEnd(type, false, true, millis, domain, id, error);
-            broker.enqueueLater(type, domain, id, retryDelay(execCount));
+            broker.enqueueLater(type, new FairQueue.Entry(domain, id, queued), retryDelay(execCount));
             return;
         }
         LOG.info("Job {} ({}) of '{}' errored after {} runs: {}", id, type, domain, execCount, error);
-        ObjectNode saved = store.updateFrom(domain, Doctypes.JOBS, doc, d -> {
+        ObjectNode saved = outcomes.write(domain, doc, d -> {
             d.put("state", Job.ERRORED).put("finished_at", now).put("error", error);
             keepResult(d, failed);
             return d;

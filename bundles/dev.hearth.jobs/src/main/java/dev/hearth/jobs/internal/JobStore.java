@@ -126,6 +126,26 @@ final class JobStore {
         return saved != null ? saved : update(domain, doctype, known.path("_id").asText(), change);
     }
 
+    /**
+     * Saves documents of one doctype in one commit, all or none; false on a conflict on any of
+     * them (nothing written then). On success every document has its new {@code _rev}.
+     */
+    boolean saveAll(String domain, String doctype, List<ObjectNode> docs) {
+        List<WriteResult> results;
+        try {
+            results = db(domain, doctype).saveAll(docs);
+        } catch (CouchException e) {
+            if (e.status() == 409) {
+                return false;
+            }
+            throw e;
+        }
+        for (int i = 0; i < docs.size(); i++) {
+            docs.get(i).put("_rev", results.get(i).rev());
+        }
+        return true;
+    }
+
     /** Saves a document with its {@code _rev}; null on a conflict (the datasystem throws a 409). */
     private static @Nullable ObjectNode trySave(Database db, ObjectNode doc) {
         WriteResult result;

@@ -211,7 +211,8 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         ObjectNode saved = store.create(domain, Doctypes.JOBS, doc);
         if (Job.QUEUED.equals(saved.path("state").asText())) {
             broker.enqueue(
-                    saved.path("worker").asText(), domain, saved.path("_id").asText());
+                    saved.path("worker").asText(),
+                    new FairQueue.Entry(domain, saved.path("_id").asText(), saved.deepCopy()));
         }
         return new Job(saved);
     }

@@ -44,4 +44,29 @@ class FairQueueTest {
         assertThat(q.removeDomain("a")).containsExactly("1", "3");
         assertThat(drain(q)).containsExactly("b:2");
     }
+
+    private static List<String> ids(List<FairQueue.Entry> batch) {
+        return batch.stream().map(e -> e.domain() + ":" + e.id()).toList();
+    }
+
+    @Test
+    void batchesTakeOneInstanceAtATurnAndANewcomerWaitsForOneBatchAtMost() {
+        FairQueue q = new FairQueue();
+        for (int i = 0; i < 100; i++) {
+            q.add("a", "a" + i);
+        }
+        assertThat(ids(q.poll(3))).containsExactly("a:a0", "a:a1", "a:a2");
+        q.add("b", "b0");
+        q.add("b", "b1");
+        assertThat(ids(q.poll(3)))
+                .as("the newcomer's whole batch, fewer than asked")
+                .containsExactly("b:b0", "b:b1");
+        q.add("c", "c0");
+        assertThat(ids(q.poll(3))).containsExactly("c:c0");
+        assertThat(ids(q.poll(3))).containsExactly("a:a3", "a:a4", "a:a5");
+        assertThat(q.size()).isEqualTo(94);
+        assertThat(q.poll(100)).hasSize(94);
+        assertThat(q.poll(3)).isEmpty();
+        assertThat(q.size()).isZero();
+    }
 }
