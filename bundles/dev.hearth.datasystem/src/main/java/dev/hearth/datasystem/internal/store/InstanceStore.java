@@ -80,7 +80,8 @@ public final class InstanceStore implements AutoCloseable {
             doctypes.values().forEach(DoctypeStore::committed);
             long now = System.nanoTime();
             if (now - lastCommit > BUSY_COMMIT_GAP_NANOS) {
-                dropWriteBuffers(store);
+                // A quiet store's commit returned the one buffer it used: take just that one.
+                dropWriteBuffers(store, 1);
             } else {
                 buffersKept = true;
             }
@@ -294,7 +295,7 @@ public final class InstanceStore implements AutoCloseable {
         try {
             if (buffersKept) {
                 buffersKept = false;
-                dropWriteBuffers(o.store);
+                dropWriteBuffers(o.store, POOLED_WRITE_BUFFERS);
             }
             o.cache.shrink(o.store.getFileStore());
         } finally {
@@ -305,12 +306,13 @@ public final class InstanceStore implements AutoCloseable {
     /**
      * MVStore pools the buffers of its commits (at least 1 MB each, at most
      * {@value #POOLED_WRITE_BUFFERS}) for the next ones: worth it for a store that commits
-     * often, a waste of a megabyte for each of the many stores that commit now and then. (Taking
-     * from an empty pool allocates a buffer that is garbage at once: cheap next to a commit.)
+     * often, a waste of a megabyte for each of the many stores that commit now and then. Taking
+     * from an empty pool allocates a megabyte that is garbage at once, so a caller takes no more
+     * buffers than the pool may hold.
      */
-    private static void dropWriteBuffers(MVStore store) {
+    private static void dropWriteBuffers(MVStore store, int buffers) {
         FileStore<?> files = store.getFileStore();
-        for (int i = 0; i < POOLED_WRITE_BUFFERS; i++) {
+        for (int i = 0; i < buffers; i++) {
             files.getWriteBuffer();
         }
     }
@@ -343,7 +345,7 @@ public final class InstanceStore implements AutoCloseable {
             if (done.rewrites() + done.moves() > 0) {
                 // Its quick turns made the store look busy: it keeps no write buffers for that.
                 buffersKept = false;
-                dropWriteBuffers(o.store);
+                dropWriteBuffers(o.store, POOLED_WRITE_BUFFERS);
                 LOG.debug(
                         "Compacted the store of '{}': {} rewrites, {} moves, file {} -> {} bytes, chunks were {}% full",
                         domain,
