@@ -212,7 +212,7 @@ public final class FileServiceImpl implements FileService, InstanceListener {
             throw ApiException.badRequest("Cannot download a directory");
         }
         String key = doc.path("internal_vfs_id").asText();
-        return new Content(doc, Docs.size(doc), doc.path("md5sum").asText(), offset -> blobs.open(domain, key, offset));
+        return new Content(doc, Docs.size(doc), doc.path("md5sum").asText(), Content.Opener.of(blobs, domain, key));
     }
 
     @Override
