@@ -140,7 +140,7 @@ def heap():
 root = "io.cozy.files.root-dir"
 md5 = md5_file(big)
 heap_before = heap()
-uploads = iter(range(100))
+uploads = iter(range(1 << 20))
 def hearth_upload():
     with open(big, "rb") as f:
         s, b = hearth("POST", f"/files/{root}?Type=file&Name=big{next(uploads)}.bin", f,
