@@ -160,10 +160,10 @@ down_n, _ = timed(lambda: request(nginx, "GET", "/big.bin", sink=True))
 mb = size / 2**20
 print(f"download {mb:.0f} MiB: Hearth {mb/down_h:.0f} MiB/s ({down_cpu/mb*1000:.2f} ms CPU/MiB), nginx {mb/down_n:.0f} MiB/s, ratio {down_n/down_h:.2f} (load {load()})")
 print(f"upload {mb:.0f} MiB:   Hearth {mb/up_h:.0f} MiB/s ({up_cpu/mb*1000:.2f} ms CPU/MiB), nginx PUT {mb/up_n:.0f} MiB/s, ratio {up_n/up_h:.2f} (load {load()})")
-print(f"heap after GC: {heap_before:.1f} MB before, {heap_after:.1f} MB after {(1 << 30) // size * mb:.0f} MiB uploaded (+{heap_after-heap_before:.1f} MB)")
+print(f"heap after GC: {heap_before:.1f} MB before, {heap_after:.1f} MB after {(1 << 30) // size * mb:.0f} MiB uploaded ({heap_after-heap_before:+.1f} MB)")
 target(f"download {mb:.0f} MiB vs nginx", f"{down_n/down_h:.2f}x", ">= 0.7x", down_n / down_h >= 0.7)
 target(f"upload {mb:.0f} MiB vs nginx PUT", f"{up_n/up_h:.2f}x", ">= 0.5x", up_n / up_h >= 0.5)
-target("heap after 1 GiB uploaded", f"+{heap_after-heap_before:.1f} MB", "<= +32 MB", heap_after - heap_before <= 32)
+target("heap after 1 GiB uploaded", f"{heap_after-heap_before:+.1f} MB", "<= +32 MB", heap_after - heap_before <= 32)
 
 payload = os.urandom(4096)
 payload_md5 = base64.b64encode(hashlib.md5(payload).digest()).decode()
@@ -222,7 +222,7 @@ med = {k: statistics.median(x[0] for x in v) for k, v in runs.items()}
 cpu_up = statistics.median(x[1] for x in runs["hearth"])
 print(f"4 KiB uploads, wrk -t1 -c16, {rounds} x {duration} s, medians: Hearth {med['hearth']:.0f}/s "
       f"({cpu_up:.2f} ms server CPU per upload), jetty-hello servlet GET {med['ceiling']:.0f}/s, nginx PUT {med['nginx']:.0f}/s")
-target("4 KiB uploads vs jetty-hello ceiling", f"{med['hearth']/med['ceiling']:.2f}x", ">= 0.5x", med["hearth"] / med["ceiling"] >= 0.5)
+target("4 KiB uploads vs jetty-hello ceiling", f"{med['hearth']/med['ceiling']:.3f}x", ">= 0.5x", med["hearth"] / med["ceiling"] >= 0.5)
 
 list_dir = mkdir(root, "list")
 for i in range(max(0, listing - 0)):
