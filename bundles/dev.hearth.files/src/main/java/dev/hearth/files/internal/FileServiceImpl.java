@@ -207,7 +207,11 @@ public final class FileServiceImpl implements FileService, InstanceListener {
 
     @Override
     public Content content(String domain, String id) {
-        ObjectNode doc = volume(domain).tree().get(id);
+        return content(domain, volume(domain).tree().get(id));
+    }
+
+    @Override
+    public Content content(String domain, ObjectNode doc) {
         if (Docs.isDirectory(doc)) {
             throw ApiException.badRequest("Cannot download a directory");
         }

@@ -100,13 +100,29 @@ final class Downloads {
         }
     }
 
+    /** The characters {@link URLEncoder} leaves as they are. */
+    private static boolean unreserved(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '-'
+                || c == '*'
+                || c == '_';
+    }
+
     /** {@code inline} or {@code attachment}, with an ASCII fallback name and the UTF-8 one. */
     static String disposition(boolean attachment, String name) {
-        StringBuilder ascii = new StringBuilder();
-        for (char c : name.toCharArray()) {
+        StringBuilder ascii = new StringBuilder(name.length());
+        boolean plain = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';' ? c : '_');
+            plain &= unreserved(c);
         }
-        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        // Most names need no escape: the encoder (a charset lookup and a copy) is for the others.
+        String encoded =
+                plain ? name : URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         return (attachment ? "attachment" : "inline") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }
