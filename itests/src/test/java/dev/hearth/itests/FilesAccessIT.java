@@ -58,6 +58,9 @@ public class FilesAccessIT extends HearthTestSupport {
                 .contains("filename*=UTF-8''r%C3%A9sum%C3%A9%20%22x%22.txt");
         assertThat(files.call("GET", "/files/download/" + id + "?Dl=1", null).header("Content-Disposition"))
                 .startsWith("attachment;");
+        String plain = files.uploaded(ROOT, "Plain_name-2.txt", "x").path("id").asText();
+        assertThat(files.call("GET", "/files/download/" + plain, null).header("Content-Disposition"))
+                .isEqualTo("inline; filename=\"Plain_name-2.txt\"; filename*=UTF-8''Plain_name-2.txt");
         assertThat(files.request("GET", "/files/download/" + id)
                         .header("If-None-Match", etag)
                         .send()

@@ -2,6 +2,8 @@ package dev.hearth.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -48,6 +50,15 @@ public interface BlobStore {
 
     /** Opens a blob at {@code offset}. */
     InputStream open(String domain, String key, long offset) throws IOException;
+
+    /**
+     * Opens a blob at {@code offset} as a channel. A store on local disk answers a
+     * {@link java.nio.channels.FileChannel}, which the HTTP layer sends without copying it through
+     * the heap; the default wraps {@link #open}.
+     */
+    default ReadableByteChannel channel(String domain, String key, long offset) throws IOException {
+        return Channels.newChannel(open(domain, key, offset));
+    }
 
     /** The size of a blob, or -1 when there is none under that key. */
     long size(String domain, String key);

@@ -3,6 +3,8 @@ package dev.hearth.files;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 
 /** A file to read: its document and a way to open its bytes at an offset. */
 public record Content(ObjectNode doc, long size, String md5, Opener opener) {
@@ -11,6 +13,26 @@ public record Content(ObjectNode doc, long size, String md5, Opener opener) {
     @FunctionalInterface
     public interface Opener {
         InputStream open(long offset) throws IOException;
+
+        /** Opens the bytes as a channel (a {@link java.nio.channels.FileChannel} where possible). */
+        default ReadableByteChannel channel(long offset) throws IOException {
+            return Channels.newChannel(open(offset));
+        }
+
+        /** Opens blob {@code key} of {@code domain} in {@code blobs}, as a stream or a channel. */
+        static Opener of(BlobStore blobs, String domain, String key) {
+            return new Opener() {
+                @Override
+                public InputStream open(long offset) throws IOException {
+                    return blobs.open(domain, key, offset);
+                }
+
+                @Override
+                public ReadableByteChannel channel(long offset) throws IOException {
+                    return blobs.channel(domain, key, offset);
+                }
+            };
+        }
     }
 
     public String name() {

@@ -92,6 +92,12 @@ public interface FileService {
 
     Content content(String domain, String id);
 
+    /**
+     * The content of a file whose document the caller has just read with {@link #stat} (and checked
+     * its permissions on): spares a second read and parse of the same document on each download.
+     */
+    Content content(String domain, ObjectNode file);
+
     /** The total size of the files of an entry (recursive for a directory). */
     long size(String domain, String id);
 

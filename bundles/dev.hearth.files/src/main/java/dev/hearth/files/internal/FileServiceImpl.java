@@ -246,12 +246,16 @@ public final class FileServiceImpl implements FileService, InstanceListener {
 
     @Override
     public Content content(String domain, String id) {
-        ObjectNode doc = volume(domain).tree().get(id);
+        return content(domain, volume(domain).tree().get(id));
+    }
+
+    @Override
+    public Content content(String domain, ObjectNode doc) {
         if (Docs.isDirectory(doc)) {
             throw ApiException.badRequest("Cannot download a directory");
         }
         String key = doc.path("internal_vfs_id").asText();
-        return new Content(doc, Docs.size(doc), doc.path("md5sum").asText(), offset -> blobs.open(domain, key, offset));
+        return new Content(doc, Docs.size(doc), doc.path("md5sum").asText(), Content.Opener.of(blobs, domain, key));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,7 +37,10 @@ import org.osgi.service.component.annotations.Reference;
         property = {"hearth.blobs=local", "service.ranking:Integer=-100"})
 public final class LocalBlobStore implements BlobStore {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,128}");
-    private static final int BUFFER = 64 * 1024;
+    /** The first read: an upload that fits is hashed by the thread that writes it. */
+    private static final int FIRST = 64 * 1024;
+    /** The reads after the first, each written here while another thread hashes the one before. */
+    private static final int BUFFER = 1 << 20;
 
     private final InstanceService instances;
     private final boolean fsync;
@@ -66,32 +70,70 @@ public final class LocalBlobStore implements BlobStore {
     @Override
     public Staged stage(String domain, InputStream content, long maxBytes) throws IOException {
         Path tmp = Files.createDirectories(root(domain).resolve("tmp")).resolve(Ids.randomHex(16) + ".part");
-        MessageDigest md5 = md5();
-        long size = 0;
         boolean done = false;
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[BUFFER];
-            for (int n; (n = content.read(buffer)) >= 0; ) {
-                size += n;
-                if (size > maxBytes) {
-                    throw new TooLargeException(maxBytes);
-                }
-                md5.update(buffer, 0, n);
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
+            MessageDigest md5 = md5();
+            byte[] first = new byte[FIRST];
+            long size = fill(content, first);
+            check(size, maxBytes);
+            write(out, first, (int) size);
+            md5.update(first, 0, (int) size);
+            if (size == first.length) {
+                size += stageRest(content, out, md5, size, maxBytes);
             }
             if (fsync) {
                 out.force(true);
             }
             done = true;
+            return new LocalStaged(domain, tmp, size, md5.digest());
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
             }
         }
-        return new LocalStaged(domain, tmp, size, md5.digest());
+    }
+
+    /** The content after its first bytes: read and written here while another thread hashes it. */
+    private static long stageRest(InputStream content, FileChannel out, MessageDigest md5, long before, long maxBytes)
+            throws IOException {
+        long size = 0;
+        try (BackgroundMd5 hasher = new BackgroundMd5(md5, BUFFER)) {
+            for (; ; ) {
+                byte[] buffer = hasher.buffer();
+                int n = fill(content, buffer);
+                if (n == 0) {
+                    break;
+                }
+                size += n;
+                check(before + size, maxBytes);
+                write(out, buffer, n);
+                hasher.digest(buffer, n);
+            }
+            hasher.finish();
+        }
+        return size;
+    }
+
+    /** Reads until {@code buffer} is full or the stream ends; answers how many bytes were read. */
+    private static int fill(InputStream content, byte[] buffer) throws IOException {
+        int at = 0;
+        for (int n; at < buffer.length && (n = content.read(buffer, at, buffer.length - at)) >= 0; ) {
+            at += n;
+        }
+        return at;
+    }
+
+    private static void check(long size, long maxBytes) throws TooLargeException {
+        if (size > maxBytes) {
+            throw new TooLargeException(maxBytes);
+        }
+    }
+
+    private static void write(FileChannel out, byte[] buffer, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, length);
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
     }
 
     private final class LocalStaged implements Staged {
@@ -150,6 +192,11 @@ public final class LocalBlobStore implements BlobStore {
         SeekableByteChannel channel = Files.newByteChannel(blob(domain, key), StandardOpenOption.READ);
         channel.position(offset);
         return Channels.newInputStream(channel);
+    }
+
+    @Override
+    public ReadableByteChannel channel(String domain, String key, long offset) throws IOException {
+        return FileChannel.open(blob(domain, key), StandardOpenOption.READ).position(offset);
     }
 
     @Override

@@ -138,7 +138,7 @@ final class Thumbnails implements AutoCloseable {
         doc.put("mime", MIME);
         doc.put("name", format + ".jpg");
         String domain = v.domain();
-        return new Content(doc, size, key, offset -> blobs.open(domain, key, offset));
+        return new Content(doc, size, key, Content.Opener.of(blobs, domain, key));
     }
 
     private void makeQuietly(String domain, String key) {

@@ -80,7 +80,7 @@ final class Versions {
         String key = version.path("internal_vfs_id").asText();
         String domain = v.domain();
         return new Content(
-                doc, Docs.size(version), version.path("md5sum").asText(), offset -> blobs.open(domain, key, offset));
+                doc, Docs.size(version), version.path("md5sum").asText(), Content.Opener.of(blobs, domain, key));
     }
 
     static Optional<ObjectNode> find(Volume v, String id) {

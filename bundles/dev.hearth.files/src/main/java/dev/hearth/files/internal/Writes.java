@@ -21,6 +21,12 @@ import org.jspecify.annotations.Nullable;
  * and the document saved: a failure at any step leaves neither a document nor a blob.
  */
 final class Writes {
+    /**
+     * The declared size from which the parent and the name are checked before the body is read, and
+     * again once it is staged; a smaller body is staged at once (the checks cost more than reading it).
+     */
+    private static final long EARLY_CHECKS_FROM = 64 * 1024;
+
     private final BlobStore blobs;
     private final Versions versions;
     private final Thumbnails thumbnails;
@@ -55,8 +61,11 @@ final class Writes {
 
     ObjectNode upload(Volume v, @Nullable String parentId, Upload up, InputStream body, long quota) throws IOException {
         String name = Names.check(up.name());
-        ObjectNode early = writableParent(v, parentId);
-        refuseClash(v, early, name);
+        if (up.size() == null || up.size() > EARLY_CHECKS_FROM) {
+            // Not worth reading a large body that would be refused: the checks run again below.
+            ObjectNode early = writableParent(v, parentId);
+            refuseClash(v, early, name);
+        }
         long max = room(v, quota, 0, up.size());
         try (BlobStore.Staged staged = stage(v, body, max, up.size(), quota)) {
             verify(staged, up);

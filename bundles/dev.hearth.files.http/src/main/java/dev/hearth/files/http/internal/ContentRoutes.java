@@ -22,13 +22,13 @@ final class ContentRoutes {
 
     void byId(Call call) throws IOException {
         ObjectNode doc = entries.entry(call, Verb.GET, call.param("id"));
-        Content content = files.content(call.context().domain(), doc.path("_id").asText());
+        Content content = files.content(call.context().domain(), doc);
         Downloads.send(call, content, "1".equals(call.query("Dl")));
     }
 
     void byPath(Call call) throws IOException {
         ObjectNode doc = byPathParam(call);
-        Content content = files.content(call.context().domain(), doc.path("_id").asText());
+        Content content = files.content(call.context().domain(), doc);
         Downloads.send(call, content, "1".equals(call.query("Dl")));
     }
 

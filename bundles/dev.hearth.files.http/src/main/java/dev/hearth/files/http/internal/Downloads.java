@@ -3,19 +3,17 @@ package dev.hearth.files.http.internal;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.error.StatusException;
 import dev.hearth.files.Content;
+import dev.hearth.web.Bodies;
 import dev.hearth.web.Call;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLEncoder;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /** Sends file content: ETag and If-None-Match, one byte range, a safe Content-Disposition. */
 final class Downloads {
-    private static final int BUFFER = 64 * 1024;
-
     private Downloads() {}
 
     static void send(Call call, Content content, boolean attachment) throws IOException {
@@ -48,8 +46,8 @@ final class Downloads {
         if ("HEAD".equals(call.request().getMethod())) {
             return;
         }
-        try (InputStream in = content.opener().open(start)) {
-            copy(in, resp.getOutputStream(), length);
+        try (ReadableByteChannel in = content.opener().channel(start)) {
+            Bodies.send(resp, in, length);
         } catch (IOException e) {
             throw gone(e);
         }
@@ -62,19 +60,6 @@ final class Downloads {
     static StatusException gone(IOException e) {
         return new StatusException(
                 400, "The transfer broke off: " + e.getClass().getSimpleName());
-    }
-
-    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-        byte[] buffer = new byte[BUFFER];
-        long left = length;
-        while (left > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-            if (n < 0) {
-                throw new IOException("The stored content is shorter than its document says");
-            }
-            out.write(buffer, 0, n);
-            left -= n;
-        }
     }
 
     /**
@@ -115,13 +100,29 @@ final class Downloads {
         }
     }
 
+    /** The characters {@link URLEncoder} leaves as they are. */
+    private static boolean unreserved(char c) {
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '.'
+                || c == '-'
+                || c == '*'
+                || c == '_';
+    }
+
     /** {@code inline} or {@code attachment}, with an ASCII fallback name and the UTF-8 one. */
     static String disposition(boolean attachment, String name) {
-        StringBuilder ascii = new StringBuilder();
-        for (char c : name.toCharArray()) {
+        StringBuilder ascii = new StringBuilder(name.length());
+        boolean plain = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';' ? c : '_');
+            plain &= unreserved(c);
         }
-        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        // Most names need no escape: the encoder (a charset lookup and a copy) is for the others.
+        String encoded =
+                plain ? name : URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         return (attachment ? "attachment" : "inline") + "; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 }
