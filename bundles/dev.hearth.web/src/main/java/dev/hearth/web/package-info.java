@@ -3,7 +3,7 @@
  * mapping, and the whiteboard names of the two endpoints.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package dev.hearth.web;
 

@@ -21,4 +21,9 @@ public @interface MoveConfig {
 
     @AttributeDefinition(name = "Keep exports", description = "Hours an export is kept before it is deleted.")
     int maxAgeHours() default 168;
+
+    @AttributeDefinition(
+            name = "Confirm a move within",
+            description = "Seconds a move asked for waits for its user's confirmation.")
+    int confirmSeconds() default 900;
 }
