@@ -106,7 +106,8 @@ class MoveBetweenServersIT {
                 .bearer(weak)
                 .body(requestBody(target.token()))
                 .send();
-        error(forbidden, 403);
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.json().path("error").asText()).isEqualTo("Forbidden");
         bothAsBefore();
     }
 
