@@ -146,6 +146,26 @@ class MoveBetweenServersIT {
 
     @Test
     @Order(4)
+    void aBlockedTargetAnswers503UntilUnblocked() throws Exception {
+        Server reader = new Server(target.url(), target.host(), token(b, target.host(), SCOPE, null));
+        assertThat(target.at("POST", "/move/importing?source=elsewhere").send().status())
+                .isEqualTo(204);
+        JsonNode blocked = error(reader.get("/data/io.cozy.movetest.notes/_all_docs"), 503);
+        assertThat(blocked.path("code").asText()).isEqualTo("IMPORTING");
+        assertThat(target.get("/move/importing")
+                        .json()
+                        .path("data")
+                        .path("attributes")
+                        .path("state")
+                        .asText())
+                .isEqualTo("waiting");
+        error(target.at("POST", "/move/importing").send(), 409);
+        assertThat(target.at("POST", "/move/abort").send().status()).isEqualTo(204);
+        bothAsBefore();
+    }
+
+    @Test
+    @Order(5)
     void aTransferCutHalfWayLeavesTheTargetEmptyAndTheSourceUsable() throws Exception {
         WebClient browser = loggedIn();
         String confirm = confirmUrl(ask(target.token()));
@@ -162,7 +182,7 @@ class MoveBetweenServersIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anInstanceMovesWithItsDocumentsFilesAppsAndTriggers() throws Exception {
         WebClient browser = loggedIn();
         Http.Response go = browser.get(confirmUrl(ask(target.token())));

@@ -43,6 +43,9 @@ final class TargetImports {
         if (i.blocked() && Moves.MOVED.equals(i.blockingReason())) {
             throw ApiException.conflict("This instance has moved away");
         }
+        if (i.blocked() && Moves.IMPORTING.equals(i.blockingReason())) {
+            throw ApiException.conflict("This instance waits for an import already");
+        }
         Emptiness.check(data, i.domain());
     }
 
