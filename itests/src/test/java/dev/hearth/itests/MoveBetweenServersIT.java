@@ -68,14 +68,26 @@ class MoveBetweenServersIT {
             }
         }
         Files.createDirectories(home.resolve("load"));
-        Files.writeString(home.resolve("load/dev.hearth.move.cfg"), "confirmSeconds = 3\n");
+        // Both servers are on loopback: A may reach any private address, B only A's relay.
+        Files.writeString(
+                home.resolve("load/dev.hearth.move.cfg"), "confirmSeconds = 3\nallowPrivateAddresses = true\n");
         a = new Distribution(home, tmp.resolve("a"));
         a.start(env);
-        b = new Distribution(tmp.resolve("b"));
-        b.start(env);
         proxy = new CuttableProxy(a.publicPort());
         String relay = proxy.url().substring(0, proxy.url().length() - 1);
         String aHost = "localhost:" + relay.substring(relay.lastIndexOf(':') + 1);
+        Path bHome = Files.createDirectories(tmp.resolve("bhome"));
+        try (var entries = Files.list(Distribution.BUILT)) {
+            for (Path entry : entries.toList()) {
+                if (!entry.getFileName().toString().equals("load")) {
+                    Files.createSymbolicLink(bHome.resolve(entry.getFileName()), entry);
+                }
+            }
+        }
+        Files.createDirectories(bHome.resolve("load"));
+        Files.writeString(bHome.resolve("load/dev.hearth.move.cfg"), "trustedHosts = " + aHost + "\n");
+        b = new Distribution(bHome, tmp.resolve("b"));
+        b.start(env);
         String bHost = "localhost:" + b.publicPort();
         create(a, aHost, "&Passphrase=" + LoginSupport.PASSPHRASE.replace(" ", "+") + "&KdfIterations=50000");
         create(b, bHost, "");
@@ -146,6 +158,29 @@ class MoveBetweenServersIT {
 
     @Test
     @Order(4)
+    void aTargetRefusesExportLinksOnNonPublicAddressesItDoesNotTrust() throws Exception {
+        String internal = "http://127.0.0.1:" + a.publicPort() + "/move/exports/data/x?archive=tar";
+        for (String body : new String[] {
+            "{\"data\":{\"attributes\":{\"url\":\"" + internal + "\"}}}",
+            "{\"data\":{\"attributes\":{\"url\":\"http://" + source.host()
+                    + "/x\",\"move_from\":{\"url\":\"http://169.254.169.254\",\"token\":\"t\"}}}}",
+            "{\"data\":{\"attributes\":{\"url\":\"http://localhost:" + b.publicPort() + "/\"}}}"
+        }) {
+            JsonNode e = error(target.at("POST", "/move/imports").body(body).send(), 422);
+            assertThat(e.path("detail").asText()).contains("non-public address");
+        }
+        assertThat(target.get("/move/importing")
+                        .json()
+                        .path("data")
+                        .path("attributes")
+                        .path("state")
+                        .asText())
+                .isEqualTo("none");
+        bothAsBefore();
+    }
+
+    @Test
+    @Order(5)
     void aBlockedTargetAnswers503UntilUnblocked() throws Exception {
         Server reader = new Server(target.url(), target.host(), token(b, target.host(), SCOPE, null));
         assertThat(target.at("POST", "/move/importing?source=elsewhere").send().status())
@@ -165,7 +200,7 @@ class MoveBetweenServersIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aTransferCutHalfWayLeavesTheTargetEmptyAndTheSourceUsable() throws Exception {
         WebClient browser = loggedIn();
         String confirm = confirmUrl(ask(target.token()));
@@ -182,7 +217,7 @@ class MoveBetweenServersIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anInstanceMovesWithItsDocumentsFilesAppsAndTriggers() throws Exception {
         WebClient browser = loggedIn();
         Http.Response go = browser.get(confirmUrl(ask(target.token())));

@@ -5,6 +5,7 @@ import dev.hearth.instances.InstanceService;
 import dev.hearth.jobs.JobsService;
 import dev.hearth.move.MoveService;
 import dev.hearth.move.Moves;
+import java.net.InetAddress;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
@@ -24,8 +25,10 @@ public final class MovesImpl implements Moves {
             @Reference InstanceService instances,
             @Reference JobsService jobs,
             MoveConfig config) {
-        this.source = new SourceMoves(move, instances, jobs, Duration.ofSeconds(config.confirmSeconds()));
-        this.target = new TargetImports(move, data, instances);
+        Remote remote = new Remote(
+                new Egress(config.allowPrivateAddresses(), config.trustedHosts(), InetAddress::getAllByName));
+        this.source = new SourceMoves(move, instances, jobs, Duration.ofSeconds(config.confirmSeconds()), remote);
+        this.target = new TargetImports(move, data, instances, remote);
     }
 
     @Override

@@ -58,10 +58,12 @@ final class SourceMoves {
     private final InstanceService instances;
     private final JobsService jobs;
     private final Duration confirmWithin;
+    private final Remote remote;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Underway> underway = new ConcurrentHashMap<>();
 
-    SourceMoves(MoveService move, InstanceService instances, JobsService jobs, Duration confirmWithin) {
+    SourceMoves(MoveService move, InstanceService instances, JobsService jobs, Duration confirmWithin, Remote remote) {
+        this.remote = remote;
         this.move = move;
         this.instances = instances;
         this.jobs = jobs;
@@ -70,14 +72,14 @@ final class SourceMoves {
 
     Moves.MoveRequest request(String domain, String targetUrl, String targetToken) {
         String own = instances.get(domain).domain();
-        String target = Remote.base(targetUrl, "target_url");
+        String target = remote.base(targetUrl, "target_url");
         if (URI.create(target).getRawAuthority().equalsIgnoreCase(own)) {
             throw ApiException.invalidAttribute("target_url", "The target is this instance");
         }
         if (underway.containsKey(own)) {
             throw ApiException.conflict("A move of this instance is under way");
         }
-        Remote.Answer a = Remote.post(target + "/move/imports/precheck", targetToken, null);
+        Remote.Answer a = remote.post(target + "/move/imports/precheck", targetToken, null);
         if (a.status() == 400 || a.status() == 401 || a.status() == 403) {
             throw ApiException.invalidAttribute("target_token", "The target refused the token (" + a.status() + ")");
         }
@@ -109,7 +111,7 @@ final class SourceMoves {
         block(own, Moves.MOVING);
         String source = URLEncoder.encode(own, StandardCharsets.UTF_8);
         try {
-            Remote.Answer a = Remote.post(p.target() + "/move/importing?source=" + source, p.token(), null);
+            Remote.Answer a = remote.post(p.target() + "/move/importing?source=" + source, p.token(), null);
             if (a.status() != 204) {
                 throw Remote.refused("The target", a);
             }
@@ -133,7 +135,7 @@ final class SourceMoves {
             ObjectNode attributes = body.putObject("data").putObject("attributes");
             attributes.put("url", link);
             attributes.putObject("move_from").put("url", sourceUrl).put("token", u.secret);
-            Remote.Answer a = Remote.post(u.target + "/move/imports", u.token, body.toString());
+            Remote.Answer a = remote.post(u.target + "/move/imports", u.token, body.toString());
             if (a.status() != 303 && a.status() / 100 != 2) {
                 throw Remote.refused("The target", a);
             }
@@ -228,9 +230,9 @@ final class SourceMoves {
                 InstanceChanges.builder().blocked(true).blockingReason(reason).build());
     }
 
-    private static void tellTarget(Underway u, String path) {
+    private void tellTarget(Underway u, String path) {
         try {
-            Remote.post(u.target + path, u.token, null);
+            remote.post(u.target + path, u.token, null);
         } catch (RuntimeException e) {
             LOG.warn("Could not tell {} about the failed move: {}", u.target, e.getMessage());
         }

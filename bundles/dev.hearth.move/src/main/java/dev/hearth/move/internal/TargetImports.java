@@ -27,9 +27,11 @@ final class TargetImports {
     private final MoveService move;
     private final DataService data;
     private final InstanceService instances;
+    private final Remote remote;
     private final Map<String, Moves.ImportStatus> status = new ConcurrentHashMap<>();
 
-    TargetImports(MoveService move, DataService data, InstanceService instances) {
+    TargetImports(MoveService move, DataService data, InstanceService instances, Remote remote) {
+        this.remote = remote;
         this.move = move;
         this.data = data;
         this.instances = instances;
@@ -75,8 +77,8 @@ final class TargetImports {
     }
 
     void importFrom(String domain, String url, @Nullable String sourceUrl, @Nullable String sourceSecret) {
-        Remote.base(url, "url");
-        String from = sourceUrl == null ? null : Remote.base(sourceUrl, "move_from");
+        remote.checkUrl(url, "url");
+        String from = sourceUrl == null ? null : remote.base(sourceUrl, "move_from");
         String own = instances.get(domain).domain();
         synchronized (this) {
             Instance i = instances.get(own);
@@ -90,7 +92,7 @@ final class TargetImports {
 
     private void run(String domain, String url, @Nullable String from, @Nullable String secret) {
         String error = null;
-        try (InputStream in = Remote.download(url)) {
+        try (InputStream in = remote.download(url)) {
             move.importArchive(domain, in);
         } catch (ApiException e) {
             error = e.detail();
@@ -106,7 +108,7 @@ final class TargetImports {
         status.put(domain, new Moves.ImportStatus(error == null ? "done" : "error", from, error));
         if (from != null && secret != null) {
             try {
-                Remote.Answer a = Remote.post(from + (error == null ? "/move/finalize" : "/move/abort"), secret, null);
+                Remote.Answer a = remote.post(from + (error == null ? "/move/finalize" : "/move/abort"), secret, null);
                 if (a.status() != 204) {
                     LOG.warn("The source {} answered {} at the end of the move", from, a.status());
                 }
