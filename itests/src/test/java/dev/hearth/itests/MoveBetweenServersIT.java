@@ -90,9 +90,13 @@ class MoveBetweenServersIT {
         b.start(env);
         String bHost = "localhost:" + b.publicPort();
         create(a, aHost, "&Passphrase=" + LoginSupport.PASSPHRASE.replace(" ", "+") + "&KdfIterations=50000");
-        create(b, bHost, "");
+        create(b, bHost, "&Passphrase=" + LoginSupport.PASSPHRASE.replace(" ", "+") + "&KdfIterations=50000");
         source = new Server(relay, aHost, token(a, aHost, SCOPE, null));
-        target = new Server(b.publicUrl, bHost, token(b, bHost, "io.cozy.imports", null));
+        // The target's owner grants the move's client its imports token through the consent page.
+        target = new Server(
+                b.publicUrl,
+                bHost,
+                OAuthClientFlow.accessToken(b.publicUrl, bHost, loggedIn(b.publicUrl, bHost), "io.cozy.imports"));
         MoveServersFixture.fill(source, tmp);
         before = snapshot(source);
         assertThat(before).hasSizeGreaterThan(200);
@@ -261,7 +265,11 @@ class MoveBetweenServersIT {
     }
 
     private WebClient loggedIn() {
-        WebClient browser = new WebClient(source.url(), source.host());
+        return loggedIn(source.url(), source.host());
+    }
+
+    private static WebClient loggedIn(String url, String host) {
+        WebClient browser = new WebClient(url, host);
         Http.Response r = browser.post("/auth/login", LoginSupport.loginForm(browser, LoginSupport.PASSPHRASE));
         assertThat(r.status()).as(r.body()).isEqualTo(303);
         return browser;
