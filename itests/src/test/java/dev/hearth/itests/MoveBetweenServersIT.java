@@ -222,6 +222,51 @@ class MoveBetweenServersIT {
 
     @Test
     @Order(7)
+    void aRestartReleasesWhatMovesItNoLongerKnowsLeftBlocked() throws Exception {
+        // The source blocked in a transfer, the target waiting for an import, and a second
+        // instance of the target's server that holds part of an import.
+        modify(a, source.host(), "Blocked=true&BlockingReason=MOVING");
+        assertThat(target.at("POST", "/move/importing?source=elsewhere").send().status())
+                .isEqualTo(204);
+        String partial = "partial.example:" + b.publicPort();
+        create(b, partial, "");
+        Server partialReader =
+                new Server(b.publicUrl, partial, token(b, partial, "io.cozy.imports%20io.cozy.movetest.notes", null));
+        assertThat(partialReader
+                        .at("POST", "/data/io.cozy.movetest.notes/")
+                        .body("{\"x\":1}")
+                        .send()
+                        .status())
+                .isEqualTo(201);
+        modify(b, partial, "Blocked=true&BlockingReason=IMPORTING");
+        error(source.get("/data/io.cozy.movetest.notes/_all_docs"), 503);
+
+        restart(a);
+        restart(b);
+
+        awaitLog(a, source.host() + " was moving when the server stopped");
+        awaitLog(b, target.host() + " was blocked for an import the server no longer knows");
+        awaitLog(b, partial + " was importing when the server stopped");
+        assertThat(target.get("/move/importing")
+                        .json()
+                        .path("data")
+                        .path("attributes")
+                        .path("state")
+                        .asText())
+                .isEqualTo("none");
+        bothAsBefore();
+        JsonNode interrupted =
+                partialReader.get("/move/importing").json().path("data").path("attributes");
+        assertThat(interrupted.path("state").asText()).isEqualTo("interrupted");
+        assertThat(interrupted.path("error").asText()).contains("io.cozy.movetest.notes");
+        error(partialReader.get("/data/io.cozy.movetest.notes/_all_docs"), 503);
+        modify(b, partial, "Blocked=false");
+        assertThat(partialReader.at("POST", "/move/imports/precheck").send().status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    @Order(8)
     void anInstanceMovesWithItsDocumentsFilesAppsAndTriggers() throws Exception {
         WebClient browser = loggedIn();
         Http.Response go = browser.get(confirmUrl(ask(target.token())));
@@ -337,6 +382,29 @@ class MoveBetweenServersIT {
             assertThat(System.nanoTime()).as("waited for " + r.body()).isLessThan(deadline);
             Thread.sleep(200);
         }
+    }
+
+    private static void modify(Distribution d, String domain, String query) {
+        Http.Response r = Http.method("PATCH", d.adminUrl + "/instances/" + domain + "?" + query)
+                .basic("admin", ADMIN)
+                .send();
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    private static void awaitLog(Distribution d, String line) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!d.log().contains(line)) {
+            assertThat(System.nanoTime()).as("waited for " + line).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Kills {@code d} as a crash would and starts it again on the same ports. */
+    private static void restart(Distribution d) throws Exception {
+        int admin = java.net.URI.create(d.adminUrl).getPort();
+        int port = d.publicPort();
+        d.kill();
+        d.start(Map.of("HEARTH_ADMIN_PASSPHRASE", ADMIN), port, admin);
     }
 
     private static void create(Distribution d, String domain, String more) {

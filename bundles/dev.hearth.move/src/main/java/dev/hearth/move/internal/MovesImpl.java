@@ -29,6 +29,12 @@ public final class MovesImpl implements Moves {
                 new Egress(config.allowPrivateAddresses(), config.trustedHosts(), InetAddress::getAllByName));
         this.source = new SourceMoves(move, instances, jobs, Duration.ofSeconds(config.confirmSeconds()), remote);
         this.target = new TargetImports(move, data, instances, remote);
+        // Moves under way live in memory only: what a stop left blocked is released here, once
+        // activation is over (changing an instance calls services that may wait for this one).
+        Thread.ofVirtual().name("move-recovery").start(() -> {
+            source.recover();
+            target.recover();
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.id.Ids;
 import dev.hearth.common.json.Json;
+import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceChanges;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.jobs.JobsService;
@@ -220,6 +221,30 @@ final class SourceMoves {
                 move.deleteExport(domain, id);
             } catch (RuntimeException e) {
                 LOG.warn("Could not delete the export {} of {}: {}", id, domain, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * At startup, unblocks the instances blocked by a move this server no longer knows (it stopped
+     * during the transfer): the move is over, the target was never told to finalize it.
+     */
+    void recover() {
+        for (Instance i : instances.list()) {
+            if (i.blocked() && Moves.MOVING.equals(i.blockingReason())) {
+                try {
+                    instances.modify(
+                            i.domain(),
+                            InstanceChanges.builder()
+                                    .blocked(false)
+                                    .blockingReason("")
+                                    .build());
+                    LOG.warn(
+                            "{} was moving when the server stopped; the move is abandoned and it is unblocked",
+                            i.domain());
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not unblock {} after an abandoned move: {}", i.domain(), e.toString());
+                }
             }
         }
     }

@@ -118,6 +118,43 @@ final class TargetImports {
         }
     }
 
+    /**
+     * At startup, releases the instances blocked for an import this server no longer knows (it
+     * stopped while they waited or filled): an empty one is unblocked; one that holds part of an
+     * import stays blocked and says so at {@code GET /move/importing}, for an administrator to
+     * destroy it or unblock it ({@code PATCH /instances/:domain?Blocked=false}).
+     */
+    void recover() {
+        for (Instance i : instances.list()) {
+            if (!i.blocked() || !Moves.IMPORTING.equals(i.blockingReason())) {
+                continue;
+            }
+            try {
+                Emptiness.check(data, i.domain());
+            } catch (ApiException e) {
+                status.put(
+                        i.domain(),
+                        new Moves.ImportStatus(
+                                "interrupted",
+                                null,
+                                "The server stopped during an import; the instance holds part of it ("
+                                        + e.detail() + ") and stays blocked until an administrator destroys "
+                                        + "or unblocks it"));
+                LOG.warn(
+                        "{} was importing when the server stopped and holds part of the import; it stays " + "blocked",
+                        i.domain());
+                continue;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not tell whether {}, blocked for an import, is empty: {}", i.domain(), e.toString());
+                continue;
+            }
+            instances.modify(
+                    i.domain(),
+                    InstanceChanges.builder().blocked(false).blockingReason("").build());
+            LOG.warn("{} was blocked for an import the server no longer knows; it is empty and unblocked", i.domain());
+        }
+    }
+
     Moves.ImportStatus status(String domain) {
         return status.getOrDefault(instances.get(domain).domain(), NONE);
     }
