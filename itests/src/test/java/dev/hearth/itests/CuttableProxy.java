@@ -21,6 +21,8 @@ final class CuttableProxy implements AutoCloseable {
     private final int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    /** Bytes after which the next connection opened is cut, or -1. */
+    private final java.util.concurrent.atomic.AtomicLong cutAfter = new java.util.concurrent.atomic.AtomicLong(-1);
 
     CuttableProxy(int targetPort) {
         this.target = targetPort;
@@ -45,6 +47,15 @@ final class CuttableProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * Cuts, once, the first connection opened from now on whose answer passes {@code bytes}: the
+     * client gets the first bytes of the answer, then its connection ends, as when a transfer
+     * dies half way. Other connections are left alone.
+     */
+    void cutAfter(long bytes) {
+        cutAfter.set(bytes);
+    }
+
     void restore() {
         cut = false;
     }
@@ -60,22 +71,28 @@ final class CuttableProxy implements AutoCloseable {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
                 open.add(server);
-                Thread.ofVirtual().start(() -> pump(client, server));
-                Thread.ofVirtual().start(() -> pump(server, client));
+                long limit = cutAfter.get();
+                Thread.ofVirtual().start(() -> pump(client, server, -1));
+                Thread.ofVirtual().start(() -> pump(server, client, limit));
             } catch (IOException e) {
                 // closed, or the server refused: the client sees its connection end
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, long limit) {
         byte[] buffer = new byte[16 * 1024];
+        long relayed = 0;
         try (InputStream in = from.getInputStream()) {
             OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 out.write(buffer, 0, n);
                 out.flush();
+                relayed += n;
+                if (limit >= 0 && relayed > limit && cutAfter.compareAndSet(limit, -1)) {
+                    break;
+                }
             }
         } catch (IOException e) {
             // one side closed

@@ -3,7 +3,7 @@
  * empty instance.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package dev.hearth.move;
 

@@ -303,6 +303,14 @@ final class RouteCatalog {
         add(r, ADMIN, "GET", "/instances/:domain/exports/:id/data", "admin", JSON, NONE, "cursor");
         add(r, ADMIN, "DELETE", "/instances/:domain/exports/:id", "admin", JSON, NONE);
         add(r, ADMIN, "POST", "/instances/:domain/import", "admin", JSON, DOC);
+        add(r, PUBLIC, "POST", "/move/request", "move", JSON, DOC, "target_url", "target_token");
+        add(r, PUBLIC, "GET", "/move/go", "move", JSON, NONE, "secret");
+        add(r, PUBLIC, "POST", "/move/finalize", "move", JSON, NONE);
+        add(r, PUBLIC, "POST", "/move/abort", "move", JSON, NONE);
+        add(r, PUBLIC, "POST", "/move/imports/precheck", "move", JSON, NONE);
+        add(r, PUBLIC, "POST", "/move/imports", "move", JSON, DOC, "url");
+        add(r, PUBLIC, "POST", "/move/importing", "move", JSON, NONE, "source");
+        add(r, PUBLIC, "GET", "/move/importing", "move", JSON, NONE);
     }
 
     private static void addAdmin(List<Route> r) {

@@ -21,4 +21,22 @@ public @interface MoveConfig {
 
     @AttributeDefinition(name = "Keep exports", description = "Hours an export is kept before it is deleted.")
     int maxAgeHours() default 168;
+
+    @AttributeDefinition(
+            name = "Confirm a move within",
+            description = "Seconds a move asked for waits for its user's confirmation.")
+    int confirmSeconds() default 900;
+
+    @AttributeDefinition(
+            name = "Allow private addresses",
+            description =
+                    "Whether a move may reach servers at loopback, private, link-local or other non-public "
+                            + "addresses (the address a token holder gives is otherwise refused when its host resolves to one).")
+    boolean allowPrivateAddresses() default false;
+
+    @AttributeDefinition(
+            name = "Trusted hosts",
+            description = "Hosts (name, or name:port) a move may reach even when they resolve to a non-public "
+                    + "address, such as another server of the same network.")
+    String[] trustedHosts() default {};
 }

@@ -2,6 +2,7 @@ package dev.hearth.web.internal;
 
 import dev.hearth.instances.HostMatch;
 import dev.hearth.instances.InstanceService;
+import dev.hearth.web.MovedInstances;
 import dev.hearth.web.WebConstants;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,9 +13,12 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.propertytypes.ServiceRanking;
 import org.osgi.service.servlet.whiteboard.Preprocessor;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardTarget;
@@ -43,6 +47,9 @@ public final class HostPreprocessor implements Preprocessor {
     private final InstanceService instances;
     private final String hsts;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile @Nullable MovedInstances moved;
+
     @Activate
     public HostPreprocessor(@Reference InstanceService instances, WebConfig config) {
         this.instances = instances;
@@ -58,6 +65,11 @@ public final class HostPreprocessor implements Preprocessor {
             addApiHeaders(req, (HttpServletResponse) response);
             req.setAttribute(UNKNOWN_HOST, Boolean.TRUE);
             chain.doFilter(request, response);
+            return;
+        }
+        if (BlockedGate.applies(req, match.get().instance())) {
+            addApiHeaders(req, (HttpServletResponse) response);
+            BlockedGate.refuse((HttpServletResponse) response, match.get().instance(), moved);
             return;
         }
         req.setAttribute(WebConstants.CONTEXT_ATTRIBUTE, new RequestContextImpl(match.get()));

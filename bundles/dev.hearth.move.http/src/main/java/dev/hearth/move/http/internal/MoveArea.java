@@ -8,6 +8,7 @@ import dev.hearth.common.json.Json;
 import dev.hearth.common.jsonapi.Document;
 import dev.hearth.move.ExportInfo;
 import dev.hearth.move.MoveService;
+import dev.hearth.move.Moves;
 import dev.hearth.web.Call;
 import dev.hearth.web.ErrorStyle;
 import dev.hearth.web.HttpArea;
@@ -32,10 +33,12 @@ public final class MoveArea implements HttpArea {
     private static final int MAX_BODY = 16 << 10;
 
     private final MoveService move;
+    private final MoveFlow flow;
 
     @Activate
-    public MoveArea(@Reference MoveService move) {
+    public MoveArea(@Reference MoveService move, @Reference Moves moves) {
         this.move = move;
+        this.flow = new MoveFlow(moves);
     }
 
     @Override
@@ -45,7 +48,8 @@ public final class MoveArea implements HttpArea {
                 .get("/move/exports/data/:secret", this::download)
                 .get("/move/exports/:id", this::show)
                 .post("/move/exports/:id/link", this::link)
-                .delete("/move/exports/:id", this::delete);
+                .delete("/move/exports/:id", this::delete)
+                .include(flow.routes());
     }
 
     private void request(Call call) throws IOException {
