@@ -15,7 +15,7 @@ dist=${HEARTH_DIST:-launcher/target/hearth}
 [ -d "$dist/lib" ] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 1; }
 command -v node >/dev/null || { echo "node is needed" >&2; exit 1; }
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-cp="$dist/lib/*:$(ls "$dist"/bundle/*/dev.hearth.js-*.jar):$(ls "$dist"/bundle/*/jackson-*.jar | paste -sd:)"
+cp="$dist/lib/*:$(ls "$dist"/bundle/*/dev.hearth.js-*.jar):$(ls "$dist"/bundle/*/dev.hearth.common-*.jar):$(ls "$dist"/bundle/*/jackson-*.jar | paste -sd:)"
 opts=()
 if [ "${HEARTH_JS_OPTIMIZING:-}" = 1 ]; then
   graal=$(ls "$dist"/lib/polyglot-*.jar | sed 's/.*polyglot-\(.*\)\.jar/\1/')

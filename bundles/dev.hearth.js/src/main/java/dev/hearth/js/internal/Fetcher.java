@@ -3,6 +3,7 @@ package dev.hearth.js.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.net.PublicAddresses;
 import dev.hearth.js.Budget;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -182,7 +183,7 @@ final class Fetcher {
         return a.getScheme().equalsIgnoreCase(b.getScheme())
                 && a.getHost() != null
                 && a.getHost().equalsIgnoreCase(b.getHost())
-                && EgressPolicy.port(a) == EgressPolicy.port(b);
+                && PublicAddresses.port(a) == PublicAddresses.port(b);
     }
 
     private static String error(String message) {

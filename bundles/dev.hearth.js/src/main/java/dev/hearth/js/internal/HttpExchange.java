@@ -1,5 +1,6 @@
 package dev.hearth.js.internal;
 
+import dev.hearth.common.net.PublicAddresses;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,7 +90,7 @@ final class HttpExchange {
         var uri = target.uri();
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        int port = EgressPolicy.port(uri);
+        int port = PublicAddresses.port(uri);
         boolean defaultPort = port == (target.secure() ? 443 : 80);
         StringBuilder h = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
         h.append("Host: ")

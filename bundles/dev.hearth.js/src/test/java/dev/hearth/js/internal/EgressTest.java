@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.hearth.common.net.PublicAddresses;
 import dev.hearth.js.Budgets;
 import dev.hearth.js.RunResult;
 import dev.hearth.js.RunSpec;
@@ -216,11 +217,15 @@ class EgressTest {
             "2001:db8::1",
             "198.18.0.1"
         }) {
-            assertThat(EgressPolicy.forbidden(InetAddress.getByName(a))).as(a).isTrue();
+            assertThat(PublicAddresses.forbidden(InetAddress.getByName(a)))
+                    .as(a)
+                    .isTrue();
         }
         for (String a :
                 new String[] {"93.184.216.34", "1.1.1.1", "2606:4700::1111", "172.32.0.1", "64:ff9b::5db8:d822"}) {
-            assertThat(EgressPolicy.forbidden(InetAddress.getByName(a))).as(a).isFalse();
+            assertThat(PublicAddresses.forbidden(InetAddress.getByName(a)))
+                    .as(a)
+                    .isFalse();
         }
     }
 
