@@ -37,7 +37,7 @@ public final class TestData implements AutoCloseable {
 
     /** The stores of the instances of {@code instances}, with some configuration attributes. */
     public static TestData over(InstanceService instances, Map<String, ?> config) {
-        return new TestData(instances, new DataServiceImpl(instances, Configs.of(DataSystemConfig.class, config)));
+        return new TestData(instances, DataServiceImpl.embedded(instances, Configs.of(DataSystemConfig.class, config)));
     }
 
     public InstanceService instances() {

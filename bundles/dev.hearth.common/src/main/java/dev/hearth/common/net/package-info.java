@@ -1,6 +1,6 @@
 /** Network rules shared by the bundles that connect to addresses their users give. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package dev.hearth.common.net;
 

@@ -50,9 +50,12 @@ public final class DataServiceImpl implements DataService, InstanceListener {
         this(instances, engine, null);
     }
 
-    /** The service over its own embedded engine, as tests outside OSGi build it. */
-    public DataServiceImpl(InstanceService instances, DataSystemConfig config) {
-        this(instances, null, new EmbeddedEngine(instances, config));
+    /**
+     * The service over its own embedded engine, as tests outside OSGi build it. A factory rather
+     * than a second two-argument constructor, which SCR would try for its activation and report.
+     */
+    public static DataServiceImpl embedded(InstanceService instances, DataSystemConfig config) {
+        return new DataServiceImpl(instances, null, new EmbeddedEngine(instances, config));
     }
 
     /** The service over a given engine, as tests of other engines build it. */

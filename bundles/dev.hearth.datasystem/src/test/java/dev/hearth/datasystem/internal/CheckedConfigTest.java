@@ -59,7 +59,7 @@ class CheckedConfigTest {
                 "durability",
                 "fsnyc"));
 
-        DataServiceImpl service = new DataServiceImpl(instances, bad);
+        DataServiceImpl service = DataServiceImpl.embedded(instances, bad);
         try {
             assertThat(service.database("alice.localhost", "io.cozy.notes")
                             .save(Json.mapper().createObjectNode().put("text", "still works"))

@@ -48,7 +48,7 @@ class DestroyRaceTest {
     @Test
     void noStoreOpensWhileListenersAreToldOfTheDestroy() throws Exception {
         InstanceServiceImpl instances = TestConfigs.instances(data);
-        DataServiceImpl service = new DataServiceImpl(instances, TestConfigs.datasystem());
+        DataServiceImpl service = DataServiceImpl.embedded(instances, TestConfigs.datasystem());
         List<String> seen = new ArrayList<>();
         instances.addListener(service);
         instances.addListener(new InstanceListener() {
@@ -83,7 +83,7 @@ class DestroyRaceTest {
         InstanceServiceImpl instances = TestConfigs.instances(data);
         instances.create(NewInstance.of(DOMAIN));
         for (int round = 0; round < 10; round++) {
-            DataServiceImpl service = new DataServiceImpl(instances, TestConfigs.datasystem());
+            DataServiceImpl service = DataServiceImpl.embedded(instances, TestConfigs.datasystem());
             instances.addListener(service);
             instances.addListener(SLOW_LISTENER);
             Set<String> acknowledged = runRound(instances, service, round);
@@ -91,7 +91,7 @@ class DestroyRaceTest {
             instances.removeListener(service);
             instances.removeListener(SLOW_LISTENER);
 
-            DataServiceImpl reopened = new DataServiceImpl(instances, TestConfigs.datasystem());
+            DataServiceImpl reopened = DataServiceImpl.embedded(instances, TestConfigs.datasystem());
             try {
                 Database db = reopened.database(DOMAIN, NOTES);
                 for (String id : acknowledged) {
@@ -164,7 +164,7 @@ class DestroyRaceTest {
     @Test
     void aStoreIsNeverOpenedForAnUnknownDomain() throws Exception {
         InstanceServiceImpl instances = TestConfigs.instances(data);
-        DataServiceImpl service = new DataServiceImpl(instances, TestConfigs.datasystem());
+        DataServiceImpl service = DataServiceImpl.embedded(instances, TestConfigs.datasystem());
         try {
             assertThatThrownBy(() -> service.database("nobody.localhost", NOTES).exists())
                     .isInstanceOfSatisfying(

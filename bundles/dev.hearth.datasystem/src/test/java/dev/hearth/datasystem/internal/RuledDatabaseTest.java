@@ -46,7 +46,7 @@ class RuledDatabaseTest {
     @BeforeEach
     void start() throws Exception {
         InstanceServiceImpl instances = TestConfigs.instances(data);
-        service = new DataServiceImpl(instances, TestConfigs.datasystem());
+        service = DataServiceImpl.embedded(instances, TestConfigs.datasystem());
         instances.create(NewInstance.of(DOMAIN));
         service.addRules(TITLED);
     }

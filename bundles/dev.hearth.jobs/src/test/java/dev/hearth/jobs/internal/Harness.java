@@ -77,7 +77,7 @@ final class Harness implements AutoCloseable {
             instances.create(NewInstance.of(ALICE));
             instances.create(NewInstance.of(BOB));
         }
-        data = new DataServiceImpl(instances, proxy(DataSystemConfig.class, Map.of()));
+        data = DataServiceImpl.embedded(instances, proxy(DataSystemConfig.class, Map.of()));
         Method setHub = DataServiceImpl.class.getDeclaredMethod("setHub", RealtimeHub.class);
         setHub.setAccessible(true);
         setHub.invoke(data, hub);

@@ -1,5 +1,6 @@
 package dev.hearth.js.internal;
 
+import dev.hearth.common.net.CheckedSockets;
 import dev.hearth.common.net.PublicAddresses;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,10 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One HTTP/1.1 exchange over a socket connected to the address the {@link EgressPolicy} checked
@@ -67,23 +64,12 @@ final class HttpExchange {
     }
 
     private static Socket connect(EgressPolicy.Target target, long deadlineNanos) throws IOException {
-        Socket plain = new Socket();
-        plain.connect(target.address(), timeoutMillis(deadlineNanos));
-        if (!target.secure()) {
-            return plain;
-        }
-        String host = target.uri().getHost();
-        SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(plain, host, target.address().getPort(), true);
-        SSLParameters params = tls.getSSLParameters();
-        params.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!host.startsWith("[") && !Character.isDigit(host.charAt(host.length() - 1))) {
-            params.setServerNames(List.of(new SNIHostName(host)));
-        }
-        tls.setSSLParameters(params);
-        tls.setSoTimeout(timeoutMillis(deadlineNanos));
-        tls.startHandshake();
-        return tls;
+        return CheckedSockets.open(
+                target.address(),
+                target.uri().getHost(),
+                target.secure(),
+                timeoutMillis(deadlineNanos),
+                timeoutMillis(deadlineNanos));
     }
 
     private static String head(EgressPolicy.Target target, String method, List<String[]> headers, int length) {

@@ -1,6 +1,7 @@
 package dev.hearth.move.internal;
 
 import dev.hearth.common.error.ApiException;
+import dev.hearth.common.net.CheckedSockets;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -11,12 +12,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -162,29 +158,8 @@ final class Remote {
     }
 
     private static Socket connect(Egress.Target target, int readMillis) throws IOException {
-        Socket plain = new Socket();
-        try {
-            plain.connect(target.address(), CONNECT_MILLIS);
-            plain.setSoTimeout(readMillis);
-            if (!target.secure()) {
-                return plain;
-            }
-            String host = target.uri().getHost();
-            SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                    .createSocket(plain, host, target.address().getPort(), true);
-            SSLParameters params = tls.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            if (!host.startsWith("[") && !Character.isDigit(host.charAt(host.length() - 1))) {
-                params.setServerNames(List.of(new SNIHostName(host)));
-            }
-            tls.setSSLParameters(params);
-            tls.setSoTimeout(readMillis);
-            tls.startHandshake();
-            return tls;
-        } catch (IOException | RuntimeException e) {
-            plain.close();
-            throw e;
-        }
+        return CheckedSockets.open(
+                target.address(), target.uri().getHost(), target.secure(), CONNECT_MILLIS, readMillis);
     }
 
     private static String head(

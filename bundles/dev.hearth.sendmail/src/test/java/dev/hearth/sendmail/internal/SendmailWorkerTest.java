@@ -56,7 +56,7 @@ class SendmailWorkerTest {
                 .email("alice@example.org")
                 .publicName("Alice A.")
                 .build());
-        data = new DataServiceImpl(instances, config(DataSystemConfig.class, Map.of()));
+        data = DataServiceImpl.embedded(instances, config(DataSystemConfig.class, Map.of()));
         jobs = MailJobs.over(data, instances);
     }
 
