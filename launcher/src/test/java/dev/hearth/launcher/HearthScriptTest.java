@@ -51,7 +51,7 @@ class HearthScriptTest {
         String line = serve(Map.of());
         assertThat(line)
                 .contains("-XX:+UseG1GC -Xms32m ")
-                .contains("-XX:G1PeriodicGCInterval=10000")
+                .contains("-XX:G1PeriodicGCInterval=10000 -XX:-G1PeriodicGCInvokesConcurrent")
                 .contains("-XX:MaxHeapFreeRatio=30");
         assertThat(line).doesNotContain("-Xmn").doesNotContain("UseSerialGC");
     }
