@@ -47,17 +47,22 @@ class HearthScriptTest {
     }
 
     @Test
-    void theServerHasAFixedYoungGenerationSoThatRequestsInFlightAreNotPromoted() throws Exception {
+    void theServerRunsG1WhichSizesItsYoungGenerationAndGivesABurstsHeapBack() throws Exception {
         String line = serve(Map.of());
-        assertThat(line).contains("-XX:+UseSerialGC -Xms96m -Xmn64m ");
-        assertThat(line).doesNotContain("-Xms32m");
+        assertThat(line)
+                .contains("-XX:+UseG1GC -Xms32m ")
+                .contains("-XX:G1PeriodicGCInterval=10000 -XX:-G1PeriodicGCInvokesConcurrent")
+                .contains("-XX:MaxHeapFreeRatio=30");
+        assertThat(line).doesNotContain("-Xmn").doesNotContain("UseSerialGC");
     }
 
     @Test
-    void aHeapBoundedByTheOperatorLeavesTheYoungGenerationToTheCollector() throws Exception {
-        String line = serve(Map.of("HEARTH_JAVA_OPTS", "-Xmx512m"));
-        assertThat(line).contains("-XX:+UseSerialGC -Xms96m ").contains("-Xmx512m");
-        assertThat(line).doesNotContain("-Xmn");
+    void anOperatorsCollectorReplacesTheDefaultOne() throws Exception {
+        String line = serve(Map.of("HEARTH_JAVA_OPTS", "-XX:+UseSerialGC -Xmx512m"));
+        assertThat(line).contains("-XX:+UseSerialGC -Xmx512m").doesNotContain("UseG1GC");
+        assertThat(serve(Map.of("HEARTH_JAVA_OPTS", "-Xmx512m")))
+                .contains("-XX:+UseG1GC")
+                .contains("-Xmx512m");
     }
 
     @Test
