@@ -8,8 +8,6 @@ import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.instances.NewInstance;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -159,11 +157,7 @@ public final class PassphraseStore implements Passphrases, InstanceListener {
         if (content == null) {
             return null;
         }
-        try {
-            return Json.read(content, Stored.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the passphrase of " + domain, e);
-        }
+        return Json.read(content, Stored.class);
     }
 
     /**

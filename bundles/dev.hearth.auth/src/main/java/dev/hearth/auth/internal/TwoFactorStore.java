@@ -5,8 +5,6 @@ import dev.hearth.common.error.ApiException;
 import dev.hearth.common.id.Ids;
 import dev.hearth.common.json.Json;
 import dev.hearth.instances.InstanceService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -171,11 +169,7 @@ public final class TwoFactorStore implements TwoFactor {
         if (content == null) {
             return new State(null, null, List.of(), -1);
         }
-        try {
-            return Json.read(content, State.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.read(content, State.class);
     }
 
     private void write(String domain, State state) {

@@ -34,8 +34,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,12 +65,7 @@ public final class InstanceServiceImpl implements InstanceService {
     public InstanceServiceImpl(
             InstancesConfig config,
             BundleContext context,
-            @Reference(
-                            name = "backend",
-                            cardinality = ReferenceCardinality.OPTIONAL,
-                            policyOption = ReferencePolicyOption.RELUCTANT,
-                            target = "(" + RegistryBackend.PROPERTY + "=shared)")
-                    @Nullable
+            @Reference(name = "backend", target = "(" + RegistryBackend.PROPERTY + "=embedded)")
                     RegistryBackend backend)
             throws IOException {
         this(config, backend);
@@ -83,14 +76,18 @@ public final class InstanceServiceImpl implements InstanceService {
         this(config, null);
     }
 
-    /** A registry on a shared backend, or on the node's folders when {@code backend} is null. */
+    /**
+     * A registry on a shared backend, or on the node's folders when {@code backend} is null or the
+     * embedded one.
+     */
     public InstanceServiceImpl(InstancesConfig config, @Nullable RegistryBackend backend) throws IOException {
         this.dataDirectory = Path.of(config.dataDir()).toAbsolutePath().normalize();
         this.folders = new InstanceStore(dataDirectory.resolve("instances"));
-        this.store = backend != null ? backend : folders;
+        boolean embedded = backend == null || backend instanceof InstanceStore;
+        this.store = embedded ? folders : backend;
         this.hosts = new HostResolver(SubdomainMode.parse(config.subdomains()), this::visible);
         this.defaultLocale = config.defaultLocale();
-        if (backend == null) {
+        if (embedded) {
             this.shared = null;
             this.watch = () -> {};
             for (ObjectNode json : folders.loadAll()) {
@@ -105,7 +102,7 @@ public final class InstanceServiceImpl implements InstanceService {
         LOG.info(
                 "{} instance(s) in {}, app subdomains {}",
                 registry.size(),
-                backend == null ? "'" + dataDirectory + "'" : "the shared registry (" + backend.describe() + ")",
+                embedded ? "'" + dataDirectory + "'" : "the shared registry (" + store.describe() + ")",
                 hosts.mode().name().toLowerCase(Locale.ROOT));
     }
 

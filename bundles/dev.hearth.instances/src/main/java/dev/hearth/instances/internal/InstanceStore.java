@@ -22,6 +22,9 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +35,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code instance.json} holds the whole {@link InstanceRecord} as {@link Records} writes it.
  *
- * <p>This is the embedded {@link RegistryBackend}: one node, nothing to watch.
+ * <p>This is the embedded {@link RegistryBackend}: one node, nothing to watch. As a service it is
+ * what the registry's {@code backend.target} selects by default.
  */
-final class InstanceStore implements RegistryBackend {
+@Component(
+        configurationPid = InstancesConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = RegistryBackend.PROPERTY + "=embedded")
+public final class InstanceStore implements RegistryBackend {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
     private static final String INSTANCE_FILE = "instance.json";
     private static final String SECRETS_FILE = "secrets.json";
     private static final ObjectMapper MAPPER = Json.mapper();
 
     private final Path root;
+
+    @Activate
+    public InstanceStore(InstancesConfig config) throws IOException {
+        this(Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("instances"));
+    }
 
     InstanceStore(Path root) throws IOException {
         this.root = root;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.EventRelay;
+import dev.hearth.redis.RedisEndpoint;
+import dev.hearth.redis.Resp;
 import dev.hearth.test.Configs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
