@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.expiring.ExpiringValues;
 import dev.hearth.common.expiring.MemoryExpiringValues;
+import dev.hearth.common.health.Backend;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.DataService;
@@ -44,10 +45,10 @@ import org.slf4j.LoggerFactory;
 
 /** The file system over the instance stores and the blob store. */
 @Component(
-        service = {FileService.class, InstanceListener.class},
+        service = {FileService.class, InstanceListener.class, Backend.class},
         configurationPid = FilesConfig.PID)
 @Designate(ocd = FilesConfig.class)
-public final class FileServiceImpl implements FileService, InstanceListener {
+public final class FileServiceImpl implements FileService, InstanceListener, Backend {
     private static final Logger LOG = LoggerFactory.getLogger(FileServiceImpl.class);
 
     private final DataService data;
@@ -104,6 +105,16 @@ public final class FileServiceImpl implements FileService, InstanceListener {
      * request rather than bound: its provider (the jobs' thumbnail queue) stands on services that
      * stand on this one, a loop SCR cannot bind while this service starts.
      */
+    @Override
+    public String role() {
+        return "blobs";
+    }
+
+    @Override
+    public String describe() {
+        return Backend.providedBy(blobs, FileServiceImpl.class);
+    }
+
     private boolean requestThumbnails(String domain, String fileId, String contentKey) {
         BundleContext bundle = context;
         if (bundle == null) {

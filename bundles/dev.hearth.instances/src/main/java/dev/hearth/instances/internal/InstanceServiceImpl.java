@@ -2,6 +2,7 @@ package dev.hearth.instances.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
+import dev.hearth.common.health.Backend;
 import dev.hearth.common.id.Ids;
 import dev.hearth.common.json.Json;
 import dev.hearth.instances.Domains;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(configurationPid = InstancesConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = InstancesConfig.class)
-public final class InstanceServiceImpl implements InstanceService {
+public final class InstanceServiceImpl implements InstanceService, Backend {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceServiceImpl.class);
     private static final int SECRET_BYTES = 64;
 
@@ -111,8 +112,14 @@ public final class InstanceServiceImpl implements InstanceService {
         watch.close();
     }
 
+    @Override
+    public String role() {
+        return "instances";
+    }
+
     /** What stores the registry: {@code embedded}, or the shared backend's name. */
-    public String backendName() {
+    @Override
+    public String describe() {
         return store.describe();
     }
 

@@ -1,6 +1,7 @@
 package dev.hearth.realtime.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.health.Backend;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.EventRelay;
 import dev.hearth.realtime.RealtimeHub;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * events it brings from the other nodes are delivered here as if published here.
  */
 @Component
-public final class RealtimeHubImpl implements RealtimeHub {
+public final class RealtimeHubImpl implements RealtimeHub, Backend {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeHubImpl.class);
 
     /**
@@ -58,6 +59,17 @@ public final class RealtimeHubImpl implements RealtimeHub {
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    @Override
+    public String role() {
+        return "realtime";
+    }
+
+    @Override
+    public String describe() {
+        EventRelay current = relay.get();
+        return current == null ? "embedded" : Backend.providedBy(current, RealtimeHubImpl.class);
+    }
+
     void bindRelay(EventRelay newRelay) {
         newRelay.deliverTo(event -> deliver(event, true));
         relay.set(newRelay);

@@ -1,6 +1,7 @@
 package dev.hearth.redis.internal;
 
 import dev.hearth.common.expiring.ExpiringValues;
+import dev.hearth.common.health.Backend;
 import dev.hearth.common.health.HealthCheck;
 import dev.hearth.redis.RedisEndpoint;
 import dev.hearth.redis.Resp;
@@ -23,11 +24,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * failed is closed rather than returned.
  */
 @Component(
-        service = {ExpiringValues.class, HealthCheck.class},
+        service = {ExpiringValues.class, HealthCheck.class, Backend.class},
         configurationPid = RedisValuesConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RedisValuesConfig.class)
-public final class RedisValues implements ExpiringValues, HealthCheck {
+public final class RedisValues implements ExpiringValues, HealthCheck, Backend {
     private final RedisEndpoint endpoint;
     private final String prefix;
     private final Duration timeout;
@@ -87,6 +88,11 @@ public final class RedisValues implements ExpiringValues, HealthCheck {
     @Override
     public String describe() {
         return "redis " + endpoint;
+    }
+
+    @Override
+    public String role() {
+        return "short-lived values";
     }
 
     @Override
