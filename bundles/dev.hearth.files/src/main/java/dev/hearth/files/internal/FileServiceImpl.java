@@ -100,11 +100,6 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
         }
     }
 
-    /**
-     * Hands a thumbnail request to the registered {@link ThumbnailRequests}, looked up at each
-     * request rather than bound: its provider (the jobs' thumbnail queue) stands on services that
-     * stand on this one, a loop SCR cannot bind while this service starts.
-     */
     @Override
     public String role() {
         return "blobs";
@@ -115,6 +110,11 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
         return Backend.providedBy(blobs, FileServiceImpl.class);
     }
 
+    /**
+     * Hands a thumbnail request to the registered {@link ThumbnailRequests}, looked up at each
+     * request rather than bound: its provider (the jobs' thumbnail queue) stands on services that
+     * stand on this one, a loop SCR cannot bind while this service starts.
+     */
     private boolean requestThumbnails(String domain, String fileId, String contentKey) {
         BundleContext bundle = context;
         if (bundle == null) {

@@ -55,10 +55,6 @@ public final class RealtimeHubImpl implements RealtimeHub, Backend {
 
     private final AtomicReference<@Nullable EventRelay> relay = new AtomicReference<>();
 
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     @Override
     public String role() {
         return "realtime";
@@ -70,6 +66,10 @@ public final class RealtimeHubImpl implements RealtimeHub, Backend {
         return current == null ? "embedded" : Backend.providedBy(current, RealtimeHubImpl.class);
     }
 
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void bindRelay(EventRelay newRelay) {
         newRelay.deliverTo(event -> deliver(event, true));
         relay.set(newRelay);
