@@ -85,7 +85,7 @@ class ClusterIT {
 
     @Test
     @Order(1)
-    void anInstanceCreatedOnceIsServedByEveryNodeWithTheSameSecrets() {
+    void anInstanceCreatedOnceIsServedByEveryNodeWithTheSameSecrets() throws Exception {
         String id = createTodo(0, "written through the first node");
         String rev = readTodo(0, id).path("_rev").asText();
         for (int n = 1; n < 3; n++) {
