@@ -31,7 +31,8 @@ if [ ! -d "$DIR/pg" ]; then
   install -d -o "$( [ "$(id -u)" = 0 ] && echo postgres || id -un)" "$DIR/pg"
   as_pg "$PG_BIN/initdb" -D "$DIR/pg" -U hearth -A trust -E UTF8 --locale=C >/dev/null
 fi
-as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg" -w -l "$DIR/pg.log" \
+install -d -o "$( [ "$(id -u)" = 0 ] && echo postgres || id -un)" "$DIR/pglog"
+as_pg "$PG_BIN/pg_ctl" -D "$DIR/pg" -w -l "$DIR/pglog/pg.log" \
   -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
 
 # Redis, nothing on disk: its values are short-lived by design.
