@@ -30,8 +30,7 @@ class RedisRelayTest {
                 .isEqualTo(new RedisEndpoint("127.0.0.1", 7000, false, "hearth", "secret"));
         assertThat(RedisEndpoint.parse("redis://:secret@127.0.0.1:7000").toString())
                 .doesNotContain("secret");
-        assertThatThrownBy(() -> RedisEndpoint.parse(" "))
-                .hasMessage("No Redis URL configured");
+        assertThatThrownBy(() -> RedisEndpoint.parse(" ")).hasMessage("No Redis URL configured");
         assertThatThrownBy(() -> RedisEndpoint.parse("http://127.0.0.1:6379"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("redis://");
