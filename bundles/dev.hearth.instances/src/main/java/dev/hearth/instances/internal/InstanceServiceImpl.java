@@ -270,25 +270,7 @@ public final class InstanceServiceImpl implements InstanceService, Backend {
 
     @Override
     public Instance finishRegistration(String domain) {
-        return update(domain, r -> {
-                    Instance i = r.instance();
-                    return r.withInstance(new Instance(
-                            i.id(),
-                            i.domain(),
-                            i.locale(),
-                            i.email(),
-                            i.publicName(),
-                            i.timezone(),
-                            i.contextName(),
-                            i.uuid(),
-                            true,
-                            null,
-                            i.diskQuota(),
-                            i.blocked(),
-                            i.blockingReason(),
-                            i.authMode(),
-                            i.createdAt()));
-                })
+        return update(domain, r -> r.withInstance(Changes.registered(r.instance())))
                 .instance();
     }
 
