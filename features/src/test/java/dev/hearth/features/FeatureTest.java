@@ -50,19 +50,24 @@ class FeatureTest {
     }
 
     @Test
-    void theClusterFeatureSelectsTheS3StoreAndTakesItsSettingsFromTheEnvironment() throws IOException {
+    void theClusterFeatureSelectsTheSharedBackendsAndTakesTheirSettingsFromTheEnvironment() throws IOException {
         Feature cluster = shipped("cluster");
         assertThat(cluster.bundles())
                 .extracting(Feature.BundleRef::artifactId)
                 .containsExactly(
                         "dev.hearth.files.s3",
+                        "dev.hearth.redis",
                         "dev.hearth.realtime.redis",
                         "postgresql",
                         "HikariCP",
-                        "dev.hearth.datasystem.postgres");
-        assertThat(cluster.configurations())
-                .as("documents stay embedded until an operator selects PostgreSQL")
-                .doesNotContainKey("dev.hearth.datasystem");
+                        "dev.hearth.datasystem.postgres",
+                        "dev.hearth.instances.postgres");
+        assertThat(cluster.configurations().get("dev.hearth.datasystem"))
+                .containsEntry("documents.target", "(hearth.documents=postgres)");
+        assertThat(cluster.configurations().get("dev.hearth.instances"))
+                .containsEntry("backend.target", "(hearth.instances=shared)")
+                .containsEntry("dataDir", "${hearth.data.dir}");
+        assertThat(cluster.configurations().get("dev.hearth.redis")).containsEntry(".url", "${env:HEARTH_REDIS_URL}");
         assertThat(cluster.configurations().get("dev.hearth.files")).containsEntry("blobs.target", "(hearth.blobs=s3)");
         assertThat(cluster.configurations().get("dev.hearth.files.s3"))
                 .containsEntry(".secretKey", "${env:HEARTH_S3_SECRET_KEY}");
@@ -72,7 +77,9 @@ class FeatureTest {
                 .extracting(Feature.BundleRef::artifactId)
                 .doesNotContain(
                         "dev.hearth.files.s3",
+                        "dev.hearth.redis",
                         "dev.hearth.realtime.redis",
+                        "dev.hearth.instances.postgres",
                         "postgresql",
                         "HikariCP",
                         "dev.hearth.datasystem.postgres");

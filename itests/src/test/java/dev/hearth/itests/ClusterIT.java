@@ -4,195 +4,116 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.client.Credentials;
+import dev.hearth.client.HearthClient;
+import dev.hearth.client.ReplicaLink;
+import dev.hearth.client.StackLink;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
-import org.jclouds.blobstore.domain.StorageMetadata;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two nodes of the cluster distribution ({@code launcher/target/hearth-cluster}) over one S3 server
- * (s3proxy, in this JVM) and one Redis (Debian's redis-server): file contents land in the bucket,
- * never on a node's disk, and a realtime subscriber on one node sees the writes made on the other.
- * Each node keeps its own documents (no shared document store yet), so the instance is created on
- * both.
+ * Three interchangeable nodes over one PostgreSQL, one Redis and one S3 server ({@link
+ * ClusterFixture}): the instance is created once, through the first node, and every node serves it
+ * with the same secrets; writes, realtime events, sessions, download secrets and login counters
+ * cross nodes; a replica syncing through a load balancer goes on through another node when its
+ * node is killed. The kill comes last.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
-    private static final Path CLUSTER = Distribution.BUILT.resolveSibling("hearth-cluster");
-    private static final Path REDIS = Path.of("/usr/bin/redis-server");
-    private static final String PASSPHRASE = "cluster-test-passphrase";
     private static final String DOMAIN = "alice.cluster.test";
-    private static final String BUCKET = "hearth";
+    private static final String PASSPHRASE = "correct horse battery staple";
+    private static final String TODOS = "io.cozy.todos";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path tmp;
 
-    private static Process redis;
-    private static S3Proxy s3;
-    private static BlobStoreContext s3Store;
-    private static final List<Distribution> nodes = new ArrayList<>();
-    private static final List<String> tokens = new ArrayList<>();
+    private static ClusterFixture cluster;
+    private static String token;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        boolean required = "1".equals(System.getenv("HEARTH_E2E_REQUIRED"));
-        assertThat(Files.isExecutable(REDIS) || !required)
-                .as("redis-server is required here (apt-get install redis-server)")
-                .isTrue();
-        Assumptions.assumeTrue(
-                Files.isExecutable(REDIS), "Debian's redis-server is not installed: cluster test not run");
-        int redisPort = Distribution.freePort();
-        redis = new ProcessBuilder(
-                        REDIS.toString(),
-                        "--port",
-                        Integer.toString(redisPort),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no")
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("redis.log").toFile())
-                .start();
-        s3Store = ContextBuilder.newBuilder("transient").credentials("x", "y").build(BlobStoreContext.class);
-        s3Store.getBlobStore().createContainerInLocation(null, BUCKET);
-        s3 = S3Proxy.builder()
-                .blobStore(s3Store.getBlobStore())
-                .endpoint(URI.create("http://127.0.0.1:" + Distribution.freePort()))
-                .awsAuthentication(AuthenticationType.AWS_V4, "cluster-access", "cluster-secret")
-                .build();
-        s3.start();
-        Map<String, String> env = Map.of(
-                "HEARTH_ADMIN_PASSPHRASE",
-                PASSPHRASE,
-                "HEARTH_S3_ENDPOINT",
-                "http://127.0.0.1:" + s3.getPort(),
-                "HEARTH_S3_BUCKET",
-                BUCKET,
-                "HEARTH_S3_ACCESS_KEY",
-                "cluster-access",
-                "HEARTH_S3_SECRET_KEY",
-                "cluster-secret",
-                "HEARTH_REDIS_URL",
-                "redis://127.0.0.1:" + redisPort);
-        for (int n = 1; n <= 2; n++) {
-            Distribution node = new Distribution(CLUSTER, tmp.resolve("node" + n));
-            nodes.add(node);
-            node.start(env);
-            assertThat(Http.post(node.adminUrl + "/instances?Domain=" + DOMAIN)
-                            .basic("a", PASSPHRASE)
-                            .send()
-                            .status())
-                    .isEqualTo(201);
-            tokens.add(Http.post(node.adminUrl + "/instances/token?Domain=" + DOMAIN
-                            + "&Audience=cli&Scope=io.cozy.files%20io.cozy.todos")
-                    .basic("a", PASSPHRASE)
-                    .send()
-                    .body()
-                    .trim());
-        }
+        cluster = ClusterFixture.start(tmp, 3);
+        token = createInstance(DOMAIN);
+    }
+
+    /** Creates an instance through the first node only, and a token for it minted there. */
+    private static String createInstance(String domain) {
+        Distribution a = cluster.node(0);
+        Http.Response created = Http.post(a.adminUrl + "/instances?Domain=" + domain + "&Passphrase="
+                        + PASSPHRASE.replace(" ", "+") + "&KdfIterations=50000")
+                .basic("a", ClusterFixture.ADMIN)
+                .send();
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return Http.post(a.adminUrl + "/instances/token?Domain=" + domain
+                        + "&Audience=cli&Scope=io.cozy.files%20io.cozy.todos")
+                .basic("a", ClusterFixture.ADMIN)
+                .send()
+                .body()
+                .trim();
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        for (Distribution node : nodes) {
-            node.close();
-        }
-        if (s3 != null) {
-            s3.stop();
-            s3Store.close();
-        }
-        if (redis != null) {
-            redis.destroy();
-            redis.waitFor(10, TimeUnit.SECONDS);
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
-    private static List<String> objects() {
-        List<String> names = new ArrayList<>();
-        for (StorageMetadata m : s3Store.getBlobStore()
-                .list(BUCKET, org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive())) {
-            if (m.getType() == org.jclouds.blobstore.domain.StorageType.BLOB) {
-                names.add(m.getName());
-            }
-        }
-        return names;
+    private static Distribution node(int n) {
+        return cluster.node(n);
     }
 
     @Test
-    void fileContentsGoToTheBucketAndComeBackWhole() throws Exception {
-        Distribution node = nodes.get(0);
-        byte[] content = new byte[20 * 1024 * 1024 + 17];
-        new Random(18).nextBytes(content);
-        String md5 = Base64.getEncoder()
-                .encodeToString(MessageDigest.getInstance("MD5").digest(content));
-        Http.Response created = Http.post(node.publicUrl + "/files/io.cozy.files.root-dir?Type=file&Name=big.bin")
-                .host(DOMAIN)
-                .bearer(tokens.get(0))
-                .header("Content-Type", "application/octet-stream")
-                .header("Content-MD5", md5)
-                .body(content)
-                .send();
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String id = created.json().path("data").path("id").asText();
-        // The blob's key (internal_vfs_id) is not shown to clients: one object, under the instance's blobs.
-        assertThat(objects()).singleElement().asString().startsWith(DOMAIN + "/blobs/");
-        try (var local = Files.walk(node.data.resolve("instances"))) {
-            assertThat(local.filter(p -> p.toString().contains("/files/blobs/")))
+    @Order(1)
+    void anInstanceCreatedOnceIsServedByEveryNodeWithTheSameSecrets() throws Exception {
+        String id = createTodo(0, "written through the first node");
+        String rev = readTodo(0, id).path("_rev").asText();
+        for (int n = 1; n < 3; n++) {
+            assertThat(readTodo(n, id).path("_rev").asText())
+                    .as("node %d reads the write with the token minted on the first", n + 1)
+                    .isEqualTo(rev);
+            Http.Response list = Http.get(node(n).adminUrl + "/instances")
+                    .basic("a", ClusterFixture.ADMIN)
+                    .send();
+            assertThat(list.body()).contains(DOMAIN);
+        }
+        assertThat(Http.post(node(2).adminUrl + "/instances?Domain=" + DOMAIN)
+                        .basic("a", ClusterFixture.ADMIN)
+                        .send()
+                        .status())
+                .as("the domain is taken on every node")
+                .isEqualTo(409);
+        try (var local = Files.walk(node(0).data)) {
+            assertThat(local.map(Path::toString).filter(p -> p.endsWith(".mv.db") || p.endsWith("secrets.json")))
+                    .as("no document store and no secrets on a node's disk")
                     .isEmpty();
         }
-
-        Http.BinaryResponse back = Http.get(node.publicUrl + "/files/download/" + id)
-                .host(DOMAIN)
-                .bearer(tokens.get(0))
-                .sendForBytes();
-        assertThat(back.status()).isEqualTo(200);
-        assertThat(MessageDigest.getInstance("MD5").digest(back.body()))
-                .isEqualTo(MessageDigest.getInstance("MD5").digest(content));
-
-        int before = objects().size();
-        Http.Response lying = Http.post(node.publicUrl + "/files/io.cozy.files.root-dir?Type=file&Name=bad.txt")
-                .host(DOMAIN)
-                .bearer(tokens.get(0))
-                .header("Content-Type", "text/plain")
-                .header("Content-MD5", md5)
-                .body("not that content".getBytes(StandardCharsets.UTF_8))
-                .send();
-        assertThat(lying.status()).isEqualTo(412);
-        assertThat(objects()).hasSize(before);
-        Http.Response fsck = Http.get(node.publicUrl + "/files/fsck?md5=true")
-                .host(DOMAIN)
-                .bearer(tokens.get(0))
-                .send();
-        assertThat(fsck.json().path("count").asInt()).as(fsck.body()).isZero();
     }
 
     @Test
-    void aSubscriberOnOneNodeSeesTheWritesOfTheOther() throws Exception {
-        Events events = Events.open(nodes.get(1), tokens.get(1));
+    @Order(2)
+    void aSubscriberOnTheThirdNodeSeesTheWritesOfTheOthers() throws Exception {
+        Events events = Events.open(node(2), token);
         String onA = createTodo(0, "written on the first node");
         String onB = createTodo(1, "written on the second node");
         List<String> seen = new ArrayList<>();
@@ -206,10 +127,145 @@ class ClusterIT {
         events.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
     }
 
-    private static String createTodo(int node, String label) {
-        Http.Response r = Http.post(nodes.get(node).publicUrl + "/data/io.cozy.todos/")
+    @Test
+    @Order(3)
+    void aSessionOpenedOnTheFirstNodeIsValidOnTheOthers() {
+        WebClient onA = new WebClient(node(0).publicUrl, DOMAIN);
+        Http.Response login = onA.post("/auth/login", LoginSupport.loginForm(onA, PASSPHRASE));
+        assertThat(login.status()).as(login.body()).isEqualTo(303);
+        for (int n = 1; n < 3; n++) {
+            WebClient other = new WebClient(node(n).publicUrl, DOMAIN);
+            assertThat(other.get("/").header("Location")).as("no session yet").endsWith("/auth/login");
+            onA.cookies().forEach(other::setCookie);
+            assertThat(other.get("/").body()).contains("You are logged in.");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void fileContentsGoToTheBucketAndADownloadSecretWorksOnceOnAnyNode() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new Random(18).nextBytes(content);
+        int before = cluster.objects().size();
+        Http.Response created = Http.post(node(0).publicUrl + "/files/io.cozy.files.root-dir?Type=file&Name=big.bin")
                 .host(DOMAIN)
-                .bearer(tokens.get(node))
+                .bearer(token)
+                .header("Content-Type", "application/octet-stream")
+                .body(content)
+                .send();
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(cluster.objects()).hasSize(before + 1);
+        String id = created.json().path("data").path("id").asText();
+        Http.Response secret = Http.post(node(0).publicUrl + "/files/downloads?Id=" + id)
+                .host(DOMAIN)
+                .bearer(token)
+                .send();
+        assertThat(secret.status()).as(secret.body()).isEqualTo(200);
+        String link = secret.json().path("links").path("related").asText();
+        Http.BinaryResponse back =
+                Http.get(node(2).publicUrl + link).host(DOMAIN).sendForBytes();
+        assertThat(back.status()).isEqualTo(200);
+        assertThat(MessageDigest.getInstance("MD5").digest(back.body()))
+                .isEqualTo(MessageDigest.getInstance("MD5").digest(content));
+        assertThat(Http.get(node(1).publicUrl + link).host(DOMAIN).send().status())
+                .as("the secret was used up on another node")
+                .isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void loginFailuresAreCountedAcrossNodes() {
+        String domain = "bob.cluster.test";
+        createInstance(domain);
+        for (int i = 0; i < 6; i++) {
+            WebClient browser = new WebClient(node(i % 3).publicUrl, domain);
+            Http.Response r = browser.post("/auth/login", LoginSupport.loginForm(browser, "wrong passphrase " + i));
+            assertThat(r.status())
+                    .as("failure %d: %s", i + 1, r.body())
+                    .isNotEqualTo(303)
+                    .isNotEqualTo(429);
+        }
+        WebClient browser = new WebClient(node(1).publicUrl, domain);
+        Http.Response refused = browser.post("/auth/login", LoginSupport.loginForm(browser, PASSPHRASE));
+        assertThat(refused.status())
+                .as("six failures spread over three nodes make the next attempt wait")
+                .isEqualTo(429);
+    }
+
+    @Test
+    @Order(6)
+    void statusNamesTheBackendsOfEveryNode() {
+        for (int n = 0; n < 3; n++) {
+            Http.Response status = Http.get(node(n).publicUrl + "/status").send();
+            assertThat(status.status()).as(status.body()).isEqualTo(200);
+            JsonNode backends = status.json().path("backends");
+            assertThat(backends.path("documents").asText()).isEqualTo("dev.hearth.datasystem.postgres");
+            assertThat(backends.path("blobs").asText()).isEqualTo("dev.hearth.files.s3");
+            assertThat(backends.path("realtime").asText()).isEqualTo("dev.hearth.realtime.redis");
+            assertThat(backends.path("instances").asText()).isEqualTo("postgres");
+            assertThat(backends.path("short-lived values").asText()).startsWith("redis ");
+            assertThat(status.json().path("redis").asText()).isEqualTo("healthy");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void aReplicaGoesOnThroughAnotherNodeWhenItsNodeIsKilled() throws Exception {
+        Credentials bearer = Credentials.bearer(token);
+        List<String> acknowledged = new ArrayList<>();
+        try (CuttableProxy balancer = new CuttableProxy(node(1).publicPort())) {
+            StackLink link = new StackLink(URI.create(balancer.url()), bearer, DOMAIN);
+            try (ReplicaLink replica = ReplicaLink.builder(link, TestTemp.directory("cluster-replica"))
+                            .doctypes(TODOS)
+                            .build();
+                    HearthClient client =
+                            HearthClient.builder().link(replica).link(link).build()) {
+                replica.attach(client);
+                for (int i = 0; i < 20; i++) {
+                    acknowledged.add(
+                            client.save(TODOS, todo("replica-" + i)).path("_id").asText());
+                }
+                assertThat(replica.sync()).isTrue();
+                for (int i = 0; i < 10; i++) {
+                    acknowledged.add(createTodo(1, "acknowledged by the second node " + i));
+                }
+                node(1).kill();
+                balancer.retarget(node(2).publicPort());
+                for (int i = 20; i < 25; i++) {
+                    acknowledged.add(
+                            client.save(TODOS, todo("replica-" + i)).path("_id").asText());
+                }
+                String fromA = createTodo(0, "written on the first node after the kill");
+                assertThat(replica.sync())
+                        .as("the replica syncs through the third node")
+                        .isTrue();
+                assertThat(client.getDocument(TODOS, fromA))
+                        .as("and pulls from it")
+                        .isPresent();
+            }
+        }
+        for (String id : acknowledged) {
+            assertThat(readTodo(2, id).path("_id").asText()).isEqualTo(id);
+        }
+    }
+
+    private static ObjectNode todo(String id) {
+        return JSON.createObjectNode().put("_id", id).put("label", "todo " + id);
+    }
+
+    private static JsonNode readTodo(int node, String id) {
+        Http.Response r = Http.get(node(node).publicUrl + "/data/" + TODOS + "/" + id)
+                .host(DOMAIN)
+                .bearer(token)
+                .send();
+        assertThat(r.status()).as("%s on node %d: %s", id, node + 1, r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    private static String createTodo(int node, String label) {
+        Http.Response r = Http.post(node(node).publicUrl + "/data/" + TODOS + "/")
+                .host(DOMAIN)
+                .bearer(token)
                 .header("Content-Type", "application/json")
                 .body("{\"label\":\"" + label + "\"}")
                 .send();

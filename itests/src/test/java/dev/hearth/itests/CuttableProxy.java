@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CuttableProxy implements AutoCloseable {
     private final ServerSocket listener;
-    private final int target;
+    private volatile int target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
     /** Bytes after which the next connection opened is cut, or -1. */
@@ -60,6 +60,11 @@ final class CuttableProxy implements AutoCloseable {
         cut = false;
     }
 
+    /** Sends new connections to another port, as a load balancer does when a node is gone. */
+    void retarget(int port) {
+        target = port;
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -68,7 +73,13 @@ final class CuttableProxy implements AutoCloseable {
                     quietly(client);
                     continue;
                 }
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
+                Socket server;
+                try {
+                    server = new Socket(InetAddress.getLoopbackAddress(), target);
+                } catch (IOException e) {
+                    quietly(client);
+                    continue;
+                }
                 open.add(client);
                 open.add(server);
                 long limit = cutAfter.get();

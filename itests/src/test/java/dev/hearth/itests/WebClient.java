@@ -66,6 +66,11 @@ final class WebClient {
         return cookies.get(name);
     }
 
+    /** Every cookie kept, by name. */
+    Map<String, String> cookies() {
+        return Map.copyOf(cookies);
+    }
+
     void setCookie(String name, String value) {
         cookies.put(name, value);
     }

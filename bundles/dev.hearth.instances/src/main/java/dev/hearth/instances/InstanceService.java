@@ -8,7 +8,9 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The registry of instances. Each instance lives in its own folder under the data directory, so
- * it can be backed up, moved or deleted as a folder.
+ * it can be backed up, moved or deleted as a folder; on a cluster the records, secrets and private
+ * files are in a shared registry ({@link dev.hearth.instances.registry.RegistryBackend}) and the
+ * folder is the node's own.
  *
  * <p>Errors are {@link dev.hearth.common.error.ApiException}s: 404 {@code Instance not found},
  * 409 {@code Instance already exists}, 422 on the {@code domain} parameter for an illegal domain.
@@ -87,6 +89,19 @@ public interface InstanceService {
      * while the instance is being created, for {@link InstanceListener#instanceCreating}.
      */
     Path directory(String domain);
+
+    /**
+     * A small private file of the instance (a passphrase hash, two-factor state), kept with its
+     * record: on the node's disk, or in the shared registry every node reads. Names are plain
+     * lowercase file names. It is also known while the instance is being created.
+     */
+    Optional<byte[]> readPrivate(String domain, String name);
+
+    /** Replaces a private file of the instance atomically, readable by its owner only. */
+    void writePrivate(String domain, String name, byte[] content);
+
+    /** Removes a private file of the instance, if there is one. */
+    void deletePrivate(String domain, String name);
 
     /** The root of the data directory. */
     Path dataDirectory();

@@ -1,6 +1,6 @@
 /** The instance registry: instances, their secrets, and host resolution. */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 @NullMarked
 package dev.hearth.instances;
 

@@ -2,18 +2,26 @@ package dev.hearth.auth.internal;
 
 import dev.hearth.auth.LoginThrottle;
 import dev.hearth.common.error.StatusException;
+import dev.hearth.common.expiring.ExpiringValues;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link LoginThrottle} in memory: the state of a busy server fits in a few maps. */
+/**
+ * {@link LoginThrottle} in memory: the state of a busy server fits in a few maps. On a cluster the
+ * same rules run on the short-lived values the nodes share.
+ */
 @Component(configurationPid = LoginThrottleImpl.PID)
 @Designate(ocd = LoginThrottleImpl.Config.class)
 public final class LoginThrottleImpl implements LoginThrottle {
@@ -52,10 +60,25 @@ public final class LoginThrottleImpl implements LoginThrottle {
 
     private final ThrottleLimits config;
     private final LongSupplier nanos;
+    private final @Nullable SharedThrottle shared;
     private final ConcurrentHashMap<String, Address> addresses = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
+    /**
+     * The throttle in this node's memory, or, given the short-lived values the nodes of a cluster
+     * share, on those ({@link SharedThrottle}).
+     */
     @Activate
+    public LoginThrottleImpl(
+            Config config,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+                    @Nullable
+                    ExpiringValues values) {
+        this.config = ThrottleLimits.of(config, LOG);
+        this.nanos = System::nanoTime;
+        this.shared = values == null ? null : new SharedThrottle(this.config, values);
+    }
+
     public LoginThrottleImpl(Config config) {
         this(config, System::nanoTime);
     }
@@ -63,10 +86,14 @@ public final class LoginThrottleImpl implements LoginThrottle {
     LoginThrottleImpl(Config config, LongSupplier nanos) {
         this.config = ThrottleLimits.of(config, LOG);
         this.nanos = nanos;
+        this.shared = null;
     }
 
     @Override
     public Attempt begin(String domain, String address) {
+        if (shared != null) {
+            return shared.begin(domain, address);
+        }
         long now = nanos.getAsLong();
         String key = domain + '\n' + address;
         if (addresses.size() > MAX_TRACKED) {

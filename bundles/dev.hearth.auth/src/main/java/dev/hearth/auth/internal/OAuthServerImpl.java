@@ -6,7 +6,11 @@ import dev.hearth.auth.OAuthClients;
 import dev.hearth.auth.OAuthServer;
 import dev.hearth.auth.TokenService;
 import dev.hearth.common.error.StatusException;
+import dev.hearth.common.expiring.ExpiringValues;
+import dev.hearth.common.expiring.MemoryExpiringValues;
 import dev.hearth.common.id.Ids;
+import dev.hearth.common.json.Json;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,45 +20,75 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * {@link OAuthServer} with the codes in memory: they live five minutes, so a restart only costs
- * an authorization in flight. A code is removed by its first use, right or wrong.
+ * {@link OAuthServer} with the codes kept as {@link ExpiringValues}: in memory on one node, or in
+ * the store the nodes of a cluster share, so that a code issued through one node is exchanged
+ * through another. They live five minutes, so a restart only costs an authorization in flight. A
+ * code is removed by its first use, right or wrong.
  */
 @Component
 public final class OAuthServerImpl implements OAuthServer {
     static final Duration CODE_VALIDITY = Duration.ofMinutes(5);
+    private static final String PREFIX = "oauth-code:";
 
-    private record Pending(String domain, Grant grant, Instant expires) {}
+    /** What a code stands for, as stored. */
+    record Pending(String domain, Grant grant, long expires) {}
 
     private final OAuthClients clients;
     private final TokenService tokens;
     private final Clock clock;
-    private final Map<String, Pending> codes = new ConcurrentHashMap<>();
+    private final ExpiringValues codes;
 
     @Activate
-    public OAuthServerImpl(@Reference OAuthClients clients, @Reference TokenService tokens) {
-        this(clients, tokens, Clock.systemUTC());
+    public OAuthServerImpl(
+            @Reference OAuthClients clients,
+            @Reference TokenService tokens,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+                    @Nullable
+                    ExpiringValues shared) {
+        this(clients, tokens, Clock.systemUTC(), shared != null ? shared : new MemoryExpiringValues());
     }
 
-    OAuthServerImpl(OAuthClients clients, TokenService tokens, Clock clock) {
+    public OAuthServerImpl(OAuthClients clients, TokenService tokens) {
+        this(clients, tokens, Clock.systemUTC(), new MemoryExpiringValues());
+    }
+
+    OAuthServerImpl(OAuthClients clients, TokenService tokens, Clock clock, ExpiringValues codes) {
         this.clients = clients;
         this.tokens = tokens;
         this.clock = clock;
+        this.codes = codes;
+    }
+
+    OAuthServerImpl(OAuthClients clients, TokenService tokens, Clock clock) {
+        this(clients, tokens, clock, new MemoryExpiringValues());
     }
 
     @Override
     public String issueCode(String domain, Grant grant) {
-        Instant now = clock.instant();
-        codes.values().removeIf(p -> p.expires().isBefore(now));
+        Instant expires = clock.instant().plus(CODE_VALIDITY);
         String code = Ids.randomBase64Url(32);
-        codes.put(code, new Pending(domain, grant, now.plus(CODE_VALIDITY)));
+        codes.put(PREFIX + code, Json.bytes(new Pending(domain, grant, expires.getEpochSecond())), CODE_VALIDITY);
         return code;
+    }
+
+    private @Nullable Pending take(@Nullable String code) {
+        byte[] stored = code == null || code.isEmpty() ? null : codes.take(PREFIX + code);
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return Json.read(stored, Pending.class);
+        } catch (UncheckedIOException e) {
+            return null;
+        }
     }
 
     @Override
@@ -66,11 +100,11 @@ public final class OAuthServerImpl implements OAuthServer {
             @Nullable String redirectUri,
             @Nullable String codeVerifier) {
         authenticateClient(domain, clientId, clientSecret);
-        Pending pending = code == null ? null : codes.remove(code);
+        Pending pending = take(code);
         if (pending == null
                 || !pending.domain().equals(domain)
                 || !pending.grant().clientId().equals(clientId)
-                || pending.expires().isBefore(clock.instant())) {
+                || pending.expires() <= clock.instant().getEpochSecond()) {
             throw StatusException.badRequest(INVALID_CODE);
         }
         Grant grant = pending.grant();

@@ -8,11 +8,7 @@ import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.instances.NewInstance;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
@@ -22,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Stores each user's passphrase as {@code <instance>/passphrase.json}: the scrypt hash of the
+ * Stores each user's passphrase as the instance's private file {@code passphrase.json}: the scrypt hash of the
  * client-side hash, the PBKDF2 iteration count clients must use, and the hint.
  *
  * <p>It is also an {@link InstanceListener}: a passphrase given when an instance is created is
@@ -70,7 +66,7 @@ public final class PassphraseStore implements Passphrases, InstanceListener {
 
     @Override
     public boolean isDefined(String domain) {
-        return Files.exists(file(domain));
+        return instances.readPrivate(domain, FILE).isPresent();
     }
 
     @Override
@@ -130,7 +126,7 @@ public final class PassphraseStore implements Passphrases, InstanceListener {
         if (stored == null) {
             throw ApiException.badRequest("The passphrase is not defined yet");
         }
-        PrivateFiles.write(file(domain), Json.bytes(new Stored(stored.hash(), stored.iterations(), hint)));
+        instances.writePrivate(domain, FILE, Json.bytes(new Stored(stored.hash(), stored.iterations(), hint)));
     }
 
     private @Nullable String hintOf(String domain) {
@@ -153,23 +149,15 @@ public final class PassphraseStore implements Passphrases, InstanceListener {
 
     private synchronized void store(String domain, String clientHash, int iterations, @Nullable String hint) {
         String hash = ScryptHash.create(clientHash, Ids.randomBytes(16)).encode();
-        PrivateFiles.write(file(domain), Json.bytes(new Stored(hash, iterations, hint)));
+        instances.writePrivate(domain, FILE, Json.bytes(new Stored(hash, iterations, hint)));
     }
 
     private @Nullable Stored read(String domain) {
-        Path file = file(domain);
-        if (!Files.exists(file)) {
+        byte[] content = instances.readPrivate(domain, FILE).orElse(null);
+        if (content == null) {
             return null;
         }
-        try {
-            return Json.read(Files.readAllBytes(file), Stored.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the passphrase of " + domain, e);
-        }
-    }
-
-    private Path file(String domain) {
-        return instances.directory(domain).resolve(FILE);
+        return Json.read(content, Stored.class);
     }
 
     /**

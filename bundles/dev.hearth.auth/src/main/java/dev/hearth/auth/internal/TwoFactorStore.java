@@ -5,12 +5,8 @@ import dev.hearth.common.error.ApiException;
 import dev.hearth.common.id.Ids;
 import dev.hearth.common.json.Json;
 import dev.hearth.instances.InstanceService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,11 +140,7 @@ public final class TwoFactorStore implements TwoFactor {
         if (!verify(domain, code)) {
             throw ApiException.invalidParameter("passcode", INVALID_CODE);
         }
-        try {
-            Files.deleteIfExists(file(domain));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        instances.deletePrivate(domain, FILE);
     }
 
     /**
@@ -173,23 +165,15 @@ public final class TwoFactorStore implements TwoFactor {
     }
 
     private State read(String domain) {
-        Path file = file(domain);
-        if (!Files.exists(file)) {
+        byte[] content = instances.readPrivate(domain, FILE).orElse(null);
+        if (content == null) {
             return new State(null, null, List.of(), -1);
         }
-        try {
-            return Json.read(Files.readAllBytes(file), State.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.read(content, State.class);
     }
 
     private void write(String domain, State state) {
-        PrivateFiles.write(file(domain), Json.bytes(state));
-    }
-
-    private Path file(String domain) {
-        return instances.directory(domain).resolve(FILE);
+        instances.writePrivate(domain, FILE, Json.bytes(state));
     }
 
     private static String sha256(String text) {

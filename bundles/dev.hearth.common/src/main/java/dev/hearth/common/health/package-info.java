@@ -1,6 +1,6 @@
 /** The health-check service contract behind {@code GET /status}. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NullMarked
 package dev.hearth.common.health;
 

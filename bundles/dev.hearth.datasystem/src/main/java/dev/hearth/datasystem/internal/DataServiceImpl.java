@@ -1,6 +1,7 @@
 package dev.hearth.datasystem.internal;
 
 import dev.hearth.common.doctype.Doctypes;
+import dev.hearth.common.health.Backend;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.DocumentRules;
@@ -29,10 +30,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * the document rules, each durable change published to the realtime hub.
  */
 @Component(
-        service = {DataService.class, InstanceListener.class},
+        service = {DataService.class, InstanceListener.class, Backend.class},
         configurationPid = DataSystemConfig.PID)
 @Designate(ocd = DataSystemConfig.class)
-public final class DataServiceImpl implements DataService, InstanceListener {
+public final class DataServiceImpl implements DataService, InstanceListener, Backend {
     private final InstanceService instances;
     private final DocumentEngine engine;
     /** The embedded engine when this service made it itself (outside OSGi), closed with it. */
@@ -68,6 +69,16 @@ public final class DataServiceImpl implements DataService, InstanceListener {
         this.instances = instances;
         this.engine = owned != null ? owned : engine;
         this.owned = owned;
+    }
+
+    @Override
+    public String role() {
+        return "documents";
+    }
+
+    @Override
+    public String describe() {
+        return Backend.providedBy(engine, DataServiceImpl.class);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)

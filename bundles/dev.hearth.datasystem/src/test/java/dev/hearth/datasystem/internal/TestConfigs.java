@@ -54,6 +54,11 @@ final class TestConfigs {
             public String defaultLocale() {
                 return "en";
             }
+
+            @Override
+            public String backend_target() {
+                return "(hearth.instances=embedded)";
+            }
         });
     }
 }

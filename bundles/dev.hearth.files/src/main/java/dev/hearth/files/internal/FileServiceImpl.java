@@ -1,7 +1,13 @@
 package dev.hearth.files.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
+import dev.hearth.common.expiring.ExpiringValues;
+import dev.hearth.common.expiring.MemoryExpiringValues;
+import dev.hearth.common.health.Backend;
+import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.FindResult;
@@ -22,6 +28,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.osgi.framework.BundleContext;
@@ -30,16 +37,18 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The file system over the instance stores and the blob store. */
 @Component(
-        service = {FileService.class, InstanceListener.class},
+        service = {FileService.class, InstanceListener.class, Backend.class},
         configurationPid = FilesConfig.PID)
 @Designate(ocd = FilesConfig.class)
-public final class FileServiceImpl implements FileService, InstanceListener {
+public final class FileServiceImpl implements FileService, InstanceListener, Backend {
     private static final Logger LOG = LoggerFactory.getLogger(FileServiceImpl.class);
 
     private final DataService data;
@@ -49,23 +58,33 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     private final Moves moves;
     private final Versions versionRules;
     private final Thumbnails thumbnails;
-    private final Secrets secrets = new Secrets();
+    private final Secrets secrets;
     private final Volumes volumes;
     private final @Nullable BundleContext context;
 
     /** Outside a framework (tests): thumbnails are made on this service's own thread. */
     public FileServiceImpl(DataService data, InstanceService instances, BlobStore blobs, FilesConfig config) {
-        this(data, instances, blobs, config, null);
+        this(data, instances, blobs, config, null, null);
     }
 
+    /**
+     * @param shared the short-lived values the nodes of a cluster share, for download secrets and
+     *     staged metadata; without it they are kept in memory
+     */
     @Activate
     public FileServiceImpl(
             @Reference DataService data,
             @Reference InstanceService instances,
             @Reference(name = "blobs") BlobStore blobs,
             FilesConfig config,
-            @Nullable BundleContext context) {
+            @Nullable BundleContext context,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+                    @Nullable
+                    ExpiringValues shared) {
         this.context = context;
+        this.secrets = new Secrets(
+                shared != null ? shared : new MemoryExpiringValues(),
+                domain -> instances.secrets(domain).session());
         this.data = data;
         this.instances = instances;
         this.blobs = blobs;
@@ -79,6 +98,16 @@ public final class FileServiceImpl implements FileService, InstanceListener {
         if (config.startupCheck()) {
             Thread.ofVirtual().name("hearth-files-startup-check").start(this::startupCheck);
         }
+    }
+
+    @Override
+    public String role() {
+        return "blobs";
+    }
+
+    @Override
+    public String describe() {
+        return Backend.providedBy(blobs, FileServiceImpl.class);
     }
 
     /**
@@ -286,7 +315,7 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     @Override
     public String stageMetadata(String domain, ObjectNode metadata) {
         volume(domain);
-        return secrets.put(domain, metadata.deepCopy());
+        return secrets.put(domain, "metadata", metadata.deepCopy());
     }
 
     @Override
@@ -297,41 +326,42 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     @Override
     public String downloadSecret(String domain, String id) {
         content(domain, id);
-        return secrets.put(volume(domain).domain(), new FileRef(id));
+        return secrets.put(
+                volume(domain).domain(),
+                "download",
+                Json.mapper().createArrayNode().add(id));
     }
-
-    private record FileRef(String id) {}
-
-    private record VersionRef(String fileId, String versionId) {}
 
     @Override
     public Content redeem(String domain, String secret) {
-        Object ref = secrets.take(volume(domain).domain(), secret);
-        if (ref instanceof FileRef file) {
-            return content(domain, file.id());
+        JsonNode ref = secrets.take(volume(domain).domain(), "download", secret);
+        if (ref.size() == 1) {
+            return content(domain, ref.path(0).asText());
         }
-        if (ref instanceof VersionRef version) {
-            return versionContent(domain, version.fileId(), version.versionId());
-        }
-        throw ApiException.notFound("Unknown or expired secret");
+        return versionContent(domain, ref.path(0).asText(), ref.path(1).asText());
     }
 
     @Override
     public String prepareArchive(String domain, List<String> ids) {
         Tree tree = volume(domain).tree();
         ids.forEach(tree::get);
-        return secrets.put(volume(domain).domain(), new ArchiveRef(List.copyOf(ids)));
+        ArrayNode list = Json.mapper().createArrayNode();
+        ids.forEach(list::add);
+        return secrets.put(volume(domain).domain(), "archive", list);
     }
-
-    private record ArchiveRef(List<String> ids) {}
 
     @Override
     public void writeArchive(String domain, String key, OutputStream out) throws IOException {
         Volume v = volume(domain);
-        if (!(secrets.take(v.domain(), key) instanceof ArchiveRef ref)) {
+        JsonNode ref;
+        try {
+            ref = secrets.take(v.domain(), "archive", key);
+        } catch (ApiException e) {
             throw ApiException.notFound("Unknown or expired archive");
         }
-        Archives.write(v, blobs, ref.ids(), out);
+        List<String> ids = new ArrayList<>();
+        ref.forEach(id -> ids.add(id.asText()));
+        Archives.write(v, blobs, ids, out);
     }
 
     @Override
@@ -424,7 +454,10 @@ public final class FileServiceImpl implements FileService, InstanceListener {
     @Override
     public String versionDownloadSecret(String domain, String fileId, String versionId) {
         version(domain, fileId, versionId);
-        return secrets.put(volume(domain).domain(), new VersionRef(fileId, versionId));
+        return secrets.put(
+                volume(domain).domain(),
+                "download",
+                Json.mapper().createArrayNode().add(fileId).add(versionId));
     }
 
     @Override

@@ -29,6 +29,26 @@ final class Changes {
                 i.createdAt());
     }
 
+    /** The instance once its user has chosen a passphrase: onboarded, without a register token. */
+    static Instance registered(Instance i) {
+        return new Instance(
+                i.id(),
+                i.domain(),
+                i.locale(),
+                i.email(),
+                i.publicName(),
+                i.timezone(),
+                i.contextName(),
+                i.uuid(),
+                true,
+                null,
+                i.diskQuota(),
+                i.blocked(),
+                i.blockingReason(),
+                i.authMode(),
+                i.createdAt());
+    }
+
     /** A disk quota in bytes: 0 for none, never negative. */
     static long checkQuota(long quota) {
         if (quota < 0) {

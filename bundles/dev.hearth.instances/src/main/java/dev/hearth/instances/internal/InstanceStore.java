@@ -1,12 +1,11 @@
 package dev.hearth.instances.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import dev.hearth.instances.Domains;
-import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceSecrets;
+import dev.hearth.instances.registry.RegistryBackend;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +18,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,20 +33,27 @@ import org.slf4j.LoggerFactory;
  * (owner-only). Every file is written to a temporary name, synced and renamed, so a crash leaves
  * either the old or the new version. An instance exists once its {@code instance.json} exists.
  *
- * <p>{@code instance.json} holds the whole {@link InstanceRecord}: the fields of the instance,
- * plus {@code settings} (the other settings attributes) and {@code settings_rev}. Files written
- * before settings were kept there have neither, and load with no extra settings and a first
- * revision.
+ * <p>{@code instance.json} holds the whole {@link InstanceRecord} as {@link Records} writes it.
+ *
+ * <p>This is the embedded {@link RegistryBackend}: one node, nothing to watch. As a service it is
+ * what the registry's {@code backend.target} selects by default.
  */
-final class InstanceStore {
+@Component(
+        configurationPid = InstancesConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = RegistryBackend.PROPERTY + "=embedded")
+public final class InstanceStore implements RegistryBackend {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
     private static final String INSTANCE_FILE = "instance.json";
     private static final String SECRETS_FILE = "secrets.json";
-    private static final String SETTINGS = "settings";
-    private static final String SETTINGS_REV = "settings_rev";
     private static final ObjectMapper MAPPER = Json.mapper();
 
     private final Path root;
+
+    @Activate
+    public InstanceStore(InstancesConfig config) throws IOException {
+        this(Path.of(config.dataDir()).toAbsolutePath().normalize().resolve("instances"));
+    }
 
     InstanceStore(Path root) throws IOException {
         this.root = root;
@@ -53,8 +65,9 @@ final class InstanceStore {
     }
 
     /** Loads every complete instance; half-created folders (no instance.json) are skipped. */
-    List<InstanceRecord> loadAll() throws IOException {
-        List<InstanceRecord> out = new ArrayList<>();
+    @Override
+    public List<ObjectNode> loadAll() throws IOException {
+        List<ObjectNode> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 Path file = dir.resolve(INSTANCE_FILE);
@@ -66,7 +79,7 @@ final class InstanceStore {
                     LOG.warn("Skipping '{}': no {} (an interrupted creation?)", dir, INSTANCE_FILE);
                     continue;
                 }
-                out.add(fromJson((ObjectNode) MAPPER.readTree(file.toFile())));
+                out.add((ObjectNode) MAPPER.readTree(file.toFile()));
             }
         }
         return out;
@@ -77,12 +90,13 @@ final class InstanceStore {
      * java.nio.file.FileAlreadyExistsException} if the folder exists, and leaves no folder when it
      * fails after making it.
      */
-    void create(InstanceRecord record, InstanceSecrets secrets) throws IOException {
-        Path dir = directory(record.domain());
+    @Override
+    public void create(String domain, ObjectNode record, InstanceSecrets secrets) throws IOException {
+        Path dir = directory(domain);
         Files.createDirectory(dir);
         try {
             writeAtomically(dir.resolve(SECRETS_FILE), MAPPER.writeValueAsBytes(toJson(secrets)), true);
-            writeAtomically(dir.resolve(INSTANCE_FILE), MAPPER.writeValueAsBytes(toJson(record)), false);
+            writeAtomically(dir.resolve(INSTANCE_FILE), MAPPER.writeValueAsBytes(record), false);
             syncDirectory(root);
         } catch (IOException | RuntimeException e) {
             deleteTree(dir);
@@ -90,30 +104,36 @@ final class InstanceStore {
         }
     }
 
-    /** Replaces the record of an existing instance in one atomic write. */
-    void update(InstanceRecord record) throws IOException {
-        writeAtomically(
-                directory(record.domain()).resolve(INSTANCE_FILE), MAPPER.writeValueAsBytes(toJson(record)), false);
+    /** An instance is visible once its folder holds its record: nothing more to do. */
+    @Override
+    public void publish(String domain) {}
+
+    @Override
+    public @Nullable ObjectNode load(String domain) throws IOException {
+        Path file = directory(domain).resolve(INSTANCE_FILE);
+        return Files.isRegularFile(file) ? (ObjectNode) MAPPER.readTree(file.toFile()) : null;
     }
 
-    private static ObjectNode toJson(InstanceRecord record) {
-        ObjectNode json = MAPPER.valueToTree(record.instance());
-        json.set(SETTINGS, record.extraSettings());
-        json.put(SETTINGS_REV, record.settingsRev());
-        return json;
+    /**
+     * Replaces the record of an existing instance in one atomic write. The registry calls it
+     * under the instance's lock, so the record read is the last one written.
+     */
+    @Override
+    public @Nullable ObjectNode update(String domain, UnaryOperator<ObjectNode> change) throws IOException {
+        ObjectNode current = load(domain);
+        if (current == null) {
+            return null;
+        }
+        ObjectNode updated = change.apply(current);
+        if (updated == current) {
+            return current;
+        }
+        writeAtomically(directory(domain).resolve(INSTANCE_FILE), MAPPER.writeValueAsBytes(updated), false);
+        return updated;
     }
 
-    static InstanceRecord fromJson(ObjectNode json) throws IOException {
-        JsonNode settings = json.remove(SETTINGS);
-        JsonNode rev = json.remove(SETTINGS_REV);
-        Instance instance = MAPPER.treeToValue(json, Instance.class);
-        return new InstanceRecord(
-                instance,
-                settings instanceof ObjectNode extra ? extra : MAPPER.createObjectNode(),
-                rev != null && rev.isTextual() ? rev.asText() : SettingsDocument.firstRev(instance.id()));
-    }
-
-    InstanceSecrets readSecrets(String domain) throws IOException {
+    @Override
+    public InstanceSecrets secrets(String domain) throws IOException {
         @SuppressWarnings("unchecked")
         Map<String, String> json =
                 MAPPER.readValue(directory(domain).resolve(SECRETS_FILE).toFile(), Map.class);
@@ -123,12 +143,47 @@ final class InstanceStore {
     }
 
     /** Moves the folder aside in one rename (the instance is gone), then deletes it. */
-    void delete(String domain) throws IOException {
+    @Override
+    public void delete(String domain) throws IOException {
         Path dir = directory(domain);
         Path trash = root.resolve(".deleting-" + Domains.folderName(domain) + "-" + System.nanoTime());
         Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(root);
         deleteTree(trash);
+    }
+
+    @Override
+    public byte @Nullable [] readPrivate(String domain, String name) throws IOException {
+        Path file = directory(domain).resolve(checkName(name));
+        return Files.exists(file) ? Files.readAllBytes(file) : null;
+    }
+
+    @Override
+    public void writePrivate(String domain, String name, byte[] content) throws IOException {
+        writeAtomically(directory(domain).resolve(checkName(name)), content, true);
+    }
+
+    @Override
+    public void deletePrivate(String domain, String name) throws IOException {
+        Files.deleteIfExists(directory(domain).resolve(checkName(name)));
+    }
+
+    /** A private file is a plain name in the instance's folder, never one of the registry's own. */
+    static String checkName(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9_.-]{0,63}") || name.equals(INSTANCE_FILE) || name.equals(SECRETS_FILE)) {
+            throw new IllegalArgumentException("Not a private file name: " + name);
+        }
+        return name;
+    }
+
+    @Override
+    public AutoCloseable watch(Consumer<@Nullable String> changed) {
+        return () -> {};
+    }
+
+    @Override
+    public String describe() {
+        return "embedded";
     }
 
     private static Map<String, String> toJson(InstanceSecrets s) {

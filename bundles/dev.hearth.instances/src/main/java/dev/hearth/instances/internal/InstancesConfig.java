@@ -22,6 +22,12 @@ public @interface InstancesConfig {
             options = {@Option(label = "nested", value = "nested"), @Option(label = "flat", value = "flat")})
     String subdomains() default "nested";
 
+    @AttributeDefinition(
+            name = "Registry backend",
+            description = "Where instances are kept: (hearth.instances=embedded), the data directory;"
+                    + " (hearth.instances=shared), the registry several nodes share.")
+    String backend_target() default "(hearth.instances=embedded)";
+
     @AttributeDefinition(name = "Default locale", description = "Locale of new instances when none is given.")
     String defaultLocale() default "en";
 }

@@ -52,6 +52,42 @@ final class Registry {
     }
 
     /**
+     * Takes the record another node stored: a new instance becomes live, a live one gets the
+     * record. A domain this node is creating or destroying is left to that operation.
+     *
+     * @return the slot of the domain, or null when it is busy here
+     */
+    synchronized @Nullable Slot refresh(InstanceRecord record) {
+        String domain = record.domain();
+        if (busy.containsKey(domain)) {
+            return null;
+        }
+        Slot slot = live.get(domain);
+        if (slot == null) {
+            slot = new Slot(record, null);
+            live.put(domain, slot);
+        } else {
+            slot.refresh(record);
+        }
+        return slot;
+    }
+
+    /** Drops an instance another node destroyed; a domain busy here is left to its operation. */
+    synchronized void forget(String domain) {
+        if (!busy.containsKey(domain)) {
+            Slot slot = live.remove(domain);
+            if (slot != null) {
+                slot.retire();
+            }
+        }
+    }
+
+    /** The live domains, for a full reload. */
+    synchronized java.util.Set<String> domains() {
+        return java.util.Set.copyOf(live.keySet());
+    }
+
+    /**
      * Reserves a domain for a creation.
      *
      * @throws ApiException 409 when the domain exists or is busy

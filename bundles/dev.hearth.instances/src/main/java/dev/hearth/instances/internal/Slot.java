@@ -1,9 +1,12 @@
 package dev.hearth.instances.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.instances.InstanceSecrets;
+import dev.hearth.instances.registry.RegistryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -13,12 +16,6 @@ import org.jspecify.annotations.Nullable;
  * change is written after it. Reads take the current record without locking.
  */
 final class Slot {
-
-    /** Writes a record to disk. */
-    @FunctionalInterface
-    interface Writer {
-        void write(InstanceRecord record) throws IOException;
-    }
 
     private volatile InstanceRecord record;
     private volatile @Nullable InstanceSecrets secrets;
@@ -34,26 +31,41 @@ final class Slot {
     }
 
     /**
-     * Applies a change under the instance's lock and writes the result before it becomes
-     * visible. A change that returns the same record writes nothing.
+     * Applies a change under the instance's lock to the stored record (on a shared registry, the
+     * one another node may have written last) and keeps the result once it is stored. A change
+     * that returns the same record writes nothing.
      *
      * @throws ApiException 404 when the instance was destroyed meanwhile
      */
-    synchronized InstanceRecord update(UnaryOperator<InstanceRecord> change, Writer writer) {
+    synchronized InstanceRecord update(UnaryOperator<InstanceRecord> change, RegistryBackend backend) {
         if (retired) {
             throw ApiException.notFound("Instance not found");
         }
-        InstanceRecord current = record;
-        InstanceRecord updated = change.apply(current);
-        if (updated != current) {
-            try {
-                writer.write(updated);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot save instance " + current.domain(), e);
-            }
-            record = updated;
+        String domain = record.domain();
+        AtomicReference<InstanceRecord> result = new AtomicReference<>();
+        ObjectNode stored;
+        try {
+            stored = backend.update(domain, json -> {
+                InstanceRecord fresh = Records.fromJson(json.deepCopy());
+                InstanceRecord updated = change.apply(fresh);
+                result.set(updated);
+                return updated == fresh ? json : Records.toJson(updated);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save instance " + domain, e);
         }
-        return updated;
+        if (stored == null) {
+            throw ApiException.notFound("Instance not found");
+        }
+        record = result.get();
+        return record;
+    }
+
+    /** Takes a record another node stored, unless the instance is retired here. */
+    synchronized void refresh(InstanceRecord stored) {
+        if (!retired) {
+            record = stored;
+        }
     }
 
     /** Refuses every later change, once the change in progress (if any) is written. */
@@ -62,7 +74,7 @@ final class Slot {
         return record;
     }
 
-    /** The signing keys, read from disk on first use. */
+    /** The signing keys, read from the backend on first use (they never change). */
     InstanceSecrets secrets(SecretsReader reader) {
         InstanceSecrets keys = secrets;
         if (keys == null) {

@@ -1,6 +1,7 @@
 package dev.hearth.realtime.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.health.Backend;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.EventRelay;
 import dev.hearth.realtime.RealtimeHub;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * events it brings from the other nodes are delivered here as if published here.
  */
 @Component
-public final class RealtimeHubImpl implements RealtimeHub {
+public final class RealtimeHubImpl implements RealtimeHub, Backend {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeHubImpl.class);
 
     /**
@@ -53,6 +54,17 @@ public final class RealtimeHubImpl implements RealtimeHub {
     private final Map<String, List<Registration>> subscribers = new ConcurrentHashMap<>();
 
     private final AtomicReference<@Nullable EventRelay> relay = new AtomicReference<>();
+
+    @Override
+    public String role() {
+        return "realtime";
+    }
+
+    @Override
+    public String describe() {
+        EventRelay current = relay.get();
+        return current == null ? "embedded" : Backend.providedBy(current, RealtimeHubImpl.class);
+    }
 
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,

@@ -1,5 +1,6 @@
 package dev.hearth.web.internal;
 
+import dev.hearth.common.health.Backend;
 import dev.hearth.common.health.HealthCheck;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class HealthReport {
     record Result(boolean healthy, Map<String, Object> body) {}
 
     private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
+    private final List<Backend> backends = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -40,6 +42,15 @@ public final class HealthReport {
 
     void removeCheck(HealthCheck check) {
         checks.remove(check);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addBackend(Backend backend) {
+        backends.add(backend);
+    }
+
+    void removeBackend(Backend backend) {
+        backends.remove(backend);
     }
 
     @Deactivate
@@ -69,6 +80,9 @@ public final class HealthReport {
         body.put("status", healthy ? "OK" : "KO");
         body.put("message", healthy ? "OK" : "KO");
         body.put("latency", latency);
+        Map<String, String> used = new java.util.TreeMap<>();
+        backends.forEach(b -> used.put(b.role(), b.describe()));
+        body.put("backends", used);
         return new Result(healthy, body);
     }
 

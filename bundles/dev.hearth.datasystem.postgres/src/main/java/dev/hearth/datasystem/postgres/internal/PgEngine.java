@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -23,9 +27,15 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The document engine on PostgreSQL: every instance's databases in the tables of the server the
  * placement table gives it, the schema brought up to date by Flyway when the engine starts.
+ *
+ * <p>The placement server's pool is also a {@code DataSource} service ({@code
+ * hearth.postgres=placement}) for the shared instance registry, whose tables its migrations make;
+ * the engine starts with its configuration, not when a datasystem first asks for it, since the
+ * instance registry the datasystem waits for needs that pool first.
  */
 @Component(
         service = DocumentEngine.class,
+        immediate = true,
         configurationPid = PgConfig.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = DocumentEngine.PROPERTY + "=postgres")
@@ -37,13 +47,18 @@ public final class PgEngine implements DocumentEngine {
     private final Map<String, DataSource> servers;
     private final Placement placement;
     private final Limits limits;
+    private @Nullable ServiceRegistration<DataSource> registration;
 
     /** The limits of documents: body size and revisions kept per branch. */
     record Limits(int maxDocumentBytes, int revsLimit) {}
 
     @Activate
-    public PgEngine(PgConfig config) {
+    public PgEngine(PgConfig config, BundleContext context) {
         this(pools(config), new Limits(config.maxDocumentBytes(), config.revsLimit()));
+        this.registration = context.registerService(
+                DataSource.class,
+                servers.values().iterator().next(),
+                FrameworkUtil.asDictionary(Map.of("hearth.postgres", "placement")));
     }
 
     /** The engine on these servers (by name, the first holds the placement table), migrated. */
@@ -91,6 +106,9 @@ public final class PgEngine implements DocumentEngine {
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
         for (DataSource server : servers.values()) {
             if (server instanceof HikariDataSource pool) {
                 pool.close();

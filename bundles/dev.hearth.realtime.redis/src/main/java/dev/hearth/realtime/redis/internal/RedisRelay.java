@@ -3,6 +3,8 @@ package dev.hearth.realtime.redis.internal;
 import dev.hearth.common.id.Ids;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.EventRelay;
+import dev.hearth.redis.RedisEndpoint;
+import dev.hearth.redis.Resp;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.EventRelay;
+import dev.hearth.redis.RedisEndpoint;
+import dev.hearth.redis.Resp;
 import dev.hearth.test.Configs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +30,7 @@ class RedisRelayTest {
                 .isEqualTo(new RedisEndpoint("127.0.0.1", 7000, false, "hearth", "secret"));
         assertThat(RedisEndpoint.parse("redis://:secret@127.0.0.1:7000").toString())
                 .doesNotContain("secret");
-        assertThatThrownBy(() -> RedisEndpoint.parse(" "))
-                .hasMessage("No Redis URL in configuration dev.hearth.realtime.redis");
+        assertThatThrownBy(() -> RedisEndpoint.parse(" ")).hasMessage("No Redis URL configured");
         assertThatThrownBy(() -> RedisEndpoint.parse("http://127.0.0.1:6379"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("redis://");

@@ -1,6 +1,8 @@
 package dev.hearth.realtime.redis.internal;
 
 import dev.hearth.realtime.EventRelay;
+import dev.hearth.redis.RedisEndpoint;
+import dev.hearth.redis.Resp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package dev.hearth.realtime.redis.internal;
+package dev.hearth.redis;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -22,14 +22,14 @@ import org.jspecify.annotations.Nullable;
  * {@code List<Object>} (array) or {@code null}; an error reply is thrown as {@link Error}.
  * Not thread-safe: each user holds its own connection.
  */
-final class Resp implements AutoCloseable {
+public final class Resp implements AutoCloseable {
     /** A reply longer than this is refused (Redis' own limit on a bulk string is 512 MB). */
     private static final int MAX_BULK = 64 * 1024 * 1024;
 
     private static final int MAX_ARRAY = 1024 * 1024;
 
     /** An error reply of the server. */
-    static final class Error extends IOException {
+    public static final class Error extends IOException {
         private static final long serialVersionUID = 1L;
 
         Error(String message) {
@@ -48,7 +48,7 @@ final class Resp implements AutoCloseable {
     }
 
     /** Connects, and authenticates when the endpoint has a password. */
-    static Resp connect(RedisEndpoint endpoint, Duration timeout) throws IOException {
+    public static Resp connect(RedisEndpoint endpoint, Duration timeout) throws IOException {
         Socket socket = endpoint.tls() ? SSLSocketFactory.getDefault().createSocket() : new Socket();
         try {
             socket.setKeepAlive(true);
@@ -71,19 +71,19 @@ final class Resp implements AutoCloseable {
     }
 
     /** How long a read waits before {@link java.net.SocketTimeoutException}; 0 waits forever. */
-    void readTimeout(Duration timeout) throws IOException {
+    public void readTimeout(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
     }
 
     /** Sends a command and reads its reply. */
     @Nullable
-    Object call(Object... args) throws IOException {
+    public Object call(Object... args) throws IOException {
         send(args);
         return read();
     }
 
     /** Sends a command without reading its reply; each argument is a String or a byte[]. */
-    void send(Object... args) throws IOException {
+    public void send(Object... args) throws IOException {
         out.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (Object arg : args) {
             byte[] bytes = arg instanceof byte[] b ? b : String.valueOf(arg).getBytes(StandardCharsets.UTF_8);
@@ -97,7 +97,7 @@ final class Resp implements AutoCloseable {
 
     /** Reads one reply. */
     @Nullable
-    Object read() throws IOException {
+    public Object read() throws IOException {
         int type = in.read();
         if (type < 0) {
             throw new EOFException("Redis closed the connection");

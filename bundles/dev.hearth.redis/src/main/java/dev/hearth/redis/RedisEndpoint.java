@@ -1,4 +1,4 @@
-package dev.hearth.realtime.redis.internal;
+package dev.hearth.redis;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -9,16 +9,16 @@ import org.jspecify.annotations.Nullable;
  * Where the Redis server is, from a {@code redis://[[user]:password@]host[:port]} or
  * {@code rediss://...} (TLS) URL.
  */
-record RedisEndpoint(
+public record RedisEndpoint(
         String host,
         int port,
         boolean tls,
         @Nullable String user,
         @Nullable String password) {
 
-    static RedisEndpoint parse(String url) {
+    public static RedisEndpoint parse(String url) {
         if (url.isBlank()) {
-            throw new IllegalArgumentException("No Redis URL in configuration dev.hearth.realtime.redis");
+            throw new IllegalArgumentException("No Redis URL configured");
         }
         URI uri;
         try {
