@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.Documents;
 import dev.hearth.jobs.Job;
 import dev.hearth.jobs.JobFailure;
 import dev.hearth.jobs.JobRequest;
@@ -235,8 +237,17 @@ class JobsServiceTest {
         Job queued = h.jobs.push(ALICE, JobRequest.of("work", message("n", 2)));
         Job last = h.jobs.push(ALICE, new JobRequest("work", message("n", 3), null, 1, false, false));
         h.awaitState(ALICE, running.id(), Job.RUNNING);
+        assertThat(Documents.json(h.data.database(ALICE, Doctypes.JOBS).get(running.id(), null, false))
+                        .path("state")
+                        .asText())
+                .as("the running state is not written")
+                .isEqualTo(Job.QUEUED);
         h.restart();
-        assertThat(h.jobs.job(ALICE, running.id()).state()).isEqualTo(Job.RUNNING);
+        Job stopped = h.jobs.job(ALICE, running.id());
+        assertThat(stopped.state()).isEqualTo(Job.QUEUED);
+        assertThat(stopped.doc().path("exec_count").asInt())
+                .as("the interrupted run counts")
+                .isEqualTo(1);
         Map<String, AtomicInteger> runs = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger maxConcurrent = new AtomicInteger();
