@@ -207,9 +207,13 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         return store(domain, JobDocs.newJob(domain, request, null, null, null, false, clock.instant()));
     }
 
+    /** Stores a new job and queues it when it is queued (held by the broker from before its write). */
     private Job store(String domain, ObjectNode doc) {
         String id = doc.path("_id").asText();
-        broker.reserve(domain, id);
+        boolean queued = Job.QUEUED.equals(doc.path("state").asText());
+        if (queued) {
+            broker.reserve(domain, id);
+        }
         ObjectNode saved;
         try {
             saved = store.create(domain, Doctypes.JOBS, doc);
@@ -217,10 +221,8 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             broker.settled(domain, id);
             throw e;
         }
-        if (Job.QUEUED.equals(saved.path("state").asText())) {
-            broker.enqueue(
-                    saved.path("worker").asText(),
-                    new FairQueue.Entry(domain, saved.path("_id").asText(), saved.deepCopy()));
+        if (queued) {
+            broker.enqueue(saved.path("worker").asText(), new FairQueue.Entry(domain, id, saved.deepCopy()));
         }
         return new Job(saved);
     }
