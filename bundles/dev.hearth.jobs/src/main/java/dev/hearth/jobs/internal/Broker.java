@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatches queued jobs to the registered workers: one lane per worker type, with a fair queue,
  * at most {@code concurrency} runs at once, each on its own virtual thread. Free slots are handed
- * out in batches of one instance's jobs (at most {@link #BATCH} per turn): a batch is marked
- * running in one commit of that instance's store, and its outcomes share commits too, where jobs
- * of different instances one by one would cost a commit each in different stores. A job is run by
+ * out in batches of one instance's jobs (at most {@link #BATCH} per turn): the outcomes of a batch
+ * share commits of that instance's store, where jobs of different instances one by one would cost
+ * a commit each in different stores. A job is run by
  * at most one thread at a time: the set of running jobs is checked before a run starts.
  */
 final class Broker {
