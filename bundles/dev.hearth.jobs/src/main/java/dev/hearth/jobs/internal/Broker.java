@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Dispatches queued jobs to the registered workers: one lane per worker type, with a fair queue,
  * at most {@code concurrency} runs at once, each on its own virtual thread. Free slots are handed
- * out in batches of one instance's jobs (at most {@link #BATCH} per turn): a batch is marked
- * running in one commit of that instance's store, and its outcomes share commits too, where jobs
- * of different instances one by one would cost a commit each in different stores. A job is run by
+ * out in batches of one instance's jobs (at most {@link #BATCH} per turn): the outcomes of a batch
+ * share commits of that instance's store, where jobs of different instances one by one would cost
+ * a commit each in different stores. A job is run by
  * at most one thread at a time: the set of running jobs is checked before a run starts.
  */
 final class Broker {
@@ -33,8 +33,8 @@ final class Broker {
     /** Runs the jobs taken from a lane. */
     interface Execution {
         /**
-         * Marks a batch of queued jobs of one instance running (durably, before any runs) and
-         * returns the documents of those to run; the others (no longer queued) are skipped.
+         * Marks a batch of queued jobs of one instance running and returns the documents of
+         * those to run; the others (no longer queued) are skipped.
          */
         List<ObjectNode> start(String domain, List<FairQueue.Entry> batch);
 
@@ -70,6 +70,7 @@ final class Broker {
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<String, Registration> workers = new ConcurrentHashMap<>();
     private final Set<String> active = ConcurrentHashMap.newKeySet();
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("hearth-job-", 0).factory());
     private final ScheduledExecutorService timer;
@@ -123,6 +124,7 @@ final class Broker {
             FairQueue.Entry e;
             while ((e = lane.queue.poll()) != null) {
                 out.add(e);
+                known.remove(e.domain() + "/" + e.id());
             }
         }
         return out;
@@ -135,14 +137,29 @@ final class Broker {
                 lane.queue.removeDomain(domain);
             }
         }
+        known.removeIf(k -> k.startsWith(domain + "/"));
     }
 
-    void enqueue(String type, String domain, String id) {
-        enqueue(type, new FairQueue.Entry(domain, id));
+    /** Notes a job about to be created here, which {@link #enqueue} then queues. */
+    void reserve(String domain, String id) {
+        known.add(domain + "/" + id);
+    }
+
+    /** Forgets a job this broker held: its end is stored, or it was not created. */
+    void settled(String domain, String id) {
+        known.remove(domain + "/" + id);
+    }
+
+    /** Queues a job found queued in a store, unless this broker already holds it. */
+    void enqueueFound(String type, String domain, String id) {
+        if (known.add(domain + "/" + id)) {
+            enqueue(type, new FairQueue.Entry(domain, id));
+        }
     }
 
     /** Queues a job with its document as just written (its run then starts from it). */
     void enqueue(String type, FairQueue.Entry entry) {
+        known.add(entry.domain() + "/" + entry.id());
         Lane lane = lane(type);
         synchronized (lane) {
             lane.queue.add(entry);
@@ -184,7 +201,7 @@ final class Broker {
         String domain = batch.getFirst().domain();
         List<FairQueue.Entry> mine = new ArrayList<>(batch.size());
         for (FairQueue.Entry e : batch) {
-            if (active.add(domain + "/" + e.id())) {
+            if (active.add(domain + "/" + e.id())) { // else a copy of a job running now
                 mine.add(e);
             }
         }
@@ -201,8 +218,9 @@ final class Broker {
         Set<String> running = new java.util.HashSet<>();
         started.forEach(d -> running.add(d.path("_id").asText()));
         for (FairQueue.Entry e : mine) {
-            if (!running.contains(e.id())) {
+            if (!running.contains(e.id())) { // no longer queued in its store
                 active.remove(domain + "/" + e.id());
+                known.remove(domain + "/" + e.id());
             }
         }
         int left = batch.size() - running.size();

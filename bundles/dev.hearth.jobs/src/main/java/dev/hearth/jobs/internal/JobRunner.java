@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.jobs.Job;
 import dev.hearth.jobs.JobFailure;
+import dev.hearth.realtime.Event;
+import dev.hearth.realtime.RealtimeHub;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,19 +18,20 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs: marks a batch of one instance's jobs {@code running} with one more execution each, in
- * one commit (durably, before the worker is called, so that a run interrupted by a crash is
- * counted; from the documents the queue holds, read only when it holds none or they changed),
- * calls the worker under each job's deadline, then stores the outcome: {@code done}, {@code queued}
- * again for a retry after a growing delay, or {@code errored} with the failure's message. The
- * outcome is written over the {@code running} document this run wrote (read again only if
- * something changed it meanwhile), folded with the outcomes of the same instance ending meanwhile.
+ * memory (from the documents the queue holds, read only when it holds none): the running state is
+ * published on the realtime hub and shown by the service's reads, but not written, which saves a
+ * commit per job. The worker is called under each job's deadline, then the outcome is stored over
+ * the queued document: {@code done}, {@code queued} again for a retry after a growing delay, or
+ * {@code errored} with the failure's message, folded with the outcomes of the same instance ending
+ * meanwhile. A stop stores the runs it interrupts as counted; after a crash the store still says
+ * {@code queued} with the runs that ended, so an interrupted run is run again, uncounted: a job
+ * whose end was stored never runs again.
  */
 final class JobRunner implements Broker.Execution {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -43,16 +46,21 @@ final class JobRunner implements Broker.Execution {
     private final ScheduledExecutorService timer;
     private final long retryDelayMillis;
     private final BiConsumer<String, ObjectNode> ended;
+    private final RealtimeHub hub;
     private final Map<String, RunContext> running = new ConcurrentHashMap<>();
+    /** The documents of the jobs started here and not yet ended in their store, by domain/id. */
+    private final Map<String, ObjectNode> live = new ConcurrentHashMap<>();
 
     JobRunner(
             JobStore store,
+            RealtimeHub hub,
             Broker broker,
             Clock clock,
             ScheduledExecutorService timer,
             long retryDelayMillis,
             BiConsumer<String, ObjectNode> ended) {
         this.store = store;
+        this.hub = hub;
         this.outcomes = new Outcomes(store);
         this.broker = broker;
         this.clock = clock;
@@ -64,43 +72,30 @@ final class JobRunner implements Broker.Execution {
     @Override
     public List<ObjectNode> start(String domain, List<FairQueue.Entry> batch) {
         String startedAt = clock.instant().toString();
-        UnaryOperator<@Nullable ObjectNode> mark = d -> {
-            if (d == null || !Job.QUEUED.equals(d.path("state").asText())) {
-                return null;
-            }
-            d.put("state", Job.RUNNING).put("started_at", startedAt);
-            d.put("exec_count", d.path("exec_count").asInt(0) + 1);
-            return d;
-        };
-        List<ObjectNode> marked = new ArrayList<>(batch.size());
-        boolean known = batch.size() > 1 || batch.getFirst().doc() != null;
-        for (FairQueue.Entry e : batch) {
-            ObjectNode doc = e.doc() != null ? mark.apply(e.doc().deepCopy()) : null;
-            if (doc == null) {
-                known = false;
-                break;
-            }
-            marked.add(doc);
-        }
-        try {
-            if (known && store.saveAll(domain, Doctypes.JOBS, marked)) {
-                return marked;
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("The batch of {} jobs of '{}' is marked running job by job", batch.size(), domain, e);
-        }
         List<ObjectNode> started = new ArrayList<>(batch.size());
         for (FairQueue.Entry e : batch) {
             try {
-                ObjectNode doc = store.update(domain, Doctypes.JOBS, e.id(), mark);
-                if (doc != null) {
-                    started.add(doc);
+                ObjectNode doc = e.doc() != null ? e.doc().deepCopy() : store.find(domain, Doctypes.JOBS, e.id());
+                if (doc == null || !Job.QUEUED.equals(doc.path("state").asText())) {
+                    continue;
                 }
+                doc.put("state", Job.RUNNING).put("started_at", startedAt);
+                doc.put("exec_count", doc.path("exec_count").asInt(0) + 1);
+                live.put(domain + "/" + e.id(), doc);
+                hub.publish(domain, Event.Verb.UPDATED, Doctypes.JOBS, e.id(), doc::deepCopy);
+                started.add(doc);
             } catch (RuntimeException failure) {
                 LOG.warn("The job {} of '{}' could not start", e.id(), domain, failure);
             }
         }
         return started;
+    }
+
+    /** The document of a job running here, as its clients see it (its store still says queued), or null. */
+    @Nullable
+    ObjectNode live(String domain, String id) {
+        ObjectNode doc = live.get(domain + "/" + id);
+        return doc == null ? null : doc.deepCopy();
     }
 
     @Override
@@ -132,7 +127,12 @@ final class JobRunner implements Broker.Execution {
             Thread.interrupted();
         }
         if (broker.stopped()) {
-            return; // left running: the next start retries it, counted
+            try {
+                interrupted(domain, doc, maxExec);
+            } finally {
+                live.remove(key);
+            }
+            return;
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (ctx.timedOut()) {
@@ -140,7 +140,31 @@ final class JobRunner implements Broker.Execution {
         } else if (failure == null && ctx.cancelled()) {
             failure = new JobFailure(WORKER_STOPPED, true);
         }
-        finish(domain, doc, result, failure, maxExec, millis);
+        try {
+            finish(domain, doc, result, failure, maxExec, millis);
+        } finally {
+            live.remove(key);
+        }
+    }
+
+    /**
+     * Stores a run that a stop interrupted as counted: queued again with its execution count
+     * while it has runs left (the next start runs it), errored otherwise.
+     */
+    private void interrupted(String domain, ObjectNode doc, int maxExec) {
+        boolean retry = doc.path("exec_count").asInt(1) < maxExec;
+        String now = clock.instant().toString();
+        ObjectNode saved = outcomes.write(domain, doc, d -> {
+            if (retry) {
+                return d.put("state", Job.QUEUED);
+            }
+            return d.put("state", Job.ERRORED)
+                    .put("error", Recovery.INTERRUPTED)
+                    .put("finished_at", now);
+        });
+        if (!retry) {
+            ended(domain, saved);
+        }
     }
 
     private void finish(
@@ -162,6 +186,7 @@ final class JobRunner implements Broker.Execution {
                 return d;
             });
             broker.recordEnd(type, true, false, millis, domain, id, "");
+            broker.settled(domain, id);
             ended(domain, saved);
             return;
         }
@@ -186,6 +211,7 @@ final class JobRunner implements Broker.Execution {
             return d;
         });
         broker.recordEnd(type, false, false, millis, domain, id, error);
+        broker.settled(domain, id);
         ended(domain, saved);
     }
 

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The jobs service: stores jobs and triggers in the instances' stores, dispatches jobs to the
  * registered {@link Worker}s, and fires triggers. Once the framework has started it reloads every
- * instance's triggers and queued jobs in the background; a job that was running when the process stopped is queued
- * again (its {@code exec_count} already counts that run) or, with no runs left, ends errored.
+ * instance's triggers and queued jobs in the background. The {@code running} state is kept in
+ * memory (see {@link JobRunner}): the reads here show it over the stored {@code queued}.
  */
 @Component(
         service = {JobsService.class, InstanceListener.class},
@@ -97,7 +97,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         this.clock = clock;
         this.store = new JobStore(data);
         this.triggerStates = new TriggerStates(store);
-        this.runner = new JobRunner(store, broker, clock, timer, config.retryDelayMillis(), this::jobEnded);
+        this.runner = new JobRunner(store, hub, broker, clock, timer, config.retryDelayMillis(), this::jobEnded);
         broker.setExecution(runner);
         Triggers[] self = new Triggers[1];
         this.events = new EventTriggers(hub, (d, id, e, deb, n) -> self[0].fireEvent(d, id, e, deb, n), timer);
@@ -207,12 +207,22 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         return store(domain, JobDocs.newJob(domain, request, null, null, null, false, clock.instant()));
     }
 
+    /** Stores a new job and queues it when it is queued (held by the broker from before its write). */
     private Job store(String domain, ObjectNode doc) {
-        ObjectNode saved = store.create(domain, Doctypes.JOBS, doc);
-        if (Job.QUEUED.equals(saved.path("state").asText())) {
-            broker.enqueue(
-                    saved.path("worker").asText(),
-                    new FairQueue.Entry(domain, saved.path("_id").asText(), saved.deepCopy()));
+        String id = doc.path("_id").asText();
+        boolean queued = Job.QUEUED.equals(doc.path("state").asText());
+        if (queued) {
+            broker.reserve(domain, id);
+        }
+        ObjectNode saved;
+        try {
+            saved = store.create(domain, Doctypes.JOBS, doc);
+        } catch (RuntimeException e) {
+            broker.settled(domain, id);
+            throw e;
+        }
+        if (queued) {
+            broker.enqueue(saved.path("worker").asText(), new FairQueue.Entry(domain, id, saved.deepCopy()));
         }
         return new Job(saved);
     }
@@ -267,14 +277,28 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
 
     @Override
     public Job job(String domain, String id) {
-        return new Job(store.get(domain, Doctypes.JOBS, id));
+        ObjectNode running = runner.live(domain, id);
+        return new Job(running != null ? running : store.get(domain, Doctypes.JOBS, id));
+    }
+
+    /** The stored jobs with those running here as they run (their stores say queued). */
+    private List<ObjectNode> withRunning(String domain, List<ObjectNode> docs) {
+        return docs.stream()
+                .map(d -> {
+                    ObjectNode running = runner.live(domain, d.path("_id").asText());
+                    return running != null ? running : d;
+                })
+                .toList();
     }
 
     @Override
     public List<Job> queued(String domain, String worker) {
         ObjectNode selector =
                 Json.mapper().createObjectNode().put("state", Job.QUEUED).put("worker", worker);
-        return JobStore.jobs(store.query(domain, Doctypes.JOBS, selector, MAX_LISTED), false, MAX_LISTED);
+        List<ObjectNode> docs = store.query(domain, Doctypes.JOBS, selector, MAX_LISTED).stream()
+                .filter(d -> runner.live(domain, d.path("_id").asText()) == null)
+                .toList();
+        return JobStore.jobs(docs, false, MAX_LISTED);
     }
 
     @Override
@@ -327,7 +351,10 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     public List<Job> jobsOfTrigger(String domain, String triggerId, int limit) {
         trigger(domain, triggerId);
         ObjectNode selector = Json.mapper().createObjectNode().put("trigger_id", triggerId);
-        return JobStore.jobs(store.query(domain, Doctypes.JOBS, selector, MAX_LISTED), true, Math.max(1, limit));
+        return JobStore.jobs(
+                withRunning(domain, store.query(domain, Doctypes.JOBS, selector, MAX_LISTED)),
+                true,
+                Math.max(1, limit));
     }
 
     @Override

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reloads what the stores hold at start: every trigger, and the jobs that were queued or running.
- * A job found running was interrupted by the stop (or a crash): its {@code exec_count} already
- * counts that run, so it is queued again while it has runs left and ends errored otherwise.
- * Nothing can run it meanwhile: the broker only runs what it was given.
+ * Runs are not stored as {@code running} (see {@link JobRunner}): a queued job is queued again,
+ * unless the broker already holds it (created or run since the start). A job found running was
+ * stored so by an earlier version: its {@code exec_count} already counts that run, so it is queued
+ * again while it has runs left and ends errored otherwise.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -117,7 +118,7 @@ final class Recovery {
             if (Job.RUNNING.equals(job.state()) && !requeue(domain, job)) {
                 continue;
             }
-            broker.enqueue(job.worker(), domain, job.id());
+            broker.enqueueFound(job.worker(), domain, job.id());
         }
     }
 

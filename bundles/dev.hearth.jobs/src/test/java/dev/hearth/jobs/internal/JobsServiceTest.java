@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.Documents;
 import dev.hearth.jobs.Job;
 import dev.hearth.jobs.JobFailure;
 import dev.hearth.jobs.JobRequest;
@@ -221,6 +223,46 @@ class JobsServiceTest {
     }
 
     @Test
+    void aRunningJobIsSeenRunningOnTheHubAndInReadsWhileItsStoreSaysQueued() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        h.register(
+                "work",
+                Harness.worker(job -> {
+                    release.await();
+                    return null;
+                }),
+                Worker.CONCURRENCY,
+                1);
+        List<String> states = new CopyOnWriteArrayList<>();
+        try (var sub = h.hub.subscribe(ALICE, e -> {
+            if (Doctypes.JOBS.equals(e.doctype())) {
+                states.add(e.doc().path("state").asText() + " "
+                        + e.doc().path("exec_count").asInt());
+            }
+        })) {
+            Job running = h.jobs.push(ALICE, JobRequest.of("work", message("n", 1)));
+            Job waiting = h.jobs.push(ALICE, JobRequest.of("work", message("n", 2)));
+            assertThat(h.awaitState(ALICE, running.id(), Job.RUNNING)
+                            .doc()
+                            .path("exec_count")
+                            .asInt())
+                    .isEqualTo(1);
+            assertThat(h.jobs.queued(ALICE, "work")).extracting(Job::id).containsExactly(waiting.id());
+            assertThat(Documents.json(h.data.database(ALICE, Doctypes.JOBS).get(running.id(), null, false))
+                            .path("state")
+                            .asText())
+                    .isEqualTo(Job.QUEUED);
+            release.countDown();
+            h.awaitState(ALICE, waiting.id(), Job.DONE);
+            Job done = h.awaitState(ALICE, running.id(), Job.DONE);
+            assertThat(done.doc().path("exec_count").asInt()).isEqualTo(1);
+            assertThat(done.doc().path("started_at").asText()).isNotEmpty();
+            Harness.await(() -> states.size() >= 6, "six job events");
+            assertThat(states).containsSubsequence("queued 0", "running 1", "done 1");
+        }
+    }
+
+    @Test
     void aRestartRunsQueuedJobsAndRetriesTheRunningOneCountedNeverTwice() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         h.register(
@@ -235,8 +277,17 @@ class JobsServiceTest {
         Job queued = h.jobs.push(ALICE, JobRequest.of("work", message("n", 2)));
         Job last = h.jobs.push(ALICE, new JobRequest("work", message("n", 3), null, 1, false, false));
         h.awaitState(ALICE, running.id(), Job.RUNNING);
+        assertThat(Documents.json(h.data.database(ALICE, Doctypes.JOBS).get(running.id(), null, false))
+                        .path("state")
+                        .asText())
+                .as("the running state is not written")
+                .isEqualTo(Job.QUEUED);
         h.restart();
-        assertThat(h.jobs.job(ALICE, running.id()).state()).isEqualTo(Job.RUNNING);
+        Job stopped = h.jobs.job(ALICE, running.id());
+        assertThat(stopped.state()).isEqualTo(Job.QUEUED);
+        assertThat(stopped.doc().path("exec_count").asInt())
+                .as("the interrupted run counts")
+                .isEqualTo(1);
         Map<String, AtomicInteger> runs = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger maxConcurrent = new AtomicInteger();
