@@ -37,7 +37,7 @@ public abstract class FindContract extends EngineContract {
         db.bulkDocs(json(docs.append("]}").toString()));
     }
 
-    private FindResult find(String request) {
+    protected FindResult find(String request) {
         return db.find(json(request));
     }
 

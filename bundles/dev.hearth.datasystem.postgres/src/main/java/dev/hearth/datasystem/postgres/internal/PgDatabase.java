@@ -99,7 +99,7 @@ final class PgDatabase implements Database {
     public void drop() {
         Sql.transaction(server, c -> {
             existing(c);
-            for (String table : List.of("docs", "local_docs", "mango_indexes", "dbs")) {
+            for (String table : List.of("docs", "local_docs", "mango_keys", "mango_indexes", "dbs")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE instance = ? AND doctype = ?", instance, doctype);
             }
             return null;
@@ -265,17 +265,12 @@ final class PgDatabase implements Database {
 
     @Override
     public JsonFindResult findJson(ObjectNode request) {
-        FindResult found = find(request);
-        List<byte[]> texts = new ArrayList<>(found.docs().size());
-        for (ObjectNode doc : found.docs()) {
-            texts.add(Json.bytes(doc));
-        }
-        return new JsonFindResult(texts, found.bookmark(), found.warning(), found.executionStats());
+        return PgFind.findJson(this, request);
     }
 
     @Override
     public long count(ObjectNode selector, @Nullable String useIndex) {
-        return PgFind.count(this, selector);
+        return PgFind.count(this, selector, useIndex);
     }
 
     @Override

@@ -121,7 +121,7 @@ public final class PgEngine implements DocumentEngine {
     @Override
     public void destroy(String domain) {
         Sql.transaction(placement.server(domain), c -> {
-            for (String table : List.of("docs", "local_docs", "mango_indexes", "dbs")) {
+            for (String table : List.of("docs", "local_docs", "mango_keys", "mango_indexes", "dbs")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE instance = ?", domain);
             }
             return null;
