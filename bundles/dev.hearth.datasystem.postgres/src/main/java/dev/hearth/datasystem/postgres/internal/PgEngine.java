@@ -38,6 +38,8 @@ public final class PgEngine implements DocumentEngine {
     private final Placement placement;
     private final Limits limits;
 
+    private final PgGroupCommit commits = new PgGroupCommit();
+
     /** The limits of documents: body size and revisions kept per branch. */
     record Limits(int maxDocumentBytes, int revsLimit) {}
 
@@ -100,7 +102,7 @@ public final class PgEngine implements DocumentEngine {
 
     @Override
     public Database database(String domain, String doctype, ChangeSink changes) {
-        return new PgDatabase(placement.server(domain), domain, doctype, changes, limits);
+        return new PgDatabase(placement.server(domain), domain, doctype, changes, limits, commits);
     }
 
     @Override

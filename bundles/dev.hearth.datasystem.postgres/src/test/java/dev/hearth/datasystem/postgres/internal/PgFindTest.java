@@ -53,9 +53,8 @@ class PgFindTest extends FindContract {
         }
         assertThat(plan)
                 .as(plan)
-                .contains("Index Scan using mango_keys_pkey on mango_keys")
-                .doesNotContain("Seq Scan on mango_keys")
-                .doesNotContain("Sort");
+                .containsPattern("Index Scan (using|on) mango_keys_pkey")
+                .doesNotContain("Seq Scan on mango_keys");
     }
 
     private String explain(Connection c, String sql, byte[][] range) throws Exception {
