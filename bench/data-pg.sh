@@ -87,6 +87,7 @@ export COZY_TOKEN
 # clock ticks, and its WAL flushes and commits, sampled every 200 ms with the time in ms.
 PG_MAIN=$(head -1 "$PGDIR/data/postmaster.pid")
 (
+  set +eu +o pipefail # a backend that exits between listing and reading must not end the sampler
   while true; do
     ticks=$(awk '{ s += $14 + $15 } END { print s }' /proc/"$PG_MAIN"/stat $(for c in $(cat /proc/"$PG_MAIN"/task/*/children); do echo /proc/$c/stat; done) 2>/dev/null)
     reaped=$(awk '{ print $16 + $17 }' /proc/"$PG_MAIN"/stat)
