@@ -84,14 +84,14 @@ COZY_TOKEN=$(curl -fs -u "admin:$PASS" -X POST "http://127.0.0.1:$ADMIN_PORT/ins
 export COZY_TOKEN
 
 # CPU of the PostgreSQL processes (postmaster, its children, and the children it reaped), in
-# clock ticks, and its WAL flushes and commits, sampled every 200 ms with the time in ms.
+# clock ticks, and its WAL flushes, sampled every 200 ms with the time in ms.
 PG_MAIN=$(head -1 "$PGDIR/data/postmaster.pid")
 (
   set +eu +o pipefail # a backend that exits between listing and reading must not end the sampler
   while true; do
     ticks=$(awk '{ s += $14 + $15 } END { print s }' /proc/"$PG_MAIN"/stat $(for c in $(cat /proc/"$PG_MAIN"/task/*/children); do echo /proc/$c/stat; done) 2>/dev/null)
     reaped=$(awk '{ print $16 + $17 }' /proc/"$PG_MAIN"/stat)
-    echo "$(date +%s%3N) $((ticks + reaped)) $(psql_q "SELECT wal_sync FROM pg_stat_wal") $(psql_q "SELECT sum(xact_commit) FROM pg_stat_database")"
+    echo "$(date +%s%3N) $((ticks + reaped)) $(psql_q "SELECT wal_sync FROM pg_stat_wal")"
     sleep 0.2
   done
 ) > "$WORK/pg-cpu.txt" 2>/dev/null &
@@ -110,7 +110,7 @@ RESULT=$(ls -t "$ROOT"/bench/results/*.json | head -1)
 python3 - "$RESULT" "$WORK/pg-cpu.txt" "$(getconf CLK_TCK)" <<'EOF'
 import bisect, datetime, json, sys
 runs = json.load(open(sys.argv[1]))["runs"]
-samples = [tuple(int(x) for x in line.split()) for line in open(sys.argv[2]) if len(line.split()) == 4]
+samples = [tuple(int(x) for x in line.split()) for line in open(sys.argv[2]) if len(line.split()) == 3]
 tick_ms = 1000 / int(sys.argv[3])
 times = [s[0] for s in samples]
 def at(ms, col):
@@ -126,15 +126,14 @@ for r in runs:
     start = end - r["seconds"] * 1000
     pg_ms = (at(end, 0) - at(start, 0)) * tick_ms
     java_ms = r["srvCpuPct"] / 100 * r["seconds"] * 1000
-    w = by.setdefault(r["workload"], [0, 0.0, 0.0, 0, 0])
+    w = by.setdefault(r["workload"], [0, 0.0, 0.0, 0])
     w[0] += r["requests"]; w[1] += java_ms; w[2] += pg_ms
-    w[3] += at(end, 1) - at(start, 1); w[4] += at(end, 2) - at(start, 2)
+    w[3] += at(end, 1) - at(start, 1)
 print("\nServer CPU per request on PostgreSQL (measured rounds; ms of one core):")
-print("| workload | requests | node (JVM) | PostgreSQL | total | WAL flushes per request | commits per WAL flush |")
-print("|---|---|---|---|---|---|---|")
-for w, (n, j, p, syncs, commits) in sorted(by.items()):
-    flush = f"{commits / syncs:.2f}" if syncs > 0 else "-"
-    print(f"| {w} | {n} | {j / n:.3f} | {p / n:.3f} | {(j + p) / n:.3f} | {syncs / n:.3f} | {flush} |")
+print("| workload | requests | node (JVM) | PostgreSQL | total | WAL flushes per request |")
+print("|---|---|---|---|---|---|")
+for w, (n, j, p, syncs) in sorted(by.items()):
+    print(f"| {w} | {n} | {j / n:.3f} | {p / n:.3f} | {(j + p) / n:.3f} | {syncs / n:.3f} |")
 EOF
 echo "load: $(uptime)"
 echo "PostgreSQL after the run: $(psql_q "SELECT pg_size_pretty(pg_database_size('postgres'))"), $(psql_q "SELECT count(*) FROM docs") documents, $(psql_q "SELECT count(*) FROM mango_keys") index entries"
