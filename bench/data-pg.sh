@@ -11,6 +11,7 @@
 # port, as the postgres user when run as root, with fsync and synchronous_commit on. The node is
 # a copy of the cluster distribution (HEARTH_CLUSTER_DIST, default launcher/target/hearth-cluster)
 # whose configuration selects the PostgreSQL engine; files stay on its disk, realtime in-process.
+# PG_GROUP_COMMIT=1 writes each one-document save alone (no group commit), PG_POOL sets the pool.
 # Needs what bench/data-pair.sh needs. Results go to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,6 +72,7 @@ cat > "$NODE/conf/dev.hearth.datasystem.postgres.cfg" <<EOF
 servers = main=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres
 user = hearth
 poolSize = ${PG_POOL:-16}
+groupCommitMax = ${PG_GROUP_COMMIT:-64}
 EOF
 echo 'documents.target = (hearth.documents=postgres)' > "$NODE/conf/dev.hearth.datasystem.cfg"
 grep -v '^blobs.target' "$NODE/conf/dev.hearth.files.cfg" > "$WORK/files.cfg" || true

@@ -36,16 +36,19 @@ public final class PgEngine implements DocumentEngine {
 
     private final Map<String, DataSource> servers;
     private final Placement placement;
+    private final PgGroupCommit commits;
     private final Limits limits;
 
-    private final PgGroupCommit commits = new PgGroupCommit();
-
     /** The limits of documents: body size and revisions kept per branch. */
-    record Limits(int maxDocumentBytes, int revsLimit) {}
+    record Limits(int maxDocumentBytes, int revsLimit, int groupCommitMax) {
+        Limits(int maxDocumentBytes, int revsLimit) {
+            this(maxDocumentBytes, revsLimit, 64);
+        }
+    }
 
     @Activate
     public PgEngine(PgConfig config) {
-        this(pools(config), new Limits(config.maxDocumentBytes(), config.revsLimit()));
+        this(pools(config), new Limits(config.maxDocumentBytes(), config.revsLimit(), config.groupCommitMax()));
     }
 
     /** The engine on these servers (by name, the first holds the placement table), migrated. */
@@ -55,6 +58,7 @@ public final class PgEngine implements DocumentEngine {
         }
         this.servers = servers;
         this.limits = limits;
+        this.commits = new PgGroupCommit(limits.groupCommitMax());
         servers.values().forEach(PgEngine::migrate);
         this.placement = new Placement(servers);
     }

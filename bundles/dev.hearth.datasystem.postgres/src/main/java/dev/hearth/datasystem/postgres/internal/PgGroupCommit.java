@@ -14,14 +14,18 @@ import org.jspecify.annotations.Nullable;
  * {@code dbs}, and a commit holds that lock until its WAL flush is done, so one transaction per
  * save would flush once per document however many clients write. Saves that arrive while a
  * batch of their database is being written wait, and the next writer applies all of them (up to
- * {@value #MAX_BATCH}) in one transaction: one lock, one flush, and every save acknowledged only
+ * {@code groupCommitMax}, 64) in one transaction: one lock, one flush, and every save acknowledged only
  * after the commit that holds it. A save that is refused (a conflict) fails alone, before it
  * writes anything; a failure of the transaction fails its whole batch.
  */
 final class PgGroupCommit {
-    static final int MAX_BATCH = 64;
-
+    private final int maxBatch;
     private final ConcurrentHashMap<String, Queue> queues = new ConcurrentHashMap<>();
+
+    /** Batches of at most {@code maxBatch} saves (1: each save alone). */
+    PgGroupCommit(int maxBatch) {
+        this.maxBatch = Math.max(1, maxBatch);
+    }
 
     private static final class Pending {
         final DocInput in;
@@ -67,7 +71,7 @@ final class PgGroupCommit {
                 }
                 q.writing = true;
                 batch = new ArrayList<>();
-                while (!q.items.isEmpty() && batch.size() < MAX_BATCH) {
+                while (!q.items.isEmpty() && batch.size() < maxBatch) {
                     batch.add(q.items.poll());
                 }
             }
