@@ -29,6 +29,11 @@ public @interface PgConfig {
     @AttributeDefinition(name = "Maximum document size", description = "Largest document body accepted, in bytes.")
     int maxDocumentBytes() default 8_000_000;
 
+    @AttributeDefinition(
+            name = "Group commit",
+            description = "Most one-document saves of a database written in one transaction (1: each alone).")
+    int groupCommitMax() default 64;
+
     @AttributeDefinition(name = "Revisions limit", description = "Revisions kept per document branch.")
     int revsLimit() default 1000;
 }

@@ -46,15 +46,20 @@ public final class PgEngine implements DocumentEngine {
 
     private final Map<String, DataSource> servers;
     private final Placement placement;
+    private final PgGroupCommit commits;
     private final Limits limits;
     private @Nullable ServiceRegistration<DataSource> registration;
 
     /** The limits of documents: body size and revisions kept per branch. */
-    record Limits(int maxDocumentBytes, int revsLimit) {}
+    record Limits(int maxDocumentBytes, int revsLimit, int groupCommitMax) {
+        Limits(int maxDocumentBytes, int revsLimit) {
+            this(maxDocumentBytes, revsLimit, 64);
+        }
+    }
 
     @Activate
     public PgEngine(PgConfig config, BundleContext context) {
-        this(pools(config), new Limits(config.maxDocumentBytes(), config.revsLimit()));
+        this(pools(config), new Limits(config.maxDocumentBytes(), config.revsLimit(), config.groupCommitMax()));
         this.registration = context.registerService(
                 DataSource.class,
                 servers.values().iterator().next(),
@@ -68,6 +73,7 @@ public final class PgEngine implements DocumentEngine {
         }
         this.servers = servers;
         this.limits = limits;
+        this.commits = new PgGroupCommit(limits.groupCommitMax());
         servers.values().forEach(PgEngine::migrate);
         this.placement = new Placement(servers);
     }
@@ -118,7 +124,7 @@ public final class PgEngine implements DocumentEngine {
 
     @Override
     public Database database(String domain, String doctype, ChangeSink changes) {
-        return new PgDatabase(placement.server(domain), domain, doctype, changes, limits);
+        return new PgDatabase(placement.server(domain), domain, doctype, changes, limits, commits);
     }
 
     @Override
@@ -139,7 +145,7 @@ public final class PgEngine implements DocumentEngine {
     @Override
     public void destroy(String domain) {
         Sql.transaction(placement.server(domain), c -> {
-            for (String table : List.of("docs", "local_docs", "mango_indexes", "dbs")) {
+            for (String table : List.of("docs", "local_docs", "mango_keys", "mango_indexes", "dbs")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE instance = ?", domain);
             }
             return null;

@@ -1,199 +1,183 @@
 package dev.hearth.datasystem.postgres.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.JsonFindResult;
 import dev.hearth.datasystem.engine.Change;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocInput;
 import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.FindScan;
 import dev.hearth.datasystem.engine.IndexDef;
 import dev.hearth.datasystem.engine.IndexRequest;
-import dev.hearth.datasystem.engine.QueryPlan;
-import dev.hearth.mango.Collation;
-import dev.hearth.mango.FieldPath;
-import dev.hearth.mango.MangoException;
-import dev.hearth.mango.Selector;
-import dev.hearth.mango.Sort;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Mango on PostgreSQL: the live documents of the database are read in one snapshot (so a query
- * sees every write committed before it) and matched, sorted and paged with dev.hearth.mango, as
- * the embedded engine matches. The index is chosen as the embedded engine chooses it (same
- * warnings, refusals and results), but the scan is not narrowed by it yet.
+ * Mango on PostgreSQL: {@link FindScan} plans the query as on the embedded engine; the chosen
+ * index's key range is read from {@code mango_keys} in key order (an index range scan of its
+ * primary key, joined to the documents), the primary index from {@code docs} in id order, in
+ * batches of about what the page still needs, all in one snapshot. Each candidate is checked
+ * against the whole selector in Java, so answers, order and bookmarks equal the embedded engine's.
  */
 final class PgFind {
+    private static final int MAX_BATCH = 1000;
+    private static final int COUNT_PAGE = 1000;
+
     private PgFind() {}
 
     static FindResult find(PgDatabase db, ObjectNode request) {
-        Selector selector = selector(request.get("selector"));
-        Sort sort = request.hasNonNull("sort") ? sort(request.get("sort")) : Sort.none();
-        int limit = request.path("limit").asInt(25);
-        int skip = request.path("skip").asInt(0) + bookmark(request.get("bookmark"));
-        List<String> useIndex = QueryPlan.useIndex(request.get("use_index"));
-        // The same choice of index as the embedded engine: its warnings and refusals
-        // (no_usable_index for a sort no index follows), and the documents an index holds.
-        QueryPlan plan = QueryPlan.choose(indexes(db), selector.andedConditions(), sort, useIndex);
-        List<ObjectNode> matched = matching(db, selector);
-        IndexDef index = plan.index();
-        if (index != null) {
-            matched.removeIf(doc -> !inIndex(index, doc));
-            if (sort.isEmpty()) {
-                matched.sort(Comparator.comparing(d -> key(d, index.paths()), PgFind::compareKeys));
-            }
-        }
-        if (!sort.isEmpty()) {
-            Comparator<ObjectNode> order = Comparator.comparing(d -> key(d, sort.paths()), PgFind::compareKeys);
-            matched.sort(sort.direction() == Sort.Direction.DESC ? order.reversed() : order);
-        }
-        int from = Math.min(skip, matched.size());
-        int to = (int) Math.min((long) from + limit, matched.size());
-        List<ObjectNode> page = new ArrayList<>(matched.subList(from, to));
-        if (request.path("fields").isArray() && !request.path("fields").isEmpty()) {
-            page.replaceAll(doc -> project(doc, request.get("fields")));
-        }
-        String next = Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(Integer.toString(to).getBytes(StandardCharsets.US_ASCII));
-        return new FindResult(page, next, plan.warning(), null);
+        return scan(db, request, false).result();
     }
 
-    /** Whether a json index holds the document: it has every field, and matches the partial filter. */
-    private static boolean inIndex(IndexDef index, ObjectNode doc) {
-        for (FieldPath path : index.paths()) {
-            if (!path.existsIn(doc)) {
-                return false;
-            }
-        }
-        return index.partialFilter() == null || index.partialFilter().matches(doc);
+    static JsonFindResult findJson(PgDatabase db, ObjectNode request) {
+        return scan(db, request, true).jsonResult();
     }
 
-    /** The json indexes of the database, from the index table that design document writes keep. */
-    static List<IndexDef> indexes(PgDatabase db) {
-        return Sql.read(db.server(), c -> {
-            List<IndexDef> out = new ArrayList<>();
-            try (PreparedStatement s = Sql.prepare(
-                            c,
-                            "SELECT ddoc, name, definition FROM mango_indexes WHERE instance = ? AND doctype = ?"
-                                    + " ORDER BY ddoc, name",
-                            db.instance(),
-                            db.doctype());
-                    ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ObjectNode ddoc = Json.mapper().createObjectNode().put("language", "query");
-                    ddoc.putObject("views").set(r.getString(2), Json.mapper().readTree(r.getString(3)));
-                    out.addAll(IndexDef.fromDesignDoc(r.getString(1), ddoc));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    private static FindScan scan(PgDatabase db, ObjectNode request, boolean asText) {
+        return Sql.transaction(db.server(), c -> {
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            db.existing(c);
+            FindScan scan = FindScan.plan(request, PgIndexKeys.indexes(c, db.instance(), db.doctype()), asText);
+            FindScan.Records records = id -> Sql.unchecked(() -> {
+                byte[] tree = PgReads.tree(c, db, id);
+                return tree == null ? null : DocCodec.decode(id, tree);
+            });
+            if (scan.index() == null) {
+                primary(c, db, scan, records);
+            } else {
+                index(c, db, scan, records);
             }
-            return out;
+            return scan;
         });
     }
 
-    static long count(PgDatabase db, ObjectNode selector) {
-        return matching(db, selector(selector)).size();
+    /** The SQL of one batch of an index range, in key order. */
+    static String indexSql(boolean descending, boolean after) {
+        String low = descending || !after ? "k.key >= ?" : "k.key > ?";
+        return "SELECT k.key, k.id, d.tree FROM mango_keys k JOIN docs d"
+                + " ON d.instance = k.instance AND d.doctype = k.doctype AND d.id = k.id"
+                + " WHERE k.instance = ? AND k.doctype = ? AND k.ddoc = ? AND k.name = ? AND " + low
+                + " AND k.key < ? ORDER BY k.key" + (descending ? " DESC" : "") + " LIMIT ?";
     }
 
-    private static Selector selector(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            throw new CouchException(400, "bad_request", "selector must be a JSON object");
-        }
-        try {
-            return Selector.parse(node);
-        } catch (MangoException e) {
-            throw new CouchException(400, "bad_request", e.getMessage());
-        }
-    }
-
-    private static Sort sort(JsonNode node) {
-        try {
-            return Sort.parse(node);
-        } catch (MangoException e) {
-            throw new CouchException(400, "bad_request", e.getMessage());
-        }
-    }
-
-    /** The number of results before the page a bookmark names (0 for none). */
-    private static int bookmark(JsonNode node) {
-        if (node == null
-                || node.isNull()
-                || node.asText().isEmpty()
-                || node.asText().equals("nil")) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(
-                    new String(Base64.getUrlDecoder().decode(node.asText()), StandardCharsets.US_ASCII));
-        } catch (IllegalArgumentException e) {
-            throw new CouchException(400, "invalid_bookmark", "Invalid bookmark value: " + node);
-        }
-    }
-
-    private static List<ObjectNode> matching(PgDatabase db, Selector selector) {
-        return Sql.transaction(db.server(), c -> {
-            db.existing(c);
-            List<ObjectNode> out = new ArrayList<>();
+    private static void index(Connection c, PgDatabase db, FindScan scan, FindScan.Records records)
+            throws SQLException {
+        IndexDef def = scan.index();
+        byte[] from = scan.from();
+        byte[] to = scan.to();
+        boolean after = false;
+        int batch = Math.clamp(scan.wanted() + 1L, 16, MAX_BATCH);
+        while (!scan.full()) {
+            int read = 0;
             try (PreparedStatement s = Sql.prepare(
-                    c,
-                    "SELECT id, tree FROM docs WHERE instance = ? AND doctype = ? AND NOT deleted"
-                            + " AND id NOT LIKE '\\_design/%' ORDER BY id",
-                    db.instance(),
-                    db.doctype())) {
-                s.setFetchSize(500);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        DocRecord record = DocCodec.decode(r.getString(1), r.getBytes(2));
-                        ObjectNode doc = PgReads.document(record, false);
-                        if (selector.matches(doc)) {
-                            out.add(doc);
-                        }
+                            c,
+                            indexSql(scan.descending(), after),
+                            db.instance(),
+                            db.doctype(),
+                            def.ddoc(),
+                            def.name(),
+                            from,
+                            to,
+                            batch);
+                    ResultSet r = s.executeQuery()) {
+                while (r.next() && !scan.full()) {
+                    read++;
+                    byte[] key = r.getBytes(1);
+                    scan.examined();
+                    scan.consider(r.getString(2), key, DocCodec.winner(r.getBytes(3)), records);
+                    if (scan.descending()) {
+                        to = key;
+                    } else {
+                        from = key;
+                        after = true;
                     }
                 }
             }
-            return out;
-        });
-    }
-
-    private static List<JsonNode> key(ObjectNode doc, List<FieldPath> paths) {
-        List<JsonNode> key = new ArrayList<>();
-        for (FieldPath path : paths) {
-            key.add(path.get(doc).orElse(Json.mapper().missingNode()));
-        }
-        return key;
-    }
-
-    private static int compareKeys(List<JsonNode> a, List<JsonNode> b) {
-        for (int i = 0; i < a.size(); i++) {
-            int c = Collation.compare(a.get(i), b.get(i));
-            if (c != 0) {
-                return c;
+            if (read < batch) {
+                return;
             }
+            batch = Math.min(batch * 2, MAX_BATCH);
         }
-        return 0;
     }
 
-    private static ObjectNode project(ObjectNode doc, JsonNode fields) {
-        ObjectNode out = Json.mapper().createObjectNode();
-        for (JsonNode field : fields) {
-            FieldPath path = FieldPath.parse(field.asText());
-            path.get(doc).ifPresent(value -> out.set(field.asText(), value));
+    private static void primary(Connection c, PgDatabase db, FindScan scan, FindScan.Records records)
+            throws SQLException {
+        String after = scan.after();
+        boolean inclusive = false;
+        if (after != null && after.indexOf('\0') >= 0) {
+            // PostgreSQL text holds no NUL: "a\0b" sorts right after "a", so ids after it are the
+            // ids after "a", and ids before it are "a" and those before.
+            after = after.substring(0, after.indexOf('\0'));
+            inclusive = scan.descending();
         }
-        return out;
+        int batch = Math.clamp(scan.wanted() + 1L, 16, MAX_BATCH);
+        while (!scan.full()) {
+            List<Object> params = new ArrayList<>(List.of(db.instance(), db.doctype()));
+            StringBuilder sql = new StringBuilder("SELECT id, tree FROM docs WHERE instance = ? AND doctype = ?"
+                    + " AND NOT deleted AND id NOT LIKE '\\_design/%'");
+            if (after != null) {
+                sql.append(scan.descending() ? (inclusive ? " AND id <= ?" : " AND id < ?") : " AND id > ?");
+                params.add(after);
+            }
+            sql.append(" ORDER BY id").append(scan.descending() ? " DESC" : "").append(" LIMIT ?");
+            params.add(batch);
+            int read = 0;
+            try (PreparedStatement s = Sql.prepare(c, sql.toString(), params.toArray());
+                    ResultSet r = s.executeQuery()) {
+                while (r.next() && !scan.full()) {
+                    read++;
+                    String id = r.getString(1);
+                    scan.examined();
+                    scan.consider(id, id.getBytes(StandardCharsets.UTF_8), DocCodec.winner(r.getBytes(2)), records);
+                    after = id;
+                    inclusive = false;
+                }
+            }
+            if (read < batch) {
+                return;
+            }
+            batch = Math.min(batch * 2, MAX_BATCH);
+        }
     }
 
-    /** Mango {@code _index}: the design document of the index (the index table follows it). */
+    /** The json indexes of the database. */
+    static List<IndexDef> indexes(PgDatabase db) {
+        return Sql.read(db.server(), c -> PgIndexKeys.indexes(c, db.instance(), db.doctype()));
+    }
+
+    /** What a query would find, counted by pages of ids. */
+    static long count(PgDatabase db, ObjectNode selector, @Nullable String useIndex) {
+        long count = 0;
+        String bookmark = null;
+        while (true) {
+            ObjectNode body = Json.mapper().createObjectNode();
+            body.set("selector", selector);
+            body.putArray("fields").add("_id");
+            body.put("limit", COUNT_PAGE);
+            if (useIndex != null) {
+                body.put("use_index", useIndex);
+            }
+            if (bookmark != null) {
+                body.put("bookmark", bookmark);
+            }
+            FindResult page = find(db, body);
+            count += page.docs().size();
+            if (page.docs().size() < COUNT_PAGE) {
+                return count;
+            }
+            bookmark = page.bookmark();
+        }
+    }
+
+    /** Mango {@code _index}: the design document of the index (its entries follow in the same transaction). */
     static ObjectNode createIndex(PgDatabase db, ObjectNode definition) {
         IndexRequest request = IndexRequest.parse(definition);
         Change made = indexes(db).contains(request.definition())

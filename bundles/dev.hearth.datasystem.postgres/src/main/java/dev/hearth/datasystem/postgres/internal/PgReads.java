@@ -2,13 +2,13 @@ package dev.hearth.datasystem.postgres.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.engine.Bodies;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.QueryParams;
 import dev.hearth.datasystem.engine.RevNode;
 import dev.hearth.mango.Selector;
 import java.io.IOException;
@@ -76,7 +76,7 @@ final class PgReads {
         Sql.transaction(db.server(), c -> {
             db.existing(c);
             long current = seq(c, db);
-            long since = since(q.since(), current);
+            long since = Math.min(QueryParams.since(q.since(), current), current);
             long last = q.descending() ? current : since;
             long written = 0;
             boolean full = false;
@@ -110,21 +110,6 @@ final class PgReads {
             }
             return null;
         });
-    }
-
-    private static long since(@Nullable String since, long current) {
-        if (since == null || since.isEmpty()) {
-            return 0;
-        }
-        if (since.equals("now")) {
-            return current;
-        }
-        try {
-            int dash = since.indexOf('-');
-            return Long.parseLong(dash > 0 ? since.substring(0, dash) : since);
-        } catch (NumberFormatException e) {
-            throw new CouchException(400, "bad_request", "Malformed sequence supplied in 'since' parameter.");
-        }
     }
 
     private static boolean wanted(ChangesQuery q, @Nullable Selector selector, DocRecord record) {
@@ -168,6 +153,7 @@ final class PgReads {
     }
 
     static void allDocs(PgDatabase db, AllDocsQuery q, JsonGenerator out) throws IOException {
+        QueryParams.checkKeys(q);
         Sql.transaction(db.server(), c -> {
             db.existing(c);
             try {
@@ -177,7 +163,7 @@ final class PgReads {
                 out.writeArrayFieldStart("rows");
                 if (q.keys() != null) {
                     for (String key : q.keys()) {
-                        keyRow(out, q, key, tree(c, db, key));
+                        keyRow(out, q, key, key.indexOf('\0') >= 0 ? null : tree(c, db, key));
                     }
                 } else {
                     range(c, db, q, out);
@@ -193,16 +179,18 @@ final class PgReads {
 
     /** The live documents before the start of the range. */
     private static long before(Connection c, PgDatabase db, AllDocsQuery q) throws SQLException {
-        if (q.startKey() == null) {
+        String start = q.startKey();
+        if (start == null) {
             return 0;
         }
+        int nul = start.indexOf('\0'); // no id has one: before "a\0b" means up to "a"
+        String op = q.descending() ? ">" : nul >= 0 ? "<=" : "<";
         try (PreparedStatement s = Sql.prepare(
                         c,
-                        "SELECT COUNT(*) FROM docs" + WHERE + " AND NOT deleted AND id " + (q.descending() ? ">" : "<")
-                                + " ?",
+                        "SELECT COUNT(*) FROM docs" + WHERE + " AND NOT deleted AND id " + op + " ?",
                         db.instance(),
                         db.doctype(),
-                        q.startKey());
+                        nul >= 0 ? start.substring(0, nul) : start);
                 ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);
@@ -219,12 +207,18 @@ final class PgReads {
         String low = q.descending() ? q.endKey() : q.startKey();
         String high = q.descending() ? q.startKey() : q.endKey();
         if (low != null) {
-            sql.append(q.descending() && !q.inclusiveEnd() ? " AND id > ?" : " AND id >= ?");
-            params.add(low);
+            boolean open = q.descending() && !q.inclusiveEnd();
+            // PostgreSQL text holds no NUL, nor do ids: the ids after "a\0b" are those after "a".
+            int nul = low.indexOf('\0');
+            sql.append(open || nul >= 0 ? " AND id > ?" : " AND id >= ?");
+            params.add(nul >= 0 ? low.substring(0, nul) : low);
         }
         if (high != null) {
-            sql.append(!q.descending() && !q.inclusiveEnd() ? " AND id < ?" : " AND id <= ?");
-            params.add(high);
+            boolean open = !q.descending() && !q.inclusiveEnd();
+            // ... and the ids before "a\0b" are "a" and those before it.
+            int nul = high.indexOf('\0');
+            sql.append(open && nul < 0 ? " AND id < ?" : " AND id <= ?");
+            params.add(nul >= 0 ? high.substring(0, nul) : high);
         }
         sql.append(" ORDER BY id").append(q.descending() ? " DESC" : "");
         if (q.limit() >= 0) {

@@ -26,6 +26,7 @@ final class PgWrites {
     private final String instance;
     private final String doctype;
     private final int revsLimit;
+    private final PgIndexKeys keys;
     private long seq;
 
     private PgWrites(Connection c, String instance, String doctype, int revsLimit, long seq) {
@@ -33,6 +34,7 @@ final class PgWrites {
         this.instance = instance;
         this.doctype = doctype;
         this.revsLimit = revsLimit;
+        this.keys = new PgIndexKeys(c, instance, doctype);
         this.seq = seq;
     }
 
@@ -82,6 +84,8 @@ final class PgWrites {
             Sql.update(c, "DELETE FROM docs WHERE instance = ? AND doctype = ? AND id = ?", instance, doctype, id);
             if (id.startsWith("_design/")) {
                 keepIndexes(id, List.of());
+            } else {
+                keys.removed(id);
             }
         } else {
             store(record);
@@ -173,6 +177,8 @@ final class PgWrites {
             List<IndexDef> indexes = DesignDocs.indexes(record.id, body);
             DesignDocs.checkViews(record.id, body);
             keepIndexes(record.id, indexes);
+        } else {
+            keys.moved(record.id, winner);
         }
         record.seq = ++seq;
         Sql.update(
@@ -193,6 +199,7 @@ final class PgWrites {
 
     /** Replaces the index table's rows of a design document by the indexes it declares now. */
     private void keepIndexes(String ddocId, List<IndexDef> indexes) throws SQLException {
+        keys.designChanged(ddocId, indexes);
         Sql.update(
                 c,
                 "DELETE FROM mango_indexes WHERE instance = ? AND doctype = ? AND ddoc = ?",

@@ -2,7 +2,14 @@ package dev.hearth.datasystem.postgres.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.common.error.CouchException;
 import dev.hearth.datasystem.engine.DatabaseContract;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The engine contract on a real PostgreSQL. */
@@ -53,5 +60,32 @@ class PgDatabaseTest extends DatabaseContract {
                 501,
                 "not_implemented",
                 "Not supported by the PostgreSQL document engine: views");
+    }
+
+    @Test
+    void concurrentSavesAreEachCommittedOnceAndAConflictFailsAlone() throws Exception {
+        db.create();
+        List<Callable<String>> saves = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            String id = i % 3 == 0 ? "same" : "doc" + i;
+            saves.add(() -> {
+                try {
+                    return db.save(json("{\"_id\":\"" + id + "\",\"n\":1}")).rev();
+                } catch (CouchException e) {
+                    return e.error();
+                }
+            });
+        }
+        List<String> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            for (Future<String> f : pool.invokeAll(saves)) {
+                answers.add(f.get());
+            }
+        }
+        assertThat(answers).filteredOn(a -> a.equals("conflict")).hasSize(15);
+        assertThat(answers).filteredOn(a -> a.startsWith("1-")).hasSize(33);
+        assertThat(db.normalDocCount()).isEqualTo(33);
+        assertThat(events()).hasSize(33);
+        assertThat(changes(db, since("0")).path("last_seq").asText()).isEqualTo("33");
     }
 }

@@ -31,6 +31,12 @@ final class PgTestEngine implements EngineContract.TestEngine {
         return engine;
     }
 
+    /** The server of the shared engine. */
+    static synchronized javax.sql.DataSource dataSource() throws Exception {
+        shared();
+        return server.dataSource();
+    }
+
     private static void stop() {
         try {
             server.close();

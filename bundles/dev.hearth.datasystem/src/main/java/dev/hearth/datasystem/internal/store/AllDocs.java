@@ -1,13 +1,12 @@
 package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.hearth.common.error.CouchException;
 import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.Documents;
 import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.engine.DocCodec;
-import dev.hearth.datasystem.engine.DocIds;
 import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.QueryParams;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -22,7 +21,7 @@ final class AllDocs {
     private AllDocs() {}
 
     static void write(DoctypeStore ds, AllDocsQuery q, JsonGenerator out) throws IOException {
-        check(q);
+        QueryParams.checkKeys(q);
         out.writeStartObject();
         out.writeNumberField("total_rows", ds.docCount());
         out.writeNumberField("offset", q.keys() == null ? before(ds, q) + q.skip() : 0);
@@ -36,19 +35,6 @@ final class AllDocs {
         }
         out.writeEndArray();
         out.writeEndObject();
-    }
-
-    /**
-     * Refuses keys that are no text: a lone surrogate, which a JSON escape can make but UTF-8
-     * cannot carry, answers as CouchDB answers a key it cannot decode.
-     */
-    static void check(AllDocsQuery q) {
-        boolean valid = (q.startKey() == null || DocIds.isUnicode(q.startKey()))
-                && (q.endKey() == null || DocIds.isUnicode(q.endKey()))
-                && (q.keys() == null || q.keys().stream().allMatch(k -> k != null && DocIds.isUnicode(k)));
-        if (!valid) {
-            throw new CouchException(400, "bad_request", "invalid UTF-8 JSON");
-        }
     }
 
     private static void range(DoctypeStore ds, AllDocsQuery q, JsonGenerator out) throws IOException {

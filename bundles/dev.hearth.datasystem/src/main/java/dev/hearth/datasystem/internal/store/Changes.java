@@ -9,6 +9,7 @@ import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.engine.Bodies;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocRecord;
+import dev.hearth.datasystem.engine.QueryParams;
 import dev.hearth.datasystem.engine.RevNode;
 import dev.hearth.mango.MangoException;
 import dev.hearth.mango.Selector;
@@ -26,7 +27,7 @@ final class Changes {
 
     static void write(DoctypeStore ds, ChangesQuery q, JsonGenerator out) throws IOException {
         long committed = ds.committedSeq();
-        long since = Math.min(since(q.since(), committed), committed);
+        long since = Math.min(QueryParams.since(q.since(), committed), committed);
         Selector selector = selector(q);
         out.writeStartObject();
         out.writeArrayFieldStart("results");
@@ -128,44 +129,6 @@ final class Changes {
         out.writeStartObject();
         out.writeStringField("rev", rev);
         out.writeEndObject();
-    }
-
-    /**
-     * Parses {@code since}: a sequence ({@code "42"}, or CouchDB's {@code "42-g1AA..."}, whose
-     * opaque part must be base64url text as CouchDB makes it), "now", or none. Any other string is
-     * CouchDB's 400; this never fails otherwise.
-     */
-    static long since(@Nullable String since, long committed) {
-        if (since == null || since.isEmpty() || since.equals("0")) {
-            return 0;
-        }
-        if (since.equals("now")) {
-            return committed;
-        }
-        int end = 0;
-        while (end < since.length() && since.charAt(end) >= '0' && since.charAt(end) <= '9') {
-            end++;
-        }
-        if (end == 0 || end > 18 || (end < since.length() && !isOpaqueSuffix(since, end))) {
-            throw new CouchException(400, "bad_request", "Malformed sequence supplied in 'since' parameter.");
-        }
-        return Long.parseLong(since, 0, end, 10);
-    }
-
-    /** Whether {@code since} goes on from {@code dash} with a dash and base64url characters. */
-    private static boolean isOpaqueSuffix(String since, int dash) {
-        if (since.charAt(dash) != '-' || dash == since.length() - 1) {
-            return false;
-        }
-        for (int i = dash + 1; i < since.length(); i++) {
-            char c = since.charAt(i);
-            boolean base64url =
-                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-            if (!base64url) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static @Nullable Selector selector(ChangesQuery q) {

@@ -1,0 +1,156 @@
+package dev.hearth.datasystem.postgres.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.engine.Bodies;
+import dev.hearth.datasystem.engine.DocCodec;
+import dev.hearth.datasystem.engine.IndexDef;
+import dev.hearth.datasystem.engine.RevNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entries of a database's json indexes in {@code mango_keys}: each key is the index's
+ * byte-comparable key ({@link IndexDef#key}), so PostgreSQL's bytea order is the embedded
+ * engine's index order. Writers move a document's entries in the transaction that writes it, and
+ * build an index when a design document declares it, so {@code _find} reads its own writes.
+ */
+final class PgIndexKeys {
+    private static final String WHERE = " WHERE instance = ? AND doctype = ?";
+    private static final String INSERT =
+            "INSERT INTO mango_keys (instance, doctype, ddoc, name, key, id) VALUES (?, ?, ?, ?, ?, ?)";
+
+    private final Connection c;
+    private final String instance;
+    private final String doctype;
+    private @Nullable List<IndexDef> indexes;
+
+    PgIndexKeys(Connection c, String instance, String doctype) {
+        this.c = c;
+        this.instance = instance;
+        this.doctype = doctype;
+    }
+
+    /** The json indexes of a database, as its design documents declare them. */
+    static List<IndexDef> indexes(Connection c, String instance, String doctype) throws SQLException {
+        List<IndexDef> out = new ArrayList<>();
+        try (PreparedStatement s = Sql.prepare(
+                        c,
+                        "SELECT ddoc, name, definition FROM mango_indexes" + WHERE + " ORDER BY ddoc, name",
+                        instance,
+                        doctype);
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                ObjectNode ddoc = Json.mapper().createObjectNode().put("language", "query");
+                ddoc.putObject("views").set(r.getString(2), Json.mapper().readTree(r.getString(3)));
+                out.addAll(IndexDef.fromDesignDoc(r.getString(1), ddoc));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Replaces a document's entries by those of its new winner (none when it is deleted). */
+    void moved(String id, RevNode winner) throws SQLException {
+        if (indexes == null) {
+            indexes = indexes(c, instance, doctype);
+        }
+        if (indexes.isEmpty()) {
+            return; // no index, so no entry to move
+        }
+        removed(id);
+        if (winner.deleted || winner.body == null) {
+            return;
+        }
+        ObjectNode doc = Bodies.document(id, winner.rev(), winner.body);
+        try (PreparedStatement s = c.prepareStatement(INSERT)) {
+            for (IndexDef def : indexes) {
+                add(s, def, doc, id);
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Drops a document's entries. */
+    void removed(String id) throws SQLException {
+        Sql.update(c, "DELETE FROM mango_keys" + WHERE + " AND id = ?", instance, doctype, id);
+    }
+
+    /**
+     * A design document now declares {@code after}: the entries of the indexes it no longer
+     * declares go, the indexes it newly declares are built from every live document.
+     */
+    void designChanged(String ddocId, List<IndexDef> after) throws SQLException {
+        List<IndexDef> before = indexes(c, instance, doctype).stream()
+                .filter(d -> ("_design/" + d.ddoc()).equals(ddocId))
+                .toList();
+        for (IndexDef old : before) {
+            if (!after.contains(old)) {
+                drop(old);
+            }
+        }
+        for (IndexDef def : after) {
+            if (!before.contains(def)) {
+                drop(def);
+                build(def);
+            }
+        }
+        indexes = null;
+    }
+
+    private void drop(IndexDef def) throws SQLException {
+        Sql.update(
+                c,
+                "DELETE FROM mango_keys" + WHERE + " AND ddoc = ? AND name = ?",
+                instance,
+                doctype,
+                def.ddoc(),
+                def.name());
+    }
+
+    private void build(IndexDef def) throws SQLException {
+        try (PreparedStatement read = Sql.prepare(
+                        c,
+                        "SELECT id, tree FROM docs" + WHERE + " AND NOT deleted AND id NOT LIKE '\\_design/%'",
+                        instance,
+                        doctype);
+                PreparedStatement insert = c.prepareStatement(INSERT)) {
+            read.setFetchSize(500);
+            int pending = 0;
+            try (ResultSet r = read.executeQuery()) {
+                while (r.next()) {
+                    String id = r.getString(1);
+                    DocCodec.Winner w = DocCodec.winner(r.getBytes(2));
+                    if (add(insert, def, Bodies.document(id, w.rev(), w.body()), id) && ++pending == 500) {
+                        insert.executeBatch();
+                        pending = 0;
+                    }
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private boolean add(PreparedStatement s, IndexDef def, ObjectNode doc, String id) throws SQLException {
+        byte[] key = def.key(doc, id);
+        if (key == null) {
+            return false;
+        }
+        s.setString(1, instance);
+        s.setString(2, doctype);
+        s.setString(3, def.ddoc());
+        s.setString(4, def.name());
+        s.setBytes(5, key);
+        s.setString(6, id);
+        s.addBatch();
+        return true;
+    }
+}
