@@ -1,7 +1,9 @@
 package dev.hearth.datasystem;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +18,14 @@ import org.jspecify.annotations.Nullable;
  * stored body's fields copied as they are (no parsing when streaming).
  */
 public final class Documents {
+    /**
+     * Reads a stored body into the document holding its special fields. Bodies were checked for
+     * repeated members when they came in (and trees hold none), so the read skips that check,
+     * which costs a set per object.
+     */
+    private static final ObjectReader STORED =
+            Json.mapper().reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
     private Documents() {}
 
     /**
@@ -110,11 +120,10 @@ public final class Documents {
             doc.put("_deleted", true);
         }
         try {
-            doc.setAll((ObjectNode) Json.mapper().readTree(r.body()));
+            return STORED.withValueToUpdate(doc).readValue(r.body());
         } catch (IOException e) {
             throw new UncheckedIOException("The stored body of " + r.id() + " is not JSON", e);
         }
-        return doc;
     }
 
     /** Copies the fields of a stored body object into the object being written. */
