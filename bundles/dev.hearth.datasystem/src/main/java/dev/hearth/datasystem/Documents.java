@@ -1,7 +1,7 @@
 package dev.hearth.datasystem;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,13 +18,8 @@ import org.jspecify.annotations.Nullable;
  * stored body's fields copied as they are (no parsing when streaming).
  */
 public final class Documents {
-    /**
-     * Reads a stored body into the document holding its special fields. Bodies were checked for
-     * repeated members when they came in (and trees hold none), so the read skips that check,
-     * which costs a set per object.
-     */
-    private static final ObjectReader STORED =
-            Json.mapper().reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    /** Reads a stored body into the document that holds its special fields. */
+    private static final ObjectReader STORED = Json.mapper().reader();
 
     private Documents() {}
 
@@ -120,9 +115,22 @@ public final class Documents {
             doc.put("_deleted", true);
         }
         try {
-            return STORED.withValueToUpdate(doc).readValue(r.body());
+            return readBody(doc, r.body());
         } catch (IOException e) {
             throw new UncheckedIOException("The stored body of " + r.id() + " is not JSON", e);
+        }
+    }
+
+    /**
+     * Reads a stored body into {@code doc}, after its special fields. Bodies were checked for
+     * repeated members when they came in (trees hold none), so the read skips that check, which
+     * costs a set per object. The parser is told so itself: a reader's feature switch does not
+     * turn the check off once the mapper's factory has turned it on.
+     */
+    private static ObjectNode readBody(ObjectNode doc, byte[] body) throws IOException {
+        try (JsonParser in = Json.mapper().createParser(body)) {
+            in.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            return STORED.withValueToUpdate(doc).readValue(in);
         }
     }
 

@@ -40,6 +40,16 @@ class DocumentsTest {
     }
 
     @Test
+    void storedBodiesAreReadWithoutTheRepeatedMemberCheckOfRequests() {
+        byte[] repeated = bytes("{\"a\":1,\"o\":{\"b\":1,\"b\":2},\"a\":3}");
+        assertThatThrownBy(() -> Json.mapper().readTree(repeated)).hasMessageContaining("Duplicate field");
+        ObjectNode doc = Documents.json(new Revision("d", "1-a", false, repeated, null, null));
+        assertThat(doc.path("a").asInt()).isEqualTo(3);
+        assertThat(doc.path("o").path("b").asInt()).isEqualTo(2);
+        assertThat(Bodies.document("d", "1-a", repeated)).isEqualTo(doc);
+    }
+
+    @Test
     void aBodyThatIsNoJsonIsAnError() {
         assertThatThrownBy(() -> Documents.json(new Revision("f1", "1-a", false, bytes("{\"a\":"), null, null)))
                 .isInstanceOf(UncheckedIOException.class)
