@@ -3,6 +3,7 @@ package dev.hearth.datasystem;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
@@ -106,6 +107,24 @@ public interface Database {
 
     /** Mango {@code _find}; {@code limit} is the one the caller wants. */
     FindResult find(ObjectNode request);
+
+    /**
+     * The live documents whose ids start with {@code prefix}, in id order, at most {@code limit}
+     * (design documents only when the prefix names them), as {@link #find} would give them for a
+     * selector on that {@code _id} range. For lookups by a key the ids carry (the old versions of
+     * one file, say), which need neither a query plan nor an index. This default asks
+     * {@link #find}; an engine that can seek its primary tree answers directly.
+     *
+     * @since 1.7
+     */
+    default List<ObjectNode> withIdPrefix(String prefix, int limit) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.putObject("selector").putObject("_id").put("$gte", prefix).put("$lt", prefix + "\uDBFF\uDFFF");
+        request.put("limit", limit);
+        return find(request).docs().stream()
+                .filter(d -> d.path("_id").asText().startsWith(prefix))
+                .toList();
+    }
 
     /**
      * Mango {@code _find} with the same answer as {@link #find}, each document as its JSON

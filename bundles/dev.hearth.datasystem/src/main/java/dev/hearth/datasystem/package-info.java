@@ -1,6 +1,6 @@
 /** The document databases: CouchDB semantics and wire formats, per doctype and instance. */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 @NullMarked
 package dev.hearth.datasystem;
 

@@ -143,6 +143,14 @@ public interface FileService {
     /** The old versions of a file ({@code io.cozy.files.versions} documents), oldest first. */
     List<ObjectNode> versions(String domain, String fileId);
 
+    /**
+     * The old versions of a file whose document the caller has just read (by {@link #stat}), as
+     * {@link #versions(String, String)} without reading the file again.
+     *
+     * @since 1.5
+     */
+    List<ObjectNode> versions(String domain, ObjectNode file);
+
     /** One old version of a file; 404 when the file has no such version. */
     ObjectNode version(String domain, String fileId, String versionId);
 

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -59,12 +60,26 @@ public final class Call {
 
     /** A query (or form) parameter, or null. */
     public @Nullable String query(String name) {
+        // Most requests carry neither a query nor a form: the container's parameter map (built
+        // from both on first use) is then not worth building.
+        if (request.getQueryString() == null && !isForm(request.getContentType())) {
+            return null;
+        }
         return request.getParameter(name);
+    }
+
+    /** Whether the container reads parameters from a body of this type. */
+    private static boolean isForm(@Nullable String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        return type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
     }
 
     /** Whether the query parameter {@code name} is {@code true}. */
     public boolean flag(String name) {
-        return "true".equals(request.getParameter(name));
+        return "true".equals(query(name));
     }
 
     /**
@@ -73,7 +88,7 @@ public final class Call {
      * @throws ApiException 400 when it is not a number
      */
     public long number(String name, long fallback) {
-        String raw = request.getParameter(name);
+        String raw = query(name);
         if (raw == null || raw.isEmpty()) {
             return fallback;
         }

@@ -151,11 +151,29 @@ public final class Routes {
     public boolean hasPath(HttpServletRequest req) {
         String[] path = split(rawPath(req));
         for (Route route : routes) {
-            if (match(route.segments(), path) != null) {
+            if (matches(route.segments(), path)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code path} has the shape of {@code pattern}, as {@link #match} finds, without its parameters. */
+    static boolean matches(String[] pattern, String[] path) {
+        boolean rest = pattern.length > 0 && pattern[pattern.length - 1].startsWith("*");
+        if (rest ? path.length < pattern.length : path.length != pattern.length) {
+            return false;
+        }
+        for (int i = 0; i < pattern.length; i++) {
+            String p = pattern[i];
+            if (p.startsWith("*")) {
+                return true;
+            }
+            if (p.startsWith(":") ? path[i].isEmpty() : !p.equals(path[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Dispatches the request to its route; every failure becomes an error response of this area's style. */
@@ -177,12 +195,11 @@ public final class Routes {
         String method = "HEAD".equals(req.getMethod()) ? "GET" : req.getMethod();
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
-            Map<String, String> params = match(route.segments(), path);
-            if (params == null) {
+            if (!matches(route.segments(), path)) {
                 continue;
             }
             if (route.method().equals(method)) {
-                Call call = new Call(req, resp, params);
+                Call call = new Call(req, resp, match(route.segments(), path));
                 try {
                     route.handler().handle(call);
                 } finally {

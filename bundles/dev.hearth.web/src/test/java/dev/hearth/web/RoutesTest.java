@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hearth.common.error.StatusException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,42 @@ class RoutesTest {
         String[] pattern = Routes.split("/files/*path");
         assertThat(Routes.match(pattern, Routes.split("/files/a/b/c"))).isEqualTo(Map.of("path", "a/b/c"));
         assertThat(Routes.match(pattern, Routes.split("/files"))).isNull();
+    }
+
+    @Test
+    void theShapeTestAgreesWithTheMatchOnEveryPair() {
+        List<String> patterns = List.of(
+                "/files/:id",
+                "/files/download/:id",
+                "/files/*path",
+                "/files/:id/relationships/contents",
+                "/status",
+                "/");
+        List<String> paths = List.of(
+                "/files/abc",
+                "/files/",
+                "/files//x",
+                "/files/download/abc",
+                "/files/download",
+                "/files/a/b/c",
+                "/files/abc/relationships/contents",
+                "/status",
+                "/statuses",
+                "/",
+                "/files/%2F");
+        for (String p : patterns) {
+            for (String path : paths) {
+                String[] pattern = Routes.split(p);
+                String[] segments = Routes.split(path);
+                assertThat(Routes.matches(pattern, segments))
+                        .as(p + " on " + path)
+                        .isEqualTo(Routes.match(pattern, segments) != null);
+            }
+        }
+        assertThat(Routes.matches(Routes.split("/files/:id"), Routes.split("/files/x")))
+                .isTrue();
+        assertThat(Routes.matches(Routes.split("/files/:id"), Routes.split("/files/download/x")))
+                .isFalse();
     }
 
     @Test

@@ -220,6 +220,11 @@ final class RuledDatabase implements Database {
     }
 
     @Override
+    public List<ObjectNode> withIdPrefix(String prefix, int limit) {
+        return store.withIdPrefix(prefix, limit);
+    }
+
+    @Override
     public long count(ObjectNode selector, @Nullable String useIndex) {
         return store.count(selector, useIndex);
     }

@@ -44,6 +44,25 @@ public abstract class DatabaseContract extends EngineContract {
     }
 
     @Test
+    protected void readsTheLiveDocumentsOfAnIdPrefixInIdOrder() {
+        for (String id : List.of("f1/b", "f1", "f10/a", "f1/a", "f1/c", "f1.x", "f2/a", "f0/z", "f1/\ud83d\ude00")) {
+            db.save(json("{\"_id\":\"" + id + "\",\"n\":\"" + id + "\"}"));
+        }
+        WriteResult gone = db.save(json("{\"_id\":\"f1/gone\"}"));
+        db.save(json("{\"_id\":\"f1/gone\",\"_rev\":\"" + gone.rev() + "\",\"_deleted\":true}"));
+
+        assertThat(db.withIdPrefix("f1/", 100))
+                .extracting(d -> d.path("_id").asText() + "=" + d.path("n").asText())
+                .containsExactly("f1/a=f1/a", "f1/b=f1/b", "f1/c=f1/c", "f1/\ud83d\ude00=f1/\ud83d\ude00");
+        assertThat(db.withIdPrefix("f1/", 2))
+                .extracting(d -> d.path("_id").asText())
+                .containsExactly("f1/a", "f1/b");
+        assertThat(db.withIdPrefix("f3/", 100)).isEmpty();
+        assertThat(db.withIdPrefix("f1/a", 100).getFirst().path("_rev").asText())
+                .startsWith("1-");
+    }
+
+    @Test
     protected void theSameEditGetsTheSameRevision() throws Exception {
         WriteResult a = db.save(json("{\"_id\":\"x\",\"v\":1}"));
         assertThat(database("io.cozy.other")

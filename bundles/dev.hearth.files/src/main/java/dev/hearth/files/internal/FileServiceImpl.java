@@ -384,6 +384,11 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
     }
 
     @Override
+    public List<ObjectNode> versions(String domain, ObjectNode file) {
+        return Versions.of(volume(domain), file.path("_id").asText());
+    }
+
+    @Override
     public ObjectNode version(String domain, String fileId, String versionId) {
         Volume v = volume(domain);
         v.tree().get(fileId);

@@ -51,12 +51,9 @@ final class Versions {
         }
     }
 
-    /** The versions of a file, oldest first. */
+    /** The versions of a file, oldest first: a seek on the ids, which begin with the file's. */
     static List<ObjectNode> of(Volume v, String fileId) {
-        ObjectNode body = Json.mapper().createObjectNode();
-        body.putObject("selector").putObject("_id").put("$gt", fileId + "/").put("$lt", fileId + "0");
-        body.put("limit", PAGE);
-        List<ObjectNode> out = new ArrayList<>(v.versions().find(body).docs());
+        List<ObjectNode> out = new ArrayList<>(v.versions().withIdPrefix(fileId + "/", PAGE));
         out.forEach(d -> d.remove("_type"));
         out.sort(Comparator.comparing((ObjectNode d) ->
                         d.path("cozyMetadata").path("createdAt").asText())

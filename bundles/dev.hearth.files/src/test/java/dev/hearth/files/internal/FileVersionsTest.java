@@ -113,6 +113,42 @@ class FileVersionsTest {
     }
 
     @Test
+    void theVersionsOfAStatedFileAreSoughtByItsIdWhileItIsOverwritten() throws Exception {
+        String a = put("a.txt", "one").path("_id").asText();
+        String b = put("b.txt", "alone").path("_id").asText();
+        overwrite(a, "two");
+        assertThat(files.versions(D, files.stat(D, b))).isEmpty();
+        assertThat(files.versions(D, files.stat(D, a)))
+                .extracting(v -> v.path("_id").asText())
+                .containsExactlyElementsOf(files.versions(D, a).stream()
+                        .map(v -> v.path("_id").asText())
+                        .toList())
+                .hasSize(1);
+
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < 20; i++) {
+                    overwrite(a, "text " + i);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ObjectNode doc = files.stat(D, a);
+        while (writer.isAlive()) {
+            assertThat(files.versions(D, doc))
+                    .allSatisfy(v -> assertThat(v.path("file_id").asText()).isEqualTo(a));
+            assertThat(files.versions(D, files.stat(D, b))).isEmpty();
+        }
+        writer.join();
+        List<ObjectNode> last = files.versions(D, files.stat(D, a));
+        assertThat(last).hasSize(3);
+        assertThat(last.getLast().path("size").asText()).isEqualTo("7");
+        assertThat(files.usage(D).versions())
+                .isEqualTo(last.stream().mapToLong(v -> v.path("size").asLong()).sum());
+    }
+
+    @Test
     void revertSwapsTheContentAndTheVersion() throws Exception {
         String id = put("a.txt", "first").path("_id").asText();
         overwrite(id, "second!");

@@ -81,12 +81,13 @@ public final class HostPreprocessor implements Preprocessor {
         }
     }
 
+    /** The first headers of the answer: added, not set, as none is there yet (a set scans them). */
     private void addApiHeaders(HttpServletRequest req, HttpServletResponse resp) {
-        resp.setHeader("Content-Security-Policy", API_CSP);
-        resp.setHeader("X-Content-Type-Options", "nosniff");
-        resp.setHeader("Referrer-Policy", "no-referrer");
+        resp.addHeader("Content-Security-Policy", API_CSP);
+        resp.addHeader("X-Content-Type-Options", "nosniff");
+        resp.addHeader("Referrer-Policy", "no-referrer");
         if (hsts != null && req.isSecure()) {
-            resp.setHeader("Strict-Transport-Security", hsts);
+            resp.addHeader("Strict-Transport-Security", hsts);
         }
     }
 

@@ -278,6 +278,25 @@ public final class MvDatabase implements Database {
     }
 
     @Override
+    public List<ObjectNode> withIdPrefix(String prefix, int limit) {
+        return store.read(() -> {
+            DoctypeStore ds = existing();
+            List<ObjectNode> out = new ArrayList<>();
+            for (var ids = ds.docs.keyIterator(prefix); ids.hasNext() && out.size() < limit; ) {
+                String id = ids.next();
+                if (!id.startsWith(prefix)) {
+                    break;
+                }
+                DocCodec.Winner w = ds.winner(id);
+                if (w != null && !w.deleted()) {
+                    out.add(Bodies.document(id, w.rev(), w.body()));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public JsonFindResult findJson(ObjectNode request) {
         return store.read(() -> Find.runJson(existing(), request));
     }

@@ -110,7 +110,7 @@ final class EntryRoutes {
         String id = doc.path("_id").asText();
         if (!Files.DIRECTORY.equals(doc.path("type").asText())) {
             ObjectNode body = FileJson.single(FileJson.resource(doc, files.path(domain, doc)));
-            FileJson.send(call, files, 200, FileJson.withVersions(body, files.versions(domain, id)));
+            FileJson.send(call, files, 200, FileJson.withVersions(body, files.versions(domain, doc)));
             return;
         }
         Children children = page(call, id);
