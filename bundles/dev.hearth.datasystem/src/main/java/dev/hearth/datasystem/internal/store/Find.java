@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Find {
     private static final int DEFAULT_LIMIT = 25;
+    /** The most candidates of an index scan whose documents are read in one walk. */
+    private static final int BATCH = 64;
 
     private Find() {}
 
@@ -223,19 +225,55 @@ final class Find {
             }
             // A cursor gives each key with its value: no second descent of the index per key.
             Cursor<byte[], String> keys = plan.descending() ? map.cursor(last, null, true) : map.cursor(from);
-            while (keys.hasNext() && !full()) {
-                byte[] key = keys.next();
-                if (key == null
-                        || (plan.descending()
-                                ? Arrays.compareUnsigned(key, from) < 0
-                                : Arrays.compareUnsigned(key, to) >= 0)) {
-                    break;
+            List<byte[]> batchKeys = new ArrayList<>();
+            List<String> batchIds = new ArrayList<>();
+            boolean more = true;
+            while (more && !full()) {
+                more = false;
+                int wanted = wanted();
+                while (batchIds.size() < wanted && keys.hasNext()) {
+                    byte[] key = keys.next();
+                    if (key == null
+                            || (plan.descending()
+                                    ? Arrays.compareUnsigned(key, from) < 0
+                                    : Arrays.compareUnsigned(key, to) >= 0)) {
+                        break;
+                    }
+                    keysExamined++;
+                    String id = keys.getValue();
+                    if (id != null) {
+                        batchKeys.add(key);
+                        batchIds.add(id);
+                    }
+                    more = batchIds.size() == wanted;
                 }
-                keysExamined++;
-                String id = keys.getValue();
-                if (id != null) {
-                    consider(id, key);
-                }
+                considerAll(batchIds, batchKeys);
+                batchIds.clear();
+                batchKeys.clear();
+            }
+        }
+
+        /**
+         * How many candidates to read next: as many as the page still needs when they all match,
+         * so that no document is read past the limit then, in batches bounded for memory.
+         */
+        private int wanted() {
+            long needed = (long) r.limit() - found() + Math.max(0, r.skip() - skipped);
+            return (int) Math.max(1, Math.min(needed, BATCH));
+        }
+
+        /** Reads a batch of candidates' documents in one walk of the map, then checks each. */
+        private void considerAll(List<String> ids, List<byte[]> keys) {
+            if (ids.isEmpty()) {
+                return;
+            }
+            if (ids.size() == 1) {
+                consider(ids.get(0), keys.get(0), ds.winner(ids.get(0)));
+                return;
+            }
+            byte[][] data = SortedGets.values(ds.docs, ids);
+            for (int i = 0; i < ids.size() && !full(); i++) {
+                consider(ids.get(i), keys.get(i), data[i] == null ? null : DocCodec.winner(data[i]));
             }
         }
 
@@ -255,7 +293,7 @@ final class Find {
                 }
                 keysExamined++;
                 if (!id.startsWith(Indexes.DESIGN_PREFIX)) {
-                    consider(id, id.getBytes(StandardCharsets.UTF_8));
+                    consider(id, id.getBytes(StandardCharsets.UTF_8), ds.winner(id));
                 }
             }
         }
@@ -265,8 +303,7 @@ final class Find {
          * checked against the document reduced to the fields it and the projection read, and a
          * whole document is copied from its stored body: no tree of the document is built.
          */
-        private void consider(String id, byte[] key) {
-            DocCodec.Winner w = ds.winner(id);
+        private void consider(String id, byte[] key, DocCodec.@Nullable Winner w) {
             docsExamined++;
             if (w == null || w.deleted()) {
                 return;
