@@ -39,6 +39,7 @@ public final class FindCost {
         InstanceStore.Settings settings = new InstanceStore.Settings(false, 4, 64, 1000);
         try (InstanceStore store = InstanceStore.open("find.localhost", dir, settings, executor)) {
             MvDatabase db = new MvDatabase(store, "io.cozy.benchfind", 1_000_000, (d, t, c) -> {});
+            db.create();
             if (db.normalDocCount() != docs) {
                 load(db, docs, groups);
             }
