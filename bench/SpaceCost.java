@@ -142,6 +142,7 @@ public final class SpaceCost {
         });
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long longestStep = 0;
+        long[] longestByKind = new long[3];
         while (System.nanoTime() < end) {
             Thread.sleep(5000);
             mb("before compaction", store.fileSize());
@@ -153,19 +154,31 @@ public final class SpaceCost {
             StoreSpace.Outcome done = store.compact();
             long ms = (System.nanoTime() - t0) / 1_000_000;
             compacting.set(false);
-            longestStep = Math.max(longestStep, done == null ? 0 : done.longestStepNanos());
+            if (done == null) {
+                mb("compaction skipped (store closed)", store.fileSize());
+                continue;
+            }
+            longestStep = Math.max(longestStep, done.longestStepNanos());
+            longestByKind[0] = Math.max(longestByKind[0], done.longestRewriteNanos());
+            longestByKind[1] = Math.max(longestByKind[1], done.longestMoveNanos());
+            longestByKind[2] = Math.max(longestByKind[2], done.dropNanos());
             mb(
-                    "compaction ran %d ms (%d rewrites, %d moves, longest step %.1f ms)"
+                    "compaction ran %d ms (%d rewrites, %d moves; longest rewrite %.1f ms, move %.1f ms, drop %.1f ms)"
                             .formatted(
                                     ms,
-                                    done == null ? 0 : done.rewrites(),
-                                    done == null ? 0 : done.moves(),
-                                    done == null ? 0 : done.longestStepNanos() / 1e6),
+                                    done.rewrites(),
+                                    done.moves(),
+                                    done.longestRewriteNanos() / 1e6,
+                                    done.longestMoveNanos() / 1e6,
+                                    done.dropNanos() / 1e6),
                     store.fileSize());
         }
         running.set(false);
         client.get();
-        System.out.printf("longest compaction step holding the writer: %.1f ms%n", longestStep / 1e6);
+        System.out.printf(
+                "longest compaction step holding the writer: %.1f ms (rewrite %.1f ms, move %.1f ms, drop of unused"
+                        + " chunks %.1f ms)%n",
+                longestStep / 1e6, longestByKind[0] / 1e6, longestByKind[1] / 1e6, longestByKind[2] / 1e6);
         System.out.println("one-document writes outside compaction: " + stats(took.get(0)));
         System.out.println("one-document writes while compaction ran: " + stats(took.get(1)));
     }

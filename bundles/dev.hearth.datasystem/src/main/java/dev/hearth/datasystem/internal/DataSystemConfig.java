@@ -46,9 +46,10 @@ public @interface DataSystemConfig {
 
     @AttributeDefinition(
             name = "Largest cache",
-            description = "Largest page cache of one open store, in megabytes: a store's cache grows with its file"
-                    + " (twice the file, in powers of two) up to this, so that the pages of a large store's"
-                    + " documents stay in memory while the many small stores keep small caches.")
+            description = "Largest page cache of one open store, in megabytes: the cache of a store whose reads"
+                    + " keep missing it grows with its file (twice the file, in powers of two) up to this, so"
+                    + " that the pages a large store's queries read stay in memory while the many small or"
+                    + " write-only stores keep small caches; it shrinks back once the store is quiet.")
     int cacheMaxMegabytes() default 64;
 
     @AttributeDefinition(name = "Compaction interval", description = "Seconds between compactions of the open stores.")

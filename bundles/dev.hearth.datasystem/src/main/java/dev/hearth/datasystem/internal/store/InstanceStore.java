@@ -52,7 +52,7 @@ public final class InstanceStore implements AutoCloseable {
 
         Open() {
             Path file = directory.resolve(FILE);
-            cache = new PageCache(settings.cacheMegabytes(), settings.cacheMaxMegabytes(), file);
+            cache = new PageCache(settings.cacheMegabytes(), settings.cacheMaxMegabytes());
             store = new MVStore.Builder()
                     .fileName(file.toString())
                     .autoCommitDisabled()
@@ -364,7 +364,7 @@ public final class InstanceStore implements AutoCloseable {
     /**
      * Syncs the file of an open store that committed since its last sync, so that the space of
      * the chunks its commits made dead can be reused (see {@link StoreSpace.Reuse}), and grows the
-     * page cache of a store in use whose file outgrew it ({@link PageCache}). Called about once a
+     * page cache of a store in use whose reads keep missing it ({@link PageCache}). Called about once a
      * second; a hibernating store is left alone.
      */
     public void sync() {
@@ -378,9 +378,7 @@ public final class InstanceStore implements AutoCloseable {
                 o.reuse.sync();
                 lastSync = committed;
             }
-            if (System.nanoTime() - lastUsed < BUSY_COMMIT_GAP_NANOS) {
-                o.cache.fit(o.store.getFileStore());
-            }
+            o.cache.fit(o.store.getFileStore(), System.nanoTime() - lastUsed < BUSY_COMMIT_GAP_NANOS);
         } finally {
             exit();
         }

@@ -62,10 +62,35 @@ public final class StoreSpace {
     /**
      * What one compaction did.
      *
-     * @param longestStepNanos the longest a step held the writer
+     * @param longestRewriteNanos the longest a rewrite step held the writer
+     * @param longestMoveNanos the longest a move step held the writer
+     * @param dropNanos how long the final drop of unused chunks held the writer
      */
     public record Outcome(
-            int rewrites, int moves, long fileBefore, long fileAfter, int chunksFillBefore, long longestStepNanos) {}
+            int rewrites,
+            int moves,
+            long fileBefore,
+            long fileAfter,
+            int chunksFillBefore,
+            long longestRewriteNanos,
+            long longestMoveNanos,
+            long dropNanos) {
+        /** The longest any step held the writer. */
+        public long longestStepNanos() {
+            return Math.max(longestRewriteNanos, Math.max(longestMoveNanos, dropNanos));
+        }
+    }
+
+    /** The kinds of steps, whose longest holds are kept apart. */
+    private static final int REWRITE = 0;
+
+    private static final int MOVE = 1;
+    private static final int DROP = 2;
+
+    /** A step of one kind, timed as it holds the writer. */
+    private interface TimedTurn {
+        boolean run(int kind, BooleanSupplier step);
+    }
 
     private StoreSpace() {}
 
@@ -140,25 +165,25 @@ public final class StoreSpace {
      */
     static Outcome compact(MVStore store, Reuse reuse, Turn writerTurn) {
         FileStore<?> files = store.getFileStore();
-        long[] longest = {0};
-        Turn turn = step -> writerTurn.run(() -> {
+        long[] longest = new long[3];
+        TimedTurn turn = (kind, step) -> writerTurn.run(() -> {
             long start = System.nanoTime();
             try {
                 return step.getAsBoolean();
             } finally {
-                longest[0] = Math.max(longest[0], System.nanoTime() - start);
+                longest[kind] = Math.max(longest[kind], System.nanoTime() - start);
             }
         });
         long deadline = System.nanoTime() + BUDGET_NANOS;
         long fileBefore = files.size();
         int chunksFill = files.getChunksFillRate();
         if (fileBefore < SMALL_FILE_BYTES) {
-            return new Outcome(0, 0, fileBefore, fileBefore, chunksFill, 0);
+            return new Outcome(0, 0, fileBefore, fileBefore, chunksFill, 0, 0, 0);
         }
         int rewrites = 0;
         while (files.getChunksFillRate() < TARGET_FILL_RATE
                 && System.nanoTime() < deadline
-                && turn.run(() -> reuse.rewrite(() -> store.compact(TARGET_FILL_RATE, REWRITE_BYTES)))) {
+                && turn.run(REWRITE, () -> reuse.rewrite(() -> store.compact(TARGET_FILL_RATE, REWRITE_BYTES)))) {
             if (++rewrites % SYNC_EVERY == 0) {
                 reuse.sync();
             }
@@ -168,7 +193,7 @@ public final class StoreSpace {
             reuse.sync();
             long steps = files.size() * (100 - files.getFillRate()) / 100 / MOVE_BYTES + 4;
             while (files.getFillRate() < TARGET_FILL_RATE && System.nanoTime() < deadline && moves < steps) {
-                if (!turn.run(() -> {
+                if (!turn.run(MOVE, () -> {
                     file.compactMoveChunks(TARGET_FILL_RATE, MOVE_BYTES, store);
                     return true;
                 })) {
@@ -179,11 +204,12 @@ public final class StoreSpace {
         }
         if (rewrites + moves > 0) {
             reuse.sync();
-            turn.run(() -> {
+            turn.run(DROP, () -> {
                 store.executeFilestoreOperation(files::dropUnusedChunks);
                 return true;
             });
         }
-        return new Outcome(rewrites, moves, fileBefore, files.size(), chunksFill, longest[0]);
+        return new Outcome(
+                rewrites, moves, fileBefore, files.size(), chunksFill, longest[REWRITE], longest[MOVE], longest[DROP]);
     }
 }
