@@ -63,6 +63,9 @@ class HearthScriptTest {
         assertThat(serve(Map.of("HEARTH_JAVA_OPTS", "-Xmx512m")))
                 .contains("-XX:+UseG1GC")
                 .contains("-Xmx512m");
+        // Options that tune the collector without naming one keep the default.
+        assertThat(serve(Map.of("HEARTH_JAVA_OPTS", "-XX:+UseStringDeduplication -XX:ParallelGCThreads=2")))
+                .contains("-XX:+UseG1GC");
     }
 
     @Test
