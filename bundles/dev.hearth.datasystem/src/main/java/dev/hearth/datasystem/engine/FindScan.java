@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FindScan {
     private static final int DEFAULT_LIMIT = 25;
+    private static final int COUNT_PAGE = 1000;
 
     /** The whole revision tree of a document, read only for {@code conflicts}. */
     @FunctionalInterface
@@ -94,6 +96,36 @@ public final class FindScan {
         Request r = parse(body);
         return new FindScan(
                 r, QueryPlan.choose(indexes, r.selector().andedConditions(), r.sort(), r.useIndex()), asText);
+    }
+
+    /**
+     * Counts what a query would find by running it page after page for ids only: how an engine
+     * counts a selector that no index range answers exactly.
+     *
+     * @param find runs one {@code _find} body on the engine's database
+     */
+    public static long countByPages(
+            ObjectNode selector, @Nullable String useIndex, Function<ObjectNode, FindResult> find) {
+        long count = 0;
+        String bookmark = null;
+        while (true) {
+            ObjectNode body = Json.mapper().createObjectNode();
+            body.set("selector", selector);
+            body.putArray("fields").add("_id");
+            body.put("limit", COUNT_PAGE);
+            if (useIndex != null) {
+                body.put("use_index", useIndex);
+            }
+            if (bookmark != null) {
+                body.put("bookmark", bookmark);
+            }
+            FindResult page = find.apply(body);
+            count += page.docs().size();
+            if (page.docs().size() < COUNT_PAGE) {
+                return count;
+            }
+            bookmark = page.bookmark();
+        }
     }
 
     /** The chosen json index, or null for the primary index. */

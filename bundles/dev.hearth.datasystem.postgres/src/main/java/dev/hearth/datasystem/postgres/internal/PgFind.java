@@ -29,7 +29,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class PgFind {
     private static final int MAX_BATCH = 1000;
-    private static final int COUNT_PAGE = 1000;
 
     private PgFind() {}
 
@@ -155,26 +154,7 @@ final class PgFind {
 
     /** What a query would find, counted by pages of ids. */
     static long count(PgDatabase db, ObjectNode selector, @Nullable String useIndex) {
-        long count = 0;
-        String bookmark = null;
-        while (true) {
-            ObjectNode body = Json.mapper().createObjectNode();
-            body.set("selector", selector);
-            body.putArray("fields").add("_id");
-            body.put("limit", COUNT_PAGE);
-            if (useIndex != null) {
-                body.put("use_index", useIndex);
-            }
-            if (bookmark != null) {
-                body.put("bookmark", bookmark);
-            }
-            FindResult page = find(db, body);
-            count += page.docs().size();
-            if (page.docs().size() < COUNT_PAGE) {
-                return count;
-            }
-            bookmark = page.bookmark();
-        }
+        return FindScan.countByPages(selector, useIndex, body -> find(db, body));
     }
 
     /** Mango {@code _index}: the design document of the index (its entries follow in the same transaction). */

@@ -2,8 +2,7 @@ package dev.hearth.datasystem.internal.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.common.json.Json;
-import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.engine.FindScan;
 import dev.hearth.datasystem.engine.IndexDef;
 import dev.hearth.mango.FieldCondition;
 import dev.hearth.mango.IndexKeys;
@@ -23,15 +22,13 @@ import org.jspecify.annotations.Nullable;
  * {@code _find}.
  */
 final class IndexCount {
-    private static final int PAGE = 1000;
-
     private IndexCount() {}
 
     static long count(DoctypeStore ds, ObjectNode selector, @Nullable String useIndex) {
         Map<String, FieldCondition> conds = Selector.parse(selector).andedConditions();
         IndexDef index = exactIndex(ds, selector, useIndex);
         if (index == null) {
-            return byPages(ds, selector, useIndex);
+            return FindScan.countByPages(selector, useIndex, body -> Find.run(ds, body));
         }
         byte[][] range = IndexKeys.scanRange(index.fields(), conds);
         MVMap<byte[], String> map = ds.indexMap(index);
@@ -63,28 +60,5 @@ final class IndexCount {
     private static long position(MVMap<byte[], String> map, byte[] key) {
         long i = map.getKeyIndex(key);
         return i >= 0 ? i : -i - 1;
-    }
-
-    private static long byPages(DoctypeStore ds, ObjectNode selector, @Nullable String useIndex) {
-        long count = 0;
-        String bookmark = null;
-        while (true) {
-            ObjectNode body = Json.mapper().createObjectNode();
-            body.set("selector", selector);
-            body.putArray("fields").add("_id");
-            body.put("limit", PAGE);
-            if (useIndex != null) {
-                body.put("use_index", useIndex);
-            }
-            if (bookmark != null) {
-                body.put("bookmark", bookmark);
-            }
-            FindResult page = Find.run(ds, body);
-            count += page.docs().size();
-            if (page.docs().size() < PAGE) {
-                return count;
-            }
-            bookmark = page.bookmark();
-        }
     }
 }
