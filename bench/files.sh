@@ -48,8 +48,9 @@ chmod 777 "$DATA/www/dav" "$DATA/nginx/body"
 JETTY_NAME=jetty-files-$$ JETTY_PORT=$(free_port)
 cleanup() {
   stop_hearth
-  [ -n "${VERSUS_PID:-}" ] && { kill "$VERSUS_PID" 2>/dev/null; wait "$VERSUS_PID" 2>/dev/null; }
-  [ -f "$DATA/nginx/nginx.pid" ] && kill "$(cat "$DATA/nginx/nginx.pid")" 2>/dev/null
+  # Each step may fail (a server already gone, a killed one's status): none may stop the others.
+  [ -n "${VERSUS_PID:-}" ] && { kill "$VERSUS_PID" 2>/dev/null; wait "$VERSUS_PID" 2>/dev/null; } || true
+  [ -f "$DATA/nginx/nginx.pid" ] && kill "$(cat "$DATA/nginx/nginx.pid")" 2>/dev/null || true
   NAME=$JETTY_NAME "$DATA/peers/jetty-hello.sh" stop >/dev/null 2>&1 || true
   rm -rf "$DATA"
 }
