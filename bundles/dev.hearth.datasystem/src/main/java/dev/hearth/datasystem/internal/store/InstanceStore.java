@@ -53,11 +53,7 @@ public final class InstanceStore implements AutoCloseable {
         Open() {
             Path file = directory.resolve(FILE);
             cache = new PageCache(settings.cacheMegabytes(), settings.cacheMaxMegabytes());
-            store = new MVStore.Builder()
-                    .fileName(file.toString())
-                    .autoCommitDisabled()
-                    .cacheSize(cache.megabytes())
-                    .open();
+            store = CompactingFileStore.open(file, cache.megabytes());
             store.setVersionsToKeep(0);
             reuse = new StoreSpace.Reuse(store);
             if (retentionMillis >= 0) {
@@ -324,9 +320,9 @@ public final class InstanceStore implements AutoCloseable {
 
     /**
      * Gives the space of superseded pages back (see {@link StoreSpace}): rewrites the chunks that
-     * hold mostly garbage, then moves chunks to close the holes and shrink the file, one short
-     * writer turn per step, so that writers of the instance wait for one step at most. A
-     * hibernating store is left alone (null then).
+     * hold mostly garbage, then those at the end of the file so that it can be cut, in short
+     * steps that writers of the instance wait for a few milliseconds at most. A hibernating store
+     * is left alone (null then).
      */
     public StoreSpace.@Nullable Outcome compact() {
         Open o = enterIfOpen();
@@ -335,13 +331,7 @@ public final class InstanceStore implements AutoCloseable {
         }
         try {
             StoreSpace.Outcome done = StoreSpace.compact(
-                    o.store,
-                    o.reuse,
-                    step -> !closing
-                            && Boolean.TRUE.equals(commit(o, batch -> {
-                                o.saveCounters();
-                                return step.getAsBoolean();
-                            })));
+                    o.store, o.reuse, () -> !closing && Boolean.TRUE.equals(commit(o, batch -> true)));
             if (done.rewrites() + done.moves() > 0) {
                 // Its quick turns made the store look busy: it keeps no write buffers for that.
                 buffersKept = false;
