@@ -85,9 +85,18 @@ final class CompactingFileStore extends SingleFileStore {
             }
         }
         tailFrom = HEADER_BLOCKS + used * 100 / fillRate;
+        // MVStore skips a chunk with more live bytes than the step may write: a larger chunk at
+        // the end of the file would stay there, so the step grows to the smallest one.
+        long smallest = Long.MAX_VALUE;
+        for (SFChunk c : tail()) {
+            if (c.maxLenLive < c.maxLen) {
+                smallest = Math.min(smallest, c.maxLenLive);
+            }
+        }
         try {
             // Any fill rate qualifies: the target is the chunks' place, not their emptiness.
-            return rewrite(store, 101, bytes);
+            return rewrite(store, 101, (int)
+                    Math.min(Integer.MAX_VALUE, Math.max(bytes, smallest == Long.MAX_VALUE ? 0 : smallest)));
         } finally {
             tailFrom = NO_TAIL;
         }
@@ -122,10 +131,12 @@ final class CompactingFileStore extends SingleFileStore {
 
     @Override
     public @Nullable Collection<SFChunk> getRewriteCandidates() {
+        return tailFrom == NO_TAIL ? null : tail();
+    }
+
+    /** The chunks with live pages that end past {@link #tailFrom}. */
+    private List<SFChunk> tail() {
         long from = tailFrom;
-        if (from == NO_TAIL) {
-            return null;
-        }
         List<SFChunk> tail = new ArrayList<>();
         for (SFChunk c : getChunks().values()) {
             if (c.block != 0 && c.maxLenLive > 0 && c.block + c.len > from) {

@@ -38,10 +38,11 @@ public final class StoreSpace {
     /** Compaction stops once live pages fill this share of the chunks and of the file, in percent. */
     static final int TARGET_FILL_RATE = 80;
     /**
-     * Live bytes rewritten per step: reading and marking 64 KB of pages takes a few milliseconds,
-     * and the commit that writes them is as short as an ordinary small batch.
+     * Live bytes rewritten per step: reading and marking 128 KB of pages takes a few milliseconds,
+     * and the commit that writes them is as short as an ordinary batch. MVStore leaves alone a
+     * sparse chunk with more live bytes than that; a tail step grows to the smallest chunk.
      */
-    private static final int STEP_BYTES = 64 * 1024;
+    private static final int STEP_BYTES = 128 * 1024;
     /** A smaller file is left as it is: too little to give back for the commits it would cost. */
     private static final long SMALL_FILE_BYTES = 4L * 1024 * 1024;
     /** Steps between syncs, so that the chunks they empty are freed as compaction goes. */
