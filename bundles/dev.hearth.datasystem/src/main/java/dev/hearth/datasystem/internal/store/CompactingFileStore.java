@@ -35,6 +35,8 @@ final class CompactingFileStore extends SingleFileStore {
     private static final long NO_TAIL = -1;
     /** The file's two header blocks. */
     private static final long HEADER_BLOCKS = 2;
+    /** The most live bytes a tail step rewrites, for chunks larger than a step. */
+    private static final long TAIL_STEP_MAX_BYTES = 1024 * 1024;
     /** Attempts at MVStore's store lock (10 ms each) before a rewrite step gives up. */
     private static final int LOCK_ATTEMPTS = 50;
 
@@ -86,7 +88,8 @@ final class CompactingFileStore extends SingleFileStore {
         }
         tailFrom = HEADER_BLOCKS + used * 100 / fillRate;
         // MVStore skips a chunk with more live bytes than the step may write: a larger chunk at
-        // the end of the file would stay there, so the step grows to the smallest one.
+        // the end of the file would stay there, so the step grows to the smallest one, within
+        // TAIL_STEP_MAX_BYTES (the time a step holds the store lock grows with its bytes).
         long smallest = Long.MAX_VALUE;
         for (SFChunk c : tail()) {
             if (c.maxLenLive < c.maxLen) {
@@ -95,8 +98,7 @@ final class CompactingFileStore extends SingleFileStore {
         }
         try {
             // Any fill rate qualifies: the target is the chunks' place, not their emptiness.
-            return rewrite(store, 101, (int)
-                    Math.min(Integer.MAX_VALUE, Math.max(bytes, smallest == Long.MAX_VALUE ? 0 : smallest)));
+            return rewrite(store, 101, (int) Math.max(bytes, Math.min(smallest, TAIL_STEP_MAX_BYTES)));
         } finally {
             tailFrom = NO_TAIL;
         }
