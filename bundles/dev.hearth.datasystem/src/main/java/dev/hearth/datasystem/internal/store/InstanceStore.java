@@ -1,17 +1,11 @@
 package dev.hearth.datasystem.internal.store;
 
-import dev.hearth.common.error.CouchException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
-import org.h2.mvstore.FileStore;
-import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,84 +21,25 @@ import org.slf4j.LoggerFactory;
  * reference to the store stays good for ever.
  */
 public final class InstanceStore implements AutoCloseable {
-    /** The capacity of MVStore's pool of write buffers. */
-    private static final int POOLED_WRITE_BUFFERS = 4;
-    /** A store that commits again within this time keeps its write buffers. */
-    private static final long BUSY_COMMIT_GAP_NANOS = 1_000_000_000L;
-    /** Gate values besides the count of operations in flight. */
-    private static final int HIBERNATING = -1;
-
-    private static final int CLOSED = -2;
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
     static final String FILE = "data.mv.db";
 
     /** Tuning of a store. */
     public record Settings(boolean fsync, int cacheMegabytes, int cacheMaxMegabytes, int revsLimit) {}
 
-    /** What exists while the file is open. */
-    private final class Open {
-        final MVStore store;
-        final MVMap<String, String> meta;
-        final Map<String, DoctypeStore> doctypes = new ConcurrentHashMap<>();
-        final GroupCommitWriter writer;
-        final StoreSpace.Reuse reuse;
-        final PageCache cache;
-
-        Open() {
-            Path file = directory.resolve(FILE);
-            cache = new PageCache(settings.cacheMegabytes(), settings.cacheMaxMegabytes());
-            store = new MVStore.Builder()
-                    .fileName(file.toString())
-                    .autoCommitDisabled()
-                    .cacheSize(cache.megabytes())
-                    .open();
-            store.setVersionsToKeep(0);
-            reuse = new StoreSpace.Reuse(store);
-            if (retentionMillis >= 0) {
-                reuse.seasonFor(retentionMillis);
-            }
-            meta = store.openMap(
-                    "meta",
-                    new MVMap.Builder<String, String>()
-                            .keyType(Utf8Type.INSTANCE)
-                            .valueType(Utf8Type.INSTANCE));
-            writer = new GroupCommitWriter(
-                    domain, store, settings.fsync(), executor, this::saveCounters, this::committed);
-        }
-
-        private void saveCounters() {
-            doctypes.values().forEach(DoctypeStore::saveCountersIfChanged);
-        }
-
-        private void committed() {
-            doctypes.values().forEach(DoctypeStore::committed);
-            long now = System.nanoTime();
-            if (now - lastCommit > BUSY_COMMIT_GAP_NANOS) {
-                // A quiet store's commit returned the one buffer it used: take just that one.
-                dropWriteBuffers(store, 1);
-            } else {
-                buffersKept = true;
-            }
-            lastCommit = now;
-        }
-    }
-
     private final String domain;
     private final Path directory;
     private final Settings settings;
     private final Executor executor;
-    /** Operations in flight, or {@link #HIBERNATING}, or {@link #CLOSED}. */
-    private final AtomicInteger gate = new AtomicInteger(HIBERNATING);
+    private final StoreGate gate = new StoreGate();
 
     private final Map<String, java.util.concurrent.locks.ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    private volatile @Nullable Open open;
+    private volatile @Nullable OpenFile open;
     private volatile int retentionMillis = -1;
-    private volatile boolean closing;
-    private volatile long lastCommit = System.nanoTime() - BUSY_COMMIT_GAP_NANOS - 1; // set by the writer
+    private final WriteBuffers buffers = new WriteBuffers();
     private volatile long lastUsed = System.nanoTime();
-    private volatile boolean buffersKept;
-    private volatile long lastSync = lastCommit;
+    private volatile long lastSync = buffers.lastCommit();
 
     private InstanceStore(String domain, Path directory, Settings settings, Executor executor) {
         this.domain = domain;
@@ -134,51 +69,36 @@ public final class InstanceStore implements AutoCloseable {
      *
      * @param use whether the operation counts as use (housekeeping does not keep a store open)
      */
-    private Open enter(boolean use) {
+    private OpenFile enter(boolean use) {
         if (use) {
             lastUsed = System.nanoTime();
         }
-        while (true) {
-            int g = gate.get();
-            if (g == CLOSED || closing) {
-                throw new IllegalStateException("The store of " + domain + " is closed");
-            }
-            if (g == HIBERNATING) {
-                wake();
-            } else if (gate.compareAndSet(g, g + 1)) {
-                return open;
-            }
+        while (!gate.enter(domain)) {
+            wake();
         }
+        return open;
     }
 
     private synchronized void wake() {
-        if (gate.get() == HIBERNATING) {
-            open = new Open();
-            gate.set(0);
+        if (gate.hibernating()) {
+            open = new OpenFile(domain, directory.resolve(FILE), settings, executor, retentionMillis, buffers);
+            gate.opened();
         }
     }
 
     /** Like {@link #enter} for housekeeping that has nothing to do on a hibernating store: null then. */
-    private @Nullable Open enterIfOpen() {
-        while (true) {
-            int g = gate.get();
-            if (g < 0 || closing) {
-                return null;
-            }
-            if (gate.compareAndSet(g, g + 1)) {
-                return open;
-            }
-        }
+    private @Nullable OpenFile enterIfOpen() {
+        return gate.enterIfOpen() ? open : null;
     }
 
     private void exit() {
-        gate.decrementAndGet();
+        gate.exit();
     }
 
     /** The database of a doctype (it may not exist yet); only within a read or a write. */
     DoctypeStore doctype(String doctype) {
-        Open o = open;
-        if (o == null || gate.get() <= 0) {
+        OpenFile o = open;
+        if (o == null || !gate.occupied()) {
             throw new IllegalStateException("A doctype is only reached within a read or a write");
         }
         return o.doctypes.computeIfAbsent(doctype, d -> {
@@ -202,7 +122,7 @@ public final class InstanceStore implements AutoCloseable {
 
     /** The doctypes that have a database, or none while the store hibernates; not counted as use. */
     List<String> doctypeNamesIfOpen() {
-        Open o = enterIfOpen();
+        OpenFile o = enterIfOpen();
         if (o == null) {
             return List.of();
         }
@@ -215,12 +135,12 @@ public final class InstanceStore implements AutoCloseable {
 
     /** A write for housekeeping, not counted as use: null when the store hibernates or closes. */
     <T> @Nullable T writeIfOpen(GroupCommitWriter.Op<T> op) {
-        Open o = enterIfOpen();
+        OpenFile o = enterIfOpen();
         if (o == null) {
             return null;
         }
         try {
-            return commit(o, op);
+            return o.commit(op);
         } finally {
             exit();
         }
@@ -249,7 +169,7 @@ public final class InstanceStore implements AutoCloseable {
      * goes through here; the writer needs no pin as it is the one committing.
      */
     <T, E extends Exception> T read(Read<T, E> read) throws E {
-        Open o = enter(true);
+        OpenFile o = enter(true);
         try {
             MVStore.TxCounter pin = o.store.registerVersionUsage();
             try {
@@ -264,56 +184,25 @@ public final class InstanceStore implements AutoCloseable {
 
     /** Runs a write on the writer and waits until it is committed. */
     <T> T write(GroupCommitWriter.Op<T> op) {
-        Open o = enter(true);
+        OpenFile o = enter(true);
         try {
-            return commit(o, op);
+            return o.commit(op);
         } finally {
             exit();
-        }
-    }
-
-    private static <T> T commit(Open o, GroupCommitWriter.Op<T> op) {
-        try {
-            return o.writer.submit(op).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new CouchException(500, "internal_error", "The write failed");
         }
     }
 
     /** Frees the write buffers a busy store kept and its large page cache, once it went quiet. */
     public void trim() {
-        Open o = enterIfOpen();
+        OpenFile o = enterIfOpen();
         if (o == null) {
             return;
         }
         try {
-            if (buffersKept) {
-                buffersKept = false;
-                dropWriteBuffers(o.store, POOLED_WRITE_BUFFERS);
-            }
+            buffers.trim(o.store);
             o.cache.shrink(o.store.getFileStore());
         } finally {
             exit();
-        }
-    }
-
-    /**
-     * MVStore pools the buffers of its commits (at least 1 MB each, at most
-     * {@value #POOLED_WRITE_BUFFERS}) for the next ones: worth it for a store that commits
-     * often, a waste of a megabyte for each of the many stores that commit now and then. Taking
-     * from an empty pool allocates a megabyte that is garbage at once, so a caller takes no more
-     * buffers than the pool may hold.
-     */
-    private static void dropWriteBuffers(MVStore store, int buffers) {
-        FileStore<?> files = store.getFileStore();
-        for (int i = 0; i < buffers; i++) {
-            files.getWriteBuffer();
         }
     }
 
@@ -324,28 +213,21 @@ public final class InstanceStore implements AutoCloseable {
 
     /**
      * Gives the space of superseded pages back (see {@link StoreSpace}): rewrites the chunks that
-     * hold mostly garbage, then moves chunks to close the holes and shrink the file, one short
-     * writer turn per step, so that writers of the instance wait for one step at most. A
-     * hibernating store is left alone (null then).
+     * hold mostly garbage, then those at the end of the file so that it can be cut, in short
+     * steps that writers of the instance wait for a few milliseconds at most. A hibernating store
+     * is left alone (null then).
      */
     public StoreSpace.@Nullable Outcome compact() {
-        Open o = enterIfOpen();
+        OpenFile o = enterIfOpen();
         if (o == null) {
             return null;
         }
         try {
             StoreSpace.Outcome done = StoreSpace.compact(
-                    o.store,
-                    o.reuse,
-                    step -> !closing
-                            && Boolean.TRUE.equals(commit(o, batch -> {
-                                o.saveCounters();
-                                return step.getAsBoolean();
-                            })));
+                    o.store, o.reuse, () -> !gate.closing() && Boolean.TRUE.equals(o.commit(batch -> true)));
             if (done.rewrites() + done.moves() > 0) {
                 // Its quick turns made the store look busy: it keeps no write buffers for that.
-                buffersKept = false;
-                dropWriteBuffers(o.store, POOLED_WRITE_BUFFERS);
+                buffers.dropAll(o.store);
                 LOG.debug(
                         "Compacted the store of '{}': {} rewrites, {} moves, file {} -> {} bytes, chunks were {}% full",
                         domain,
@@ -368,19 +250,28 @@ public final class InstanceStore implements AutoCloseable {
      * second; a hibernating store is left alone.
      */
     public void sync() {
-        Open o = enterIfOpen();
+        OpenFile o = enterIfOpen();
         if (o == null) {
             return;
         }
         try {
-            long committed = lastCommit;
+            long committed = buffers.lastCommit();
             if (committed != lastSync) {
                 o.reuse.sync();
                 lastSync = committed;
             }
-            o.cache.fit(o.store.getFileStore(), System.nanoTime() - lastUsed < BUSY_COMMIT_GAP_NANOS);
+            o.cache.fit(o.store.getFileStore(), System.nanoTime() - lastUsed < WriteBuffers.BUSY_COMMIT_GAP_NANOS);
         } finally {
             exit();
+        }
+    }
+
+    /** Tests only: leaves the file as a killed process does, with no last commit, and closes the store. */
+    void abandon() {
+        OpenFile o = open;
+        gate.closeNow();
+        if (o != null) {
+            o.store.closeImmediately();
         }
     }
 
@@ -404,8 +295,8 @@ public final class InstanceStore implements AutoCloseable {
     }
 
     /** Reads a figure of the open store without counting as use. */
-    private <T> T inspect(Function<Open, T> figure) {
-        Open o = enter(false);
+    private <T> T inspect(Function<OpenFile, T> figure) {
+        OpenFile o = enter(false);
         try {
             return figure.apply(o);
         } finally {
@@ -418,8 +309,8 @@ public final class InstanceStore implements AutoCloseable {
      * null while it is healthy, hibernating or closed on purpose.
      */
     public @Nullable String failure() {
-        Open o = open;
-        if (o == null || closing || !o.store.isClosed()) {
+        OpenFile o = open;
+        if (o == null || gate.closing() || !o.store.isClosed()) {
             return null;
         }
         Exception panic = o.store.getPanicException();
@@ -428,7 +319,7 @@ public final class InstanceStore implements AutoCloseable {
 
     /** Whether the file is open (not hibernating, not closed). */
     public boolean isOpen() {
-        return gate.get() >= 0;
+        return gate.isOpen();
     }
 
     /**
@@ -438,10 +329,10 @@ public final class InstanceStore implements AutoCloseable {
      * @return whether it hibernated
      */
     public synchronized boolean hibernateIfIdle(long idleNanos) {
-        if (System.nanoTime() - lastUsed <= idleNanos || !gate.compareAndSet(0, HIBERNATING)) {
+        if (System.nanoTime() - lastUsed <= idleNanos || !gate.hibernateIfUnused()) {
             return false;
         }
-        shut(open);
+        open.shut();
         open = null;
         return true;
     }
@@ -452,42 +343,9 @@ public final class InstanceStore implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        closing = true;
-        while (true) {
-            int g = gate.get();
-            if (g == CLOSED) {
-                return;
-            }
-            if ((g == 0 || g == HIBERNATING) && gate.compareAndSet(g, CLOSED)) {
-                if (g == 0) {
-                    shut(open);
-                    open = null;
-                }
-                return;
-            }
-            LockSupport.parkNanos(100_000);
-        }
-    }
-
-    /**
-     * Flushes the last writes and closes the file. No chunk moving on the way out: MVStore's
-     * file-shrinking pass trips its own allocator assertion on some layouts, and the periodic
-     * {@link #compact()} already keeps the free space reusable.
-     *
-     * <p>A read that unpinned its version while a commit held MVStore's lock leaves that version
-     * counted as in use until someone unpins with the lock free; close then finds an old version
-     * still kept and fails its consistency check. One pin and unpin here, with no operation left
-     * running, lets MVStore drop those versions first.
-     */
-    private void shut(Open o) {
-        try {
-            commit(o, batch -> null);
-            o.reuse.close();
-            o.store.deregisterVersionUsage(o.store.registerVersionUsage());
-            o.store.close(0);
-        } catch (RuntimeException e) {
-            LOG.warn("Closing the store of {} failed", domain, e);
-            o.store.closeImmediately();
+        if (gate.close()) {
+            open.shut();
+            open = null;
         }
     }
 }

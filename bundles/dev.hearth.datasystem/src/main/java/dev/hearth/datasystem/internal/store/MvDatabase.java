@@ -21,7 +21,6 @@ import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocIds;
 import dev.hearth.datasystem.engine.DocInput;
 import dev.hearth.datasystem.engine.DocRecord;
-import dev.hearth.datasystem.engine.IndexRequest;
 import dev.hearth.datasystem.engine.PurgeRequest;
 import dev.hearth.datasystem.engine.Replication;
 import dev.hearth.js.JsSandbox;
@@ -30,12 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** {@link Database} over the embedded store: the write paths, and the reads delegated to helpers. */
 public final class MvDatabase implements Database {
-    private static final Logger LOG = LoggerFactory.getLogger(MvDatabase.class);
 
     private final InstanceStore store;
     private final String doctype;
@@ -62,6 +58,10 @@ public final class MvDatabase implements Database {
 
     private final Supplier<@Nullable JsSandbox> sandbox;
 
+    Supplier<@Nullable JsSandbox> sandbox() {
+        return sandbox;
+    }
+
     DoctypeStore ds() {
         return store.doctype(doctype);
     }
@@ -76,12 +76,12 @@ public final class MvDatabase implements Database {
     }
 
     /** A read that writes its answer. */
-    private interface Streamed {
+    interface Streamed {
         void write(DoctypeStore ds) throws IOException;
     }
 
     /** Streams an answer from the existing database, with the version pinned until the end. */
-    private void stream(Streamed answer) throws IOException {
+    void stream(Streamed answer) throws IOException {
         store.read(() -> {
             answer.write(existing());
             return null;
@@ -308,44 +308,12 @@ public final class MvDatabase implements Database {
 
     @Override
     public ObjectNode createIndex(ObjectNode definition) {
-        IndexRequest request = IndexRequest.parse(definition);
-        ObjectNode answer = Json.mapper().createObjectNode();
-        String result = store.write(batch -> {
-            DoctypeStore ds = ds();
-            ds.create();
-            if (ds.indexes.contains(request.definition())) {
-                return "exists";
-            }
-            DocRecord existing = ds.record(request.designId());
-            byte[] body = Json.storedBytes(request.designBody(existing));
-            DocWriter.edit(ds, request.designId(), IndexRequest.designRev(existing), false, body, revsLimit());
-            return "created";
-        });
-        answer.put("result", result);
-        answer.put("id", "_design/" + request.ddoc());
-        answer.put("name", request.name());
-        return answer;
+        return DesignDocs.createIndex(this, definition);
     }
 
     @Override
     public void view(String ddoc, String view, ViewQuery query, JsonGenerator out) throws IOException {
-        ViewDef def = store.read(() -> ViewDef.read(existing(), ddoc, view));
-        ViewAnswer.reduces(def, query);
-        if (query.update() == ViewQuery.Update.TRUE) {
-            ViewIndexer.update(store, doctype, def, sandbox);
-        }
-        stream(ds -> ViewAnswer.write(ds, def, query, sandbox, out));
-        if (query.update() == ViewQuery.Update.LAZY) {
-            Thread.ofVirtual().name("hearth-view-update").start(() -> updateQuietly(def));
-        }
-    }
-
-    private void updateQuietly(ViewDef def) {
-        try {
-            ViewIndexer.update(store, doctype, def, sandbox);
-        } catch (RuntimeException e) {
-            LOG.debug("The lazy update of view {} of {} failed: {}", def.name(), doctype, e.toString());
-        }
+        DesignDocs.view(this, ddoc, view, query, out);
     }
 
     @Override

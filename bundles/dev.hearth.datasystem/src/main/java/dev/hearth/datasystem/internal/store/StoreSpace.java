@@ -2,13 +2,13 @@ package dev.hearth.datasystem.internal.store;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gives the disk space of superseded pages back, in steps small enough for the writer.
+ * Gives the disk space of superseded pages back, in steps short enough for the writer.
  *
  * <p>Every commit writes a new chunk; the pages it replaces leave garbage in older chunks. Three
  * things turn that garbage into free space and free space into a smaller file:
@@ -22,49 +22,55 @@ import org.jspecify.annotations.Nullable;
  *       ({@link Reuse}).
  *   <li><b>Rewrite</b>: chunks that are mostly garbage have their live pages written anew, so
  *       that they die in turn.
- *   <li><b>Move</b>: live chunks near the end of the file are moved into holes nearer its start,
- *       and the file is cut after the last chunk.
+ *   <li><b>Tail</b>: the chunks near the end of the file have their live pages written anew, into
+ *       holes nearer its start, and once they are freed a commit cuts the file after the last
+ *       chunk ({@link CompactingFileStore}).
  * </ol>
  *
- * Each step runs as one turn of the writer (so it never interleaves with a batch half applied)
- * and rewrites or moves at most half a megabyte, so that writers wait for one short step at most.
+ * <p>A step marks the live pages of a few chunks as changed, in memory, while it holds MVStore's
+ * store lock; writers go on applying their changes meanwhile, and a commit (theirs, or the writer
+ * turn that follows each step) waits for the lock at most as long as the step, a few
+ * milliseconds for {@value #STEP_BYTES} bytes. The pages reach the file with that commit, between
+ * two batches of the writer as every commit, so a killed process finds each batch whole or
+ * absent. No sync happens under the store lock.
  */
 public final class StoreSpace {
     /** Compaction stops once live pages fill this share of the chunks and of the file, in percent. */
     static final int TARGET_FILL_RATE = 80;
     /**
-     * Live bytes rewritten per writer turn: a quarter megabyte is written and committed in a few
-     * milliseconds, so a writer waiting behind the step waits little more than for a bulk write.
+     * Live bytes rewritten per step: reading and marking 128 KB of pages takes a few milliseconds,
+     * and the commit that writes them is as short as an ordinary batch. MVStore leaves alone a
+     * sparse chunk with more live bytes than that; a tail step grows to the smallest chunk.
      */
-    private static final int REWRITE_BYTES = 256 * 1024;
+    private static final int STEP_BYTES = 128 * 1024;
     /** A smaller file is left as it is: too little to give back for the commits it would cost. */
     private static final long SMALL_FILE_BYTES = 4L * 1024 * 1024;
-    /** Rewrites between syncs, so that the chunks they empty are freed as compaction goes. */
-    private static final int SYNC_EVERY = 8;
-    /**
-     * Chunk bytes moved per writer turn (at least one chunk is moved): a move step copies, syncs
-     * and rewrites the header, and with 2 MB it held the writer up to 347 ms on a loaded machine.
-     */
-    private static final long MOVE_BYTES = 512 * 1024;
+    /** Steps between syncs, so that the chunks they empty are freed as compaction goes. */
+    private static final int SYNC_EVERY = 16;
+    /** At most this many tail steps per compaction, for each megabyte of free space in the file. */
+    private static final int TAIL_STEPS_PER_FREE_MEGABYTE = 32;
     /** The age of a chunk before it is rewritten: MVStore's default retention time. */
     private static final int DEFAULT_SEASON_MILLIS = 45_000;
     /** The longest one compaction of a store may take, all its turns together. */
     private static final long BUDGET_NANOS = 20_000_000_000L;
 
     /**
-     * Runs a step as one turn of the writer and waits for it: false when the step did nothing,
-     * or was not run as the store is closing.
+     * Commits what the steps changed, as one turn of the writer (between two of its batches),
+     * and waits for it: false when the store is closing.
      */
-    interface Turn {
-        boolean run(BooleanSupplier step);
+    interface Commit {
+        boolean run();
     }
 
     /**
      * What one compaction did.
      *
-     * @param longestRewriteNanos the longest a rewrite step held the writer
-     * @param longestMoveNanos the longest a move step held the writer
-     * @param dropNanos how long the final drop of unused chunks held the writer
+     * @param rewrites the steps that rewrote sparse chunks
+     * @param moves the steps that rewrote chunks at the end of the file, to move them nearer its
+     *     start
+     * @param longestRewriteNanos the longest a rewrite step held the store lock (commits waited)
+     * @param longestMoveNanos the longest a tail step held the store lock
+     * @param dropNanos how long the final drop of unused chunks held the store lock
      */
     public record Outcome(
             int rewrites,
@@ -75,21 +81,10 @@ public final class StoreSpace {
             long longestRewriteNanos,
             long longestMoveNanos,
             long dropNanos) {
-        /** The longest any step held the writer. */
+        /** The longest any step held the store lock. */
         public long longestStepNanos() {
             return Math.max(longestRewriteNanos, Math.max(longestMoveNanos, dropNanos));
         }
-    }
-
-    /** The kinds of steps, whose longest holds are kept apart. */
-    private static final int REWRITE = 0;
-
-    private static final int MOVE = 1;
-    private static final int DROP = 2;
-
-    /** A step of one kind, timed as it holds the writer. */
-    private interface TimedTurn {
-        boolean run(int kind, BooleanSupplier step);
     }
 
     private StoreSpace() {}
@@ -133,11 +128,11 @@ public final class StoreSpace {
          * it reads as the age a chunk must have to be rewritten: chunks that die young are freed
          * by {@link #sync} anyway, and rewriting them would chase a busy writer for ever.
          */
-        boolean rewrite(BooleanSupplier compaction) {
+        long rewrite(LongSupplier compaction) {
             FileStore<?> files = store.getFileStore();
             files.setRetentionTime(seasonMillis);
             try {
-                return compaction.getAsBoolean();
+                return compaction.getAsLong();
             } finally {
                 files.setRetentionTime(0);
             }
@@ -160,56 +155,111 @@ public final class StoreSpace {
     }
 
     /**
-     * Rewrites sparse chunks, syncing now and then so that the chunks they empty are freed,
-     * then moves chunks to shrink the file, and frees what died on the way.
+     * Rewrites sparse chunks, then the chunks at the end of the file, committing after each step
+     * and syncing now and then so that the chunks they empty are freed and the file cut.
      */
-    static Outcome compact(MVStore store, Reuse reuse, Turn writerTurn) {
-        FileStore<?> files = store.getFileStore();
-        long[] longest = new long[3];
-        TimedTurn turn = (kind, step) -> writerTurn.run(() -> {
-            long start = System.nanoTime();
-            try {
-                return step.getAsBoolean();
-            } finally {
-                longest[kind] = Math.max(longest[kind], System.nanoTime() - start);
-            }
-        });
-        long deadline = System.nanoTime() + BUDGET_NANOS;
+    static Outcome compact(MVStore store, Reuse reuse, Commit commit) {
+        CompactingFileStore files = (CompactingFileStore) store.getFileStore();
         long fileBefore = files.size();
         int chunksFill = files.getChunksFillRate();
         if (fileBefore < SMALL_FILE_BYTES) {
             return new Outcome(0, 0, fileBefore, fileBefore, chunksFill, 0, 0, 0);
         }
-        int rewrites = 0;
-        while (files.getChunksFillRate() < TARGET_FILL_RATE
-                && System.nanoTime() < deadline
-                && turn.run(REWRITE, () -> reuse.rewrite(() -> store.compact(TARGET_FILL_RATE, REWRITE_BYTES)))) {
-            if (++rewrites % SYNC_EVERY == 0) {
-                reuse.sync();
-            }
-        }
+        Steps steps = new Steps(store, reuse, commit);
+        int rewrites = steps.run(
+                REWRITE,
+                () -> files.getChunksFillRate() < TARGET_FILL_RATE,
+                () -> reuse.rewrite(() -> files.rewriteSparse(store, TARGET_FILL_RATE, STEP_BYTES)),
+                Integer.MAX_VALUE);
         int moves = 0;
-        if (files instanceof RandomAccessStore file && files.getFillRate() < TARGET_FILL_RATE) {
-            reuse.sync();
-            long steps = files.size() * (100 - files.getFillRate()) / 100 / MOVE_BYTES + 4;
-            while (files.getFillRate() < TARGET_FILL_RATE && System.nanoTime() < deadline && moves < steps) {
-                if (!turn.run(MOVE, () -> {
-                    file.compactMoveChunks(TARGET_FILL_RATE, MOVE_BYTES, store);
-                    return true;
-                })) {
-                    break;
-                }
-                moves++;
-            }
+        if (files.getFillRate() < TARGET_FILL_RATE) {
+            steps.settle();
+            long freeMegabytes = files.size() * (100 - files.getFillRate()) / 100 >> 20;
+            moves = steps.run(
+                    TAIL,
+                    () -> files.getFillRate() < TARGET_FILL_RATE,
+                    () -> files.rewriteTail(store, TARGET_FILL_RATE, STEP_BYTES),
+                    (int) Math.min(Integer.MAX_VALUE, TAIL_STEPS_PER_FREE_MEGABYTE * (freeMegabytes + 1)));
         }
         if (rewrites + moves > 0) {
-            reuse.sync();
-            turn.run(DROP, () -> {
-                store.executeFilestoreOperation(files::dropUnusedChunks);
-                return true;
-            });
+            steps.settle();
         }
         return new Outcome(
-                rewrites, moves, fileBefore, files.size(), chunksFill, longest[REWRITE], longest[MOVE], longest[DROP]);
+                rewrites,
+                moves,
+                fileBefore,
+                files.size(),
+                chunksFill,
+                steps.longest[REWRITE],
+                steps.longest[TAIL],
+                steps.longest[DROP]);
+    }
+
+    /** The kinds of steps, whose longest holds of the store lock are kept apart. */
+    private static final int REWRITE = 0;
+
+    private static final int TAIL = 1;
+    private static final int DROP = 2;
+
+    /** The steps of one compaction, within its time budget. */
+    private static final class Steps {
+        final MVStore store;
+        final Reuse reuse;
+        final Commit commit;
+        final long deadline = System.nanoTime() + BUDGET_NANOS;
+        final long[] longest = new long[3];
+
+        Steps(MVStore store, Reuse reuse, Commit commit) {
+            this.store = store;
+            this.reuse = reuse;
+            this.commit = commit;
+        }
+
+        /**
+         * Runs steps of a kind while {@code wanted} holds, each followed by a commit, up to
+         * {@code most} steps or the deadline. A step that finds nothing to rewrite may face chunks
+         * that are dead but not yet freed: they are settled, and the step tried once more.
+         *
+         * @return how many steps rewrote something
+         */
+        int run(int kind, BooleanSupplier wanted, LongSupplier step, int most) {
+            int done = 0;
+            boolean settled = false;
+            while (done < most && System.nanoTime() < deadline && wanted.getAsBoolean()) {
+                long held = step.getAsLong();
+                if (held < 0) {
+                    if (settled) {
+                        break;
+                    }
+                    settle();
+                    settled = true;
+                    continue;
+                }
+                settled = false;
+                longest[kind] = Math.max(longest[kind], held);
+                if (!commit.run()) {
+                    break;
+                }
+                if (++done % SYNC_EVERY == 0) {
+                    reuse.sync();
+                }
+            }
+            return done;
+        }
+
+        /**
+         * Syncs, then frees the chunks that died before, and commits: the commit records the
+         * chunks dropped and cuts the file after the last one left.
+         */
+        void settle() {
+            reuse.sync();
+            FileStore<?> files = store.getFileStore();
+            store.executeFilestoreOperation(() -> {
+                long start = System.nanoTime();
+                files.dropUnusedChunks();
+                longest[DROP] = Math.max(longest[DROP], System.nanoTime() - start);
+            });
+            commit.run();
+        }
     }
 }

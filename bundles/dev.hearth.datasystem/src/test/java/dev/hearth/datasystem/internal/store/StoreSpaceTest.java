@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +91,58 @@ class StoreSpaceTest {
             MvDatabase db = reopened.db("io.cozy.churn");
             assertThat(db.normalDocCount()).isEqualTo(DOCS / 10);
             assertLiveAndDeleted(db, revs);
+        }
+    }
+
+    /**
+     * Compaction steps run beside the writer: a client keeps writing while the store compacts,
+     * then the file is left as a killed process leaves it. Every acknowledged write is in it, and
+     * so is every document compaction rewrote or moved.
+     */
+    @Test
+    void everyWriteAcknowledgedDuringCompactionIsInTheFileAfterAKill() throws Exception {
+        Map<String, String> revs = new HashMap<>();
+        Map<String, String> probes = new ConcurrentHashMap<>();
+        try (TestDb t = new TestDb(dir.resolve("churned"), 1)) {
+            t.store.retainChunksFor(0);
+            MvDatabase db = t.db("io.cozy.churn");
+            for (int round = 0; round < 3; round++) {
+                write(db, revs, 0, DOCS, round);
+            }
+            deleteAllBut(db, revs, 10);
+            t.store.sync();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Future<?> client = t.executor.submit(() -> {
+                MvDatabase probeDb = t.db("io.cozy.probe");
+                for (int n = 0; running.get(); n++) {
+                    String id = "probe-" + n % 20;
+                    ObjectNode doc =
+                            Json.mapper().createObjectNode().put("_id", id).put("n", n);
+                    if (probes.containsKey(id)) {
+                        doc.put("_rev", probes.get(id));
+                    }
+                    probes.put(id, probeDb.save(doc).rev());
+                }
+                return null;
+            });
+            StoreSpace.Outcome done = t.store.compact();
+            running.set(false);
+            client.get();
+            assertThat(done).isNotNull();
+            assertThat(done.rewrites() + done.moves()).as("steps").isPositive();
+            assertThat(probes).as("writes acknowledged during compaction").isNotEmpty();
+            t.store.abandon();
+        }
+        try (TestDb reopened = new TestDb(dir.resolve("churned"), 1)) {
+            MvDatabase db = reopened.db("io.cozy.churn");
+            assertThat(db.normalDocCount()).isEqualTo(DOCS / 10);
+            assertLiveAndDeleted(db, revs);
+            MvDatabase probeDb = reopened.db("io.cozy.probe");
+            for (Map.Entry<String, String> e : probes.entrySet()) {
+                assertThat(probeDb.get(e.getKey(), null, false).rev())
+                        .as(e.getKey())
+                        .isEqualTo(e.getValue());
+            }
         }
     }
 
