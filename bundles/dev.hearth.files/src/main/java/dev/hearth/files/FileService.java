@@ -25,6 +25,13 @@ public interface FileService {
 
     ObjectNode stat(String domain, String id);
 
+    /**
+     * Like {@link #stat}, for a caller that only reads the document (a download): the answer may be
+     * the same object other readers hold, kept parsed while its revision is unchanged, and must not
+     * be modified.
+     */
+    ObjectNode statShared(String domain, String id);
+
     ObjectNode statByPath(String domain, String path);
 
     /** The full path of an entry (a file's directory path and name). */

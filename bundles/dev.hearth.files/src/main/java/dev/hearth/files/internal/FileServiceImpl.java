@@ -176,6 +176,11 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
     }
 
     @Override
+    public ObjectNode statShared(String domain, String id) {
+        return volumes.shared(domain, id);
+    }
+
+    @Override
     public ObjectNode statByPath(String domain, String path) {
         String clean = Names.checkPath(path);
         Tree tree = volume(domain).tree();

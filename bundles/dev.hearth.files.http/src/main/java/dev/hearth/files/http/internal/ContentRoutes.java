@@ -21,7 +21,7 @@ final class ContentRoutes {
     }
 
     void byId(Call call) throws IOException {
-        ObjectNode doc = entries.entry(call, Verb.GET, call.param("id"));
+        ObjectNode doc = entries.readable(call, call.param("id"));
         Content content = files.content(call.context().domain(), doc);
         Downloads.send(call, content, "1".equals(call.query("Dl")));
     }

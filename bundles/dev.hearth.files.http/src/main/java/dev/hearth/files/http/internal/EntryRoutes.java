@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /** Entries: create, upload, overwrite, stat, children, patch, trash. */
@@ -32,9 +33,18 @@ final class EntryRoutes {
 
     /** The entry {@code id} if the caller may use {@code verb} on it; 403 rather than 404 without wide rights. */
     ObjectNode entry(Call call, Verb verb, String id) {
+        return checked(call, verb, id, files::stat);
+    }
+
+    /** The entry {@code id} for a GET that only reads it (a download): shared, not to be modified. */
+    ObjectNode readable(Call call, String id) {
+        return checked(call, Verb.GET, id, files::statShared);
+    }
+
+    private ObjectNode checked(Call call, Verb verb, String id, BiFunction<String, String, ObjectNode> stat) {
         ObjectNode doc;
         try {
-            doc = files.stat(call.context().domain(), id);
+            doc = stat.apply(call.context().domain(), id);
         } catch (HearthException e) {
             if (e.status() == 404 && !FileAccess.permissions(call).allowsWholeType(verb, Files.DOCTYPE)) {
                 throw StatusException.forbidden(RequestContext.FORBIDDEN);
