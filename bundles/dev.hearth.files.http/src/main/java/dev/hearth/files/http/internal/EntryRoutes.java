@@ -9,6 +9,7 @@ import dev.hearth.common.error.StatusException;
 import dev.hearth.common.json.Json;
 import dev.hearth.files.Children;
 import dev.hearth.files.FileService;
+import dev.hearth.files.FileVersions;
 import dev.hearth.files.Files;
 import dev.hearth.files.Upload;
 import dev.hearth.web.Call;
@@ -26,9 +27,11 @@ final class EntryRoutes {
     static final int MAX_PAGE = 1000;
 
     private final FileService files;
+    private final FileVersions versions;
 
-    EntryRoutes(FileService files) {
+    EntryRoutes(FileService files, FileVersions versions) {
         this.files = files;
+        this.versions = versions;
     }
 
     /** The entry {@code id} if the caller may use {@code verb} on it; 403 rather than 404 without wide rights. */
@@ -120,7 +123,7 @@ final class EntryRoutes {
         String id = doc.path("_id").asText();
         if (!Files.DIRECTORY.equals(doc.path("type").asText())) {
             ObjectNode body = FileJson.single(FileJson.resource(doc, files.path(domain, doc)));
-            FileJson.send(call, files, 200, FileJson.withVersions(body, files.versions(domain, doc)));
+            FileJson.send(call, files, 200, FileJson.withVersions(body, versions.versions(domain, doc)));
             return;
         }
         Children children = page(call, id);
