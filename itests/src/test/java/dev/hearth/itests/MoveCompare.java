@@ -8,6 +8,7 @@ import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
 import dev.hearth.files.Content;
 import dev.hearth.files.FileService;
+import dev.hearth.files.FileVersions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,15 +35,17 @@ final class MoveCompare {
 
     private final DataService data;
     private final FileService files;
+    private final FileVersions versions;
     final List<String> differences = new ArrayList<>();
     long documents;
     long contents;
     private String src = "";
     private String dst = "";
 
-    MoveCompare(DataService data, FileService files) {
+    MoveCompare(DataService data, FileService files, FileVersions versions) {
         this.data = data;
         this.files = files;
+        this.versions = versions;
     }
 
     MoveCompare run(String src, String dst) throws IOException {
@@ -110,15 +113,16 @@ final class MoveCompare {
             differences.add("content of " + id);
         }
         contents++;
-        List<ObjectNode> vx = files.versions(src, id);
-        List<ObjectNode> vy = files.versions(dst, id);
+        List<ObjectNode> vx = versions.versions(src, id);
+        List<ObjectNode> vy = versions.versions(dst, id);
         if (!vx.equals(vy)) {
             differences.add("versions of " + id + ": " + vx + " became " + vy);
         }
         for (ObjectNode v : vx) {
             String versionId = v.path("_id").asText().substring(id.length() + 1);
             if (!java.util.Arrays.equals(
-                    bytes(files.versionContent(src, id, versionId)), bytes(files.versionContent(dst, id, versionId)))) {
+                    bytes(versions.versionContent(src, id, versionId)),
+                    bytes(versions.versionContent(dst, id, versionId)))) {
                 differences.add("content of version " + v.path("_id").asText());
             }
             contents++;

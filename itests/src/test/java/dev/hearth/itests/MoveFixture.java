@@ -11,6 +11,7 @@ import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.datasystem.Database;
 import dev.hearth.files.FileService;
+import dev.hearth.files.FileVersions;
 import dev.hearth.files.Upload;
 import dev.hearth.jobs.JobsService;
 import dev.hearth.jobs.Trigger;
@@ -51,10 +52,16 @@ final class MoveFixture {
         this.filesPerFolder = filesPerFolder;
     }
 
-    void populate(String domain, DataService data, FileService files, AppInstallations apps, JobsService jobs)
+    void populate(
+            String domain,
+            DataService data,
+            FileService files,
+            FileVersions versions,
+            AppInstallations apps,
+            JobsService jobs)
             throws IOException {
         documents(domain, data);
-        files(domain, files);
+        files(domain, files, versions);
         webappArchive = AppsSupport.webapp("notes", "1.0.0", WEBAPP_PERMISSIONS);
         apps.install(domain, AppType.WEBAPP, "notes", webappArchive.toUri().toString());
         Path konnector = AppsSupport.konnector("bills", "2.1.0", KONNECTOR_PERMISSIONS);
@@ -122,7 +129,7 @@ final class MoveFixture {
         notes.putLocal("pouch-replica", Json.mapper().createObjectNode().put("last_seq", "7"));
     }
 
-    private void files(String domain, FileService files) throws IOException {
+    private void files(String domain, FileService files, FileVersions versions) throws IOException {
         Random random = new Random(17);
         String parent = null;
         for (int f = 0; f < folders; f++) {
@@ -143,7 +150,7 @@ final class MoveFixture {
             parent = f % 3 == 2 ? null : dir;
         }
         versionedFileId = fileIds.get(1);
-        files.newVersion(
+        versions.newVersion(
                 domain, versionedFileId, Json.mapper().createObjectNode().put("note", "v2"), List.of("kept"));
         ObjectNode ref = Json.mapper()
                 .createObjectNode()

@@ -9,6 +9,7 @@ import dev.hearth.auth.AppPermissions;
 import dev.hearth.auth.Audience;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.files.FileService;
+import dev.hearth.files.FileVersions;
 import dev.hearth.jobs.JobsService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,7 @@ public class MoveIT extends HearthTestSupport {
                     src,
                     service(DataService.class),
                     service(FileService.class),
+                    service(FileVersions.class),
                     service(AppInstallations.class),
                     service(JobsService.class));
             Http.Response r = adminPost("/instances/" + src + "/export?PartsSize=1048576");
@@ -98,7 +100,7 @@ public class MoveIT extends HearthTestSupport {
         String src = "movesrc.localhost:" + publicPort();
         DataService data = service(DataService.class);
         FileService files = service(FileService.class);
-        MoveCompare compare = new MoveCompare(data, files).run(src, dst);
+        MoveCompare compare = new MoveCompare(data, files, service(FileVersions.class)).run(src, dst);
         assertThat(compare.differences).isEmpty();
         assertThat(compare.documents).isGreaterThan(10_000);
         assertThat(compare.contents).isEqualTo(FIXTURE.fileIds.size() + 1L);

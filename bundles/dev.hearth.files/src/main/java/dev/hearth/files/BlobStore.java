@@ -60,6 +60,20 @@ public interface BlobStore {
         return Channels.newChannel(open(domain, key, offset));
     }
 
+    /**
+     * Reads {@code length} bytes of a blob from {@code offset} in one go: a small content, sent whole
+     * with its length known. Fails when the blob is shorter.
+     */
+    default byte[] read(String domain, String key, long offset, int length) throws IOException {
+        try (InputStream in = open(domain, key, offset)) {
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length < length) {
+                throw new IOException("The content is shorter than announced");
+            }
+            return bytes;
+        }
+    }
+
     /** The size of a blob, or -1 when there is none under that key. */
     long size(String domain, String key);
 

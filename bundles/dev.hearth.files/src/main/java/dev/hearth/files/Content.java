@@ -19,6 +19,17 @@ public record Content(ObjectNode doc, long size, String md5, Opener opener) {
             return Channels.newChannel(open(offset));
         }
 
+        /** Reads {@code length} bytes from {@code offset} in one go (a small content). */
+        default byte[] read(long offset, int length) throws IOException {
+            try (InputStream in = open(offset)) {
+                byte[] bytes = in.readNBytes(length);
+                if (bytes.length < length) {
+                    throw new IOException("The content is shorter than announced");
+                }
+                return bytes;
+            }
+        }
+
         /** Opens blob {@code key} of {@code domain} in {@code blobs}, as a stream or a channel. */
         static Opener of(BlobStore blobs, String domain, String key) {
             return new Opener() {
@@ -30,6 +41,11 @@ public record Content(ObjectNode doc, long size, String md5, Opener opener) {
                 @Override
                 public ReadableByteChannel channel(long offset) throws IOException {
                     return blobs.channel(domain, key, offset);
+                }
+
+                @Override
+                public byte[] read(long offset, int length) throws IOException {
+                    return blobs.read(domain, key, offset, length);
                 }
             };
         }

@@ -25,6 +25,13 @@ public interface FileService {
 
     ObjectNode stat(String domain, String id);
 
+    /**
+     * Like {@link #stat}, for a caller that only reads the document (a download): the answer may be
+     * the same object other readers hold, kept parsed while its revision is unchanged, and must not
+     * be modified.
+     */
+    ObjectNode statShared(String domain, String id);
+
     ObjectNode statByPath(String domain, String path);
 
     /** The full path of an entry (a file's directory path and name). */
@@ -139,45 +146,6 @@ public interface FileService {
     List<Problem> fsck(String domain, boolean md5);
 
     DiskUsage usage(String domain);
-
-    /** The old versions of a file ({@code io.cozy.files.versions} documents), oldest first. */
-    List<ObjectNode> versions(String domain, String fileId);
-
-    /**
-     * The old versions of a file whose document the caller has just read (by {@link #stat}), as
-     * {@link #versions(String, String)} without reading the file again.
-     *
-     * @since 1.5
-     */
-    List<ObjectNode> versions(String domain, ObjectNode file);
-
-    /** One old version of a file; 404 when the file has no such version. */
-    ObjectNode version(String domain, String fileId, String versionId);
-
-    /** The content of an old version, with its file's name and type. */
-    Content versionContent(String domain, String fileId, String versionId);
-
-    /** Gives the file the content of an old version; the current content becomes an old version. */
-    ObjectNode revert(String domain, String fileId, String versionId);
-
-    /** Replaces the tags of an old version. */
-    ObjectNode tagVersion(String domain, String fileId, String versionId, List<String> tags);
-
-    /** Deletes an old version and its content. */
-    void deleteVersion(String domain, String fileId, String versionId);
-
-    /**
-     * Keeps the current content of a file as an old version and gives the file a copy of it with
-     * new {@code metadata} and {@code tags} (kept as they are when null or empty).
-     */
-    ObjectNode newVersion(String domain, String fileId, @Nullable ObjectNode metadata, List<String> tags)
-            throws IOException;
-
-    /** Deletes every old version of every file of the instance; answers how many. */
-    int purgeVersions(String domain);
-
-    /** A one-use download secret for an old version, as {@link #downloadSecret}. */
-    String versionDownloadSecret(String domain, String fileId, String versionId);
 
     /**
      * A page of the entries whose {@code referenced_by} holds the document {@code doctype/docId},

@@ -1,6 +1,6 @@
 /** The virtual file system of an instance: directories and files, and the blob store SPI. */
 @Export
-@Version("1.5.0")
+@Version("2.0.0")
 @NullMarked
 package dev.hearth.files;
 

@@ -47,6 +47,10 @@ class S3FileServiceTest {
     private BlobStore store;
     private FileServiceImpl files;
 
+    private FileVersionsImpl oldVersions() {
+        return new FileVersionsImpl(files);
+    }
+
     @BeforeAll
     static void startServer() throws Exception {
         server = S3Server.start();
@@ -165,10 +169,11 @@ class S3FileServiceTest {
         Upload again = new Upload(null, 4L, null, "text/plain", List.of(), false, null, null, null, null, null, null);
         files.overwrite(D, id, again, new ByteArrayInputStream(two));
         assertThat(read(id, 0)).isEqualTo("two!");
-        List<ObjectNode> versions = files.versions(D, id);
+        List<ObjectNode> versions = oldVersions().versions(D, id);
         assertThat(versions).hasSize(1);
         String versionId = versions.getFirst().path("_id").asText().substring(id.length() + 1);
-        try (InputStream in = files.versionContent(D, id, versionId).opener().open(0)) {
+        try (InputStream in =
+                oldVersions().versionContent(D, id, versionId).opener().open(0)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("one");
         }
         assertThat(blobs()).hasSize(2);

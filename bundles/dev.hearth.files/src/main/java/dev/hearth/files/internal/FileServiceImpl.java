@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 
 /** The file system over the instance stores and the blob store. */
 @Component(
-        service = {FileService.class, InstanceListener.class, Backend.class},
+        service = {FileService.class, FileServiceImpl.class, InstanceListener.class, Backend.class},
         configurationPid = FilesConfig.PID)
 @Designate(ocd = FilesConfig.class)
 public final class FileServiceImpl implements FileService, InstanceListener, Backend {
@@ -138,7 +138,23 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
         }
     }
 
-    private Volume volume(String domain) {
+    BlobStore blobs() {
+        return blobs;
+    }
+
+    Writes writes() {
+        return writes;
+    }
+
+    Versions versionRules() {
+        return versionRules;
+    }
+
+    Secrets secrets() {
+        return secrets;
+    }
+
+    Volume volume(String domain) {
         return volumes.get(domain);
     }
 
@@ -173,6 +189,11 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
     @Override
     public ObjectNode stat(String domain, String id) {
         return volume(domain).tree().get(id);
+    }
+
+    @Override
+    public ObjectNode statShared(String domain, String id) {
+        return volumes.shared(domain, id);
     }
 
     @Override
@@ -239,7 +260,7 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
         return writes.overwrite(volume(domain), id, upload, body, quota(domain), false);
     }
 
-    private long quota(String domain) {
+    long quota(String domain) {
         return Math.max(0, instances.get(domain).diskQuota());
     }
 
@@ -338,7 +359,8 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
         if (ref.size() == 1) {
             return content(domain, ref.path(0).asText());
         }
-        return versionContent(domain, ref.path(0).asText(), ref.path(1).asText());
+        return Versions.content(
+                volume(domain), blobs, ref.path(0).asText(), ref.path(1).asText());
     }
 
     @Override
@@ -374,95 +396,6 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
     public DiskUsage usage(String domain) {
         Volume v = volume(domain);
         return new DiskUsage(v.used(), quota(domain), v.fileCount(), v.versionBytes());
-    }
-
-    @Override
-    public List<ObjectNode> versions(String domain, String fileId) {
-        Volume v = volume(domain);
-        v.tree().get(fileId);
-        return Versions.of(v, fileId);
-    }
-
-    @Override
-    public List<ObjectNode> versions(String domain, ObjectNode file) {
-        return Versions.of(volume(domain), file.path("_id").asText());
-    }
-
-    @Override
-    public ObjectNode version(String domain, String fileId, String versionId) {
-        Volume v = volume(domain);
-        v.tree().get(fileId);
-        return Versions.get(v, fileId, versionId);
-    }
-
-    @Override
-    public Content versionContent(String domain, String fileId, String versionId) {
-        Volume v = volume(domain);
-        return Versions.content(v, blobs, fileId, versionId);
-    }
-
-    @Override
-    public ObjectNode revert(String domain, String fileId, String versionId) {
-        return writes.revert(volume(domain), fileId, versionId);
-    }
-
-    @Override
-    public ObjectNode tagVersion(String domain, String fileId, String versionId, List<String> tags) {
-        Volume v = volume(domain);
-        return v.claimed("id:" + fileId, () -> Versions.tag(v, Versions.get(v, fileId, versionId), tags));
-    }
-
-    @Override
-    public void deleteVersion(String domain, String fileId, String versionId) {
-        Volume v = volume(domain);
-        v.claimed("id:" + fileId, () -> {
-            ObjectNode version = Versions.get(v, fileId, versionId);
-            if (versionRules.delete(v, version)) {
-                v.accountVersions(-Docs.size(version));
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public ObjectNode newVersion(String domain, String fileId, @Nullable ObjectNode metadata, List<String> tags)
-            throws IOException {
-        Volume v = volume(domain);
-        ObjectNode file = v.tree().get(fileId);
-        if (Docs.isDirectory(file)) {
-            throw ApiException.invalidParameter("id", "A directory has no versions");
-        }
-        Upload same = new Upload(
-                null,
-                Docs.size(file),
-                null,
-                file.path("mime").asText(null),
-                tags,
-                file.path("executable").asBoolean(),
-                null,
-                null,
-                metadata,
-                null,
-                null,
-                file.path("_rev").asText());
-        try (InputStream in = blobs.open(domain, file.path("internal_vfs_id").asText(), 0)) {
-            return writes.overwrite(v, fileId, same, in, quota(domain), true);
-        }
-    }
-
-    @Override
-    public int purgeVersions(String domain) {
-        Volume v = volume(domain);
-        return v.locked(() -> versionRules.purge(v));
-    }
-
-    @Override
-    public String versionDownloadSecret(String domain, String fileId, String versionId) {
-        version(domain, fileId, versionId);
-        return secrets.put(
-                volume(domain).domain(),
-                "download",
-                Json.mapper().createArrayNode().add(fileId).add(versionId));
     }
 
     @Override

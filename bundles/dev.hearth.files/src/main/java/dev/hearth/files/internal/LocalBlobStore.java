@@ -5,6 +5,7 @@ import dev.hearth.files.BlobStore;
 import dev.hearth.instances.InstanceService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -19,7 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,7 +36,6 @@ import org.osgi.service.component.annotations.Reference;
         service = BlobStore.class,
         property = {"hearth.blobs=local", "service.ranking:Integer=-100"})
 public final class LocalBlobStore implements BlobStore {
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{8,128}");
     /** The first read: an upload that fits is hashed by the thread that writes it. */
     private static final int FIRST = 64 * 1024;
     /** The reads after the first, each written here while another thread hashes the one before. */
@@ -61,10 +60,25 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     private Path blob(String domain, String key) {
-        if (!KEY.matcher(key).matches()) {
+        if (!validKey(key)) {
             throw new IllegalArgumentException("Invalid blob key");
         }
-        return root(domain).resolve("blobs").resolve(key.substring(0, 2)).resolve(key);
+        return root(domain).resolve("blobs/" + key.substring(0, 2) + "/" + key);
+    }
+
+    /** {@code [A-Za-z0-9_-]{8,128}}, checked on every read, without a regular expression. */
+    static boolean validKey(String key) {
+        int n = key.length();
+        if (n < 8 || n > 128) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -197,6 +211,19 @@ public final class LocalBlobStore implements BlobStore {
     @Override
     public ReadableByteChannel channel(String domain, String key, long offset) throws IOException {
         return FileChannel.open(blob(domain, key), StandardOpenOption.READ).position(offset);
+    }
+
+    /** One open, one read, one close: no channel, no size or position calls. */
+    @Override
+    public byte[] read(String domain, String key, long offset, int length) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(blob(domain, key).toFile(), "r")) {
+            if (offset > 0) {
+                file.seek(offset);
+            }
+            byte[] bytes = new byte[length];
+            file.readFully(bytes);
+            return bytes;
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.Documents;
 import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.Revision;
 import dev.hearth.files.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,6 +65,18 @@ final class Tree {
         } catch (CouchException e) {
             if (e.status() == 404) {
                 return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The stored winning revision of the live entry {@code id} (its body unparsed), or 404. */
+    Revision revision(String id) {
+        try {
+            return db.get(id, null, false);
+        } catch (CouchException e) {
+            if (e.status() == 404) {
+                throw ApiException.notFound("File or directory not found: " + id);
             }
             throw e;
         }

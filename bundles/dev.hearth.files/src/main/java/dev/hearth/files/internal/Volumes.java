@@ -1,5 +1,6 @@
 package dev.hearth.files.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.files.BlobStore;
 import dev.hearth.files.Files;
@@ -20,6 +21,8 @@ final class Volumes {
     private final InstanceService instances;
     private final BlobStore blobs;
     private final Map<String, Volume> open = new ConcurrentHashMap<>();
+    /** About 1-2 KB each: a few MB for the files read most, whichever instances they are in. */
+    private final ParsedDocs parsed = new ParsedDocs(4096);
 
     Volumes(DataService data, InstanceService instances, BlobStore blobs) {
         this.data = data;
@@ -32,8 +35,15 @@ final class Volumes {
         return open.computeIfAbsent(key, this::openVolume);
     }
 
+    /** The entry {@code id}, parsed once per revision and shared by readers that do not modify it. */
+    ObjectNode shared(String domain, String id) {
+        Volume v = get(domain);
+        return parsed.get(v.domain(), v.tree(), id);
+    }
+
     void forget(String domain) {
         open.remove(domain);
+        parsed.forget(domain);
     }
 
     /**

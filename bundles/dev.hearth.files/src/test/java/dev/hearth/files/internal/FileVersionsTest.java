@@ -38,6 +38,11 @@ class FileVersionsTest {
 
     private TestData data;
     private FileServiceImpl files;
+
+    private FileVersionsImpl oldVersions() {
+        return new FileVersionsImpl(files);
+    }
+
     private Path instanceDir;
 
     @BeforeEach
@@ -98,14 +103,14 @@ class FileVersionsTest {
         for (String text : List.of("two", "three", "four", "five")) {
             overwrite(id, text);
         }
-        List<ObjectNode> versions = files.versions(D, id);
+        List<ObjectNode> versions = oldVersions().versions(D, id);
         assertThat(versions).hasSize(3);
         assertThat(versions.stream().map(v -> v.path("size").asText())).containsExactly("3", "5", "4");
         assertThat(read(files.content(D, id))).isEqualTo("five");
         String oldest = versions.getFirst().path("_id").asText();
         assertThat(oldest).startsWith(id + "/");
         String versionId = oldest.substring(id.length() + 1);
-        assertThat(read(files.versionContent(D, id, versionId))).isEqualTo("two");
+        assertThat(read(oldVersions().versionContent(D, id, versionId))).isEqualTo("two");
         assertThat(files.usage(D).used()).isEqualTo(4 + 3 + 5 + 4);
         assertThat(files.usage(D).versions()).isEqualTo(12);
         assertThat(blobCount()).isEqualTo(4);
@@ -117,10 +122,10 @@ class FileVersionsTest {
         String a = put("a.txt", "one").path("_id").asText();
         String b = put("b.txt", "alone").path("_id").asText();
         overwrite(a, "two");
-        assertThat(files.versions(D, files.stat(D, b))).isEmpty();
-        assertThat(files.versions(D, files.stat(D, a)))
+        assertThat(oldVersions().versions(D, files.stat(D, b))).isEmpty();
+        assertThat(oldVersions().versions(D, files.stat(D, a)))
                 .extracting(v -> v.path("_id").asText())
-                .containsExactlyElementsOf(files.versions(D, a).stream()
+                .containsExactlyElementsOf(oldVersions().versions(D, a).stream()
                         .map(v -> v.path("_id").asText())
                         .toList())
                 .hasSize(1);
@@ -136,12 +141,12 @@ class FileVersionsTest {
         });
         ObjectNode doc = files.stat(D, a);
         while (writer.isAlive()) {
-            assertThat(files.versions(D, doc))
+            assertThat(oldVersions().versions(D, doc))
                     .allSatisfy(v -> assertThat(v.path("file_id").asText()).isEqualTo(a));
-            assertThat(files.versions(D, files.stat(D, b))).isEmpty();
+            assertThat(oldVersions().versions(D, files.stat(D, b))).isEmpty();
         }
         writer.join();
-        List<ObjectNode> last = files.versions(D, files.stat(D, a));
+        List<ObjectNode> last = oldVersions().versions(D, files.stat(D, a));
         assertThat(last).hasSize(3);
         assertThat(last.getLast().path("size").asText()).isEqualTo("7");
         assertThat(files.usage(D).versions())
@@ -152,16 +157,18 @@ class FileVersionsTest {
     void revertSwapsTheContentAndTheVersion() throws Exception {
         String id = put("a.txt", "first").path("_id").asText();
         overwrite(id, "second!");
-        String versionId = files.versions(D, id).getFirst().path("_id").asText().substring(id.length() + 1);
-        ObjectNode reverted = files.revert(D, id, versionId);
+        String versionId =
+                oldVersions().versions(D, id).getFirst().path("_id").asText().substring(id.length() + 1);
+        ObjectNode reverted = oldVersions().revert(D, id, versionId);
         assertThat(reverted.path("size").asText()).isEqualTo("5");
         assertThat(read(files.content(D, id))).isEqualTo("first");
-        List<ObjectNode> versions = files.versions(D, id);
+        List<ObjectNode> versions = oldVersions().versions(D, id);
         assertThat(versions).hasSize(1);
-        assertThat(read(files.versionContent(
-                        D, id, versions.getFirst().path("_id").asText().substring(id.length() + 1))))
+        assertThat(read(oldVersions()
+                        .versionContent(
+                                D, id, versions.getFirst().path("_id").asText().substring(id.length() + 1))))
                 .isEqualTo("second!");
-        assertThatThrownBy(() -> files.versionContent(D, id, versionId))
+        assertThatThrownBy(() -> oldVersions().versionContent(D, id, versionId))
                 .isInstanceOfSatisfying(
                         ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
         assertThat(files.usage(D).used()).isEqualTo(12);
@@ -175,19 +182,29 @@ class FileVersionsTest {
         overwrite(a, "a3");
         String b = put("b.txt", "b1").path("_id").asText();
         overwrite(b, "b2");
-        String first = files.versions(D, a).getFirst().path("_id").asText().substring(a.length() + 1);
-        files.deleteVersion(D, a, first);
-        assertThat(files.versions(D, a)).hasSize(1);
+        String first =
+                oldVersions().versions(D, a).getFirst().path("_id").asText().substring(a.length() + 1);
+        oldVersions().deleteVersion(D, a, first);
+        assertThat(oldVersions().versions(D, a)).hasSize(1);
         assertThat(blobCount()).isEqualTo(4);
 
-        ObjectNode tagged = files.tagVersion(
-                D, b, files.versions(D, b).getFirst().path("_id").asText().substring(b.length() + 1), List.of("keep"));
+        ObjectNode tagged = oldVersions()
+                .tagVersion(
+                        D,
+                        b,
+                        oldVersions()
+                                .versions(D, b)
+                                .getFirst()
+                                .path("_id")
+                                .asText()
+                                .substring(b.length() + 1),
+                        List.of("keep"));
         assertThat(tagged.path("tags").path(0).asText()).isEqualTo("keep");
 
         files.trash(D, b, null);
         files.destroy(D, b);
         assertThat(blobCount()).isEqualTo(2);
-        assertThat(files.purgeVersions(D)).isEqualTo(1);
+        assertThat(oldVersions().purgeVersions(D)).isEqualTo(1);
         assertThat(blobCount()).isEqualTo(1);
         assertThat(files.usage(D).used()).isEqualTo(2);
         assertThat(files.usage(D).versions()).isZero();
@@ -205,13 +222,13 @@ class FileVersionsTest {
         String id = put("a.txt", "one").path("_id").asText();
         overwrite(id, "two");
         overwrite(id, "three");
-        assertThat(files.versions(D, id)).hasSize(1);
+        assertThat(oldVersions().versions(D, id)).hasSize(1);
         assertThat(blobCount()).isEqualTo(2);
 
         files.deactivate();
         files = open(0);
         overwrite(id, "four");
-        assertThat(files.versions(D, id)).isEmpty();
+        assertThat(oldVersions().versions(D, id)).isEmpty();
         assertThat(blobCount()).isEqualTo(1);
         assertThat(files.usage(D).used()).isEqualTo(4);
     }

@@ -98,4 +98,28 @@ class LocalBlobStoreTest {
             assertThat(rest.flip().get(0)).isEqualTo(content[99_990]);
         }
     }
+
+    @Test
+    void aSmallReadIsTheContentAtTheOffsetAndFailsPastTheEnd() throws Exception {
+        byte[] content = random(4096);
+        try (BlobStore.Staged staged = blobs.stage(D, new ByteArrayInputStream(content), Long.MAX_VALUE)) {
+            staged.commit("smallblob");
+        }
+        assertThat(blobs.read(D, "smallblob", 0, 4096)).isEqualTo(content);
+        assertThat(blobs.read(D, "smallblob", 4000, 96)).isEqualTo(java.util.Arrays.copyOfRange(content, 4000, 4096));
+        assertThatThrownBy(() -> blobs.read(D, "smallblob", 4000, 97)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> blobs.read(D, "missingblob", 0, 1)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> blobs.read(D, "../../x/../y", 0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keysAreCheckedAsBefore() {
+        assertThat(LocalBlobStore.validKey("abcDEF09_-")).isTrue();
+        assertThat(LocalBlobStore.validKey("a".repeat(128))).isTrue();
+        assertThat(LocalBlobStore.validKey("a".repeat(129))).isFalse();
+        assertThat(LocalBlobStore.validKey("abcdefg")).isFalse();
+        assertThat(LocalBlobStore.validKey("abcdefg/")).isFalse();
+        assertThat(LocalBlobStore.validKey("abcdefg.h")).isFalse();
+        assertThat(LocalBlobStore.validKey("abcdéfgh")).isFalse();
+    }
 }

@@ -7,21 +7,24 @@ import dev.hearth.common.error.ApiException;
 import dev.hearth.common.json.Json;
 import dev.hearth.files.Content;
 import dev.hearth.files.FileService;
+import dev.hearth.files.FileVersions;
 import dev.hearth.web.Call;
 import java.io.IOException;
 
 /** Downloads (by id, by path, by secret), download secrets, staged metadata, sizes. */
 final class ContentRoutes {
     private final FileService files;
+    private final FileVersions versions;
     private final EntryRoutes entries;
 
-    ContentRoutes(FileService files, EntryRoutes entries) {
+    ContentRoutes(FileService files, FileVersions versions, EntryRoutes entries) {
         this.files = files;
+        this.versions = versions;
         this.entries = entries;
     }
 
     void byId(Call call) throws IOException {
-        ObjectNode doc = entries.entry(call, Verb.GET, call.param("id"));
+        ObjectNode doc = entries.readable(call, call.param("id"));
         Content content = files.content(call.context().domain(), doc);
         Downloads.send(call, content, "1".equals(call.query("Dl")));
     }
@@ -45,7 +48,7 @@ final class ContentRoutes {
         ObjectNode doc = id != null ? entries.entry(call, Verb.GET, id) : byPathParam(call);
         String domain = call.context().domain();
         String secret = versionId != null
-                ? files.versionDownloadSecret(
+                ? versions.versionDownloadSecret(
                         domain, doc.path("_id").asText(), versionId.substring(versionId.indexOf('/') + 1))
                 : files.downloadSecret(domain, doc.path("_id").asText());
         String filename = call.query("Filename");

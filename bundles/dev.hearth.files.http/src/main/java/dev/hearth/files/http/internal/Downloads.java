@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /** Sends file content: ETag and If-None-Match, one byte range, a safe Content-Disposition. */
 final class Downloads {
+    /** Up to this size a content is read in one go and written with its length already known. */
+    static final long SMALL = 64 * 1024;
+
     private Downloads() {}
 
     static void send(Call call, Content content, boolean attachment) throws IOException {
@@ -46,8 +49,14 @@ final class Downloads {
         if ("HEAD".equals(call.request().getMethod())) {
             return;
         }
-        try (ReadableByteChannel in = content.opener().channel(start)) {
-            Bodies.send(resp, in, length);
+        try {
+            if (length <= SMALL) {
+                resp.getOutputStream().write(content.opener().read(start, (int) length));
+                return;
+            }
+            try (ReadableByteChannel in = content.opener().channel(start)) {
+                Bodies.send(resp, in, length);
+            }
         } catch (IOException e) {
             throw gone(e);
         }

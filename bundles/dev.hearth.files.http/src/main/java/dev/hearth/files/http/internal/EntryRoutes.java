@@ -9,6 +9,7 @@ import dev.hearth.common.error.StatusException;
 import dev.hearth.common.json.Json;
 import dev.hearth.files.Children;
 import dev.hearth.files.FileService;
+import dev.hearth.files.FileVersions;
 import dev.hearth.files.Files;
 import dev.hearth.files.Upload;
 import dev.hearth.web.Call;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /** Entries: create, upload, overwrite, stat, children, patch, trash. */
@@ -25,16 +27,27 @@ final class EntryRoutes {
     static final int MAX_PAGE = 1000;
 
     private final FileService files;
+    private final FileVersions versions;
 
-    EntryRoutes(FileService files) {
+    EntryRoutes(FileService files, FileVersions versions) {
         this.files = files;
+        this.versions = versions;
     }
 
     /** The entry {@code id} if the caller may use {@code verb} on it; 403 rather than 404 without wide rights. */
     ObjectNode entry(Call call, Verb verb, String id) {
+        return checked(call, verb, id, files::stat);
+    }
+
+    /** The entry {@code id} for a GET that only reads it (a download): shared, not to be modified. */
+    ObjectNode readable(Call call, String id) {
+        return checked(call, Verb.GET, id, files::statShared);
+    }
+
+    private ObjectNode checked(Call call, Verb verb, String id, BiFunction<String, String, ObjectNode> stat) {
         ObjectNode doc;
         try {
-            doc = files.stat(call.context().domain(), id);
+            doc = stat.apply(call.context().domain(), id);
         } catch (HearthException e) {
             if (e.status() == 404 && !FileAccess.permissions(call).allowsWholeType(verb, Files.DOCTYPE)) {
                 throw StatusException.forbidden(RequestContext.FORBIDDEN);
@@ -110,7 +123,7 @@ final class EntryRoutes {
         String id = doc.path("_id").asText();
         if (!Files.DIRECTORY.equals(doc.path("type").asText())) {
             ObjectNode body = FileJson.single(FileJson.resource(doc, files.path(domain, doc)));
-            FileJson.send(call, files, 200, FileJson.withVersions(body, files.versions(domain, doc)));
+            FileJson.send(call, files, 200, FileJson.withVersions(body, versions.versions(domain, doc)));
             return;
         }
         Children children = page(call, id);

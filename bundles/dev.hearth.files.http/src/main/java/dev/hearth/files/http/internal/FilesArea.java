@@ -1,6 +1,7 @@
 package dev.hearth.files.http.internal;
 
 import dev.hearth.files.FileService;
+import dev.hearth.files.FileVersions;
 import dev.hearth.web.ErrorStyle;
 import dev.hearth.web.HttpArea;
 import dev.hearth.web.OnInstanceHosts;
@@ -20,20 +21,22 @@ public final class FilesArea implements HttpArea {
     private static final String REFS = "referenced_by";
     private static final String NOT_SYNC = "not_synchronized_on";
     private final FileService files;
+    private final FileVersions fileVersions;
 
     @Activate
-    public FilesArea(@Reference FileService files) {
+    public FilesArea(@Reference FileService files, @Reference FileVersions fileVersions) {
         this.files = files;
+        this.fileVersions = fileVersions;
     }
 
     @Override
     public Routes routes() {
-        EntryRoutes entries = new EntryRoutes(files);
+        EntryRoutes entries = new EntryRoutes(files, fileVersions);
         TrashRoutes trash = new TrashRoutes(files, entries);
-        ContentRoutes content = new ContentRoutes(files, entries);
+        ContentRoutes content = new ContentRoutes(files, fileVersions, entries);
         QueryRoutes queries = new QueryRoutes(files);
         ArchiveRoutes archives = new ArchiveRoutes(files, entries);
-        VersionRoutes versions = new VersionRoutes(files, entries);
+        VersionRoutes versions = new VersionRoutes(files, fileVersions, entries);
         return new Routes(ErrorStyle.JSON_API)
                 .get("/settings/disk-usage", queries::diskUsage)
                 .post("/files/upload/metadata", content::stageMetadata)

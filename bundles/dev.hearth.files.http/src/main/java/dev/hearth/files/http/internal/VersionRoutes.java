@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.auth.Verb;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.files.FileService;
+import dev.hearth.files.FileVersions;
 import dev.hearth.web.Call;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,10 +19,12 @@ import java.util.List;
  */
 final class VersionRoutes {
     private final FileService files;
+    private final FileVersions versions;
     private final EntryRoutes entries;
 
-    VersionRoutes(FileService files, EntryRoutes entries) {
+    VersionRoutes(FileService files, FileVersions versions, EntryRoutes entries) {
         this.files = files;
+        this.versions = versions;
         this.entries = entries;
     }
 
@@ -33,14 +36,14 @@ final class VersionRoutes {
         String id = file(call, Verb.GET);
         Downloads.send(
                 call,
-                files.versionContent(call.context().domain(), id, call.param("version")),
+                versions.versionContent(call.context().domain(), id, call.param("version")),
                 "1".equals(call.query("Dl")));
     }
 
     void revert(Call call) throws IOException {
         String id = file(call, Verb.POST);
         String domain = call.context().domain();
-        ObjectNode saved = files.revert(domain, id, call.param("version"));
+        ObjectNode saved = versions.revert(domain, id, call.param("version"));
         FileJson.send(call, files, 200, FileJson.single(FileJson.resource(saved, files.path(domain, saved))));
     }
 
@@ -52,13 +55,13 @@ final class VersionRoutes {
         }
         List<String> list = new ArrayList<>();
         tags.forEach(t -> list.add(t.asText()));
-        ObjectNode version = files.tagVersion(call.context().domain(), id, call.param("version"), list);
+        ObjectNode version = versions.tagVersion(call.context().domain(), id, call.param("version"), list);
         FileJson.send(call, files, 200, FileJson.single(FileJson.version(version)));
     }
 
     void delete(Call call) {
         String id = file(call, Verb.DELETE);
-        files.deleteVersion(call.context().domain(), id, call.param("version"));
+        versions.deleteVersion(call.context().domain(), id, call.param("version"));
         call.noContent();
     }
 
@@ -68,13 +71,13 @@ final class VersionRoutes {
         JsonNode attributes = call.hasBody() ? call.jsonBody().path("data").path("attributes") : null;
         ObjectNode metadata = attributes instanceof ObjectNode o && !o.isEmpty() ? o : null;
         String domain = call.context().domain();
-        ObjectNode saved = files.newVersion(domain, id, metadata, UploadParams.tags(call.query("Tags")));
+        ObjectNode saved = versions.newVersion(domain, id, metadata, UploadParams.tags(call.query("Tags")));
         FileJson.send(call, files, 200, FileJson.single(FileJson.resource(saved, files.path(domain, saved))));
     }
 
     void purge(Call call) {
         FileAccess.wholeType(call, Verb.DELETE);
-        files.purgeVersions(call.context().domain());
+        versions.purgeVersions(call.context().domain());
         call.noContent();
     }
 }
