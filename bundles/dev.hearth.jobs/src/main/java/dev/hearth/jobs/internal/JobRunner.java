@@ -47,6 +47,9 @@ final class JobRunner implements Broker.Execution {
     private final long retryDelayMillis;
     private final BiConsumer<String, ObjectNode> ended;
     private final RealtimeHub hub;
+    /** Whether other nodes share the queue: the running state is then stored (see {@link #startStored}). */
+    private volatile boolean shared;
+
     private final Map<String, RunContext> running = new ConcurrentHashMap<>();
     /** The documents of the jobs started here and not yet ended in their store, by domain/id. */
     private final Map<String, ObjectNode> live = new ConcurrentHashMap<>();
@@ -69,8 +72,16 @@ final class JobRunner implements Broker.Execution {
         this.ended = ended;
     }
 
+    /** Stores the running state from now on: nodes share the queue. */
+    void storeRunning() {
+        this.shared = true;
+    }
+
     @Override
-    public List<ObjectNode> start(String domain, List<FairQueue.Entry> batch) {
+    public List<ObjectNode> start(String domain, List<FairQueue.Entry> batch, Broker.Registration reg) {
+        if (shared) {
+            return startStored(domain, batch, reg);
+        }
         String startedAt = clock.instant().toString();
         List<ObjectNode> started = new ArrayList<>(batch.size());
         for (FairQueue.Entry e : batch) {
@@ -91,6 +102,57 @@ final class JobRunner implements Broker.Execution {
         return started;
     }
 
+    /**
+     * Starts claimed jobs by storing them {@code running} with one more execution, so that every
+     * node shows them running and a node that claims one after its node died knows that run was
+     * made: it runs it again while it has runs left and stores it errored otherwise. A job whose
+     * end is stored is let go; one that could not be read is tried again later, still claimed.
+     */
+    private List<ObjectNode> startStored(String domain, List<FairQueue.Entry> batch, Broker.Registration reg) {
+        String startedAt = clock.instant().toString();
+        List<ObjectNode> started = new ArrayList<>(batch.size());
+        for (FairQueue.Entry e : batch) {
+            try {
+                ObjectNode saved = store.update(domain, Doctypes.JOBS, e.id(), d -> claimed(d, reg, startedAt));
+                if (saved == null) {
+                    broker.settled(domain, e.id());
+                } else if (Job.ERRORED.equals(saved.path("state").asText())) {
+                    broker.recordEnd(reg.type(), false, false, 0, domain, e.id(), Recovery.INTERRUPTED);
+                    broker.settled(domain, e.id());
+                    ended(domain, saved);
+                } else {
+                    live.put(domain + "/" + e.id(), saved);
+                    started.add(saved);
+                }
+            } catch (RuntimeException failure) {
+                LOG.warn("The job {} of '{}' could not start; trying again", e.id(), domain, failure);
+                broker.enqueueLater(reg.type(), new FairQueue.Entry(domain, e.id()), retryDelayMillis);
+            }
+        }
+        return started;
+    }
+
+    /** A claimed job's document marked running, or errored when its node died in its last run; null when it ended. */
+    private static @Nullable ObjectNode claimed(ObjectNode d, Broker.Registration reg, String now) {
+        String state = d.path("state").asText();
+        int execCount = d.path("exec_count").asInt(0);
+        if (Job.RUNNING.equals(state) && execCount >= maxExec(d, reg)) {
+            return d.put("state", Job.ERRORED)
+                    .put("error", Recovery.INTERRUPTED)
+                    .put("finished_at", now);
+        }
+        if (!Job.QUEUED.equals(state) && !Job.RUNNING.equals(state)) {
+            return null;
+        }
+        return d.put("state", Job.RUNNING).put("started_at", now).put("exec_count", execCount + 1);
+    }
+
+    private static int maxExec(ObjectNode doc, Broker.Registration reg) {
+        return option(doc, "max_exec_count") > 0
+                ? option(doc, "max_exec_count")
+                : reg.options().maxExecCount();
+    }
+
     /** The document of a job running here, as its clients see it (its store still says queued), or null. */
     @Nullable
     ObjectNode live(String domain, String id) {
@@ -104,9 +166,7 @@ final class JobRunner implements Broker.Execution {
         Duration timeout = option(doc, "timeout") > 0
                 ? Duration.ofSeconds(option(doc, "timeout"))
                 : reg.options().timeout();
-        int maxExec = option(doc, "max_exec_count") > 0
-                ? option(doc, "max_exec_count")
-                : reg.options().maxExecCount();
+        int maxExec = maxExec(doc, reg);
         RunContext ctx = new RunContext(domain, doc, clock.instant().plus(timeout), Thread.currentThread());
         String key = domain + "/" + id;
         running.put(key, ctx);
@@ -163,6 +223,7 @@ final class JobRunner implements Broker.Execution {
                     .put("finished_at", now);
         });
         if (!retry) {
+            broker.settled(domain, doc.path("_id").asText());
             ended(domain, saved);
         }
     }

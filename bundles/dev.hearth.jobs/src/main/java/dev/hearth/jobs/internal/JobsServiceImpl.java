@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
+import dev.hearth.common.health.Backend;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.instances.Instance;
@@ -11,6 +12,7 @@ import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.jobs.Job;
 import dev.hearth.jobs.JobRequest;
+import dev.hearth.jobs.JobsBackend;
 import dev.hearth.jobs.JobsService;
 import dev.hearth.jobs.Trigger;
 import dev.hearth.jobs.TriggerRequest;
@@ -43,13 +45,16 @@ import org.slf4j.LoggerFactory;
  * The jobs service: stores jobs and triggers in the instances' stores, dispatches jobs to the
  * registered {@link Worker}s, and fires triggers. Once the framework has started it reloads every
  * instance's triggers and queued jobs in the background. The {@code running} state is kept in
- * memory (see {@link JobRunner}): the reads here show it over the stored {@code queued}.
+ * memory (see {@link JobRunner}): the reads here show it over the stored {@code queued}. With a
+ * shared {@link JobsBackend} (several nodes) jobs are claimed from the shared queue, their running
+ * state is stored, each fire time of a time trigger is claimed by one node, and trigger changes
+ * are told to every node ({@link SharedJobs}).
  */
 @Component(
-        service = {JobsService.class, InstanceListener.class},
+        service = {JobsService.class, InstanceListener.class, Backend.class},
         configurationPid = JobsConfig.PID)
 @Designate(ocd = JobsConfig.class)
-public final class JobsServiceImpl implements JobsService, InstanceListener {
+public final class JobsServiceImpl implements JobsService, InstanceListener, Backend {
     private static final Logger LOG = LoggerFactory.getLogger(JobsServiceImpl.class);
     static final int MAX_LISTED = 100_000;
 
@@ -66,6 +71,8 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     private final Triggers triggers;
     private final Recovery recovery;
     private final TriggerStates triggerStates;
+    private final JobsBackend backend;
+    private final @Nullable SharedJobs shared;
     private Runnable frameworkListener = () -> {};
 
     /** Outside a framework (tests of other bundles): everything runs, the reload starts at once. */
@@ -79,10 +86,21 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             @Reference DataService data,
             @Reference InstanceService instances,
             @Reference RealtimeHub hub,
+            @Reference(name = "backend", target = "(" + JobsBackend.PROPERTY + "=embedded)") JobsBackend backend,
             JobsConfig config,
             BundleContext context) {
-        this(data, instances, hub, config, Clock.systemUTC(), true);
+        this(data, instances, hub, config, Clock.systemUTC(), true, backend);
         frameworkListener = recovery.onceStarted(context, instances);
+    }
+
+    JobsServiceImpl(
+            DataService data,
+            InstanceService instances,
+            RealtimeHub hub,
+            JobsConfig config,
+            Clock clock,
+            boolean background) {
+        this(data, instances, hub, config, clock, background, new EmbeddedJobs());
     }
 
     /** With {@code background} false nothing runs by itself: tests call {@link #tick()} and {@link #recover}. */
@@ -92,7 +110,8 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             RealtimeHub hub,
             JobsConfig config,
             Clock clock,
-            boolean background) {
+            boolean background,
+            JobsBackend backend) {
         this.config = config;
         this.clock = clock;
         this.store = new JobStore(data);
@@ -103,20 +122,60 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         this.events = new EventTriggers(hub, (d, id, e, deb, n) -> self[0].fireEvent(d, id, e, deb, n), timer);
         this.triggers = new Triggers(store, clock, events, this::pushTriggered);
         self[0] = triggers;
-        this.recovery = new Recovery(store, broker, triggers, config, clock, this::jobEnded);
+        this.backend = backend;
+        this.shared = backend.shared() ? share(instances) : null;
+        this.recovery = new Recovery(store, broker, triggers, config, clock, this::jobEnded, shared);
+        if (shared != null && background) {
+            shared.start();
+        }
         if (background) {
             ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
             ticker.scheduleWithFixedDelay(new StatsLog(broker, config.concurrency()), 1, 1, TimeUnit.MINUTES);
         }
     }
 
+    /** Claims from the shared queue, stores running states, claims fire times, hears trigger notices. */
+    private SharedJobs share(InstanceService instances) {
+        SharedJobs jobs = new SharedJobs(
+                backend,
+                broker,
+                triggers::reload,
+                () -> instances.list().forEach(i -> {
+                    try {
+                        reloadTriggers(i.domain());
+                    } catch (RuntimeException e) {
+                        LOG.warn("The triggers of '{}' could not be read again", i.domain(), e);
+                    }
+                }));
+        broker.setShared(jobs);
+        runner.storeRunning();
+        triggers.shareFires();
+        return jobs;
+    }
+
     @Deactivate
     public void deactivate() {
         frameworkListener.run();
         ticker.shutdownNow();
+        if (shared != null) {
+            shared.stop();
+        }
         events.stop();
         broker.stop();
         timer.shutdownNow();
+        if (shared != null) {
+            shared.release();
+        }
+    }
+
+    @Override
+    public String role() {
+        return "jobs";
+    }
+
+    @Override
+    public String describe() {
+        return backend.describe();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -211,6 +270,13 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     private Job store(String domain, ObjectNode doc) {
         String id = doc.path("_id").asText();
         boolean queued = Job.QUEUED.equals(doc.path("state").asText());
+        if (shared != null) {
+            ObjectNode saved = store.create(domain, Doctypes.JOBS, doc);
+            if (queued && !JobDocs.CLIENT.equals(saved.path("worker").asText())) {
+                shared.offer(domain, id, saved.path("worker").asText());
+            }
+            return new Job(saved);
+        }
         if (queued) {
             broker.reserve(domain, id);
         }
@@ -373,6 +439,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         ObjectNode doc = triggers.newDocument(domain, request);
         ObjectNode saved = store.create(domain, Doctypes.TRIGGERS, doc);
         triggers.load(domain, saved);
+        told(domain, saved.path("_id").asText());
         return new Trigger(saved);
     }
 
@@ -420,6 +487,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         }
         triggers.unload(domain, id);
         triggers.load(domain, saved);
+        told(domain, id);
         return new Trigger(saved);
     }
 
@@ -429,6 +497,14 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             throw ApiException.notFound(JobStore.TRIGGER_NOT_FOUND);
         }
         triggers.unload(domain, id);
+        told(domain, id);
+    }
+
+    /** Tells the other nodes that a trigger changed (nothing on a single node). */
+    private void told(String domain, String id) {
+        if (shared != null) {
+            shared.triggerChangedHere(domain, id);
+        }
     }
 
     @Override
