@@ -180,6 +180,11 @@ final class Broker {
         shared.settled(domain, id);
     }
 
+    /** Forgets a job another node took over: nobody here is told. */
+    void dropped(String domain, String id) {
+        known.remove(domain + "/" + id);
+    }
+
     /** Queues a job found queued in a store, unless this broker already holds it. */
     void enqueueFound(String type, String domain, String id) {
         if (known.add(domain + "/" + id)) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,8 +122,7 @@ final class JobRunner implements Broker.Execution {
                     broker.settled(domain, e.id());
                     ended(domain, saved);
                 } else {
-                    live.put(domain + "/" + e.id(), saved);
-                    started.add(saved);
+                    started.add(saved); // not live: reads show the stored state, which may be another node's
                 }
             } catch (RuntimeException failure) {
                 LOG.warn("The job {} of '{}' could not start; trying again", e.id(), domain, failure);
@@ -214,7 +214,7 @@ final class JobRunner implements Broker.Execution {
     private void interrupted(String domain, ObjectNode doc, int maxExec) {
         boolean retry = doc.path("exec_count").asInt(1) < maxExec;
         String now = clock.instant().toString();
-        ObjectNode saved = outcomes.write(domain, doc, d -> {
+        ObjectNode saved = outcome(domain, doc, d -> {
             if (retry) {
                 return d.put("state", Job.QUEUED);
             }
@@ -222,7 +222,7 @@ final class JobRunner implements Broker.Execution {
                     .put("error", Recovery.INTERRUPTED)
                     .put("finished_at", now);
         });
-        if (!retry) {
+        if (!retry && saved != null) {
             broker.settled(domain, doc.path("_id").asText());
             ended(domain, saved);
         }
@@ -239,13 +239,16 @@ final class JobRunner implements Broker.Execution {
         String type = doc.path("worker").asText();
         String now = clock.instant().toString();
         if (failure == null) {
-            ObjectNode saved = outcomes.write(domain, doc, d -> {
+            ObjectNode saved = outcome(domain, doc, d -> {
                 d.put("state", Job.DONE).put("finished_at", now).remove("error");
                 if (result != null) {
                     d.set("result", result);
                 }
                 return d;
             });
+            if (saved == null && shared) {
+                return;
+            }
             broker.recordEnd(type, true, false, millis, domain, id, "");
             broker.settled(domain, id);
             ended(domain, saved);
@@ -256,24 +259,61 @@ final class JobRunner implements Broker.Execution {
         JsonNode failed = failure instanceof JobFailure f ? f.result() : null;
         int execCount = doc.path("exec_count").asInt(1);
         if (retryable && execCount < maxExec) {
-            ObjectNode queued = outcomes.write(domain, doc, d -> {
+            ObjectNode queued = outcome(domain, doc, d -> {
                 d.put("state", Job.QUEUED).put("error", error);
                 keepResult(d, failed);
                 return d;
             });
+            if (queued == null && shared) {
+                return;
+            }
             broker.recordEnd(type, false, true, millis, domain, id, error);
             broker.enqueueLater(type, new FairQueue.Entry(domain, id, queued), retryDelay(execCount));
             return;
         }
         LOG.info("Job {} ({}) of '{}' errored after {} runs: {}", id, type, domain, execCount, error);
-        ObjectNode saved = outcomes.write(domain, doc, d -> {
+        ObjectNode saved = outcome(domain, doc, d -> {
             d.put("state", Job.ERRORED).put("finished_at", now).put("error", error);
             keepResult(d, failed);
             return d;
         });
+        if (saved == null && shared) {
+            return;
+        }
         broker.recordEnd(type, false, false, millis, domain, id, error);
         broker.settled(domain, id);
         ended(domain, saved);
+    }
+
+    /**
+     * Stores a run's outcome over its document. With a shared queue only while the stored document
+     * is still this run's (running, with its start and count): when this node's lease lapsed and
+     * another node took the job over, nothing is written, the job is let go here and null returned.
+     */
+    private @Nullable ObjectNode outcome(String domain, ObjectNode run, UnaryOperator<@Nullable ObjectNode> change) {
+        if (!shared) {
+            return outcomes.write(domain, run, change);
+        }
+        String started = run.path("started_at").asText();
+        int count = run.path("exec_count").asInt();
+        ObjectNode saved = outcomes.write(
+                domain,
+                run,
+                d -> d != null
+                                && Job.RUNNING.equals(d.path("state").asText())
+                                && started.equals(d.path("started_at").asText())
+                                && count == d.path("exec_count").asInt()
+                        ? change.apply(d)
+                        : null);
+        if (saved == null) {
+            String id = run.path("_id").asText();
+            LOG.warn(
+                    "The job {} of '{}' was taken over by another node; the outcome of its run here is dropped",
+                    id,
+                    domain);
+            broker.dropped(domain, id);
+        }
+        return saved;
     }
 
     private static void keepResult(ObjectNode doc, @Nullable JsonNode result) {

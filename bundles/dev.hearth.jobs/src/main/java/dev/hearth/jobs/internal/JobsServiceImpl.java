@@ -125,7 +125,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
         this.backend = backend;
         this.shared = backend.shared() ? share(instances) : null;
         this.recovery = new Recovery(store, broker, triggers, config, clock, this::jobEnded, shared);
-        if (shared != null && background) {
+        if (shared != null) { // claims and hears notices even in tests: that is what a node shares
             shared.start();
         }
         if (background) {
