@@ -207,6 +207,7 @@ class ClusterIT {
             assertThat(backends.path("realtime").asText()).isEqualTo("dev.hearth.realtime.redis");
             assertThat(backends.path("instances").asText()).isEqualTo("postgres");
             assertThat(backends.path("short-lived values").asText()).startsWith("redis ");
+            assertThat(backends.path("jobs").asText()).isEqualTo("postgres");
             assertThat(status.json().path("redis").asText()).isEqualTo("healthy");
         }
     }
@@ -269,18 +270,17 @@ class ClusterIT {
                 .path("cozyMetadata")
                 .path("createdAt")
                 .asText());
-        Thread.sleep(7_000);
-        Http.Response deleted = Http.delete(node(2).publicUrl + "/jobs/triggers/" + id)
-                .host(DOMAIN)
-                .bearer(jobs)
-                .send();
-        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
-        Thread.sleep(1_500); // jobs of the last periods, and no more after the deletion reached every node
+        Thread.sleep(7_500);
         Http.Response list = Http.get(node(1).publicUrl + "/jobs/triggers/" + id + "/jobs?Limit=100")
                 .host(DOMAIN)
                 .bearer(jobs)
                 .send();
         assertThat(list.status()).as(list.body()).isEqualTo(200);
+        Http.Response deleted = Http.delete(node(2).publicUrl + "/jobs/triggers/" + id)
+                .host(DOMAIN)
+                .bearer(jobs)
+                .send();
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
         List<Long> periods = new ArrayList<>();
         for (JsonNode job : list.json().path("data")) {
             Instant queued =
@@ -379,7 +379,8 @@ class ClusterIT {
 
     private static String jobsToken() {
         return Http.post(node(0).adminUrl + "/instances/token?Domain=" + DOMAIN
-                        + "&Audience=cli&Scope=io.cozy.jobs%20io.cozy.triggers%20io.cozy.todos")
+                        + "&Audience=cli&Scope=io.cozy.jobs%20io.cozy.jobs:POST:it-echo:worker%20io.cozy.triggers"
+                        + "%20io.cozy.todos")
                 .basic("a", ClusterFixture.ADMIN)
                 .send()
                 .body()

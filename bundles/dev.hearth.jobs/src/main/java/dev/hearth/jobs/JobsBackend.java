@@ -50,6 +50,9 @@ public interface JobsBackend {
     /** The job's end is stored: it is claimed no more. */
     void done(String domain, String id);
 
+    /** Gives up a claim of this node (its worker left): other nodes may claim the job at once. */
+    void release(String domain, String id);
+
     /** Gives up this node's claims (a clean stop): other nodes may claim them at once. */
     void releaseAll();
 

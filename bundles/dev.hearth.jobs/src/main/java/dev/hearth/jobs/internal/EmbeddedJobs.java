@@ -27,6 +27,9 @@ public final class EmbeddedJobs implements JobsBackend {
     public void done(String domain, String id) {}
 
     @Override
+    public void release(String domain, String id) {}
+
+    @Override
     public void releaseAll() {}
 
     @Override

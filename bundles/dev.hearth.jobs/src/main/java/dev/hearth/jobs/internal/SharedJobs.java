@@ -70,6 +70,21 @@ final class SharedJobs implements Broker.Shared, JobsBackend.Listener {
         }
     }
 
+    /** Gives up claims this node took but cannot run (their worker left): another node may. */
+    void release(List<FairQueue.Entry> claims) {
+        for (FairQueue.Entry e : claims) {
+            try {
+                backend.release(e.domain(), e.id());
+            } catch (RuntimeException failure) {
+                LOG.warn(
+                        "The job {} of '{}' could not be given up; it is claimed again at this node's stop",
+                        e.id(),
+                        e.domain(),
+                        failure);
+            }
+        }
+    }
+
     /** A job stored as queued: any node may claim it now. */
     void offer(String domain, String id, String worker) {
         backend.offer(domain, id, worker);

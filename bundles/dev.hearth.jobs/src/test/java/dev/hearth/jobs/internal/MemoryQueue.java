@@ -90,6 +90,16 @@ final class MemoryQueue {
             }
 
             @Override
+            public void release(String domain, String id) {
+                synchronized (MemoryQueue.this) {
+                    Row row = rows.get(new Claim(domain, id));
+                    if (row != null && name.equals(row.node)) {
+                        row.node = null;
+                    }
+                }
+            }
+
+            @Override
             public void releaseAll() {
                 synchronized (MemoryQueue.this) {
                     rows.values().stream().filter(r -> name.equals(r.node)).forEach(r -> r.node = null);

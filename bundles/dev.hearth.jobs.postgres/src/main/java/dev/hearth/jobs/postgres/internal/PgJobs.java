@@ -168,6 +168,21 @@ public final class PgJobs implements JobsBackend {
     }
 
     @Override
+    public void release(String domain, String id) {
+        exec(c -> {
+            try (PreparedStatement s = c.prepareStatement("WITH freed AS (UPDATE job_queue SET node = NULL,"
+                    + " lease_until = NULL WHERE domain = ? AND id = ? AND node = ? RETURNING worker)"
+                    + " SELECT pg_notify(?, 'q' || worker) FROM freed")) {
+                s.setString(1, domain);
+                s.setString(2, id);
+                s.setString(3, node);
+                s.setString(4, CHANNEL);
+                s.execute();
+            }
+        });
+    }
+
+    @Override
     public void releaseAll() {
         exec(c -> {
             try (PreparedStatement s = c.prepareStatement(
