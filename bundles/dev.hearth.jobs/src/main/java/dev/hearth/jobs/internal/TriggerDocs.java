@@ -116,10 +116,16 @@ final class TriggerDocs {
         jobs.told(domain, id);
     }
 
-    /** Reads an instance's triggers again. */
+    /**
+     * Reads an instance's triggers again (its store was replaced, by an import) and tells the other
+     * nodes of each; a trigger gone from the store is dropped by any node at its next fire.
+     */
     void reload(String domain) {
         triggers.unloadDomain(domain);
-        store.allTriggers(domain).forEach(t -> triggers.load(domain, t));
+        for (ObjectNode t : store.allTriggers(domain)) {
+            triggers.load(domain, t);
+            jobs.told(domain, t.path("_id").asText());
+        }
     }
 
     /** Creates the job of a trigger that fired (null when its worker declined it). */
