@@ -168,7 +168,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
                 triggers::reload,
                 () -> instances.list().forEach(i -> {
                     try {
-                        reloadTriggers(i.domain());
+                        triggerDocs.reload(i.domain(), false);
                     } catch (RuntimeException e) {
                         LOG.warn("The triggers of '{}' could not be read again", i.domain(), e);
                     }
@@ -392,7 +392,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
 
     @Override
     public void reloadTriggers(String domain) {
-        triggerDocs.reload(domain);
+        triggerDocs.reload(domain, true);
     }
 
     /** Tells the other nodes that a trigger changed (nothing on a single node). */

@@ -117,14 +117,17 @@ final class TriggerDocs {
     }
 
     /**
-     * Reads an instance's triggers again (its store was replaced, by an import) and tells the other
-     * nodes of each; a trigger gone from the store is dropped by any node at its next fire.
+     * Reads an instance's triggers again: its store was replaced (by an import), and then the other
+     * nodes are told of each ({@code tell}), or notices from them were lost. A trigger gone from the
+     * store is dropped by any node at its next fire.
      */
-    void reload(String domain) {
+    void reload(String domain, boolean tell) {
         triggers.unloadDomain(domain);
         for (ObjectNode t : store.allTriggers(domain)) {
             triggers.load(domain, t);
-            jobs.told(domain, t.path("_id").asText());
+            if (tell) {
+                jobs.told(domain, t.path("_id").asText());
+            }
         }
     }
 
