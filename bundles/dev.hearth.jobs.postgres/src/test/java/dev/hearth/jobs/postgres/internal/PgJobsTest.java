@@ -117,12 +117,17 @@ class PgJobsTest {
     }
 
     @Test
-    void aJobDoneIsNeverClaimedAgainAndReleasedJobsAreClaimedAtOnce() {
+    void aJobDoneIsNeverClaimedAgainAndJobsGivenUpAreClaimedAtOnce() {
         PgJobs a = node(30);
         PgJobs b = node(30);
         a.offer("a.test", "done", "w");
         a.offer("a.test", "kept", "w");
-        assertThat(a.claim("w", 5)).hasSize(2);
+        a.offer("a.test", "handed", "w");
+        assertThat(a.claim("w", 5)).hasSize(3);
+        b.release("a.test", "handed"); // not b's: nothing
+        assertThat(b.claim("w", 5)).isEmpty();
+        a.release("a.test", "handed"); // its worker left a
+        assertThat(b.claim("w", 5)).containsExactly(new Claim("a.test", "handed"));
         a.done("a.test", "done");
         a.releaseAll(); // a clean stop
         assertThat(b.claim("w", 5)).containsExactly(new Claim("a.test", "kept"));
