@@ -61,7 +61,10 @@ class FeatureTest {
                         "postgresql",
                         "HikariCP",
                         "dev.hearth.datasystem.postgres",
-                        "dev.hearth.instances.postgres");
+                        "dev.hearth.instances.postgres",
+                        "dev.hearth.jobs.postgres");
+        assertThat(cluster.configurations().get("dev.hearth.jobs"))
+                .containsEntry("backend.target", "(hearth.jobs=postgres)");
         assertThat(cluster.configurations().get("dev.hearth.datasystem"))
                 .containsEntry("documents.target", "(hearth.documents=postgres)");
         assertThat(cluster.configurations().get("dev.hearth.instances"))
@@ -80,6 +83,7 @@ class FeatureTest {
                         "dev.hearth.redis",
                         "dev.hearth.realtime.redis",
                         "dev.hearth.instances.postgres",
+                        "dev.hearth.jobs.postgres",
                         "postgresql",
                         "HikariCP",
                         "dev.hearth.datasystem.postgres");

@@ -2,9 +2,15 @@ package dev.hearth.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.itests.jobs.WorkerBundle;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +34,8 @@ final class ClusterFixture implements AutoCloseable {
     static final Path REDIS = Path.of("/usr/bin/redis-server");
     static final String ADMIN = "cluster-test-passphrase";
     static final String BUCKET = "hearth";
+    /** The test worker ({@code it-echo}), in the nodes' shared {@code load/} folder while they run. */
+    static final Path WORKER = CLUSTER.resolve("load").resolve("itest-worker.jar");
 
     final List<Distribution> nodes = new ArrayList<>();
     private final Process redis;
@@ -90,6 +98,9 @@ final class ClusterFixture implements AutoCloseable {
                 "hearth",
                 "HEARTH_PG_PASSWORD",
                 "");
+        Path staged = WORKER.resolveSibling("itest-worker.staged");
+        Files.write(staged, WorkerBundle.jar());
+        Files.move(staged, WORKER, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         for (int n = 1; n <= count; n++) {
             Distribution node = new Distribution(CLUSTER, tmp.resolve("node" + n));
             cluster.nodes.add(node);
@@ -121,6 +132,27 @@ final class ClusterFixture implements AutoCloseable {
         return nodes.get(n);
     }
 
+    /** The process name ({@code <pid>-<random>}) of the node holding a job of the shared queue, or null. */
+    static String holderOf(String jobId) throws Exception {
+        try (Connection c = DriverManager.getConnection(PostgresServer.get().jdbcUrl(), "hearth", "");
+                PreparedStatement s = c.prepareStatement("SELECT node FROM job_queue WHERE id = ?")) {
+            s.setString(1, jobId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    /** The node whose process holds a job, or null. */
+    Distribution nodeHolding(String jobId) throws Exception {
+        String holder = holderOf(jobId);
+        if (holder == null) {
+            return null;
+        }
+        long pid = Long.parseLong(holder.substring(0, holder.indexOf('-')));
+        return nodes.stream().filter(n -> n.isProcess(pid)).findFirst().orElse(null);
+    }
+
     /** The names of the objects in the bucket. */
     List<String> objects() {
         List<String> names = new ArrayList<>();
@@ -137,6 +169,7 @@ final class ClusterFixture implements AutoCloseable {
         for (Distribution node : nodes) {
             node.close();
         }
+        Files.deleteIfExists(WORKER);
         s3.stop();
         s3Store.close();
         redis.destroy();

@@ -15,6 +15,8 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -34,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Three interchangeable nodes over one PostgreSQL, one Redis and one S3 server ({@link
  * ClusterFixture}): the instance is created once, through the first node, and every node serves it
  * with the same secrets; writes, realtime events, sessions, download secrets and login counters
- * cross nodes; a replica syncing through a load balancer goes on through another node when its
- * node is killed. The kill comes last.
+ * cross nodes; a time trigger creates one job per period and an event trigger one per write,
+ * whichever nodes fire them; a replica syncing through a load balancer goes on through another
+ * node when its node is killed; then a job whose node is killed runs again on the last node.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -204,6 +207,7 @@ class ClusterIT {
             assertThat(backends.path("realtime").asText()).isEqualTo("dev.hearth.realtime.redis");
             assertThat(backends.path("instances").asText()).isEqualTo("postgres");
             assertThat(backends.path("short-lived values").asText()).startsWith("redis ");
+            assertThat(backends.path("jobs").asText()).isEqualTo("postgres");
             assertThat(status.json().path("redis").asText()).isEqualTo("healthy");
         }
     }
@@ -247,6 +251,153 @@ class ClusterIT {
         for (String id : acknowledged) {
             assertThat(readTodo(2, id).path("_id").asText()).isEqualTo(id);
         }
+    }
+
+    @Test
+    @Order(7)
+    void anEveryTriggerCreatesOneJobPerPeriodAcrossTheNodes() throws Exception {
+        String jobs = jobsToken();
+        Http.Response created = Http.post(node(0).publicUrl + "/jobs/triggers")
+                .host(DOMAIN)
+                .bearer(jobs)
+                .body("{\"data\":{\"attributes\":{\"type\":\"@every\",\"arguments\":\"1s\",\"worker\":\"log\"}}}")
+                .send();
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("data").path("id").asText();
+        Instant origin = Instant.parse(created.json()
+                .path("data")
+                .path("attributes")
+                .path("cozyMetadata")
+                .path("createdAt")
+                .asText());
+        Thread.sleep(7_500);
+        Http.Response list = Http.get(node(1).publicUrl + "/jobs/triggers/" + id + "/jobs?Limit=100")
+                .host(DOMAIN)
+                .bearer(jobs)
+                .send();
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        Http.Response deleted = Http.delete(node(2).publicUrl + "/jobs/triggers/" + id)
+                .host(DOMAIN)
+                .bearer(jobs)
+                .send();
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        List<Long> periods = new ArrayList<>();
+        for (JsonNode job : list.json().path("data")) {
+            Instant queued =
+                    Instant.parse(job.path("attributes").path("queued_at").asText());
+            periods.add(Duration.between(origin, queued).toMillis() / 1000);
+        }
+        assertThat(periods).as("one job per period, whichever node fires it").doesNotHaveDuplicates();
+        long first = periods.stream().min(Long::compare).orElseThrow();
+        long last = periods.stream().max(Long::compare).orElseThrow();
+        assertThat(last - first + 1 - periods.size())
+                .as("periods without a job in %s", periods)
+                .isLessThanOrEqualTo(1);
+        assertThat(periods.size()).as("the trigger kept firing: %s", periods).isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    @Order(8)
+    void anEventTriggerFiresOnceForEachWriteWhicheverNodeTookIt() throws Exception {
+        String jobs = jobsToken();
+        Http.Response created = Http.post(node(1).publicUrl + "/jobs/triggers")
+                .host(DOMAIN)
+                .bearer(jobs)
+                .body("{\"data\":{\"attributes\":{\"type\":\"@event\",\"arguments\":\"io.cozy.todos:CREATED\","
+                        + "\"worker\":\"log\"}}}")
+                .send();
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("data").path("id").asText();
+        Thread.sleep(1_000); // the other nodes load the trigger on its notice
+        for (int n = 0; n < 3; n++) {
+            createTodo(n, "fires the event trigger " + n);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int count = 0;
+        while (System.nanoTime() < deadline && count < 3) {
+            count = jobsOf(jobs, id).size();
+            Thread.sleep(200);
+        }
+        Thread.sleep(1_000);
+        assertThat(jobsOf(jobs, id))
+                .as("one job per write, on the node that took it")
+                .hasSize(3);
+        Http.delete(node(0).publicUrl + "/jobs/triggers/" + id)
+                .host(DOMAIN)
+                .bearer(jobs)
+                .send();
+    }
+
+    private static JsonNode jobsOf(String token, String triggerId) {
+        Http.Response list = Http.get(node(0).publicUrl + "/jobs/triggers/" + triggerId + "/jobs?Limit=100")
+                .host(DOMAIN)
+                .bearer(token)
+                .send();
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        return list.json().path("data");
+    }
+
+    @Test
+    @Order(11)
+    void aJobWhoseNodeIsKilledIsRunAgainOnAnotherCountingTheLostRun() throws Exception {
+        String jobs = jobsToken();
+        Http.Response pushed = Http.post(node(2).publicUrl + "/jobs/queue/it-echo")
+                .host(DOMAIN)
+                .bearer(jobs)
+                .body("{\"data\":{\"attributes\":{\"arguments\":{\"sleep_first_ms\":600000},"
+                        + "\"options\":{\"timeout\":900}}}}")
+                .send();
+        assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
+        String id = pushed.json().path("data").path("id").asText();
+        Distribution holder = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (holder == null
+                || !"running".equals(job(2, jobs, id).path("state").asText())) {
+            assertThat(System.nanoTime()).as("the job runs on a node").isLessThan(deadline);
+            Thread.sleep(200);
+            holder = cluster.nodeHolding(id);
+        }
+        assertThat(job(0, jobs, id).path("exec_count").asInt())
+                .as("every node shows it running")
+                .isEqualTo(1);
+        assertThat(job(0, jobs, id).path("state").asText()).isEqualTo("running");
+        Distribution survivor = holder == node(0) ? node(2) : node(0);
+        holder.kill();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode job = job(survivor, jobs, id);
+        while (!"done".equals(job.path("state").asText())) {
+            assertThat(System.nanoTime())
+                    .as("the job ends on the surviving node: %s", job)
+                    .isLessThan(deadline);
+            Thread.sleep(250);
+            job = job(survivor, jobs, id);
+        }
+        assertThat(job.path("exec_count").asInt()).as("the killed run counts").isEqualTo(2);
+        assertThat(job.path("result").path("attempt").asInt()).isEqualTo(2);
+        assertThat(cluster.nodeHolding(id)).as("its end let it go").isNull();
+    }
+
+    private static String jobsToken() {
+        return Http.post(node(0).adminUrl + "/instances/token?Domain=" + DOMAIN
+                        + "&Audience=cli&Scope=io.cozy.jobs%20io.cozy.jobs:POST:it-echo:worker%20io.cozy.triggers"
+                        + "%20io.cozy.todos")
+                .basic("a", ClusterFixture.ADMIN)
+                .send()
+                .body()
+                .trim();
+    }
+
+    private static JsonNode job(int node, String token, String id) {
+        return job(node(node), token, id);
+    }
+
+    private static JsonNode job(Distribution node, String token, String id) {
+        Http.Response r = Http.get(node.publicUrl + "/jobs/" + id)
+                .host(DOMAIN)
+                .bearer(token)
+                .send();
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().path("data").path("attributes");
     }
 
     private static ObjectNode todo(String id) {

@@ -112,6 +112,11 @@ public final class Distribution implements AutoCloseable {
         return server != null && server.isAlive();
     }
 
+    /** Whether this server is the process {@code pid} (bin/hearth execs the JVM). */
+    public boolean isProcess(long pid) {
+        return server != null && (server.pid() == pid || server.descendants().anyMatch(p -> p.pid() == pid));
+    }
+
     /** Sends SIGTERM; returns how long the server took to exit. */
     public Duration stop() throws InterruptedException {
         long start = System.nanoTime();

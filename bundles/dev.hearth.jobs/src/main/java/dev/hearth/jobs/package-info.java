@@ -5,7 +5,7 @@
  * realtime hub like any other write.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 @NullMarked
 package dev.hearth.jobs;
 

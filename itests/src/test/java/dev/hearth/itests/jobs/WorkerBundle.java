@@ -16,6 +16,13 @@ public final class WorkerBundle {
     private WorkerBundle() {}
 
     public static Bundle install(BundleContext context) throws Exception {
+        Bundle bundle = context.installBundle("it-worker:" + System.nanoTime(), new ByteArrayInputStream(jar()));
+        bundle.start();
+        return bundle;
+    }
+
+    /** The bundle's jar, for a distribution's {@code load/} folder. */
+    public static byte[] jar() throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -41,9 +48,6 @@ public final class WorkerBundle {
                 jar.closeEntry();
             }
         }
-        Bundle bundle =
-                context.installBundle("it-worker:" + System.nanoTime(), new ByteArrayInputStream(bytes.toByteArray()));
-        bundle.start();
-        return bundle;
+        return bytes.toByteArray();
     }
 }

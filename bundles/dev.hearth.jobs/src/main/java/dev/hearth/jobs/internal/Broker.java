@@ -36,7 +36,7 @@ final class Broker {
          * Marks a batch of queued jobs of one instance running and returns the documents of
          * those to run; the others (no longer queued) are skipped.
          */
-        List<ObjectNode> start(String domain, List<FairQueue.Entry> batch);
+        List<ObjectNode> start(String domain, List<FairQueue.Entry> batch, Registration worker);
 
         /** Runs one started job and records its end. */
         void run(String domain, ObjectNode doc, Registration worker);
@@ -76,7 +76,7 @@ final class Broker {
     private final ScheduledExecutorService timer;
     private Execution execution = new Execution() {
         @Override
-        public List<ObjectNode> start(String domain, List<FairQueue.Entry> batch) {
+        public List<ObjectNode> start(String domain, List<FairQueue.Entry> batch, Registration worker) {
             return List.of();
         }
 
@@ -84,6 +84,19 @@ final class Broker {
         public void run(String domain, ObjectNode doc, Registration worker) {}
     };
     private volatile boolean stopped;
+    /** Told of every job this broker no longer holds, and of every lane with slots freed. */
+    private volatile Shared shared = Shared.NONE;
+
+    /** What a node sharing its queue with others learns from its broker. */
+    interface Shared {
+        Shared NONE = new Shared() {};
+
+        /** The job's end is stored (or was found stored): no node needs to run it again. */
+        default void settled(String domain, String id) {}
+
+        /** Runs of this worker type ended: the lane may take more jobs. */
+        default void freed(String type) {}
+    }
 
     Broker(ScheduledExecutorService timer) {
         this.timer = timer;
@@ -91,6 +104,22 @@ final class Broker {
 
     void setExecution(Execution execution) {
         this.execution = execution;
+    }
+
+    void setShared(Shared shared) {
+        this.shared = shared;
+    }
+
+    /** How many more jobs of a type this node could take now: free slots not filled by queued jobs. */
+    int room(String type) {
+        Registration reg = workers.get(type);
+        if (reg == null || stopped) {
+            return 0;
+        }
+        Lane lane = lane(type);
+        synchronized (lane) {
+            return reg.options().concurrency() - lane.running - lane.queue.size();
+        }
     }
 
     Lane lane(String type) {
@@ -147,6 +176,12 @@ final class Broker {
 
     /** Forgets a job this broker held: its end is stored, or it was not created. */
     void settled(String domain, String id) {
+        known.remove(domain + "/" + id);
+        shared.settled(domain, id);
+    }
+
+    /** Forgets a job another node took over: nobody here is told. */
+    void dropped(String domain, String id) {
         known.remove(domain + "/" + id);
     }
 
@@ -207,7 +242,7 @@ final class Broker {
         }
         List<ObjectNode> started = List.of();
         try {
-            started = mine.isEmpty() ? List.of() : execution.start(domain, mine);
+            started = mine.isEmpty() ? List.of() : execution.start(domain, mine, reg);
         } catch (RuntimeException e) {
             LOG.warn(
                     "The jobs {} of '{}' could not start",
@@ -251,6 +286,7 @@ final class Broker {
             lane.running -= slots;
         }
         pump(lane.type);
+        shared.freed(lane.type);
     }
 
     void recordEnd(String type, boolean ok, boolean retried, long millis, String domain, String id, String error) {

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,9 @@ final class JobRunner implements Broker.Execution {
     private final long retryDelayMillis;
     private final BiConsumer<String, ObjectNode> ended;
     private final RealtimeHub hub;
+    /** Whether other nodes share the queue: the running state is then stored (see {@link #startStored}). */
+    private volatile boolean shared;
+
     private final Map<String, RunContext> running = new ConcurrentHashMap<>();
     /** The documents of the jobs started here and not yet ended in their store, by domain/id. */
     private final Map<String, ObjectNode> live = new ConcurrentHashMap<>();
@@ -69,8 +73,16 @@ final class JobRunner implements Broker.Execution {
         this.ended = ended;
     }
 
+    /** Stores the running state from now on: nodes share the queue. */
+    void storeRunning() {
+        this.shared = true;
+    }
+
     @Override
-    public List<ObjectNode> start(String domain, List<FairQueue.Entry> batch) {
+    public List<ObjectNode> start(String domain, List<FairQueue.Entry> batch, Broker.Registration reg) {
+        if (shared) {
+            return startStored(domain, batch, reg);
+        }
         String startedAt = clock.instant().toString();
         List<ObjectNode> started = new ArrayList<>(batch.size());
         for (FairQueue.Entry e : batch) {
@@ -91,6 +103,56 @@ final class JobRunner implements Broker.Execution {
         return started;
     }
 
+    /**
+     * Starts claimed jobs by storing them {@code running} with one more execution, so that every
+     * node shows them running and a node that claims one after its node died knows that run was
+     * made: it runs it again while it has runs left and stores it errored otherwise. A job whose
+     * end is stored is let go; one that could not be read is tried again later, still claimed.
+     */
+    private List<ObjectNode> startStored(String domain, List<FairQueue.Entry> batch, Broker.Registration reg) {
+        String startedAt = clock.instant().toString();
+        List<ObjectNode> started = new ArrayList<>(batch.size());
+        for (FairQueue.Entry e : batch) {
+            try {
+                ObjectNode saved = store.update(domain, Doctypes.JOBS, e.id(), d -> claimed(d, reg, startedAt));
+                if (saved == null) {
+                    broker.settled(domain, e.id());
+                } else if (Job.ERRORED.equals(saved.path("state").asText())) {
+                    broker.recordEnd(reg.type(), false, false, 0, domain, e.id(), Recovery.INTERRUPTED);
+                    broker.settled(domain, e.id());
+                    ended(domain, saved);
+                } else {
+                    started.add(saved); // not live: reads show the stored state, which may be another node's
+                }
+            } catch (RuntimeException failure) {
+                LOG.warn("The job {} of '{}' could not start; trying again", e.id(), domain, failure);
+                broker.enqueueLater(reg.type(), new FairQueue.Entry(domain, e.id()), retryDelayMillis);
+            }
+        }
+        return started;
+    }
+
+    /** A claimed job's document marked running, or errored when its node died in its last run; null when it ended. */
+    private static @Nullable ObjectNode claimed(ObjectNode d, Broker.Registration reg, String now) {
+        String state = d.path("state").asText();
+        int execCount = d.path("exec_count").asInt(0);
+        if (Job.RUNNING.equals(state) && execCount >= maxExec(d, reg)) {
+            return d.put("state", Job.ERRORED)
+                    .put("error", Recovery.INTERRUPTED)
+                    .put("finished_at", now);
+        }
+        if (!Job.QUEUED.equals(state) && !Job.RUNNING.equals(state)) {
+            return null;
+        }
+        return d.put("state", Job.RUNNING).put("started_at", now).put("exec_count", execCount + 1);
+    }
+
+    private static int maxExec(ObjectNode doc, Broker.Registration reg) {
+        return option(doc, "max_exec_count") > 0
+                ? option(doc, "max_exec_count")
+                : reg.options().maxExecCount();
+    }
+
     /** The document of a job running here, as its clients see it (its store still says queued), or null. */
     @Nullable
     ObjectNode live(String domain, String id) {
@@ -104,9 +166,7 @@ final class JobRunner implements Broker.Execution {
         Duration timeout = option(doc, "timeout") > 0
                 ? Duration.ofSeconds(option(doc, "timeout"))
                 : reg.options().timeout();
-        int maxExec = option(doc, "max_exec_count") > 0
-                ? option(doc, "max_exec_count")
-                : reg.options().maxExecCount();
+        int maxExec = maxExec(doc, reg);
         RunContext ctx = new RunContext(domain, doc, clock.instant().plus(timeout), Thread.currentThread());
         String key = domain + "/" + id;
         running.put(key, ctx);
@@ -154,7 +214,7 @@ final class JobRunner implements Broker.Execution {
     private void interrupted(String domain, ObjectNode doc, int maxExec) {
         boolean retry = doc.path("exec_count").asInt(1) < maxExec;
         String now = clock.instant().toString();
-        ObjectNode saved = outcomes.write(domain, doc, d -> {
+        ObjectNode saved = outcome(domain, doc, d -> {
             if (retry) {
                 return d.put("state", Job.QUEUED);
             }
@@ -162,7 +222,8 @@ final class JobRunner implements Broker.Execution {
                     .put("error", Recovery.INTERRUPTED)
                     .put("finished_at", now);
         });
-        if (!retry) {
+        if (!retry && saved != null) {
+            broker.settled(domain, doc.path("_id").asText());
             ended(domain, saved);
         }
     }
@@ -178,13 +239,16 @@ final class JobRunner implements Broker.Execution {
         String type = doc.path("worker").asText();
         String now = clock.instant().toString();
         if (failure == null) {
-            ObjectNode saved = outcomes.write(domain, doc, d -> {
+            ObjectNode saved = outcome(domain, doc, d -> {
                 d.put("state", Job.DONE).put("finished_at", now).remove("error");
                 if (result != null) {
                     d.set("result", result);
                 }
                 return d;
             });
+            if (saved == null && shared) {
+                return;
+            }
             broker.recordEnd(type, true, false, millis, domain, id, "");
             broker.settled(domain, id);
             ended(domain, saved);
@@ -195,24 +259,61 @@ final class JobRunner implements Broker.Execution {
         JsonNode failed = failure instanceof JobFailure f ? f.result() : null;
         int execCount = doc.path("exec_count").asInt(1);
         if (retryable && execCount < maxExec) {
-            ObjectNode queued = outcomes.write(domain, doc, d -> {
+            ObjectNode queued = outcome(domain, doc, d -> {
                 d.put("state", Job.QUEUED).put("error", error);
                 keepResult(d, failed);
                 return d;
             });
+            if (queued == null && shared) {
+                return;
+            }
             broker.recordEnd(type, false, true, millis, domain, id, error);
             broker.enqueueLater(type, new FairQueue.Entry(domain, id, queued), retryDelay(execCount));
             return;
         }
         LOG.info("Job {} ({}) of '{}' errored after {} runs: {}", id, type, domain, execCount, error);
-        ObjectNode saved = outcomes.write(domain, doc, d -> {
+        ObjectNode saved = outcome(domain, doc, d -> {
             d.put("state", Job.ERRORED).put("finished_at", now).put("error", error);
             keepResult(d, failed);
             return d;
         });
+        if (saved == null && shared) {
+            return;
+        }
         broker.recordEnd(type, false, false, millis, domain, id, error);
         broker.settled(domain, id);
         ended(domain, saved);
+    }
+
+    /**
+     * Stores a run's outcome over its document. With a shared queue only while the stored document
+     * is still this run's (running, with its start and count): when this node's lease lapsed and
+     * another node took the job over, nothing is written, the job is let go here and null returned.
+     */
+    private @Nullable ObjectNode outcome(String domain, ObjectNode run, UnaryOperator<@Nullable ObjectNode> change) {
+        if (!shared) {
+            return outcomes.write(domain, run, change);
+        }
+        String started = run.path("started_at").asText();
+        int count = run.path("exec_count").asInt();
+        ObjectNode saved = outcomes.write(
+                domain,
+                run,
+                d -> d != null
+                                && Job.RUNNING.equals(d.path("state").asText())
+                                && started.equals(d.path("started_at").asText())
+                                && count == d.path("exec_count").asInt()
+                        ? change.apply(d)
+                        : null);
+        if (saved == null) {
+            String id = run.path("_id").asText();
+            LOG.warn(
+                    "The job {} of '{}' was taken over by another node; the outcome of its run here is dropped",
+                    id,
+                    domain);
+            broker.dropped(domain, id);
+        }
+        return saved;
     }
 
     private static void keepResult(ObjectNode doc, @Nullable JsonNode result) {

@@ -146,6 +146,14 @@ final class JobStore {
         return true;
     }
 
+    /**
+     * Saves a document over the revision it carries, or a deletion when it is a tombstone; false
+     * when another write came first (nothing written then).
+     */
+    boolean saveIfCurrent(String domain, String doctype, ObjectNode doc) {
+        return trySave(db(domain, doctype), doc) != null;
+    }
+
     /** Saves a document with its {@code _rev}; null on a conflict (the datasystem throws a 409). */
     private static @Nullable ObjectNode trySave(Database db, ObjectNode doc) {
         WriteResult result;

@@ -58,6 +58,12 @@ public @interface JobsConfig {
     String[] workerOptions() default {};
 
     @AttributeDefinition(
+            name = "Queue backend",
+            description = "Where the queue is: (hearth.jobs=embedded), this node's memory and store;"
+                    + " (hearth.jobs=postgres), a queue several nodes share.")
+    String backend_target() default "(hearth.jobs=embedded)";
+
+    @AttributeDefinition(
             name = "Maximum message size",
             description = "Largest job message, payload or trigger message accepted, in bytes.")
     int maxMessageBytes() default 262_144;

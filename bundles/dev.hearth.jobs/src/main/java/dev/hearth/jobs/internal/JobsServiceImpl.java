@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
+import dev.hearth.common.health.Backend;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.instances.Instance;
@@ -11,11 +12,11 @@ import dev.hearth.instances.InstanceListener;
 import dev.hearth.instances.InstanceService;
 import dev.hearth.jobs.Job;
 import dev.hearth.jobs.JobRequest;
+import dev.hearth.jobs.JobsBackend;
 import dev.hearth.jobs.JobsService;
 import dev.hearth.jobs.Trigger;
 import dev.hearth.jobs.TriggerRequest;
 import dev.hearth.jobs.Worker;
-import dev.hearth.jobs.WorkerGate;
 import dev.hearth.jobs.WorkerStats;
 import dev.hearth.realtime.RealtimeHub;
 import java.time.Clock;
@@ -43,13 +44,16 @@ import org.slf4j.LoggerFactory;
  * The jobs service: stores jobs and triggers in the instances' stores, dispatches jobs to the
  * registered {@link Worker}s, and fires triggers. Once the framework has started it reloads every
  * instance's triggers and queued jobs in the background. The {@code running} state is kept in
- * memory (see {@link JobRunner}): the reads here show it over the stored {@code queued}.
+ * memory (see {@link JobRunner}): the reads here show it over the stored {@code queued}. With a
+ * shared {@link JobsBackend} (several nodes) jobs are claimed from the shared queue, their running
+ * state is stored, each fire time of a time trigger is claimed by one node, and trigger changes
+ * are told to every node ({@link SharedJobs}).
  */
 @Component(
-        service = {JobsService.class, InstanceListener.class},
+        service = {JobsService.class, InstanceListener.class, Backend.class},
         configurationPid = JobsConfig.PID)
 @Designate(ocd = JobsConfig.class)
-public final class JobsServiceImpl implements JobsService, InstanceListener {
+public final class JobsServiceImpl implements JobsService, InstanceListener, Backend {
     private static final Logger LOG = LoggerFactory.getLogger(JobsServiceImpl.class);
     static final int MAX_LISTED = 100_000;
 
@@ -66,6 +70,10 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     private final Triggers triggers;
     private final Recovery recovery;
     private final TriggerStates triggerStates;
+    private final TriggerDocs triggerDocs;
+    private final Workers workers;
+    private final JobsBackend backend;
+    private final @Nullable SharedJobs shared;
     private Runnable frameworkListener = () -> {};
 
     /** Outside a framework (tests of other bundles): everything runs, the reload starts at once. */
@@ -79,10 +87,21 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             @Reference DataService data,
             @Reference InstanceService instances,
             @Reference RealtimeHub hub,
+            @Reference(name = "backend", target = "(" + JobsBackend.PROPERTY + "=embedded)") JobsBackend backend,
             JobsConfig config,
             BundleContext context) {
-        this(data, instances, hub, config, Clock.systemUTC(), true);
+        this(data, instances, hub, config, Clock.systemUTC(), true, backend);
         frameworkListener = recovery.onceStarted(context, instances);
+    }
+
+    JobsServiceImpl(
+            DataService data,
+            InstanceService instances,
+            RealtimeHub hub,
+            JobsConfig config,
+            Clock clock,
+            boolean background) {
+        this(data, instances, hub, config, clock, background, new EmbeddedJobs());
     }
 
     /** With {@code background} false nothing runs by itself: tests call {@link #tick()} and {@link #recover}. */
@@ -92,7 +111,8 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             RealtimeHub hub,
             JobsConfig config,
             Clock clock,
-            boolean background) {
+            boolean background,
+            JobsBackend backend) {
         this.config = config;
         this.clock = clock;
         this.store = new JobStore(data);
@@ -101,83 +121,101 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
         broker.setExecution(runner);
         Triggers[] self = new Triggers[1];
         this.events = new EventTriggers(hub, (d, id, e, deb, n) -> self[0].fireEvent(d, id, e, deb, n), timer);
-        this.triggers = new Triggers(store, clock, events, this::pushTriggered);
+        TriggerDocs[] docs = new TriggerDocs[1];
+        this.triggers = new Triggers(
+                store, clock, events, (d, t, manual, e, p, deb) -> docs[0].pushTriggered(d, t, manual, e, p, deb));
+        this.triggerDocs = new TriggerDocs(store, triggers, broker, config, clock, new TriggerDocs.Jobs() {
+            @Override
+            public boolean accepts(String worker) {
+                return JobsServiceImpl.this.accepts(worker);
+            }
+
+            @Override
+            public Job store(String domain, ObjectNode doc) {
+                return JobsServiceImpl.this.store(domain, doc);
+            }
+
+            @Override
+            public void ended(String domain, ObjectNode job) {
+                jobEnded(domain, job);
+            }
+
+            @Override
+            public void told(String domain, String id) {
+                JobsServiceImpl.this.told(domain, id);
+            }
+        });
         self[0] = triggers;
-        this.recovery = new Recovery(store, broker, triggers, config, clock, this::jobEnded);
+        docs[0] = triggerDocs;
+        this.backend = backend;
+        this.shared = backend.shared() ? share(instances) : null;
+        this.workers = new Workers(broker, runner, store, config, clock, timer, shared);
+        this.recovery = new Recovery(store, broker, triggers, config, clock, this::jobEnded, shared);
+        if (shared != null) { // claims and hears notices even in tests: that is what a node shares
+            shared.start();
+        }
         if (background) {
             ticker.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
             ticker.scheduleWithFixedDelay(new StatsLog(broker, config.concurrency()), 1, 1, TimeUnit.MINUTES);
         }
     }
 
+    /** Claims from the shared queue, stores running states, claims fire times, hears trigger notices. */
+    private SharedJobs share(InstanceService instances) {
+        SharedJobs jobs = new SharedJobs(
+                backend,
+                broker,
+                triggers::reload,
+                () -> instances.list().forEach(i -> {
+                    try {
+                        triggerDocs.reload(i.domain(), false);
+                    } catch (RuntimeException e) {
+                        LOG.warn("The triggers of '{}' could not be read again", i.domain(), e);
+                    }
+                }));
+        broker.setShared(jobs);
+        runner.storeRunning();
+        triggers.shareFires();
+        return jobs;
+    }
+
     @Deactivate
     public void deactivate() {
         frameworkListener.run();
         ticker.shutdownNow();
+        if (shared != null) {
+            shared.stop();
+        }
         events.stop();
         broker.stop();
         timer.shutdownNow();
+        if (shared != null) {
+            shared.release();
+        }
+    }
+
+    @Override
+    public String role() {
+        return "jobs";
+    }
+
+    @Override
+    public String describe() {
+        return backend.describe();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addWorker(Worker worker, Map<String, Object> properties) {
-        Object type = properties.get(Worker.TYPE);
-        if (!(type instanceof String name) || name.isBlank()) {
-            LOG.warn("A worker without a {} property is ignored: {}", Worker.TYPE, worker);
-            return;
-        }
-        broker.addWorker(new Broker.Registration(name, worker, WorkerOptions.resolve(config, name, properties)));
+        workers.add(worker, properties);
     }
 
     void removeWorker(Worker worker, Map<String, Object> properties) {
-        Object type = properties.get(Worker.TYPE);
-        if (!(type instanceof String name)) {
-            return;
-        }
-        broker.removeWorker(name, worker);
-        if (broker.worker(name) != null) {
-            return;
-        }
-        runner.cancelRuns(name);
-        if (!waits(name) && !broker.stopped()) {
-            timer.schedule(() -> failOrphans(name), config.missingWorkerGraceMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /**
-     * Fails the queued jobs of a worker type that is still without a worker after the grace delay.
-     * A stopping service fails none: they stay queued in the store and run after the restart.
-     */
-    private void failOrphans(String type) {
-        if (broker.stopped() || broker.worker(type) != null) {
-            return;
-        }
-        List<FairQueue.Entry> orphans = broker.drain(type);
-        Thread.ofVirtual().start(() -> orphans.forEach(e -> failOrphan(e.domain(), e.id())));
-    }
-
-    private void failOrphan(String domain, String id) {
-        store.update(domain, Doctypes.JOBS, id, d -> {
-            if (!Job.QUEUED.equals(d.path("state").asText())) {
-                return null;
-            }
-            d.put("state", Job.ERRORED)
-                    .put(
-                            "error",
-                            JobDocs.UNKNOWN_WORKER + ": " + d.path("worker").asText());
-            d.put("finished_at", clock.instant().toString());
-            return d;
-        });
-    }
-
-    private boolean waits(String worker) {
-        return "wait".equals(config.missingWorker())
-                || List.of(config.awaitedWorkers()).contains(worker);
+        workers.remove(worker, properties);
     }
 
     @Override
     public boolean accepts(String worker) {
-        return JobDocs.CLIENT.equals(worker) || broker.worker(worker) != null || waits(worker);
+        return workers.accepts(worker);
     }
 
     @Override
@@ -211,6 +249,13 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
     private Job store(String domain, ObjectNode doc) {
         String id = doc.path("_id").asText();
         boolean queued = Job.QUEUED.equals(doc.path("state").asText());
+        if (shared != null) {
+            ObjectNode saved = store.create(domain, Doctypes.JOBS, doc);
+            if (queued && !JobDocs.CLIENT.equals(saved.path("worker").asText())) {
+                shared.offer(domain, id, saved.path("worker").asText());
+            }
+            return new Job(saved);
+        }
         if (queued) {
             broker.reserve(domain, id);
         }
@@ -225,50 +270,6 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             broker.enqueue(saved.path("worker").asText(), new FairQueue.Entry(domain, id, saved.deepCopy()));
         }
         return new Job(saved);
-    }
-
-    private @Nullable Job pushTriggered(
-            String domain,
-            ObjectNode trigger,
-            boolean manual,
-            @Nullable JsonNode event,
-            @Nullable JsonNode payload,
-            boolean debounced) {
-        String declined = manual ? null : declined(domain, trigger);
-        if (declined != null) {
-            LOG.info(
-                    "The trigger {} of '{}' fired; its {} worker declined the job: {}",
-                    trigger.path("_id").asText(),
-                    domain,
-                    trigger.path("worker").asText(),
-                    declined);
-            return null;
-        }
-        JobRequest request = JobDocs.fromTrigger(trigger, manual);
-        ObjectNode doc = JobDocs.newJob(
-                domain, request, trigger.path("_id").asText(), event, payload, debounced, clock.instant());
-        if (!accepts(request.worker())) {
-            doc.put("state", Job.ERRORED).put("error", JobDocs.UNKNOWN_WORKER + ": " + request.worker());
-            doc.put("finished_at", clock.instant().toString());
-            ObjectNode saved = store.create(domain, Doctypes.JOBS, doc);
-            jobEnded(domain, saved);
-            return new Job(saved);
-        }
-        return store(domain, doc);
-    }
-
-    /** Why the worker of a trigger declines the job it fires on its own, or null. */
-    private @Nullable String declined(String domain, ObjectNode trigger) {
-        Broker.Registration reg = broker.worker(trigger.path("worker").asText());
-        if (reg == null || !(reg.worker() instanceof WorkerGate gate)) {
-            return null;
-        }
-        try {
-            return gate.decline(domain, new Trigger(trigger));
-        } catch (RuntimeException e) {
-            LOG.warn("The {} worker failed to decide on a job of the trigger {}", reg.type(), trigger.path("_id"), e);
-            return null;
-        }
     }
 
     private void jobEnded(String domain, ObjectNode job) {
@@ -366,14 +367,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
 
     @Override
     public Trigger createTrigger(String domain, TriggerRequest request) {
-        if (!accepts(request.worker())) {
-            throw ApiException.notFound(JobDocs.UNKNOWN_WORKER + ": " + request.worker());
-        }
-        JobDocs.checkSize("message", request.message(), config.maxMessageBytes());
-        ObjectNode doc = triggers.newDocument(domain, request);
-        ObjectNode saved = store.create(domain, Doctypes.TRIGGERS, doc);
-        triggers.load(domain, saved);
-        return new Trigger(saved);
+        return triggerDocs.create(domain, request);
     }
 
     @Override
@@ -383,58 +377,36 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
 
     @Override
     public List<Trigger> triggers(String domain, Set<String> workers, Set<String> types) {
-        return store.allTriggers(domain).stream()
-                .filter(d ->
-                        workers.isEmpty() || workers.contains(d.path("worker").asText()))
-                .filter(d -> types.isEmpty() || types.contains(d.path("type").asText()))
-                .map(Trigger::new)
-                .toList();
+        return triggerDocs.list(domain, workers, types);
     }
 
     @Override
     public Trigger updateTrigger(String domain, String id, @Nullable String arguments, @Nullable ObjectNode message) {
-        ObjectNode current = store.get(domain, Doctypes.TRIGGERS, id);
-        String type = current.path("type").asText();
-        Instant now = clock.instant();
-        var spec = arguments == null ? null : Triggers.parse(type, arguments, now, id);
-        JobDocs.checkSize("message", message, config.maxMessageBytes());
-        ObjectNode saved = store.update(domain, Doctypes.TRIGGERS, id, d -> {
-            if (arguments != null) {
-                d.put("arguments", arguments);
-                ((ObjectNode) d.path("cozyMetadata")).put("createdAt", now.toString());
-                if (spec != null && spec.schedule() != null) {
-                    Instant next = spec.schedule().next(now);
-                    d.put("next_execution", (next == null ? now : next).toString());
-                }
-            }
-            if (message != null) {
-                d.set("message", message);
-            }
-            if (d.path("cozyMetadata") instanceof ObjectNode meta) {
-                meta.put("updatedAt", now.toString());
-            }
-            return d;
-        });
-        if (saved == null) {
-            throw ApiException.notFound(JobStore.TRIGGER_NOT_FOUND);
-        }
-        triggers.unload(domain, id);
-        triggers.load(domain, saved);
-        return new Trigger(saved);
+        return triggerDocs.update(domain, id, arguments, message);
     }
 
     @Override
     public void deleteTrigger(String domain, String id) {
-        if (!store.delete(domain, Doctypes.TRIGGERS, id)) {
-            throw ApiException.notFound(JobStore.TRIGGER_NOT_FOUND);
+        triggerDocs.delete(domain, id);
+    }
+
+    @Override
+    public void reloadTriggers(String domain) {
+        triggerDocs.reload(domain, true);
+    }
+
+    /** Tells the other nodes that a trigger changed (nothing on a single node). */
+    private void told(String domain, String id) {
+        if (shared != null) {
+            shared.triggerChangedHere(domain, id);
         }
-        triggers.unload(domain, id);
     }
 
     @Override
     public Job launch(String domain, String triggerId) {
         return java.util.Objects.requireNonNull(
-                pushTriggered(domain, store.get(domain, Doctypes.TRIGGERS, triggerId), true, null, null, false),
+                triggerDocs.pushTriggered(
+                        domain, store.get(domain, Doctypes.TRIGGERS, triggerId), true, null, null, false),
                 "a manual launch is never declined");
     }
 
@@ -445,19 +417,13 @@ public final class JobsServiceImpl implements JobsService, InstanceListener {
             throw ApiException.notFound(JobStore.TRIGGER_NOT_FOUND);
         }
         JobDocs.checkSize("payload", payload, config.maxMessageBytes());
-        return pushTriggered(domain, trigger, manual, null, payload, false);
+        return triggerDocs.pushTriggered(domain, trigger, manual, null, payload, false);
     }
 
     @Override
     public void instanceDestroying(Instance instance) {
         broker.forget(instance.domain());
         triggers.unloadDomain(instance.domain());
-    }
-
-    @Override
-    public void reloadTriggers(String domain) {
-        triggers.unloadDomain(domain);
-        store.allTriggers(domain).forEach(t -> triggers.load(domain, t));
     }
 
     /** Reloads the triggers and the unfinished jobs of an instance (at start). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Runs are not stored as {@code running} (see {@link JobRunner}): a queued job is queued again,
  * unless the broker already holds it (created or run since the start). A job found running was
  * stored so by an earlier version: its {@code exec_count} already counts that run, so it is queued
- * again while it has runs left and ends errored otherwise.
+ * again while it has runs left and ends errored otherwise. With a shared queue every unfinished job
+ * is offered to it instead (one already there is left as it is): the node that claims it decides.
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
@@ -36,6 +38,7 @@ final class Recovery {
     private final JobsConfig config;
     private final Clock clock;
     private final BiConsumer<String, ObjectNode> ended;
+    private final @Nullable SharedJobs shared;
 
     Recovery(
             JobStore store,
@@ -43,7 +46,9 @@ final class Recovery {
             Triggers triggers,
             JobsConfig config,
             Clock clock,
-            BiConsumer<String, ObjectNode> ended) {
+            BiConsumer<String, ObjectNode> ended,
+            @Nullable SharedJobs shared) {
+        this.shared = shared;
         this.store = store;
         this.broker = broker;
         this.triggers = triggers;
@@ -113,6 +118,10 @@ final class Recovery {
         List<ObjectNode> docs = store.query(domain, Doctypes.JOBS, selector, JobsServiceImpl.MAX_LISTED);
         for (Job job : JobStore.jobs(docs, false, JobsServiceImpl.MAX_LISTED)) {
             if (JobDocs.CLIENT.equals(job.worker())) {
+                continue;
+            }
+            if (shared != null) { // a running one may run on a live node: its claimer decides
+                shared.offer(domain, job.id(), job.worker());
                 continue;
             }
             if (Job.RUNNING.equals(job.state()) && !requeue(domain, job)) {

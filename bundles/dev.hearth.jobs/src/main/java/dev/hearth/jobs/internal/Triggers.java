@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Triggers {
     private static final Logger LOG = LoggerFactory.getLogger(Triggers.class);
+    private static final int CLAIM_TRIES = 8;
 
     /** Creates the job of a trigger (null when its worker declined it). */
     interface Push {
@@ -46,12 +47,19 @@ final class Triggers {
     private final Agenda agenda = new Agenda();
     private final EventTriggers events;
     private final Push push;
+    /** Whether other nodes fire the same triggers: each fire time is then claimed first. */
+    private volatile boolean shared;
 
     Triggers(JobStore store, Clock clock, EventTriggers events, Push push) {
         this.store = store;
         this.clock = clock;
         this.events = events;
         this.push = push;
+    }
+
+    /** Claims each fire time before firing from now on: other nodes fire the same triggers. */
+    void shareFires() {
+        this.shared = true;
     }
 
     /** The document of a new trigger, validated, with its next fire time. */
@@ -166,7 +174,7 @@ final class Triggers {
         int fired = 0;
         for (Agenda.Due due : agenda.takeDue(now)) {
             try {
-                if (fireScheduled(due.domain(), due.id(), now)) {
+                if (shared ? fireClaimed(due.domain(), due.id(), now) : fireScheduled(due.domain(), due.id(), now)) {
                     fired++;
                 }
             } catch (RuntimeException e) {
@@ -210,6 +218,61 @@ final class Triggers {
             LOG.warn("The next time of the trigger {} of '{}' could not be stored", id, domain, e);
         }
         return true;
+    }
+
+    /**
+     * Fires a due trigger when this node claims its fire time: the trigger's stored next time must
+     * still be due, and moving it on (or deleting a trigger that fires once) must succeed over the
+     * revision read, so of the nodes firing one time only the first to write creates the job. A
+     * node that finds the time moved on takes the stored time. A crash between the claim and the
+     * job's creation loses that one fire.
+     */
+    private boolean fireClaimed(String domain, String id, Instant now) {
+        for (int i = 0; i < CLAIM_TRIES; i++) {
+            ObjectNode doc = store.find(domain, Doctypes.TRIGGERS, id);
+            if (doc == null) {
+                return false;
+            }
+            TriggerSpec spec = TriggerSpec.parse(
+                    doc.path("type").asText(), doc.path("arguments").asText(""), created(doc), TriggerSpec.seed(id));
+            Instant stored = instant(doc.path("next_execution").asText(null));
+            if (stored != null && stored.isAfter(now)) {
+                agenda.put(domain, id, stored); // fired by another node
+                return false;
+            }
+            boolean once = spec.schedule() == null || spec.schedule().once();
+            Instant next = once ? null : spec.schedule().next(now);
+            ObjectNode claim = doc.deepCopy();
+            if (once) {
+                claim = Json.mapper()
+                        .createObjectNode()
+                        .put("_id", id)
+                        .put("_rev", doc.path("_rev").asText());
+                claim.put("_deleted", true);
+            } else if (next == null) {
+                claim.remove("next_execution");
+            } else {
+                claim.put("next_execution", next.toString());
+            }
+            if (store.saveIfCurrent(domain, Doctypes.TRIGGERS, claim)) {
+                if (next != null) {
+                    agenda.put(domain, id, next);
+                }
+                push.push(domain, doc, false, null, null, false);
+                return true;
+            }
+        }
+        agenda.put(domain, id, now.plusSeconds(1)); // kept changing: try again soon
+        return false;
+    }
+
+    /** Reads a trigger again (another node changed it). */
+    void reload(String domain, String id) {
+        unload(domain, id);
+        ObjectNode doc = store.find(domain, Doctypes.TRIGGERS, id);
+        if (doc != null) {
+            load(domain, doc);
+        }
     }
 
     /** Fires an event trigger (called by {@link EventTriggers}). */

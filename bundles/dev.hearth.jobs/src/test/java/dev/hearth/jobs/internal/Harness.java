@@ -88,6 +88,11 @@ final class Harness implements AutoCloseable {
         jobs = new JobsServiceImpl(data, instances, hub, proxy(JobsConfig.class, settings), clock, false);
     }
 
+    /** Another node's jobs service over the same stores, sharing its queue through {@code backend}. */
+    JobsServiceImpl node(dev.hearth.jobs.JobsBackend backend) {
+        return new JobsServiceImpl(data, instances, hub, proxy(JobsConfig.class, settings), clock, false, backend);
+    }
+
     /** Stops the jobs service as a shutdown does, and starts a new one over the same stores. */
     void restart() {
         jobs.deactivate();

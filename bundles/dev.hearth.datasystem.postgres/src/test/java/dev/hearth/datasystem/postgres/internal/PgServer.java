@@ -12,13 +12,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 
 /**
  * A real PostgreSQL server from the machine's packages (Debian's {@code postgresql}), in a
  * temporary folder on a free port, for the length of a test class. As root, the server runs as
- * the {@code postgres} user (initdb refuses root).
+ * the {@code postgres} user (initdb refuses root). Other bundles' tests use it from this bundle's
+ * test jar.
  */
-final class PgServer implements AutoCloseable {
+public final class PgServer implements AutoCloseable {
     private final Path dir;
     private final Path bin;
     private final boolean asPostgres;
@@ -37,7 +39,7 @@ final class PgServer implements AutoCloseable {
         this.pool = new HikariDataSource(config);
     }
 
-    static PgServer start() throws Exception {
+    public static PgServer start() throws Exception {
         Path bin = binaries();
         Path dir = Files.createTempDirectory("hearth-pg");
         boolean asPostgres = "root".equals(System.getProperty("user.name"));
@@ -109,12 +111,26 @@ final class PgServer implements AutoCloseable {
         }
     }
 
-    HikariDataSource dataSource() {
+    public HikariDataSource dataSource() {
         return pool;
     }
 
-    int port() {
+    public int port() {
         return port;
+    }
+
+    /**
+     * Brings the server's schema up to date with the engine's migrations, for tests of tables
+     * other bundles keep there (without the engine's classes); returns this server.
+     */
+    public PgServer migrated() {
+        Flyway.configure(PgServer.class.getClassLoader())
+                .dataSource(pool)
+                .locations(PgEngine.MIGRATIONS)
+                .table("hearth_schema_history")
+                .load()
+                .migrate();
+        return this;
     }
 
     @Override
