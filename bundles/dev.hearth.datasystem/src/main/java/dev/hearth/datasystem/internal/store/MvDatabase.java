@@ -17,6 +17,7 @@ import dev.hearth.datasystem.WriteResult;
 import dev.hearth.datasystem.engine.Bodies;
 import dev.hearth.datasystem.engine.Change;
 import dev.hearth.datasystem.engine.ChangeSink;
+import dev.hearth.datasystem.engine.DesignDocs;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocIds;
 import dev.hearth.datasystem.engine.DocInput;
@@ -24,6 +25,8 @@ import dev.hearth.datasystem.engine.DocRecord;
 import dev.hearth.datasystem.engine.IndexRequest;
 import dev.hearth.datasystem.engine.PurgeRequest;
 import dev.hearth.datasystem.engine.Replication;
+import dev.hearth.datasystem.engine.ViewAnswer;
+import dev.hearth.datasystem.engine.ViewDef;
 import dev.hearth.js.JsSandbox;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -329,12 +332,12 @@ public final class MvDatabase implements Database {
 
     @Override
     public void view(String ddoc, String view, ViewQuery query, JsonGenerator out) throws IOException {
-        ViewDef def = store.read(() -> ViewDef.read(existing(), ddoc, view));
+        ViewDef def = store.read(() -> ViewIndexer.read(existing(), ddoc, view));
         ViewAnswer.reduces(def, query);
         if (query.update() == ViewQuery.Update.TRUE) {
             ViewIndexer.update(store, doctype, def, sandbox);
         }
-        stream(ds -> ViewAnswer.write(ds, def, query, sandbox, out));
+        stream(ds -> ViewAnswer.write(new MvViewIndex(ds, def.signature()), def, query, sandbox, out));
         if (query.update() == ViewQuery.Update.LAZY) {
             Thread.ofVirtual().name("hearth-view-update").start(() -> updateQuietly(def));
         }
@@ -358,15 +361,7 @@ public final class MvDatabase implements Database {
 
     @Override
     public ObjectNode copyDesignDoc(String id, String rev, String destination) {
-        Revision source = get(id, rev, false);
-        ObjectNode copy = Bodies.document(destination, "1-x", source.body());
-        copy.remove("_rev");
-        WriteResult saved = save(copy);
-        ObjectNode answer = Json.mapper().createObjectNode();
-        answer.put("ok", true);
-        answer.put("id", saved.id());
-        answer.put("rev", saved.rev());
-        return answer;
+        return DesignDocs.copy(this, id, rev, destination);
     }
 
     @Override
