@@ -3,7 +3,10 @@
 // runner's status.
 //   node scripts/run-tests.mjs [test files...]
 // Environment: HEARTH_DISTRIBUTION (default ../../launcher/target/hearth), JAVA_HOME,
-// HEARTH_E2E_REPORTS (default ../target/e2e-reports).
+// HEARTH_E2E_REPORTS (default ../target/e2e-reports), HEARTH_E2E_BACKENDS_EXPECTED (name=value
+// pairs, comma-separated, that the server's /status must report under `backends`, such as
+// documents=dev.hearth.datasystem.postgres: the suite fails at once when a backend is not the one
+// the run is meant to test).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +30,19 @@ try {
 } catch (e) {
   console.error(`Could not start the Hearth server: ${e.message}`);
   process.exit(1);
+}
+const expected = (process.env.HEARTH_E2E_BACKENDS_EXPECTED || '').split(',').filter(Boolean);
+if (expected.length > 0) {
+  const status = await (await fetch(`http://127.0.0.1:${server.publicPort}/status`)).json();
+  const wrong = expected.filter((pair) => {
+    const [name, value] = pair.split('=');
+    return status.backends?.[name] !== value;
+  });
+  if (wrong.length > 0) {
+    console.error(`The server does not run on the expected backends (${wrong.join(', ')}): ${JSON.stringify(status.backends)}`);
+    await server.stop();
+    process.exit(1);
+  }
 }
 console.log(`Hearth started in ${Date.now() - started} ms: public port ${server.publicPort}, admin ${server.adminUrl} (log: ${serverLog})`);
 

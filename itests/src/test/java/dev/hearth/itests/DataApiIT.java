@@ -248,4 +248,41 @@ public class DataApiIT extends HearthTestSupport {
                         .findValuesAsText("id"))
                 .containsExactlyInAnyOrder("keep", "later");
     }
+
+    @Test
+    public void viewsAnswerAndADesignDocumentCopyAnswersToo() {
+        String cli = token("io.cozy.views");
+        for (int i = 1; i <= 5; i++) {
+            assertThat(call("PUT", "/data/io.cozy.views/v" + i, cli, "{\"k\":" + (i % 2) + ",\"n\":" + i + "}")
+                            .status())
+                    .isEqualTo(200);
+        }
+        String design =
+                "{\"views\":{\"by_k\":{\"map\":\"function (doc) { emit(doc.k, doc.n); }\"," + "\"reduce\":\"_sum\"}}}";
+        Http.Response saved = call("PUT", "/data/io.cozy.views/_design/d", cli, design);
+        assertThat(saved.status()).isEqualTo(201);
+        JsonNode rows = call("GET", "/data/io.cozy.views/_design/d/_view/by_k?reduce=false&key=1", cli, null)
+                .json();
+        assertThat(rows.path("rows").findValuesAsText("id")).containsExactly("v1", "v3", "v5");
+        assertThat(rows.path("total_rows").asInt()).isEqualTo(5);
+        assertThat(call("GET", "/data/io.cozy.views/_design/d/_view/by_k?group=true", cli, null)
+                        .json()
+                        .path("rows")
+                        .toString())
+                .isEqualTo("[{\"key\":0,\"value\":6},{\"key\":1,\"value\":9}]");
+        String rev = saved.json().path("rev").asText();
+        Http.Response copied = Http.method("POST", publicUrl() + "/data/io.cozy.views/_design/d/copy?rev=" + rev)
+                .host(domain())
+                .json()
+                .bearer(cli)
+                .header("Destination", "_design/e")
+                .body("")
+                .send();
+        assertThat(copied.status()).isEqualTo(201);
+        assertThat(call("GET", "/data/io.cozy.views/_design/e/_view/by_k", cli, null)
+                        .json()
+                        .path("rows")
+                        .toString())
+                .isEqualTo("[{\"key\":null,\"value\":15}]");
+    }
 }

@@ -1,8 +1,12 @@
 package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.Database;
+import dev.hearth.datasystem.Revision;
+import dev.hearth.datasystem.WriteResult;
 import dev.hearth.mango.MangoException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +64,22 @@ public final class DesignDocs {
                 throw invalid("`" + r + "` is not a supported reduce function.");
             }
         }
+    }
+
+    /**
+     * CouchDB's {@code COPY} of a design document, whatever the engine: the source revision's
+     * body saved as a new document at the destination (a conflict when it exists).
+     */
+    public static ObjectNode copy(Database db, String id, String rev, String destination) {
+        Revision source = db.get(id, rev, false);
+        ObjectNode copy = Bodies.document(destination, "1-x", source.body());
+        copy.remove("_rev");
+        WriteResult saved = db.save(copy);
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.put("ok", true);
+        answer.put("id", saved.id());
+        answer.put("rev", saved.rev());
+        return answer;
     }
 
     private static CouchException invalid(String reason) {

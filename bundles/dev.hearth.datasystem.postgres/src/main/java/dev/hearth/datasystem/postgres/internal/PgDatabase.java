@@ -16,23 +16,26 @@ import dev.hearth.datasystem.ViewQuery;
 import dev.hearth.datasystem.WriteResult;
 import dev.hearth.datasystem.engine.Change;
 import dev.hearth.datasystem.engine.ChangeSink;
+import dev.hearth.datasystem.engine.DesignDocs;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocInput;
 import dev.hearth.datasystem.engine.PurgeRequest;
 import dev.hearth.datasystem.engine.Replication;
+import dev.hearth.js.JsSandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One doctype's database of one instance on PostgreSQL. Writes are one transaction each
  * ({@code _bulk_docs} and {@code saveAll} included), reads see every committed write. Views
- * and design document copies answer 501 {@code not_implemented}.
+ * are brought up to date by the queries that read them ({@link PgViews}).
  */
 final class PgDatabase implements Database {
     private final DataSource server;
@@ -41,6 +44,7 @@ final class PgDatabase implements Database {
     private final ChangeSink changes;
     private final PgEngine.Limits limits;
     private final PgGroupCommit commits;
+    private final Supplier<@Nullable JsSandbox> sandbox;
 
     PgDatabase(
             DataSource server,
@@ -48,8 +52,10 @@ final class PgDatabase implements Database {
             String doctype,
             ChangeSink changes,
             PgEngine.Limits limits,
-            PgGroupCommit commits) {
+            PgGroupCommit commits,
+            Supplier<@Nullable JsSandbox> sandbox) {
         this.server = server;
+        this.sandbox = sandbox;
         this.commits = commits;
         this.instance = instance;
         this.doctype = doctype;
@@ -107,7 +113,8 @@ final class PgDatabase implements Database {
     public void drop() {
         Sql.transaction(server, c -> {
             existing(c);
-            for (String table : List.of("docs", "local_docs", "mango_keys", "mango_indexes", "dbs")) {
+            for (String table :
+                    List.of("docs", "local_docs", "mango_keys", "mango_indexes", "view_rows", "view_seqs", "dbs")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE instance = ? AND doctype = ?", instance, doctype);
             }
             return null;
@@ -292,8 +299,8 @@ final class PgDatabase implements Database {
     }
 
     @Override
-    public void view(String ddoc, String view, ViewQuery query, JsonGenerator out) {
-        throw unsupported("views");
+    public void view(String ddoc, String view, ViewQuery query, JsonGenerator out) throws IOException {
+        PgViews.query(this, ddoc, view, query, sandbox, out);
     }
 
     @Override
@@ -306,7 +313,7 @@ final class PgDatabase implements Database {
 
     @Override
     public ObjectNode copyDesignDoc(String id, String rev, String destination) {
-        throw unsupported("design document copies");
+        return DesignDocs.copy(this, id, rev, destination);
     }
 
     @Override
@@ -383,9 +390,5 @@ final class PgDatabase implements Database {
             w.advance(seq);
             return null;
         });
-    }
-
-    private static CouchException unsupported(String what) {
-        return new CouchException(501, "not_implemented", "Not supported by the PostgreSQL document engine: " + what);
     }
 }

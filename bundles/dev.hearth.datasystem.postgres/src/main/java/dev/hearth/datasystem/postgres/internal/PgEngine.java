@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.engine.ChangeSink;
 import dev.hearth.datasystem.engine.DocumentEngine;
+import dev.hearth.js.JsSandbox;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -49,6 +53,7 @@ public final class PgEngine implements DocumentEngine {
     private final PgGroupCommit commits;
     private final Limits limits;
     private @Nullable ServiceRegistration<DataSource> registration;
+    private volatile @Nullable JsSandbox sandbox;
 
     /** The limits of documents: body size and revisions kept per branch. */
     record Limits(int maxDocumentBytes, int revsLimit, int groupCommitMax) {
@@ -110,6 +115,18 @@ public final class PgEngine implements DocumentEngine {
         return pools;
     }
 
+    /** The sandbox that runs the map and reduce functions of views: optional, views need it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void setSandbox(JsSandbox sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    void unsetSandbox(JsSandbox sandbox) {
+        if (this.sandbox == sandbox) {
+            this.sandbox = null;
+        }
+    }
+
     @Deactivate
     void deactivate() {
         if (registration != null) {
@@ -124,7 +141,7 @@ public final class PgEngine implements DocumentEngine {
 
     @Override
     public Database database(String domain, String doctype, ChangeSink changes) {
-        return new PgDatabase(placement.server(domain), domain, doctype, changes, limits, commits);
+        return new PgDatabase(placement.server(domain), domain, doctype, changes, limits, commits, () -> sandbox);
     }
 
     @Override
@@ -145,7 +162,8 @@ public final class PgEngine implements DocumentEngine {
     @Override
     public void destroy(String domain) {
         Sql.transaction(placement.server(domain), c -> {
-            for (String table : List.of("docs", "local_docs", "mango_keys", "mango_indexes", "dbs")) {
+            for (String table :
+                    List.of("docs", "local_docs", "mango_keys", "mango_indexes", "view_rows", "view_seqs", "dbs")) {
                 Sql.update(c, "DELETE FROM " + table + " WHERE instance = ?", domain);
             }
             return null;

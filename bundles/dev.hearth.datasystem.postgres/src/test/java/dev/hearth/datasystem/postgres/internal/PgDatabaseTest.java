@@ -53,16 +53,6 @@ class PgDatabaseTest extends DatabaseContract {
     }
 
     @Test
-    void viewsAnswerAClearError() {
-        db.create();
-        assertCouchError(
-                () -> render(out -> db.view("d", "v", null, out)),
-                501,
-                "not_implemented",
-                "Not supported by the PostgreSQL document engine: views");
-    }
-
-    @Test
     void concurrentSavesAreEachCommittedOnceAndAConflictFailsAlone() throws Exception {
         db.create();
         List<Callable<String>> saves = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.hearth.datasystem.postgres.internal;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.engine.Change;
 import dev.hearth.datasystem.engine.EngineContract;
+import dev.hearth.datasystem.engine.TestSandbox;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +28,7 @@ final class PgTestEngine implements EngineContract.TestEngine {
             server = PgServer.start();
             Runtime.getRuntime().addShutdownHook(new Thread(PgTestEngine::stop));
             engine = new PgEngine(Map.of("main", server.dataSource()), new PgEngine.Limits(100_000, 1000));
+            engine.setSandbox(TestSandbox.SANDBOX);
         }
         return engine;
     }

@@ -17,6 +17,7 @@ import dev.hearth.datasystem.WriteResult;
 import dev.hearth.datasystem.engine.Bodies;
 import dev.hearth.datasystem.engine.Change;
 import dev.hearth.datasystem.engine.ChangeSink;
+import dev.hearth.datasystem.engine.DesignDocs;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocIds;
 import dev.hearth.datasystem.engine.DocInput;
@@ -308,12 +309,12 @@ public final class MvDatabase implements Database {
 
     @Override
     public ObjectNode createIndex(ObjectNode definition) {
-        return DesignDocs.createIndex(this, definition);
+        return MvDesignDocs.createIndex(this, definition);
     }
 
     @Override
     public void view(String ddoc, String view, ViewQuery query, JsonGenerator out) throws IOException {
-        DesignDocs.view(this, ddoc, view, query, out);
+        MvDesignDocs.view(this, ddoc, view, query, out);
     }
 
     @Override
@@ -326,15 +327,7 @@ public final class MvDatabase implements Database {
 
     @Override
     public ObjectNode copyDesignDoc(String id, String rev, String destination) {
-        Revision source = get(id, rev, false);
-        ObjectNode copy = Bodies.document(destination, "1-x", source.body());
-        copy.remove("_rev");
-        WriteResult saved = save(copy);
-        ObjectNode answer = Json.mapper().createObjectNode();
-        answer.put("ok", true);
-        answer.put("id", saved.id());
-        answer.put("rev", saved.rev());
-        return answer;
+        return DesignDocs.copy(this, id, rev, destination);
     }
 
     @Override

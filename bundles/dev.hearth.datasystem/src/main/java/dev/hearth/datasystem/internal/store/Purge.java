@@ -7,6 +7,7 @@ import dev.hearth.datasystem.engine.DocRecord;
 import dev.hearth.datasystem.engine.PurgeRequest;
 import dev.hearth.datasystem.engine.RevNode;
 import dev.hearth.datasystem.engine.Revs;
+import dev.hearth.datasystem.engine.ViewRows;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,28 +1,26 @@
 package dev.hearth.datasystem.internal.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.common.error.CouchException;
-import dev.hearth.common.json.Json;
-import dev.hearth.datasystem.Documents;
-import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.engine.DocCodec;
-import dev.hearth.js.BudgetExceededException;
-import dev.hearth.js.CallResult;
+import dev.hearth.datasystem.engine.ViewDef;
+import dev.hearth.datasystem.engine.ViewMapper;
+import dev.hearth.datasystem.engine.ViewMapper.Changed;
+import dev.hearth.datasystem.engine.ViewMapper.Mapped;
+import dev.hearth.datasystem.engine.ViewRows;
+import dev.hearth.datasystem.engine.ViewScripts;
 import dev.hearth.js.JsFunctions;
 import dev.hearth.js.JsSandbox;
-import dev.hearth.mango.IndexKeys;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Brings a view index up to date from the database's changes: only the documents changed since
@@ -36,18 +34,11 @@ import org.slf4j.LoggerFactory;
  * query with 500 {@code os_process_error}, keeping what earlier batches wrote.
  */
 final class ViewIndexer {
-    private static final Logger LOG = LoggerFactory.getLogger(ViewIndexer.class);
-    static final int BATCH = 1000;
+    static final int BATCH = ViewMapper.BATCH;
 
     private ViewIndexer() {}
 
-    /** A changed document: its JSON for the map function, or null when it is deleted. */
-    private record Changed(String id, @Nullable String json) {}
-
     private record Batch(long from, long to, List<Changed> docs) {}
-
-    /** The rows one document emits: row keys and values, ready for the writer. */
-    private record Mapped(String id, List<byte[]> keys, List<byte[]> values) {}
 
     static void update(InstanceStore store, String doctype, ViewDef def, Supplier<@Nullable JsSandbox> sandbox) {
         ReentrantLock lock = store.lock("view/" + doctype + "/" + def.signature());
@@ -63,7 +54,7 @@ final class ViewIndexer {
                 if (session == null && !batch.docs().isEmpty()) {
                     session = ViewScripts.open(sandbox, def, "map", def.map());
                 }
-                List<Mapped> mapped = session == null ? List.of() : map(session, batch.docs(), def);
+                List<Mapped> mapped = session == null ? List.of() : ViewMapper.map(session, batch.docs(), def);
                 boolean written = store.write(w -> apply(store.doctype(doctype), def, batch, mapped));
                 if (!written || batch.to() >= target) {
                     return;
@@ -94,67 +85,30 @@ final class ViewIndexer {
             }
             last = seq;
             String id = cursor.getValue();
-            DocCodec.Winner w = ds.winner(id);
-            boolean skip = w == null || w.deleted() || id.startsWith(Indexes.DESIGN_PREFIX);
-            docs.add(new Changed(id, skip ? null : json(id, w)));
+            docs.add(ViewMapper.changed(id, ds.winner(id)));
         }
         return new Batch(from, last, docs);
     }
 
-    private static String json(String id, DocCodec.Winner w) {
-        return new String(
-                Documents.toBytes(new Revision(id, w.rev(), false, w.body(), null, null), null),
-                StandardCharsets.UTF_8);
+    /** The view of a stored design document; 404 as CouchDB when there is none. */
+    static ViewDef read(DoctypeStore ds, String ddoc, String view) {
+        return ViewDef.of(ddoc, view, ds.winner("_design/" + ddoc));
     }
 
-    private static List<Mapped> map(JsFunctions session, List<Changed> docs, ViewDef def) {
-        List<String> inputs = new ArrayList<>();
-        for (Changed c : docs) {
-            if (c.json() != null) {
-                inputs.add(c.json());
+    /** The index signatures of every view of the live design documents. */
+    static Set<String> signatures(DoctypeStore ds) {
+        Set<String> out = new HashSet<>();
+        for (Iterator<String> it = ds.docs.keyIterator(Indexes.DESIGN_PREFIX); it.hasNext(); ) {
+            String id = it.next();
+            if (id.compareTo(Indexes.DESIGN_END) >= 0) {
+                break;
             }
-        }
-        List<CallResult> results;
-        try {
-            results = inputs.isEmpty() ? List.of() : session.callEach("map", inputs);
-        } catch (BudgetExceededException e) {
-            throw new CouchException(
-                    500, "os_process_error", "The map function of " + def.name() + ": " + e.getMessage());
-        }
-        List<Mapped> out = new ArrayList<>(docs.size());
-        int next = 0;
-        for (Changed c : docs) {
-            if (c.json() == null) {
-                out.add(new Mapped(c.id(), List.of(), List.of()));
-                continue;
+            DocCodec.Winner w = ds.winner(id);
+            if (w != null && !w.deleted()) {
+                ViewDef.addSignatures(w.body(), out);
             }
-            CallResult r = results.get(next++);
-            if (!r.succeeded() || r.value() == null) {
-                LOG.debug("The map function of {} skipped {}: {}", def.name(), c.id(), r.error());
-                out.add(new Mapped(c.id(), List.of(), List.of()));
-                continue;
-            }
-            out.add(rows(c.id(), r.value()));
         }
         return out;
-    }
-
-    private static Mapped rows(String id, String json) {
-        JsonNode rows;
-        try {
-            rows = Json.mapper().readTree(json);
-        } catch (IOException e) {
-            return new Mapped(id, List.of(), List.of());
-        }
-        List<byte[]> keys = new ArrayList<>(rows.size());
-        List<byte[]> values = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            JsonNode key = rows.get(i).get(0);
-            byte[] prefix = ViewRows.docPrefix(IndexKeys.encode(key), id);
-            keys.add(ViewRows.rowKey(prefix, i));
-            values.add(ViewRows.rowValue(id, key.toString(), rows.get(i).get(1).toString()));
-        }
-        return new Mapped(id, keys, values);
     }
 
     /**
@@ -163,7 +117,7 @@ final class ViewIndexer {
      */
     private static boolean apply(DoctypeStore ds, ViewDef def, Batch batch, List<Mapped> mapped) {
         String signature = def.signature();
-        if (ds.viewSeq(signature) != batch.from() || !ViewDef.signatures(ds).contains(signature)) {
+        if (ds.viewSeq(signature) != batch.from() || !signatures(ds).contains(signature)) {
             return false;
         }
         MVMap<byte[], byte[]> rows = ds.viewRows(signature);
@@ -189,7 +143,7 @@ final class ViewIndexer {
         if (!ds.hasAnyView()) {
             return;
         }
-        var used = ViewDef.signatures(ds);
+        var used = signatures(ds);
         for (Map.Entry<String, Long> e : List.copyOf(ds.viewSeqs().entrySet())) {
             if (!used.contains(e.getKey())) {
                 ds.dropView(e.getKey());

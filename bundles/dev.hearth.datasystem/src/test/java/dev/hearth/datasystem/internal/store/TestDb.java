@@ -9,6 +9,7 @@ import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.engine.Change;
 import dev.hearth.datasystem.engine.EngineContract;
+import dev.hearth.datasystem.engine.TestSandbox;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -43,7 +44,8 @@ final class TestDb implements EngineContract.TestEngine {
     }
 
     MvDatabase db(String doctype) {
-        return new MvDatabase(store, doctype, 100_000, (domain, type, change) -> events.add(change));
+        return new MvDatabase(
+                store, doctype, 100_000, (domain, type, change) -> events.add(change), () -> TestSandbox.SANDBOX);
     }
 
     static ObjectNode json(String text) {

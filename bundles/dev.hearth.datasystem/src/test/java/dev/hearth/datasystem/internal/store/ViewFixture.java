@@ -6,53 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.ViewQueries;
 import dev.hearth.datasystem.ViewQuery;
-import dev.hearth.js.JsSandbox;
-import dev.hearth.js.internal.JsSandboxImpl;
-import java.lang.annotation.Annotation;
+import dev.hearth.datasystem.engine.TestSandbox;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /** A store with a real JavaScript sandbox, and helpers to write documents and query views. */
 final class ViewFixture implements AutoCloseable {
-    static final JsSandbox SANDBOX = new JsSandboxImpl(new JsSandboxImpl.Config() {
-        @Override
-        public Class<? extends Annotation> annotationType() {
-            return JsSandboxImpl.Config.class;
-        }
-
-        @Override
-        public int maxConcurrentRuns() {
-            return 4;
-        }
-
-        @Override
-        public int stackKilobytes() {
-            return 4096;
-        }
-
-        @Override
-        public int watchdogMillis() {
-            return 5;
-        }
-
-        @Override
-        public String[] trustedAddresses() {
-            return new String[0];
-        }
-
-        @Override
-        public int preparedContexts() {
-            return 2;
-        }
-    });
-
     final TestDb test;
     final MvDatabase db;
 
     ViewFixture(Path dir) {
         test = new TestDb(dir);
-        db = new MvDatabase(test.store, "io.cozy.things", 1_000_000, (d, t, c) -> {}, () -> SANDBOX);
+        db = new MvDatabase(test.store, "io.cozy.things", 1_000_000, (d, t, c) -> {}, () -> TestSandbox.SANDBOX);
     }
 
     /** Saves documents given as JSON objects (with {@code _id}). */

@@ -6,15 +6,17 @@ import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.ViewQuery;
 import dev.hearth.datasystem.engine.DocRecord;
 import dev.hearth.datasystem.engine.IndexRequest;
+import dev.hearth.datasystem.engine.ViewAnswer;
+import dev.hearth.datasystem.engine.ViewDef;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What a database does with its design documents: Mango indexes created, views queried. */
-final class DesignDocs {
-    private static final Logger LOG = LoggerFactory.getLogger(DesignDocs.class);
+final class MvDesignDocs {
+    private static final Logger LOG = LoggerFactory.getLogger(MvDesignDocs.class);
 
-    private DesignDocs() {}
+    private MvDesignDocs() {}
 
     /** Creates a Mango index (its design document), or answers that it exists. */
     static ObjectNode createIndex(MvDatabase db, ObjectNode definition) {
@@ -39,12 +41,12 @@ final class DesignDocs {
 
     /** Queries a view, bringing its index up to date first or after as the query asks. */
     static void view(MvDatabase db, String ddoc, String view, ViewQuery query, JsonGenerator out) throws IOException {
-        ViewDef def = db.store().read(() -> ViewDef.read(db.existing(), ddoc, view));
+        ViewDef def = db.store().read(() -> ViewIndexer.read(db.existing(), ddoc, view));
         ViewAnswer.reduces(def, query);
         if (query.update() == ViewQuery.Update.TRUE) {
             ViewIndexer.update(db.store(), db.doctype(), def, db.sandbox());
         }
-        db.stream(ds -> ViewAnswer.write(ds, def, query, db.sandbox(), out));
+        db.stream(ds -> ViewAnswer.write(new MvViewIndex(ds, def.signature()), def, query, db.sandbox(), out));
         if (query.update() == ViewQuery.Update.LAZY) {
             Thread.ofVirtual().name("hearth-view-update").start(() -> updateQuietly(db, def));
         }

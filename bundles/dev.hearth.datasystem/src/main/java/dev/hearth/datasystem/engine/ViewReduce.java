@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.h2.mvstore.MVMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,7 +36,7 @@ final class ViewReduce {
     private ViewReduce() {}
 
     static void write(
-            MVMap<byte[], byte[]> rows,
+            ViewIndex index,
             List<ViewRange> ranges,
             ViewDef def,
             ViewQuery q,
@@ -45,7 +44,7 @@ final class ViewReduce {
             JsonGenerator out)
             throws IOException {
         if (q.groupLevel() == null && "_count".equals(def.reduce()) && q.keys() == null) {
-            long count = ranges.getFirst().count(rows);
+            long count = index.count(ranges.getFirst());
             if (count > 0 && q.skip() == 0 && q.limit() != 0) {
                 writeRow(out, NullNode.getInstance(), JsonNodeFactory.instance.numberNode(count));
             }
@@ -53,7 +52,7 @@ final class ViewReduce {
         }
         JsFunctions session = def.builtinReduce() ? null : ViewScripts.open(sandbox, def, "reduce", def.reduce());
         try {
-            new Grouper(def, q, session, out).run(rows, ranges);
+            new Grouper(def, q, session, out).run(index, ranges);
         } finally {
             if (session != null) {
                 session.close();
@@ -92,11 +91,11 @@ final class ViewReduce {
             this.left = q.limit() < 0 ? Long.MAX_VALUE : q.limit();
         }
 
-        void run(MVMap<byte[], byte[]> rows, List<ViewRange> ranges) {
+        void run(ViewIndex index, List<ViewRange> ranges) {
             if (left == 0) {
                 return;
             }
-            ViewRange.scanAll(ranges, rows, q.descending(), (k, v) -> row(ViewRows.row(v)));
+            index.scan(ranges, q.descending(), (k, v) -> row(ViewRows.row(v)));
             if (groupKey != null || !values.isEmpty() || !partials.isEmpty()) {
                 flush();
             }

@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.hearth.common.error.CouchException;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * [[key, value], ...]} (an undefined key or value is null); {@code reduce} takes {@code [keys,
  * values, rereduce]}.
  */
-final class ViewScripts {
+public final class ViewScripts {
     private static final String PRELUDE = """
             (function (source, kind) {
               'use strict';
@@ -51,7 +51,7 @@ final class ViewScripts {
     private ViewScripts() {}
 
     /** Opens a session with the function; 400 {@code compilation_error} when it is no function. */
-    static JsFunctions open(Supplier<@Nullable JsSandbox> sandbox, ViewDef def, String kind, String source) {
+    public static JsFunctions open(Supplier<@Nullable JsSandbox> sandbox, ViewDef def, String kind, String source) {
         JsSandbox js = sandbox.get();
         if (js == null) {
             throw new CouchException(503, "unavailable", "The JavaScript sandbox is not running");

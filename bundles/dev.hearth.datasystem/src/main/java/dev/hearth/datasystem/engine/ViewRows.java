@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +14,14 @@ import java.util.List;
  * except the last, so that rows are written out without parsing them. A document's entry in the
  * by-id map lists the row keys it emitted, so that its rows can be removed when it changes.
  */
-final class ViewRows {
+public final class ViewRows {
     private ViewRows() {}
 
     /** A stored row, as text. */
-    record Row(String id, String key, String value) {}
+    public record Row(String id, String key, String value) {}
 
     /** The prefix of every row of one key and one document. */
-    static byte[] docPrefix(byte[] key, String id) {
+    public static byte[] docPrefix(byte[] key, String id) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(key.length + id.length() + 8);
         out.writeBytes(key);
         for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
@@ -36,7 +36,7 @@ final class ViewRows {
         return out.toByteArray();
     }
 
-    static byte[] rowKey(byte[] docPrefix, int emit) {
+    public static byte[] rowKey(byte[] docPrefix, int emit) {
         byte[] out = new byte[docPrefix.length + 4];
         System.arraycopy(docPrefix, 0, out, 0, docPrefix.length);
         for (int i = 0; i < 4; i++) {
@@ -45,7 +45,7 @@ final class ViewRows {
         return out;
     }
 
-    static byte[] rowValue(String id, String keyJson, String valueJson) {
+    public static byte[] rowValue(String id, String keyJson, String valueJson) {
         byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
         byte[] keyBytes = keyJson.getBytes(StandardCharsets.UTF_8);
         byte[] valueBytes = valueJson.getBytes(StandardCharsets.UTF_8);
@@ -59,7 +59,7 @@ final class ViewRows {
         return out.toByteArray();
     }
 
-    static Row row(byte[] value) {
+    public static Row row(byte[] value) {
         int[] pos = {0};
         int idLength = readVarint(value, pos);
         String id = new String(value, pos[0], idLength, StandardCharsets.UTF_8);
@@ -71,7 +71,7 @@ final class ViewRows {
     }
 
     /** The by-id entry: the row keys of one document. */
-    static byte[] keyList(List<byte[]> keys) {
+    public static byte[] keyList(List<byte[]> keys) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         varint(out, keys.size());
         for (byte[] key : keys) {
@@ -81,7 +81,7 @@ final class ViewRows {
         return out.toByteArray();
     }
 
-    static List<byte[]> keys(byte[] list) {
+    public static List<byte[]> keys(byte[] list) {
         int[] pos = {0};
         int n = readVarint(list, pos);
         List<byte[]> keys = new ArrayList<>(n);

@@ -1,17 +1,13 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
-import dev.hearth.datasystem.engine.DesignDocs;
-import dev.hearth.datasystem.engine.DocCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -21,21 +17,20 @@ import org.jspecify.annotations.Nullable;
  * The signature is a hash of the map function alone, so views with the same map share one index
  * and a design document saved again with the same map keeps it.
  */
-record ViewDef(
+public record ViewDef(
         String ddoc, String name, String map, @Nullable String reduce, String signature) {
     static final Set<String> BUILTINS = DesignDocs.REDUCE_BUILTINS;
 
-    boolean hasReduce() {
+    public boolean hasReduce() {
         return reduce != null;
     }
 
-    boolean builtinReduce() {
+    public boolean builtinReduce() {
         return reduce != null && reduce.startsWith("_");
     }
 
-    /** The view of a stored design document; 404 as CouchDB when there is none. */
-    static ViewDef read(DoctypeStore ds, String ddoc, String view) {
-        DocCodec.Winner w = ds.winner("_design/" + ddoc);
+    /** The view of a stored design document (its winning revision); 404 as CouchDB when there is none. */
+    public static ViewDef of(String ddoc, String view, DocCodec.@Nullable Winner w) {
         if (w == null || w.deleted()) {
             throw new CouchException(404, "not_found", w == null ? "missing" : "deleted");
         }
@@ -56,31 +51,21 @@ record ViewDef(
                 signature(def.path("map").asText()));
     }
 
-    static Set<String> signatures(DoctypeStore ds) {
-        Set<String> out = new HashSet<>();
-        for (Iterator<String> it = ds.docs.keyIterator(Indexes.DESIGN_PREFIX); it.hasNext(); ) {
-            String id = it.next();
-            if (id.compareTo(Indexes.DESIGN_END) >= 0) {
-                break;
-            }
-            DocCodec.Winner w = ds.winner(id);
-            if (w == null || w.deleted()) {
-                continue;
-            }
-            try {
-                parse(w.body()).path("views").forEach(v -> {
-                    if (v.path("map").isTextual()) {
-                        out.add(signature(v.path("map").asText()));
-                    }
-                });
-            } catch (CouchException e) {
-                // a body that is not JSON declares no view
-            }
+    /** Adds the index signatures of the views a live design document's body declares. */
+    public static void addSignatures(byte[] body, Set<String> out) {
+        try {
+            parse(body).path("views").forEach(v -> {
+                if (v.path("map").isTextual()) {
+                    out.add(signature(v.path("map").asText()));
+                }
+            });
+        } catch (CouchException e) {
+            // a body that is not JSON declares no view
         }
-        return out;
     }
 
-    static String signature(String map) {
+    /** The signature of the index of a map function. */
+    public static String signature(String map) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(map.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 16);

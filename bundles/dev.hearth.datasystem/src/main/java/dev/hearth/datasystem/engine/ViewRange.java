@@ -1,4 +1,4 @@
-package dev.hearth.datasystem.internal.store;
+package dev.hearth.datasystem.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.datasystem.ViewQueries;
@@ -8,8 +8,6 @@ import dev.hearth.mango.IndexKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * per key with {@code keys}, and their scan in the query's direction. Start and end keys are
  * CouchDB's: in a descending query the start key is the high end.
  */
-record ViewRange(byte[] lo, byte[] hi) {
+public record ViewRange(byte[] lo, byte[] hi) {
 
-    static List<ViewRange> of(ViewQuery q) {
+    /** The ranges of a query: one per key with {@code keys}, else one. */
+    public static List<ViewRange> of(ViewQuery q) {
         if (q.keys() != null) {
             List<ViewRange> out = new ArrayList<>(q.keys().size());
             for (JsonNode key : q.keys()) {
@@ -65,72 +64,13 @@ record ViewRange(byte[] lo, byte[] hi) {
         }
     }
 
-    boolean empty() {
+    /** Whether the range holds no key. */
+    public boolean empty() {
         return Arrays.compareUnsigned(lo, hi) >= 0;
     }
 
-    /** Rows of the index before this range in the query's direction (the {@code offset}). */
-    long before(MVMap<byte[], byte[]> rows, boolean descending) {
-        return descending ? rows.sizeAsLong() - position(rows, hi) : position(rows, lo);
-    }
-
-    /** How many rows the range holds, without reading them. */
-    long count(MVMap<byte[], byte[]> rows) {
-        return empty() ? 0 : Math.max(0, position(rows, hi) - position(rows, lo));
-    }
-
-    private static long position(MVMap<byte[], byte[]> rows, byte[] key) {
-        long index = rows.getKeyIndex(key);
-        return index >= 0 ? index : -(index + 1);
-    }
-
-    /** Scans the range's rows in the query's direction until the visitor says stop. */
-    void scan(MVMap<byte[], byte[]> rows, boolean descending, Visitor visitor) {
-        if (empty()) {
-            return;
-        }
-        if (!descending) {
-            Cursor<byte[], byte[]> c = rows.cursor(lo);
-            while (c.hasNext()) {
-                byte[] key = c.next();
-                if (Arrays.compareUnsigned(key, hi) >= 0 || !visitor.row(key, c.getValue())) {
-                    return;
-                }
-            }
-            return;
-        }
-        byte[] top = rows.lowerKey(hi);
-        if (top == null) {
-            return;
-        }
-        Cursor<byte[], byte[]> c = rows.cursor(top, null, true);
-        while (c.hasNext()) {
-            byte[] key = c.next();
-            if (Arrays.compareUnsigned(key, lo) < 0 || !visitor.row(key, c.getValue())) {
-                return;
-            }
-        }
-    }
-
     /** A row visitor: false stops the scan. */
-    interface Visitor {
+    public interface Visitor {
         boolean row(byte[] key, byte[] value);
-    }
-
-    /** Scans every range in turn. */
-    static void scanAll(List<ViewRange> ranges, MVMap<byte[], byte[]> rows, boolean descending, Visitor visitor) {
-        boolean[] stopped = {false};
-        for (ViewRange r : ranges) {
-            r.scan(rows, descending, (k, v) -> {
-                if (!visitor.row(k, v)) {
-                    stopped[0] = true;
-                    return false;
-                }
-                return true;
-            });
-            if (stopped[0]) {
-                return;
-            }
-        }
     }
 }
