@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.CouchException;
-import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.AllDocsQuery;
 import dev.hearth.datasystem.ChangesQuery;
 import dev.hearth.datasystem.Database;
