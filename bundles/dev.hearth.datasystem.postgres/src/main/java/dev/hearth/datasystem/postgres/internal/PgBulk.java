@@ -37,6 +37,10 @@ final class PgBulk {
             }
         }
         List<Object> outcomes = db.write(w -> {
+            w.prefetch(inputs.stream()
+                    .filter(DocInput.class::isInstance)
+                    .map(i -> ((DocInput) i).id())
+                    .toList());
             List<Object> out = new ArrayList<>(inputs.size());
             for (Object item : inputs) {
                 if (!(item instanceof DocInput in)) {

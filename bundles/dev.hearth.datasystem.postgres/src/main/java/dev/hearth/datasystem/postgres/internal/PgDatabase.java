@@ -186,6 +186,7 @@ final class PgDatabase implements Database {
         }
         // A conflict on any document throws before the commit: none of them is written.
         List<Change> applied = write(w -> {
+            w.prefetch(inputs.stream().map(DocInput::id).toList());
             List<Change> out = new ArrayList<>(inputs.size());
             for (DocInput in : inputs) {
                 out.add(w.edit(in));
@@ -335,8 +336,7 @@ final class PgDatabase implements Database {
     private void replicationRead(ReplicationRead read) throws IOException {
         try {
             Sql.transaction(server, c -> {
-                c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
-                existing(c);
+                PgIndexKeys.snapshotIndexes(c, instance, doctype); // 404 when the database is missing
                 try {
                     read.write(id -> Sql.unchecked(() -> {
                         byte[] tree = PgReads.tree(c, this, id);

@@ -42,9 +42,7 @@ final class PgFind {
 
     private static FindScan scan(PgDatabase db, ObjectNode request, boolean asText) {
         return Sql.transaction(db.server(), c -> {
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            db.existing(c);
-            FindScan scan = FindScan.plan(request, PgIndexKeys.indexes(c, db.instance(), db.doctype()), asText);
+            FindScan scan = FindScan.plan(request, PgIndexKeys.snapshotIndexes(c, db.instance(), db.doctype()), asText);
             FindScan.Records records = id -> Sql.unchecked(() -> {
                 byte[] tree = PgReads.tree(c, db, id);
                 return tree == null ? null : DocCodec.decode(id, tree);

@@ -105,6 +105,7 @@ final class PgGroupCommit {
     private static void write(PgDatabase db, List<Pending> batch) {
         try {
             db.write(w -> {
+                w.prefetch(batch.stream().map(p -> p.in.id()).toList());
                 for (Pending p : batch) {
                     try {
                         p.change = w.edit(p.in);
