@@ -53,17 +53,23 @@ final class PgWrites {
 
     /** Creates the database if needed and locks it until the transaction ends. */
     static PgWrites begin(Connection c, String instance, String doctype, int revsLimit) throws SQLException {
-        // One round trip: the upsert's update locks the row, and after waiting for another
-        // writer it reads the row that writer committed.
+        Long seq = locked(c, instance, doctype); // one round trip when the database exists
+        if (seq == null) {
+            Sql.update(
+                    c,
+                    "INSERT INTO dbs (instance, doctype) VALUES (?, ?) ON CONFLICT (instance, doctype) DO NOTHING",
+                    instance,
+                    doctype);
+            seq = locked(c, instance, doctype);
+        }
+        return new PgWrites(c, instance, doctype, revsLimit, java.util.Objects.requireNonNull(seq));
+    }
+
+    private static @Nullable Long locked(Connection c, String instance, String doctype) throws SQLException {
         try (PreparedStatement s = Sql.prepare(
-                        c,
-                        "INSERT INTO dbs (instance, doctype) VALUES (?, ?) ON CONFLICT (instance, doctype)"
-                                + " DO UPDATE SET seq = dbs.seq RETURNING seq",
-                        instance,
-                        doctype);
+                        c, "SELECT seq FROM dbs WHERE instance = ? AND doctype = ? FOR UPDATE", instance, doctype);
                 ResultSet r = s.executeQuery()) {
-            r.next();
-            return new PgWrites(c, instance, doctype, revsLimit, r.getLong(1));
+            return r.next() ? r.getLong(1) : null;
         }
     }
 
