@@ -4,7 +4,7 @@
  * all engines share.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 @NullMarked
 package dev.hearth.datasystem.engine;
 
