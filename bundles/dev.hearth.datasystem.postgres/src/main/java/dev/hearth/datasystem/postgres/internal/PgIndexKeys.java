@@ -134,36 +134,53 @@ final class PgIndexKeys {
         return trees;
     }
 
-    /** Replaces the entries of written documents by those of their new winners (none when deleted). */
-    void moved(Collection<DocRecord> records) throws SQLException {
+    /**
+     * Adds to {@code sql} (and its {@code params}) the statements that replace the entries of
+     * written documents by those of their new winners (none when deleted): nothing without an
+     * index.
+     */
+    void moved(Collection<DocRecord> records, StringBuilder sql, List<Object> params) throws SQLException {
         if (indexes == null) {
             indexes = indexes(c, instance, doctype);
         }
         if (indexes.isEmpty()) {
-            return; // no index, so no entry to move
+            return;
         }
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM mango_keys" + WHERE + " AND id = ANY(?)")) {
-            s.setString(1, instance);
-            s.setString(2, doctype);
-            s.setArray(
-                    3, c.createArrayOf("text", records.stream().map(r -> r.id).toArray()));
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement(INSERT)) {
-            boolean any = false;
-            for (DocRecord record : records) {
-                RevNode winner = record.winnerNode();
-                if (winner.deleted || winner.body == null) {
-                    continue;
-                }
-                ObjectNode doc = Bodies.document(record.id, winner.rev(), winner.body);
-                for (IndexDef def : indexes) {
-                    any |= add(s, def, doc, record.id);
+        sql.append("; DELETE FROM mango_keys" + WHERE + " AND id = ANY(?)");
+        params.addAll(List.of(
+                instance,
+                doctype,
+                c.createArrayOf("text", records.stream().map(r -> r.id).toArray())));
+        List<String> ddocs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<byte[]> keys = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (DocRecord record : records) {
+            RevNode winner = record.winnerNode();
+            if (winner.deleted || winner.body == null) {
+                continue;
+            }
+            ObjectNode doc = Bodies.document(record.id, winner.rev(), winner.body);
+            for (IndexDef def : indexes) {
+                byte[] key = def.key(doc, record.id);
+                if (key != null) {
+                    ddocs.add(def.ddoc());
+                    names.add(def.name());
+                    keys.add(key);
+                    ids.add(record.id);
                 }
             }
-            if (any) {
-                s.executeBatch();
-            }
+        }
+        if (!keys.isEmpty()) {
+            sql.append("; INSERT INTO mango_keys (instance, doctype, ddoc, name, key, id)"
+                    + " SELECT ?, ?, u.* FROM unnest(?::text[], ?::text[], ?::bytea[], ?::text[]) AS u");
+            params.addAll(List.of(
+                    instance,
+                    doctype,
+                    c.createArrayOf("text", ddocs.toArray()),
+                    c.createArrayOf("text", names.toArray()),
+                    c.createArrayOf("bytea", keys.toArray(new byte[0][])),
+                    c.createArrayOf("text", ids.toArray())));
         }
     }
 

@@ -99,8 +99,7 @@ final class PgWrites {
 
     /** Writes what is kept and stores the database's sequence; call before the commit. */
     void finish() throws SQLException {
-        flush();
-        Sql.update(c, "UPDATE dbs SET seq = ? WHERE instance = ? AND doctype = ?", seq, instance, doctype);
+        flush(true);
     }
 
     /** Puts every later write past {@code floor}. */
@@ -229,7 +228,7 @@ final class PgWrites {
             unwritten.put(record.id, record);
             return;
         }
-        flush();
+        flush(false);
         RevNode winner = record.winnerNode();
         // A bad declaration fails the document before anything is written, as on the embedded store.
         byte[] body = winner.deleted ? null : winner.body;
@@ -243,25 +242,66 @@ final class PgWrites {
         }
     }
 
-    /** Writes the kept documents and moves their index entries. */
-    private void flush() throws SQLException {
-        if (unwritten.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+    /**
+     * Writes the kept documents, moves their index entries and, when {@code last}, stores the
+     * sequence: one round trip of up to four statements, each taking its rows as arrays, so its
+     * text is the same whatever the number of documents.
+     */
+    private void flush(boolean last) throws SQLException {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        if (!unwritten.isEmpty()) {
+            int n = unwritten.size();
+            String[] ids = new String[n];
+            Long[] seqs = new Long[n];
+            String[] revs = new String[n];
+            Boolean[] deleted = new Boolean[n];
+            String[] bodies = new String[n];
+            byte[][] trees = new byte[n][];
+            int i = 0;
             for (DocRecord record : unwritten.values()) {
-                bind(s, record);
-                s.addBatch();
+                RevNode winner = record.winnerNode();
+                ids[i] = record.id;
+                seqs[i] = record.seq;
+                revs[i] = winner.rev();
+                deleted[i] = winner.deleted;
+                bodies[i] = queryable(winner);
+                trees[i++] = DocCodec.encode(record);
             }
-            s.executeBatch();
+            sql.append(UPSERT_ALL);
+            params.addAll(List.of(
+                    instance,
+                    doctype,
+                    c.createArrayOf("text", ids),
+                    c.createArrayOf("int8", seqs),
+                    c.createArrayOf("text", revs),
+                    c.createArrayOf("bool", deleted),
+                    c.createArrayOf("text", bodies),
+                    c.createArrayOf("bytea", trees)));
+            keys.moved(unwritten.values(), sql, params);
+            unwritten.values().forEach(r -> read.put(r.id, r));
+            unwritten.clear();
         }
-        keys.moved(unwritten.values());
-        unwritten.values().forEach(r -> read.put(r.id, r));
-        unwritten.clear();
+        if (last) {
+            sql.append(sql.isEmpty() ? "" : "; ").append("UPDATE dbs SET seq = ? WHERE instance = ? AND doctype = ?");
+            params.addAll(List.of(seq, instance, doctype));
+        }
+        if (!sql.isEmpty()) {
+            try (PreparedStatement s = Sql.prepare(c, sql.toString(), params.toArray())) {
+                s.execute();
+            }
+        }
     }
 
     private static final String UPSERT = "INSERT INTO docs (instance, doctype, id, seq, rev, deleted, body, tree)"
             + " VALUES (?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)"
+            + " ON CONFLICT (instance, doctype, id) DO UPDATE SET seq = EXCLUDED.seq, rev = EXCLUDED.rev,"
+            + " deleted = EXCLUDED.deleted, body = EXCLUDED.body, tree = EXCLUDED.tree";
+
+    private static final String UPSERT_ALL = "INSERT INTO docs (instance, doctype, id, seq, rev, deleted, body, tree)"
+            + " SELECT ?, ?, u.id, u.seq, u.rev, u.deleted, CAST(u.body AS JSONB), u.tree"
+            + " FROM unnest(?::text[], ?::int8[], ?::text[], ?::bool[], ?::text[], ?::bytea[])"
+            + " AS u(id, seq, rev, deleted, body, tree)"
             + " ON CONFLICT (instance, doctype, id) DO UPDATE SET seq = EXCLUDED.seq, rev = EXCLUDED.rev,"
             + " deleted = EXCLUDED.deleted, body = EXCLUDED.body, tree = EXCLUDED.tree";
 
