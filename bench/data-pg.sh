@@ -118,10 +118,12 @@ PG_MAIN=$(head -1 "$PGDIR/data/postmaster.pid")
 (
   set +eu +o pipefail # a backend that exits between listing and reading must not end the sampler
   while true; do
-    ticks=$(awk '{ s += $14 + $15 } END { print s }' /proc/"$PG_MAIN"/stat $(for c in $(cat /proc/"$PG_MAIN"/task/*/children); do echo /proc/$c/stat; done) 2>/dev/null)
+    children=$(cat /proc/"$PG_MAIN"/task/*/children)
+    ticks=$(awk '{ s += $14 + $15 } END { print s }' /proc/"$PG_MAIN"/stat $(for c in $children; do echo /proc/$c/stat; done) 2>/dev/null)
+    served=$(awk '{ s += $14 + $15 } END { print s + 0 }' $(for c in $children; do tr '\0' ' ' < /proc/$c/cmdline | grep -q '127.0.0.1(' && echo /proc/$c/stat; done) 2>/dev/null)
     reaped=$(awk '{ print $16 + $17 }' /proc/"$PG_MAIN"/stat)
     redis=$(awk '{ s += $14 + $15 } END { print s }' $(for p in "${REDIS_PIDS[@]}"; do echo /proc/$p/stat; done) 2>/dev/null)
-    echo "$(date +%s%3N) $((ticks + reaped)) $(psql_q "SELECT sum(wal_sync) FROM pg_stat_wal") ${redis:-0}"
+    echo "$(date +%s%3N) $((ticks + reaped)) $(psql_q "SELECT sum(wal_sync) FROM pg_stat_wal") ${redis:-0} ${served:-0}"
     sleep 0.2
   done
 ) > "$WORK/pg-cpu.txt" 2>/dev/null &
@@ -141,7 +143,7 @@ pair "$WORK/targets/pouchdb-server.json" "$WORK/hearth-pg.json" "pouchdb-server 
 python3 - "$WORK/pg-cpu.txt" "$(getconf CLK_TCK)" "${RESULTS[@]}" <<'EOF'
 import bisect, datetime, json, sys
 runs = [r for f in sys.argv[3:] for r in json.load(open(f))["runs"]]
-samples = [tuple(int(x) for x in line.split()) for line in open(sys.argv[1]) if len(line.split()) == 4]
+samples = [tuple(int(x) for x in line.split()) for line in open(sys.argv[1]) if len(line.split()) == 5]
 tick_ms = 1000 / int(sys.argv[2])
 times = [s[0] for s in samples]
 def at(ms, col):
@@ -159,15 +161,19 @@ for r in runs:
     java_ms = r["srvCpuPct"] / 100 * r["seconds"] * 1000
     pg_ms = (at(end, 0) - at(start, 0)) * tick_ms if hearth else 0
     redis_ms = (at(end, 2) - at(start, 2)) * tick_ms if hearth else 0
-    w = by.setdefault((r["workload"], r["target"]), [0, 0.0, 0.0, 0.0, 0, 0.0])
-    w[0] += r["requests"]; w[1] += java_ms; w[2] += pg_ms; w[3] += redis_ms
+    served_ms = (at(end, 3) - at(start, 3)) * tick_ms if hearth else 0
+    w = by.setdefault((r["workload"], r["target"]), [0, 0.0, 0.0, 0.0, 0, 0.0, 0.0])
+    w[0] += r["requests"]; w[1] += java_ms; w[2] += pg_ms; w[3] += redis_ms; w[6] += served_ms
     w[4] += (at(end, 1) - at(start, 1)) if hearth else 0
     w[5] += r["seconds"]
 print("\nServer CPU per request (measured rounds; ms of one core; pouchdb-server: its node process):")
-print("| workload | target | requests/s | server (JVM / node) | PostgreSQL | Redis | total | WAL flushes per request |")
-print("|---|---|---|---|---|---|---|---|")
-for (w, t), (n, j, p, rd, syncs, secs) in sorted(by.items()):
-    print(f"| {w} | {t} | {n / secs:,.0f} | {j / n:.3f} | {p / n:.3f} | {rd / n:.3f} | {(j + p + rd) / n:.3f} | {syncs / n:.3f} |")
+print("PostgreSQL's CPU is all its processes'; 'of which serving' is the backends of the nodes'")
+print("connections, the rest its background work (autovacuum, checkpoints, WAL writer), which may")
+print("follow the writes of the workload before.")
+print("| workload | target | requests/s | server (JVM / node) | PostgreSQL | of which serving | Redis | total | WAL flushes per request |")
+print("|---|---|---|---|---|---|---|---|---|")
+for (w, t), (n, j, p, rd, syncs, secs, sv) in sorted(by.items()):
+    print(f"| {w} | {t} | {n / secs:,.0f} | {j / n:.3f} | {p / n:.3f} | {sv / n:.3f} | {rd / n:.3f} | {(j + p + rd) / n:.3f} | {syncs / n:.3f} |")
 EOF
 echo "load: $(uptime)"
 echo "PostgreSQL after the run: $(psql_q "SELECT pg_size_pretty(pg_database_size('postgres'))"), $(psql_q "SELECT count(*) FROM docs") documents, $(psql_q "SELECT count(*) FROM mango_keys") index entries"
