@@ -119,10 +119,11 @@ PG_MAIN=$(head -1 "$PGDIR/data/postmaster.pid")
   set +eu +o pipefail # a backend that exits between listing and reading must not end the sampler
   while true; do
     children=$(cat /proc/"$PG_MAIN"/task/*/children)
-    ticks=$(awk '{ s += $14 + $15 } END { print s }' /proc/"$PG_MAIN"/stat $(for c in $children; do echo /proc/$c/stat; done) 2>/dev/null)
-    served=$(awk '{ s += $14 + $15 } END { print s + 0 }' $(for c in $children; do tr '\0' ' ' < /proc/$c/cmdline | grep -q '127.0.0.1(' && echo /proc/$c/stat; done) 2>/dev/null)
+    # cat, not awk on the files: awk stops at a file gone (a backend that exited) and prints nothing.
+    ticks=$(cat /proc/"$PG_MAIN"/stat $(for c in $children; do echo /proc/$c/stat; done) 2>/dev/null | awk '{ s += $14 + $15 } END { print s + 0 }')
+    served=$(cat $(for c in $children; do tr '\0' ' ' < /proc/$c/cmdline | grep -q '127.0.0.1(' && echo /proc/$c/stat; done) 2>/dev/null | awk '{ s += $14 + $15 } END { print s + 0 }')
     reaped=$(awk '{ print $16 + $17 }' /proc/"$PG_MAIN"/stat)
-    redis=$(awk '{ s += $14 + $15 } END { print s }' $(for p in "${REDIS_PIDS[@]}"; do echo /proc/$p/stat; done) 2>/dev/null)
+    redis=$(cat $(for p in "${REDIS_PIDS[@]}"; do echo /proc/$p/stat; done) 2>/dev/null | awk '{ s += $14 + $15 } END { print s + 0 }')
     echo "$(date +%s%3N) $((ticks + reaped)) $(psql_q "SELECT sum(wal_sync) FROM pg_stat_wal") ${redis:-0} ${served:-0}"
     sleep 0.2
   done
