@@ -185,8 +185,7 @@ final class PgDatabase implements Database {
             inputs.add(DocInput.read(doc, true, limits.maxDocumentBytes()));
         }
         // A conflict on any document throws before the commit: none of them is written.
-        List<Change> applied = write(w -> {
-            w.prefetch(inputs.stream().map(DocInput::id).toList());
+        List<Change> applied = write(inputs.stream().map(DocInput::id).toList(), w -> {
             List<Change> out = new ArrayList<>(inputs.size());
             for (DocInput in : inputs) {
                 out.add(w.edit(in));
@@ -208,8 +207,13 @@ final class PgDatabase implements Database {
     }
 
     <T> T write(WriteWork<T> work) {
+        return write(List.of(), work);
+    }
+
+    /** Work in one write transaction that writes the documents {@code ids}, read with its lock. */
+    <T> T write(List<String> ids, WriteWork<T> work) {
         return Sql.transaction(server, c -> {
-            PgWrites writes = PgWrites.begin(c, instance, doctype, limits.revsLimit());
+            PgWrites writes = PgWrites.begin(c, instance, doctype, limits.revsLimit(), ids);
             T result = work.run(writes);
             writes.finish();
             return result;

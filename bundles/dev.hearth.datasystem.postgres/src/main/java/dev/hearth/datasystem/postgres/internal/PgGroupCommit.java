@@ -104,8 +104,7 @@ final class PgGroupCommit {
 
     private static void write(PgDatabase db, List<Pending> batch) {
         try {
-            db.write(w -> {
-                w.prefetch(batch.stream().map(p -> p.in.id()).toList());
+            db.write(batch.stream().map(p -> p.in.id()).toList(), w -> {
                 for (Pending p : batch) {
                     try {
                         p.change = w.edit(p.in);

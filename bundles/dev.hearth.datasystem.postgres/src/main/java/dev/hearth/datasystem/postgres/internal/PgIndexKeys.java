@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class PgIndexKeys {
     private static final String WHERE = " WHERE instance = ? AND doctype = ?";
+    /** Locks a database's row, the writers' turn, and reads its sequence. */
+    static final String LOCK = "SELECT seq FROM dbs" + WHERE + " FOR UPDATE";
+
     private static final String INSERT =
             "INSERT INTO mango_keys (instance, doctype, ddoc, name, key, id) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -100,21 +103,32 @@ final class PgIndexKeys {
 
     /**
      * The revision trees of those of {@code ids} that exist, by id, read in one query with the
-     * database's indexes when they are not known yet.
+     * database's indexes when they are not known yet. The database's row is locked first in the
+     * same round trip and its sequence put in {@code lockedSeq[0]} (-1 without a row): each statement of a READ COMMITTED transaction reads as of its own start, so
+     * the trees are read once the lock is held and see every write committed before it.
      */
-    Map<String, byte[]> readWith(List<String> ids) throws SQLException {
+    Map<String, byte[]> readWith(List<String> ids, long[] lockedSeq) throws SQLException {
         Map<String, byte[]> trees = new HashMap<>();
         List<String[]> declarations = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT id, tree, NULL, NULL FROM docs" + WHERE
+        String read = "SELECT id, tree, NULL, NULL FROM docs" + WHERE
                 + " AND id = ANY(?) UNION ALL SELECT ddoc, NULL, name, definition FROM mango_indexes" + WHERE
-                + " AND ?")) {
-            s.setString(1, instance);
-            s.setString(2, doctype);
-            s.setArray(3, c.createArrayOf("text", ids.toArray()));
-            s.setString(4, instance);
-            s.setString(5, doctype);
-            s.setBoolean(6, indexes == null);
-            try (ResultSet r = s.executeQuery()) {
+                + " AND ?";
+        try (PreparedStatement s = c.prepareStatement(LOCK + "; " + read)) {
+            int p = 1;
+            s.setString(p++, instance);
+            s.setString(p++, doctype);
+            s.setString(p++, instance);
+            s.setString(p++, doctype);
+            s.setArray(p++, c.createArrayOf("text", ids.toArray()));
+            s.setString(p++, instance);
+            s.setString(p++, doctype);
+            s.setBoolean(p, indexes == null);
+            s.execute();
+            try (ResultSet r = s.getResultSet()) {
+                lockedSeq[0] = r.next() ? r.getLong(1) : -1;
+            }
+            s.getMoreResults();
+            try (ResultSet r = s.getResultSet()) {
                 while (r.next()) {
                     byte[] tree = r.getBytes(2);
                     if (tree != null) {

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * The writes of one transaction on one database. The database's row in {@code dbs} is locked
  * first, so the writers of a database take turns (as the embedded store's single writer) and its
  * sequence numbers are given in commit order: a changes feed never skips a write committed late.
- * A batch costs a few round trips whatever its size: {@link #prefetch} reads the revision trees
- * of its documents in one query, and changed documents are kept until {@link #finish} (or a
+ * A batch costs a few round trips whatever its size: {@link #begin} reads the revision trees
+ * of its documents with the lock, and changed documents are kept until {@link #finish} (or a
  * design document) writes them in one batched statement, their index entries in two more.
  */
 final class PgWrites {
@@ -35,7 +35,7 @@ final class PgWrites {
     private final String doctype;
     private final int revsLimit;
     private final PgIndexKeys keys;
-    /** Trees read ahead by {@link #prefetch}; an id mapped to null is known to be absent. */
+    /** Trees read ahead by {@link #begin}; an id mapped to null is known to be absent. */
     private final Map<String, @Nullable DocRecord> read = new HashMap<>();
     /** Changed documents not yet written, in the order of their first change. */
     private final Map<String, DocRecord> unwritten = new LinkedHashMap<>();
@@ -53,48 +53,54 @@ final class PgWrites {
 
     /** Creates the database if needed and locks it until the transaction ends. */
     static PgWrites begin(Connection c, String instance, String doctype, int revsLimit) throws SQLException {
-        Long seq = locked(c, instance, doctype); // one round trip when the database exists
-        if (seq == null) {
+        return begin(c, instance, doctype, revsLimit, List.of());
+    }
+
+    /**
+     * Creates the database if needed and locks it until the transaction ends, reading the trees
+     * of the documents a batch will write (and the database's indexes) in the same round trip;
+     * design documents are left to be read alone.
+     */
+    static PgWrites begin(Connection c, String instance, String doctype, int revsLimit, Collection<String> ids)
+            throws SQLException {
+        PgWrites w = new PgWrites(c, instance, doctype, revsLimit, 0);
+        long[] seq = {-1};
+        w.lockAndRead(ids, seq);
+        if (seq[0] < 0) {
             Sql.update(
                     c,
                     "INSERT INTO dbs (instance, doctype) VALUES (?, ?) ON CONFLICT (instance, doctype) DO NOTHING",
                     instance,
                     doctype);
-            seq = locked(c, instance, doctype);
+            w = new PgWrites(c, instance, doctype, revsLimit, 0); // what was read before the lock is stale
+            w.lockAndRead(ids, seq);
         }
-        return new PgWrites(c, instance, doctype, revsLimit, java.util.Objects.requireNonNull(seq));
+        w.seq = seq[0];
+        return w;
     }
 
-    private static @Nullable Long locked(Connection c, String instance, String doctype) throws SQLException {
-        try (PreparedStatement s = Sql.prepare(
-                        c, "SELECT seq FROM dbs WHERE instance = ? AND doctype = ? FOR UPDATE", instance, doctype);
-                ResultSet r = s.executeQuery()) {
-            return r.next() ? r.getLong(1) : null;
-        }
-    }
-
-    Connection connection() {
-        return c;
-    }
-
-    /**
-     * Reads the trees of the documents a batch will write, and the database's indexes, in one
-     * query; design documents are left to be read alone.
-     */
-    void prefetch(Collection<String> ids) throws SQLException {
+    private void lockAndRead(Collection<String> ids, long[] seq) throws SQLException {
         List<String> wanted = new ArrayList<>();
         for (String id : ids) {
-            if (!id.startsWith("_design/") && !read.containsKey(id) && !unwritten.containsKey(id)) {
+            if (!id.startsWith("_design/") && !read.containsKey(id)) {
                 wanted.add(id);
                 read.put(id, null);
             }
         }
         if (wanted.isEmpty()) {
+            try (PreparedStatement s = Sql.prepare(c, PgIndexKeys.LOCK, instance, doctype);
+                    ResultSet r = s.executeQuery()) {
+                seq[0] = r.next() ? r.getLong(1) : -1;
+            }
             return;
         }
-        for (var e : keys.readWith(wanted).entrySet()) {
+        for (var e : keys.readWith(wanted, seq).entrySet()) {
             read.put(e.getKey(), DocCodec.decode(e.getKey(), e.getValue()));
         }
+    }
+
+    Connection connection() {
+        return c;
     }
 
     /** Writes what is kept and stores the database's sequence; call before the commit. */
