@@ -14,14 +14,8 @@ HARNESS=${HARNESS:-$ROOT/../shared/bench}
 [ -d "$HARNESS" ] || { echo "no harness at $HARNESS" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 1; }
 
-# The harness writes node_modules and results next to itself: run a private copy.
-WORK=$(mktemp -d /tmp/hearth-bench.XXXXXX)
-cp -r "$HARNESS"/. "$WORK"/
-chmod -R u+w "$WORK"
-export PEERS=${PEERS:-/tmp/peers}
-mkdir -p "$PEERS" "$ROOT/bench/results"
-
 . "$ROOT/bench/lib.sh"
+harness_copy
 HEARTH_PORT=$(free_port)
 ADMIN_PORT=$(free_port)
 DATA=$(mktemp -d /tmp/hearth-bench-data.XXXXXX)
@@ -48,10 +42,7 @@ curl -fs -u "admin:$PASS" -X POST "http://127.0.0.1:$ADMIN_PORT/instances?Domain
 COZY_TOKEN=$(curl -fs -u "admin:$PASS" -X POST "http://127.0.0.1:$ADMIN_PORT/instances/token?Domain=$COZY_HOST&Audience=cli&Scope=io.cozy.benchread%20io.cozy.benchwrite%20io.cozy.benchbulk%20io.cozy.benchfind&Expire=12h")
 export COZY_TOKEN
 
-"$WORK/peers/pouchdb-server.sh" install > /dev/null
-"$WORK/peers/pouchdb-server.sh" stop > /dev/null 2>&1 || true
-rm -rf "$PEERS/data/pouchdb-server"
-"$WORK/peers/pouchdb-server.sh" start
+start_pouchdb
 
 "$WORK/bench.sh" pair "$WORK/targets/pouchdb-server.json" "$ROOT/bench/hearth.json" --out "$ROOT/bench/results" \
   --label "pouchdb-server vs hearth" "$@"

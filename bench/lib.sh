@@ -24,3 +24,22 @@ stop_hearth() {
     wait "$HEARTH_PID" 2>/dev/null || true
   fi
 }
+
+# harness_copy: WORK, a private copy of the load harness ($HARNESS), which writes node_modules and
+# results next to itself; PEERS (/tmp/peers) for its peer servers, and bench/results.
+harness_copy() {
+  WORK=$(mktemp -d /tmp/hearth-bench.XXXXXX)
+  cp -r "$HARNESS"/. "$WORK"/
+  chmod -R u+w "$WORK"
+  export PEERS=${PEERS:-/tmp/peers}
+  mkdir -p "$PEERS" "$ROOT/bench/results"
+}
+
+# start_pouchdb: pouchdb-server, installed by the harness's peer script, with no data left from a
+# run before.
+start_pouchdb() {
+  "$WORK/peers/pouchdb-server.sh" install > /dev/null
+  "$WORK/peers/pouchdb-server.sh" stop > /dev/null 2>&1 || true
+  rm -rf "$PEERS/data/pouchdb-server"
+  "$WORK/peers/pouchdb-server.sh" start
+}

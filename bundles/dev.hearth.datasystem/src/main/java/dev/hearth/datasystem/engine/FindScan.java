@@ -128,6 +128,35 @@ public final class FindScan {
         }
     }
 
+    /**
+     * The index whose key range is exactly what {@code selector} selects, so that counting its
+     * range counts the query, or null: a selector made only of equalities on every field of an
+     * index without a partial filter, or on the leading fields of the index the caller names (a
+     * json index holds only the documents that have all its fields).
+     */
+    public static @Nullable IndexDef exactIndex(
+            List<IndexDef> indexes, ObjectNode selector, @Nullable String useIndex) {
+        Set<String> fields = new HashSet<>();
+        for (var e : selector.properties()) {
+            JsonNode v = e.getValue();
+            if (e.getKey().startsWith("$") || !v.isValueNode() || v.isNull()) {
+                return null;
+            }
+            fields.add(e.getKey());
+        }
+        for (IndexDef def : indexes) {
+            List<String> indexFields = def.fields();
+            if (def.partialFilter() == null
+                    && !fields.isEmpty()
+                    && indexFields.size() >= fields.size()
+                    && Set.copyOf(indexFields.subList(0, fields.size())).equals(fields)
+                    && (useIndex == null ? indexFields.size() == fields.size() : useIndex.equals(def.ddoc()))) {
+                return def;
+            }
+        }
+        return null;
+    }
+
     /** The chosen json index, or null for the primary index. */
     public @Nullable IndexDef index() {
         return plan.index();

@@ -87,6 +87,30 @@ public abstract class FindContract extends EngineContract {
     }
 
     @Test
+    void countsAnIndexRangeOrPageByPage() {
+        db.createIndex(json("{\"index\":{\"fields\":[\"group\"]}}"));
+        db.createIndex(json("{\"index\":{\"fields\":[\"group\",\"name\"]},\"ddoc\":\"by-group-name\"}"));
+        assertThat(db.count(json("{\"group\":2}"), null))
+                .as("the range of the group index")
+                .isEqualTo(10);
+        assertThat(db.count(json("{\"group\":2}"), "by-group-name"))
+                .as("the leading field of the index named")
+                .isEqualTo(10);
+        assertThat(db.count(json("{\"group\":2,\"vip\":true}"), null))
+                .as("page by page")
+                .isEqualTo(2);
+        assertThat(db.count(json("{\"group\":{\"$gt\":3}}"), null)).isEqualTo(20);
+        assertThat(db.count(json("{\"group\":7}"), null)).isZero();
+        String rev = db.get("c002", null, false).rev();
+        db.save(json("{\"_id\":\"c002\",\"_rev\":\"" + rev + "\",\"_deleted\":true}"));
+        db.save(json("{\"_id\":\"new\",\"group\":7}"));
+        assertThat(db.count(json("{\"group\":2}"), null))
+                .as("a deleted document is not counted")
+                .isEqualTo(9);
+        assertThat(db.count(json("{\"group\":7}"), null)).isEqualTo(1);
+    }
+
+    @Test
     void pagesWithBookmarksAndSkip() {
         db.createIndex(json("{\"index\":{\"fields\":[\"group\"]}}"));
         FindResult first = find("{\"selector\":{\"group\":{\"$gte\":0}},\"limit\":25}");

@@ -36,7 +36,11 @@ final class PgBulk {
                 inputs.add(WriteResult.failed(doc.path("_id").asText(""), e.error(), e.reason()));
             }
         }
-        List<Object> outcomes = db.write(w -> {
+        List<String> ids = inputs.stream()
+                .filter(DocInput.class::isInstance)
+                .map(i -> ((DocInput) i).id())
+                .toList();
+        List<Object> outcomes = db.write(ids, w -> {
             List<Object> out = new ArrayList<>(inputs.size());
             for (Object item : inputs) {
                 if (!(item instanceof DocInput in)) {

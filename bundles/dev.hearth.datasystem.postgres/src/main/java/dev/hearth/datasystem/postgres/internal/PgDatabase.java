@@ -192,7 +192,7 @@ final class PgDatabase implements Database {
             inputs.add(DocInput.read(doc, true, limits.maxDocumentBytes()));
         }
         // A conflict on any document throws before the commit: none of them is written.
-        List<Change> applied = write(w -> {
+        List<Change> applied = write(inputs.stream().map(DocInput::id).toList(), w -> {
             List<Change> out = new ArrayList<>(inputs.size());
             for (DocInput in : inputs) {
                 out.add(w.edit(in));
@@ -214,8 +214,13 @@ final class PgDatabase implements Database {
     }
 
     <T> T write(WriteWork<T> work) {
+        return write(List.of(), work);
+    }
+
+    /** Work in one write transaction that writes the documents {@code ids}, read with its lock. */
+    <T> T write(List<String> ids, WriteWork<T> work) {
         return Sql.transaction(server, c -> {
-            PgWrites writes = PgWrites.begin(c, instance, doctype, limits.revsLimit());
+            PgWrites writes = PgWrites.begin(c, instance, doctype, limits.revsLimit(), ids);
             T result = work.run(writes);
             writes.finish();
             return result;
@@ -342,8 +347,7 @@ final class PgDatabase implements Database {
     private void replicationRead(ReplicationRead read) throws IOException {
         try {
             Sql.transaction(server, c -> {
-                c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
-                existing(c);
+                PgIndexKeys.snapshotIndexes(c, instance, doctype); // 404 when the database is missing
                 try {
                     read.write(id -> Sql.unchecked(() -> {
                         byte[] tree = PgReads.tree(c, this, id);

@@ -100,17 +100,10 @@ public final class PgEngine implements DocumentEngine {
             if (eq <= 0) {
                 throw new IllegalArgumentException("A server is 'name=jdbc:postgresql://...': " + entry);
             }
-            // The driver's data source, not a JDBC URL: DriverManager would not let the pool's
-            // bundle use a driver that its class loader cannot see.
-            PGSimpleDataSource driver = new PGSimpleDataSource();
-            driver.setURL(entry.substring(eq + 1).trim());
-            driver.setUser(config.user());
-            driver.setPassword(config._password());
-            HikariConfig pool = new HikariConfig();
-            pool.setDataSource(driver);
-            pool.setMaximumPoolSize(config.poolSize());
-            pool.setPoolName("hearth-" + entry.substring(0, eq).trim());
-            pools.put(entry.substring(0, eq).trim(), new HikariDataSource(pool));
+            String name = entry.substring(0, eq).trim();
+            pools.put(
+                    name,
+                    pool(name, entry.substring(eq + 1).trim(), config.user(), config._password(), config.poolSize()));
         }
         return pools;
     }
@@ -125,6 +118,25 @@ public final class PgEngine implements DocumentEngine {
         if (this.sandbox == sandbox) {
             this.sandbox = null;
         }
+    }
+
+    /** The pool of connections to one server. */
+    static HikariDataSource pool(String name, String url, String user, String password, int size) {
+        // The driver's data source, not a JDBC URL: DriverManager would not let the pool's
+        // bundle use a driver that its class loader cannot see.
+        PGSimpleDataSource driver = new PGSimpleDataSource();
+        driver.setURL(url);
+        if (!url.contains("reWriteBatchedInserts")) {
+            // A batch of document writes goes as one multi-row statement.
+            driver.setReWriteBatchedInserts(true);
+        }
+        driver.setUser(user);
+        driver.setPassword(password);
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(driver);
+        pool.setMaximumPoolSize(size);
+        pool.setPoolName("hearth-" + name);
+        return new HikariDataSource(pool);
     }
 
     @Deactivate

@@ -11,6 +11,9 @@ import dev.hearth.datasystem.engine.DocRecord;
 import dev.hearth.datasystem.engine.FindScan;
 import dev.hearth.datasystem.engine.IndexDef;
 import dev.hearth.datasystem.engine.IndexRequest;
+import dev.hearth.mango.FieldCondition;
+import dev.hearth.mango.IndexKeys;
+import dev.hearth.mango.Selector;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,9 +46,7 @@ final class PgFind {
 
     private static FindScan scan(PgDatabase db, ObjectNode request, boolean asText) {
         return Sql.transaction(db.server(), c -> {
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            db.existing(c);
-            FindScan scan = FindScan.plan(request, PgIndexKeys.indexes(c, db.instance(), db.doctype()), asText);
+            FindScan scan = FindScan.plan(request, PgIndexKeys.snapshotIndexes(c, db.instance(), db.doctype()), asText);
             FindScan.Records records = id -> Sql.unchecked(() -> {
                 byte[] tree = PgReads.tree(c, db, id);
                 return tree == null ? null : DocCodec.decode(id, tree);
@@ -152,9 +154,35 @@ final class PgFind {
         return Sql.read(db.server(), c -> PgIndexKeys.indexes(c, db.instance(), db.doctype()));
     }
 
-    /** What a query would find, counted by pages of ids. */
+    /**
+     * What a query would find: the size of an index range when the selector is exactly one
+     * ({@link FindScan#exactIndex}), counted by PostgreSQL; otherwise counted by pages of ids.
+     */
     static long count(PgDatabase db, ObjectNode selector, @Nullable String useIndex) {
-        return FindScan.countByPages(selector, useIndex, body -> find(db, body));
+        Map<String, FieldCondition> conditions = Selector.parse(selector).andedConditions();
+        Long counted = Sql.transaction(db.server(), c -> {
+            IndexDef index = FindScan.exactIndex(
+                    PgIndexKeys.snapshotIndexes(c, db.instance(), db.doctype()), selector, useIndex);
+            if (index == null) {
+                return null;
+            }
+            byte[][] range = IndexKeys.scanRange(index.fields(), conditions);
+            try (PreparedStatement s = Sql.prepare(
+                            c,
+                            "SELECT count(*) FROM mango_keys WHERE instance = ? AND doctype = ? AND ddoc = ?"
+                                    + " AND name = ? AND key >= ? AND key < ?",
+                            db.instance(),
+                            db.doctype(),
+                            index.ddoc(),
+                            index.name(),
+                            range[0],
+                            range[1]);
+                    ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+        return counted != null ? counted : FindScan.countByPages(selector, useIndex, body -> find(db, body));
     }
 
     /** Mango {@code _index}: the design document of the index (its entries follow in the same transaction). */

@@ -104,7 +104,7 @@ final class PgGroupCommit {
 
     private static void write(PgDatabase db, List<Pending> batch) {
         try {
-            db.write(w -> {
+            db.write(batch.stream().map(p -> p.in.id()).toList(), w -> {
                 for (Pending p : batch) {
                     try {
                         p.change = w.edit(p.in);

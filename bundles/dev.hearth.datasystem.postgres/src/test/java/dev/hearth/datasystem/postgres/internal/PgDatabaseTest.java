@@ -3,6 +3,8 @@ package dev.hearth.datasystem.postgres.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.common.error.CouchException;
+import dev.hearth.datasystem.FindResult;
+import dev.hearth.datasystem.WriteResult;
 import dev.hearth.datasystem.engine.DatabaseContract;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,5 +79,36 @@ class PgDatabaseTest extends DatabaseContract {
         assertThat(db.normalDocCount()).isEqualTo(33);
         assertThat(events()).hasSize(33);
         assertThat(changes(db, since("0")).path("last_seq").asText()).isEqualTo("33");
+    }
+
+    @Test
+    void aBatchReadsItsOwnWritesAndIndexesTheDocumentsAroundADesignDocument() {
+        String old = db.save(json("{\"_id\":\"old\",\"n\":0}")).rev();
+        String design = "{\"_id\":\"_design/by-n\",\"language\":\"query\",\"views\":{\"n\":{\"map\":"
+                + "{\"fields\":{\"n\":\"asc\"}},\"options\":{\"def\":{\"fields\":[\"n\"]}}}}}";
+        List<WriteResult> results = db.bulkDocs(json("{\"docs\":[{\"_id\":\"a\",\"n\":1},{\"_id\":\"a\",\"n\":9},"
+                + "{\"_id\":\"old\",\"_rev\":\"" + old + "\",\"n\":5}," + design + ",{\"_id\":\"b\",\"n\":2}]}"));
+        assertThat(results)
+                .extracting(WriteResult::error)
+                .as("the second edit of a in the batch sees the first")
+                .containsExactly(null, "conflict", null, null, null);
+        assertThat(ids("{\"selector\":{\"n\":{\"$gte\":0}},\"sort\":[{\"n\":\"asc\"}]}"))
+                .as("written before the design document, indexed when it is; written after it, indexed by it")
+                .containsExactly("a", "b", "old");
+        String b = results.get(4).rev();
+        String a = results.get(0).rev();
+        db.bulkDocs(json("{\"docs\":[{\"_id\":\"b\",\"_rev\":\"" + b + "\",\"n\":7}," + "{\"_id\":\"a\",\"_rev\":\"" + a
+                + "\",\"_deleted\":true},{\"_id\":\"c\",\"n\":6}]}"));
+        assertThat(ids("{\"selector\":{\"n\":{\"$gte\":0}},\"sort\":[{\"n\":\"asc\"}]}"))
+                .as("a batch moves its documents' entries and drops those of the deleted")
+                .containsExactly("old", "c", "b");
+        assertThat(changes(db, since("0")).path("last_seq").asText()).isEqualTo("8");
+        assertThat(events()).hasSize(8);
+    }
+
+    private List<String> ids(String request) {
+        FindResult r = db.find(json(request));
+        assertThat(r.warning()).as("the index serves the query").isNull();
+        return r.docs().stream().map(d -> d.path("_id").asText()).toList();
     }
 }

@@ -1,6 +1,5 @@
 package dev.hearth.datasystem.postgres.internal;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,11 +31,8 @@ public final class PgServer implements AutoCloseable {
         this.bin = bin;
         this.asPostgres = asPostgres;
         this.port = port;
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
-        config.setUsername("hearth");
-        config.setMaximumPoolSize(4);
-        this.pool = new HikariDataSource(config);
+        // The engine's own pool settings, so that tests run the statements as a node sends them.
+        this.pool = PgEngine.pool("test", "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "hearth", "", 4);
     }
 
     public static PgServer start() throws Exception {

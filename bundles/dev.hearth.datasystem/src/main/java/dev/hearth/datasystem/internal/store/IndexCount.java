@@ -1,16 +1,12 @@
 package dev.hearth.datasystem.internal.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.datasystem.engine.FindScan;
 import dev.hearth.datasystem.engine.IndexDef;
 import dev.hearth.mango.FieldCondition;
 import dev.hearth.mango.IndexKeys;
 import dev.hearth.mango.Selector;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.h2.mvstore.MVMap;
 import org.jspecify.annotations.Nullable;
 
@@ -26,35 +22,13 @@ final class IndexCount {
 
     static long count(DoctypeStore ds, ObjectNode selector, @Nullable String useIndex) {
         Map<String, FieldCondition> conds = Selector.parse(selector).andedConditions();
-        IndexDef index = exactIndex(ds, selector, useIndex);
+        IndexDef index = FindScan.exactIndex(ds.indexes, selector, useIndex);
         if (index == null) {
             return FindScan.countByPages(selector, useIndex, body -> Find.run(ds, body));
         }
         byte[][] range = IndexKeys.scanRange(index.fields(), conds);
         MVMap<byte[], String> map = ds.indexMap(index);
         return position(map, range[1]) - position(map, range[0]);
-    }
-
-    private static @Nullable IndexDef exactIndex(DoctypeStore ds, ObjectNode selector, @Nullable String useIndex) {
-        Set<String> fields = new HashSet<>();
-        for (Map.Entry<String, JsonNode> e : selector.properties()) {
-            JsonNode v = e.getValue();
-            if (e.getKey().startsWith("$") || !v.isValueNode() || v.isNull()) {
-                return null;
-            }
-            fields.add(e.getKey());
-        }
-        for (IndexDef def : ds.indexes) {
-            List<String> indexFields = def.fields();
-            if (def.partialFilter() == null
-                    && !fields.isEmpty()
-                    && indexFields.size() >= fields.size()
-                    && Set.copyOf(indexFields.subList(0, fields.size())).equals(fields)
-                    && (useIndex == null ? indexFields.size() == fields.size() : useIndex.equals(def.ddoc()))) {
-                return def;
-            }
-        }
-        return null;
     }
 
     private static long position(MVMap<byte[], String> map, byte[] key) {
