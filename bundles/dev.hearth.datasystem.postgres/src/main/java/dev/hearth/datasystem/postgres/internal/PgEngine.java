@@ -1,6 +1,5 @@
 package dev.hearth.datasystem.postgres.internal;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.engine.ChangeSink;
@@ -26,7 +25,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The document engine on PostgreSQL: every instance's databases in the tables of the server the
@@ -103,7 +101,12 @@ public final class PgEngine implements DocumentEngine {
             String name = entry.substring(0, eq).trim();
             pools.put(
                     name,
-                    pool(name, entry.substring(eq + 1).trim(), config.user(), config._password(), config.poolSize()));
+                    Pools.pool(
+                            name,
+                            entry.substring(eq + 1).trim(),
+                            config.user(),
+                            config._password(),
+                            config.poolSize()));
         }
         return pools;
     }
@@ -118,25 +121,6 @@ public final class PgEngine implements DocumentEngine {
         if (this.sandbox == sandbox) {
             this.sandbox = null;
         }
-    }
-
-    /** The pool of connections to one server. */
-    static HikariDataSource pool(String name, String url, String user, String password, int size) {
-        // The driver's data source, not a JDBC URL: DriverManager would not let the pool's
-        // bundle use a driver that its class loader cannot see.
-        PGSimpleDataSource driver = new PGSimpleDataSource();
-        driver.setURL(url);
-        if (!url.contains("reWriteBatchedInserts")) {
-            // A batch of document writes goes as one multi-row statement.
-            driver.setReWriteBatchedInserts(true);
-        }
-        driver.setUser(user);
-        driver.setPassword(password);
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(driver);
-        pool.setMaximumPoolSize(size);
-        pool.setPoolName("hearth-" + name);
-        return new HikariDataSource(pool);
     }
 
     @Deactivate

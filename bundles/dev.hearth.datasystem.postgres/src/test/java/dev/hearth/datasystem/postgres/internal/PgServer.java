@@ -32,7 +32,7 @@ public final class PgServer implements AutoCloseable {
         this.asPostgres = asPostgres;
         this.port = port;
         // The engine's own pool settings, so that tests run the statements as a node sends them.
-        this.pool = PgEngine.pool("test", "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "hearth", "", 4);
+        this.pool = Pools.pool("test", "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "hearth", "", 4);
     }
 
     public static PgServer start() throws Exception {
