@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,8 @@ final class Broker {
         public void run(String domain, ObjectNode doc, Registration worker) {}
     };
     private volatile boolean stopped;
+    /** Told of each job queued for a worker type without a worker. */
+    private volatile Consumer<String> unserved = type -> {};
     /** Told of every job this broker no longer holds, and of every lane with slots freed. */
     private volatile Shared shared = Shared.NONE;
 
@@ -104,6 +107,11 @@ final class Broker {
 
     void setExecution(Execution execution) {
         this.execution = execution;
+    }
+
+    /** What to do when a job is queued for a type that has no worker (its worker left meanwhile). */
+    void onUnserved(Consumer<String> unserved) {
+        this.unserved = unserved;
     }
 
     void setShared(Shared shared) {
@@ -198,6 +206,9 @@ final class Broker {
         Lane lane = lane(type);
         synchronized (lane) {
             lane.queue.add(entry);
+        }
+        if (workers.get(type) == null) {
+            unserved.accept(type);
         }
         pump(type);
     }

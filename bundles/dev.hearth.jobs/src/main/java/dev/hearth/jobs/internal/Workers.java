@@ -1,11 +1,14 @@
 package dev.hearth.jobs.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.jobs.Job;
 import dev.hearth.jobs.Worker;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +31,10 @@ final class Workers {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final @Nullable SharedJobs shared;
+    /** Types whose last worker left here, so that jobs queued for them later fail too. */
+    private final Set<String> gone = ConcurrentHashMap.newKeySet();
+    /** Types with a pass of {@link #failOrphans} scheduled. */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     Workers(
             Broker broker,
@@ -44,6 +51,13 @@ final class Workers {
         this.clock = clock;
         this.timer = timer;
         this.shared = shared;
+        if (shared == null) {
+            broker.onUnserved(type -> {
+                if (gone.contains(type)) {
+                    scheduleFailure(type);
+                }
+            });
+        }
     }
 
     void add(Worker worker, Map<String, Object> properties) {
@@ -52,6 +66,7 @@ final class Workers {
             LOG.warn("A worker without a {} property is ignored: {}", Worker.TYPE, worker);
             return;
         }
+        gone.remove(name);
         broker.addWorker(new Broker.Registration(name, worker, WorkerOptions.resolve(config, name, properties)));
     }
 
@@ -69,7 +84,24 @@ final class Workers {
             List<FairQueue.Entry> claimed = broker.drain(name);
             Thread.ofVirtual().start(() -> shared.release(claimed));
         } else if (!waits(name) && !broker.stopped()) {
-            timer.schedule(() -> failOrphans(name), config.missingWorkerGraceMillis(), TimeUnit.MILLISECONDS);
+            gone.add(name);
+            scheduleFailure(name);
+        }
+    }
+
+    /**
+     * Fails the type's queued jobs after the grace delay: those queued now, and those queued later
+     * while it is still without a worker (the retry of a run its leaving worker cut short).
+     */
+    private void scheduleFailure(String type) {
+        if (pending.add(type)) {
+            timer.schedule(
+                    () -> {
+                        pending.remove(type);
+                        failOrphans(type);
+                    },
+                    config.missingWorkerGraceMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -86,17 +118,21 @@ final class Workers {
     }
 
     private void failOrphan(String domain, String id) {
-        store.update(domain, Doctypes.JOBS, id, d -> {
-            if (!Job.QUEUED.equals(d.path("state").asText())) {
-                return null;
-            }
-            d.put("state", Job.ERRORED)
-                    .put(
-                            "error",
-                            JobDocs.UNKNOWN_WORKER + ": " + d.path("worker").asText());
-            d.put("finished_at", clock.instant().toString());
-            return d;
-        });
+        try {
+            store.update(domain, Doctypes.JOBS, id, this::orphaned);
+        } catch (RuntimeException e) {
+            LOG.warn("The job {} of '{}' has no worker and could not be marked errored", id, domain, e);
+        }
+    }
+
+    private @Nullable ObjectNode orphaned(@Nullable ObjectNode d) {
+        if (d == null || !Job.QUEUED.equals(d.path("state").asText())) {
+            return null;
+        }
+        d.put("state", Job.ERRORED)
+                .put("error", JobDocs.UNKNOWN_WORKER + ": " + d.path("worker").asText());
+        d.put("finished_at", clock.instant().toString());
+        return d;
     }
 
     private boolean waits(String worker) {

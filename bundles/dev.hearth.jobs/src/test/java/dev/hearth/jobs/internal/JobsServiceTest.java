@@ -223,6 +223,26 @@ class JobsServiceTest {
     }
 
     @Test
+    void aRetryQueuedAfterItsWorkerLeftAndTheGraceDelayPassedFailsToo() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Worker w = Harness.worker(job -> {
+            started.countDown();
+            long end = System.nanoTime() + 400_000_000L; // deaf to the interrupt, past the grace delay
+            while (System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            throw new IllegalStateException("failed late");
+        });
+        h.register("late", w, Worker.CONCURRENCY, 1);
+        Job job = h.jobs.push(ALICE, JobRequest.of("late", message("a", 1)));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        h.unregister("late", w);
+        Job failed = h.awaitState(ALICE, job.id(), Job.ERRORED);
+        assertThat(failed.doc().path("error").asText()).isEqualTo("Unknown worker type: late");
+        assertThat(failed.doc().path("exec_count").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void aRunningJobIsSeenRunningOnTheHubAndInReadsWhileItsStoreSaysQueued() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         h.register(
