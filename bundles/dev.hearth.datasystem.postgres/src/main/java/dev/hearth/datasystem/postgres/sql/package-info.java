@@ -1,6 +1,7 @@
 /**
  * Plain JDBC work on a PostgreSQL server ({@link dev.hearth.datasystem.postgres.sql.Jdbc}): a
- * connection or a transaction taken from a pool and given back, statements bound in order. The
+ * connection or a transaction taken from a pool and given back, statements bound in order; and the
+ * notices of a LISTEN/NOTIFY channel ({@link dev.hearth.datasystem.postgres.sql.Notices}). The
  * bundles that keep their own tables on the placement server use it; each turns an {@link
  * java.sql.SQLException} into its own error.
  */

@@ -8,12 +8,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The shared SQL helpers on a real PostgreSQL. */
+/** The shared SQL helpers on a real PostgreSQL: transactions, and notices across a lost connection. */
 class SqlHelpersTest {
     private static PgServer server;
 
@@ -50,5 +53,63 @@ class SqlHelpersTest {
             }
         });
         assertThat(sum).as("the rolled back insert is not there").isEqualTo(3);
+    }
+
+    @Test
+    void aListenerHearsNoticesAndIsToldWhenItListensAgainAfterALostConnection() throws Exception {
+        DataSource db = server.dataSource();
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        try (Notices notices = Notices.start(db, "hearth_test", new Notices.Listener() {
+            @Override
+            public void listening(boolean again) {
+                heard.add(again ? "again" : "listening");
+            }
+
+            @Override
+            public void notice(String payload) {
+                heard.add(payload);
+            }
+        })) {
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("listening");
+            notify(db, "one");
+            notify(db, "two");
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("one");
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("two");
+
+            int killed = Jdbc.read(db, c -> {
+                try (PreparedStatement s = Jdbc.prepare(
+                                c,
+                                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = ?",
+                                "LISTEN hearth_test");
+                        ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            });
+            assertThat(killed).isEqualTo(1);
+            assertThat(heard.poll(20, TimeUnit.SECONDS)).isEqualTo("again");
+            notify(db, "three");
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("three");
+        }
+    }
+
+    @Test
+    void aChannelMustBeAPlainName() {
+        assertThatThrownBy(() -> Notices.start(server.dataSource(), "x; DROP TABLE t", new Notices.Listener() {
+                    @Override
+                    public void listening(boolean again) {}
+
+                    @Override
+                    public void notice(String payload) {}
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void notify(DataSource db, String payload) throws SQLException {
+        Jdbc.read(db, c -> {
+            try (PreparedStatement s = Jdbc.prepare(c, "SELECT pg_notify(?, ?)", "hearth_test", payload)) {
+                return s.execute();
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.hearth.instances.postgres.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.postgres.sql.Jdbc;
+import dev.hearth.datasystem.postgres.sql.Notices;
 import dev.hearth.instances.InstanceSecrets;
 import dev.hearth.instances.registry.RegistryBackend;
 import java.io.IOException;
@@ -170,7 +171,17 @@ public final class PgRegistry implements RegistryBackend {
 
     @Override
     public AutoCloseable watch(Consumer<@Nullable String> changed) {
-        return Notices.start(db, CHANNEL, changed);
+        return Notices.start(db, CHANNEL, new Notices.Listener() {
+            @Override
+            public void listening(boolean again) {
+                changed.accept(null); // what was sent while nobody listened is read again
+            }
+
+            @Override
+            public void notice(String payload) {
+                changed.accept(payload);
+            }
+        });
     }
 
     @Override
