@@ -10,7 +10,6 @@ import dev.hearth.client.HearthClient;
 import dev.hearth.client.ReplicaLink;
 import dev.hearth.client.StackLink;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +112,7 @@ class ClusterIT {
     @Test
     @Order(2)
     void aSubscriberOnTheThirdNodeSeesTheWritesOfTheOthers() throws Exception {
-        Events events = Events.open(node(2), token);
+        RealtimeEvents events = RealtimeEvents.open(node(2), DOMAIN, token);
         String onA = createTodo(0, "written on the first node");
         String onB = createTodo(1, "written on the second node");
         List<String> seen = new ArrayList<>();
@@ -256,7 +252,7 @@ class ClusterIT {
     @Test
     @Order(7)
     void anEveryTriggerCreatesOneJobPerPeriodAcrossTheNodes() throws Exception {
-        String jobs = jobsToken();
+        String jobs = ClusterJobs.of(node(0), DOMAIN).token();
         Http.Response created = Http.post(node(0).publicUrl + "/jobs/triggers")
                 .host(DOMAIN)
                 .bearer(jobs)
@@ -299,10 +295,10 @@ class ClusterIT {
     @Test
     @Order(8)
     void anEventTriggerFiresOnceForEachWriteWhicheverNodeTookIt() throws Exception {
-        String jobs = jobsToken();
+        ClusterJobs jobs = ClusterJobs.of(node(0), DOMAIN);
         Http.Response created = Http.post(node(1).publicUrl + "/jobs/triggers")
                 .host(DOMAIN)
-                .bearer(jobs)
+                .bearer(jobs.token())
                 .body("{\"data\":{\"attributes\":{\"type\":\"@event\",\"arguments\":\"io.cozy.todos:CREATED\","
                         + "\"worker\":\"log\"}}}")
                 .send();
@@ -312,92 +308,39 @@ class ClusterIT {
         for (int n = 0; n < 3; n++) {
             createTodo(n, "fires the event trigger " + n);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        int count = 0;
-        while (System.nanoTime() < deadline && count < 3) {
-            count = jobsOf(jobs, id).size();
-            Thread.sleep(200);
-        }
-        Thread.sleep(1_000);
-        assertThat(jobsOf(jobs, id))
+        jobs.awaitJobsOfTrigger(node(0), id, 3, Duration.ofSeconds(20));
+        assertThat(jobs.ofTrigger(node(0), id))
                 .as("one job per write, on the node that took it")
                 .hasSize(3);
         Http.delete(node(0).publicUrl + "/jobs/triggers/" + id)
                 .host(DOMAIN)
-                .bearer(jobs)
+                .bearer(jobs.token())
                 .send();
-    }
-
-    private static JsonNode jobsOf(String token, String triggerId) {
-        Http.Response list = Http.get(node(0).publicUrl + "/jobs/triggers/" + triggerId + "/jobs?Limit=100")
-                .host(DOMAIN)
-                .bearer(token)
-                .send();
-        assertThat(list.status()).as(list.body()).isEqualTo(200);
-        return list.json().path("data");
     }
 
     @Test
     @Order(11)
     void aJobWhoseNodeIsKilledIsRunAgainOnAnotherCountingTheLostRun() throws Exception {
-        String jobs = jobsToken();
+        ClusterJobs jobs = ClusterJobs.of(node(0), DOMAIN);
         Http.Response pushed = Http.post(node(2).publicUrl + "/jobs/queue/it-echo")
                 .host(DOMAIN)
-                .bearer(jobs)
+                .bearer(jobs.token())
                 .body("{\"data\":{\"attributes\":{\"arguments\":{\"sleep_first_ms\":600000},"
                         + "\"options\":{\"timeout\":900}}}}")
                 .send();
         assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
         String id = pushed.json().path("data").path("id").asText();
-        Distribution holder = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (holder == null
-                || !"running".equals(job(2, jobs, id).path("state").asText())) {
-            assertThat(System.nanoTime()).as("the job runs on a node").isLessThan(deadline);
-            Thread.sleep(200);
-            holder = cluster.nodeHolding(id);
-        }
-        assertThat(job(0, jobs, id).path("exec_count").asInt())
+        Distribution holder = jobs.awaitRunning(cluster, node(2), id, Duration.ofSeconds(30));
+        assertThat(jobs.job(node(0), id).path("exec_count").asInt())
                 .as("every node shows it running")
                 .isEqualTo(1);
-        assertThat(job(0, jobs, id).path("state").asText()).isEqualTo("running");
+        assertThat(jobs.job(node(0), id).path("state").asText()).isEqualTo("running");
         Distribution survivor = holder == node(0) ? node(2) : node(0);
         holder.kill();
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode job = job(survivor, jobs, id);
-        while (!"done".equals(job.path("state").asText())) {
-            assertThat(System.nanoTime())
-                    .as("the job ends on the surviving node: %s", job)
-                    .isLessThan(deadline);
-            Thread.sleep(250);
-            job = job(survivor, jobs, id);
-        }
+        JsonNode job = jobs.awaitDone(survivor, id, Duration.ofSeconds(60));
         assertThat(job.path("exec_count").asInt()).as("the killed run counts").isEqualTo(2);
         assertThat(job.path("result").path("attempt").asInt()).isEqualTo(2);
         assertThat(cluster.nodeHolding(id)).as("its end let it go").isNull();
-    }
-
-    private static String jobsToken() {
-        return Http.post(node(0).adminUrl + "/instances/token?Domain=" + DOMAIN
-                        + "&Audience=cli&Scope=io.cozy.jobs%20io.cozy.jobs:POST:it-echo:worker%20io.cozy.triggers"
-                        + "%20io.cozy.todos")
-                .basic("a", ClusterFixture.ADMIN)
-                .send()
-                .body()
-                .trim();
-    }
-
-    private static JsonNode job(int node, String token, String id) {
-        return job(node(node), token, id);
-    }
-
-    private static JsonNode job(Distribution node, String token, String id) {
-        Http.Response r = Http.get(node.publicUrl + "/jobs/" + id)
-                .host(DOMAIN)
-                .bearer(token)
-                .send();
-        assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return r.json().path("data").path("attributes");
     }
 
     private static ObjectNode todo(String id) {
@@ -422,53 +365,5 @@ class ClusterIT {
                 .send();
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return r.json().path("id").asText();
-    }
-
-    /** A realtime websocket subscribed to io.cozy.todos, queueing the frames it receives. */
-    private static final class Events implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        static Events open(Distribution node, String token) throws Exception {
-            Events events = new Events();
-            events.socket = HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
-                    .header("Host", DOMAIN)
-                    .subprotocols("io.cozy.websocket")
-                    .buildAsync(URI.create("ws://127.0.0.1:" + node.publicPort() + "/realtime/"), events)
-                    .get(10, TimeUnit.SECONDS);
-            events.socket
-                    .sendText("{\"method\":\"AUTH\",\"payload\":\"" + token + "\"}", true)
-                    .get();
-            events.socket
-                    .sendText("{\"method\":\"SUBSCRIBE\",\"payload\":{\"type\":\"io.cozy.todos\"}}", true)
-                    .get();
-            // An unknown method is answered in order: once its error arrives, the subscription is in place.
-            events.socket.sendText("{\"method\":\"SYNC\"}", true).get();
-            assertThat(events.next().path("payload").path("status").asText()).isEqualTo("405 Method Not Allowed");
-            return events;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    frames.add(JSON.readTree(partial.toString()));
-                } catch (Exception e) {
-                    frames.add(JSON.createObjectNode().put("event", "unreadable"));
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode frame = frames.poll(15, TimeUnit.SECONDS);
-            assertThat(frame).as("a frame within 15 s").isNotNull();
-            return frame;
-        }
     }
 }

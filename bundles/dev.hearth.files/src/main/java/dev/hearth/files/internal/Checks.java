@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.FindResult;
 import dev.hearth.files.BlobStore;
+import dev.hearth.files.FileService;
 import dev.hearth.files.Problem;
+import dev.hearth.instances.Instance;
+import dev.hearth.instances.InstanceService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The consistency check: every file's blob exists with its size (and MD5 when asked), every entry's
@@ -25,7 +30,21 @@ import java.util.Set;
 final class Checks {
     private static final int PAGE = 1000;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Checks.class);
+
     private Checks() {}
+
+    /** Checks every instance's files without MD5s and logs what it finds; run once after a start. */
+    static void logAtStartup(InstanceService instances, FileService files) {
+        for (Instance instance : instances.list()) {
+            try {
+                List<Problem> problems = files.fsck(instance.domain(), false);
+                problems.forEach(p -> LOG.warn("fsck '{}': {} {} {}", instance.domain(), p.type(), p.id(), p.detail()));
+            } catch (RuntimeException e) {
+                LOG.warn("The startup check of '{}' failed: {}", instance.domain(), e.toString());
+            }
+        }
+    }
 
     static List<Problem> run(Volume v, BlobStore blobs, boolean md5) {
         List<Problem> problems = new ArrayList<>();

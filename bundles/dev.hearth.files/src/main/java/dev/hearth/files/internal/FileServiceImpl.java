@@ -19,7 +19,6 @@ import dev.hearth.files.FileService;
 import dev.hearth.files.Files;
 import dev.hearth.files.Problem;
 import dev.hearth.files.ReferencePage;
-import dev.hearth.files.ThumbnailRequests;
 import dev.hearth.files.Upload;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceListener;
@@ -32,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,8 +38,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The file system over the instance stores and the blob store. */
 @Component(
@@ -49,8 +45,6 @@ import org.slf4j.LoggerFactory;
         configurationPid = FilesConfig.PID)
 @Designate(ocd = FilesConfig.class)
 public final class FileServiceImpl implements FileService, InstanceListener, Backend {
-    private static final Logger LOG = LoggerFactory.getLogger(FileServiceImpl.class);
-
     private final DataService data;
     private final InstanceService instances;
     private final BlobStore blobs;
@@ -60,7 +54,6 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
     private final Thumbnails thumbnails;
     private final Secrets secrets;
     private final Volumes volumes;
-    private final @Nullable BundleContext context;
 
     /** Outside a framework (tests): thumbnails are made on this service's own thread. */
     public FileServiceImpl(DataService data, InstanceService instances, BlobStore blobs, FilesConfig config) {
@@ -81,7 +74,6 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
                     @Nullable
                     ExpiringValues shared) {
-        this.context = context;
         this.secrets = new Secrets(
                 shared != null ? shared : new MemoryExpiringValues(),
                 domain -> instances.secrets(domain).session());
@@ -92,11 +84,11 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
         Contents contents = new Contents(blobs);
         this.versionRules = new Versions(
                 contents, config.maxVersions(), Duration.ofSeconds(Math.max(0, config.minSecondsBetweenVersions())));
-        this.thumbnails = new Thumbnails(blobs, this::requestThumbnails);
+        this.thumbnails = new Thumbnails(blobs, new RegisteredThumbnailRequests(context));
         this.writes = new Writes(blobs, versionRules, thumbnails);
         this.moves = new Moves(contents, versionRules);
         if (config.startupCheck()) {
-            Thread.ofVirtual().name("hearth-files-startup-check").start(this::startupCheck);
+            Thread.ofVirtual().name("hearth-files-startup-check").start(() -> Checks.logAtStartup(instances, this));
         }
     }
 
@@ -108,34 +100,6 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
     @Override
     public String describe() {
         return Backend.providedBy(blobs, FileServiceImpl.class);
-    }
-
-    /**
-     * Hands a thumbnail request to the registered {@link ThumbnailRequests}, looked up at each
-     * request rather than bound: its provider (the jobs' thumbnail queue) stands on services that
-     * stand on this one, a loop SCR cannot bind while this service starts.
-     */
-    private boolean requestThumbnails(String domain, String fileId, String contentKey) {
-        BundleContext bundle = context;
-        if (bundle == null) {
-            return false;
-        }
-        ServiceReference<ThumbnailRequests> ref;
-        try {
-            ref = bundle.getServiceReference(ThumbnailRequests.class);
-        } catch (IllegalStateException e) { // stopping
-            return false;
-        }
-        ThumbnailRequests to = ref == null ? null : bundle.getService(ref);
-        if (to == null) {
-            return false;
-        }
-        try {
-            to.request(domain, fileId, contentKey);
-            return true;
-        } finally {
-            bundle.ungetService(ref);
-        }
     }
 
     BlobStore blobs() {
@@ -163,17 +127,6 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
     void deactivate() {
         thumbnails.close();
         volumes.closeAll();
-    }
-
-    private void startupCheck() {
-        for (Instance instance : instances.list()) {
-            try {
-                List<Problem> problems = fsck(instance.domain(), false);
-                problems.forEach(p -> LOG.warn("fsck '{}': {} {} {}", instance.domain(), p.type(), p.id(), p.detail()));
-            } catch (RuntimeException e) {
-                LOG.warn("The startup check of '{}' failed: {}", instance.domain(), e.toString());
-            }
-        }
     }
 
     @Override

@@ -56,8 +56,13 @@ final class FunctionSession implements JsFunctions {
                 open();
                 return null;
             });
-        } catch (RuntimeException e) {
-            close();
+        } catch (RuntimeException | Error e) {
+            // An Error too (no thread for the session, a stack overflow): the slot goes back.
+            try {
+                close();
+            } catch (RuntimeException | Error closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }
@@ -218,17 +223,20 @@ final class FunctionSession implements JsFunctions {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        thread.execute(() -> {
-            Context c = context;
-            if (c != null) {
-                try {
-                    c.close(true);
-                } catch (RuntimeException e) {
-                    // already closed
+        try {
+            thread.execute(() -> {
+                Context c = context;
+                if (c != null) {
+                    try {
+                        c.close(true);
+                    } catch (RuntimeException e) {
+                        // already closed
+                    }
                 }
-            }
-        });
-        thread.shutdown();
-        release.run();
+            });
+        } finally {
+            thread.shutdown();
+            release.run();
+        }
     }
 }

@@ -11,6 +11,8 @@ import dev.hearth.js.FunctionSpec;
 import dev.hearth.js.JsFunctions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class FunctionSessionTest {
@@ -86,5 +88,23 @@ class FunctionSessionTest {
         try (JsFunctions f = open(DOUBLER, FunctionBudgets.DEFAULTS)) {
             assertThatThrownBy(() -> f.callEach("nothing", List.of("1"))).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void aSessionWhoseThreadCannotStartGivesItsSlotBack() {
+        AtomicInteger released = new AtomicInteger();
+        ThreadFactory noThreads = task -> {
+            throw new OutOfMemoryError("unable to create native thread");
+        };
+        try (SharedEngine engine = new SharedEngine()) {
+            assertThatThrownBy(() -> new FunctionSession(
+                            engine,
+                            new FunctionSpec("test", DOUBLER, FunctionBudgets.DEFAULTS),
+                            noThreads,
+                            released::incrementAndGet))
+                    .isInstanceOf(OutOfMemoryError.class)
+                    .hasMessage("unable to create native thread");
+        }
+        assertThat(released).as("the slot taken for the session").hasValue(1);
     }
 }

@@ -3,13 +3,12 @@ package dev.hearth.datasystem.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.datasystem.engine.TestSandbox;
 import dev.hearth.datasystem.internal.DataServiceImpl;
-import dev.hearth.js.internal.JsSandboxImpl;
 import dev.hearth.test.web.FakeRequest;
 import dev.hearth.test.web.Reply;
 import dev.hearth.test.web.Served;
 import dev.hearth.test.web.TestHearth;
-import java.lang.annotation.Annotation;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,43 +27,11 @@ class ViewRoutesTest {
 
     static TestHearth hearth;
     static Served area;
-    static JsSandboxImpl sandbox;
 
     @BeforeAll
     static void setUp() {
         hearth = TestHearth.in(dir, "alice.localhost");
-        sandbox = new JsSandboxImpl(new JsSandboxImpl.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return JsSandboxImpl.Config.class;
-            }
-
-            @Override
-            public int maxConcurrentRuns() {
-                return 2;
-            }
-
-            @Override
-            public int stackKilobytes() {
-                return 4096;
-            }
-
-            @Override
-            public int watchdogMillis() {
-                return 5;
-            }
-
-            @Override
-            public String[] trustedAddresses() {
-                return new String[0];
-            }
-
-            @Override
-            public int preparedContexts() {
-                return 2;
-            }
-        });
-        ((DataServiceImpl) hearth.data()).setSandbox(sandbox);
+        ((DataServiceImpl) hearth.data()).setSandbox(TestSandbox.SANDBOX);
         area = Served.by(new DataArea(hearth.data(), java.util.List.of()));
         StringBuilder docs = new StringBuilder("{\"docs\":[");
         for (int i = 0; i < 20; i++) {

@@ -21,6 +21,7 @@ import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocInput;
 import dev.hearth.datasystem.engine.PurgeRequest;
 import dev.hearth.datasystem.engine.Replication;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import dev.hearth.js.JsSandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,7 +84,7 @@ final class PgDatabase implements Database {
 
     boolean exists(java.sql.Connection c) throws java.sql.SQLException {
         try (PreparedStatement s =
-                        Sql.prepare(c, "SELECT 1 FROM dbs WHERE instance = ? AND doctype = ?", instance, doctype);
+                        Jdbc.prepare(c, "SELECT 1 FROM dbs WHERE instance = ? AND doctype = ?", instance, doctype);
                 ResultSet r = s.executeQuery()) {
             return r.next();
         }
@@ -100,7 +101,7 @@ final class PgDatabase implements Database {
     public boolean create() {
         return Sql.transaction(
                 server,
-                c -> Sql.update(
+                c -> Jdbc.update(
                                 c,
                                 "INSERT INTO dbs (instance, doctype) VALUES (?, ?)"
                                         + " ON CONFLICT (instance, doctype) DO NOTHING",
@@ -115,7 +116,7 @@ final class PgDatabase implements Database {
             existing(c);
             for (String table :
                     List.of("docs", "local_docs", "mango_keys", "mango_indexes", "view_rows", "view_seqs", "dbs")) {
-                Sql.update(c, "DELETE FROM " + table + " WHERE instance = ? AND doctype = ?", instance, doctype);
+                Jdbc.update(c, "DELETE FROM " + table + " WHERE instance = ? AND doctype = ?", instance, doctype);
             }
             return null;
         });

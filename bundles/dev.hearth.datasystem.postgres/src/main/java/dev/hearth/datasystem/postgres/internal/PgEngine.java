@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.hearth.datasystem.Database;
 import dev.hearth.datasystem.engine.ChangeSink;
 import dev.hearth.datasystem.engine.DocumentEngine;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import dev.hearth.js.JsSandbox;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -145,7 +146,7 @@ public final class PgEngine implements DocumentEngine {
         return Sql.read(placement.server(domain), c -> {
             List<String> names = new ArrayList<>();
             try (PreparedStatement s =
-                            Sql.prepare(c, "SELECT doctype FROM dbs WHERE instance = ? ORDER BY doctype", domain);
+                            Jdbc.prepare(c, "SELECT doctype FROM dbs WHERE instance = ? ORDER BY doctype", domain);
                     ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     names.add(r.getString(1));
@@ -160,7 +161,7 @@ public final class PgEngine implements DocumentEngine {
         Sql.transaction(placement.server(domain), c -> {
             for (String table :
                     List.of("docs", "local_docs", "mango_keys", "mango_indexes", "view_rows", "view_seqs", "dbs")) {
-                Sql.update(c, "DELETE FROM " + table + " WHERE instance = ?", domain);
+                Jdbc.update(c, "DELETE FROM " + table + " WHERE instance = ?", domain);
             }
             return null;
         });

@@ -11,6 +11,7 @@ import dev.hearth.datasystem.engine.DocRecord;
 import dev.hearth.datasystem.engine.FindScan;
 import dev.hearth.datasystem.engine.IndexDef;
 import dev.hearth.datasystem.engine.IndexRequest;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import dev.hearth.mango.FieldCondition;
 import dev.hearth.mango.IndexKeys;
 import dev.hearth.mango.Selector;
@@ -78,7 +79,7 @@ final class PgFind {
         int batch = Math.clamp(scan.wanted() + 1L, 16, MAX_BATCH);
         while (!scan.full()) {
             int read = 0;
-            try (PreparedStatement s = Sql.prepare(
+            try (PreparedStatement s = Jdbc.prepare(
                             c,
                             indexSql(scan.descending(), after),
                             db.instance(),
@@ -131,7 +132,7 @@ final class PgFind {
             sql.append(" ORDER BY id").append(scan.descending() ? " DESC" : "").append(" LIMIT ?");
             params.add(batch);
             int read = 0;
-            try (PreparedStatement s = Sql.prepare(c, sql.toString(), params.toArray());
+            try (PreparedStatement s = Jdbc.prepare(c, sql.toString(), params.toArray());
                     ResultSet r = s.executeQuery()) {
                 while (r.next() && !scan.full()) {
                     read++;
@@ -167,7 +168,7 @@ final class PgFind {
                 return null;
             }
             byte[][] range = IndexKeys.scanRange(index.fields(), conditions);
-            try (PreparedStatement s = Sql.prepare(
+            try (PreparedStatement s = Jdbc.prepare(
                             c,
                             "SELECT count(*) FROM mango_keys WHERE instance = ? AND doctype = ? AND ddoc = ?"
                                     + " AND name = ? AND key >= ? AND key < ?",

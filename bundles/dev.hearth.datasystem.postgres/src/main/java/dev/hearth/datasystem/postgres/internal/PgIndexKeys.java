@@ -8,6 +8,7 @@ import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocRecord;
 import dev.hearth.datasystem.engine.IndexDef;
 import dev.hearth.datasystem.engine.RevNode;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -50,7 +51,7 @@ final class PgIndexKeys {
     /** The json indexes of a database, as its design documents declare them. */
     static List<IndexDef> indexes(Connection c, String instance, String doctype) throws SQLException {
         List<IndexDef> out = new ArrayList<>();
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c,
                         "SELECT ddoc, name, definition FROM mango_indexes" + WHERE + " ORDER BY ddoc, name",
                         instance,
@@ -200,7 +201,7 @@ final class PgIndexKeys {
 
     /** Drops a document's entries. */
     void removed(String id) throws SQLException {
-        Sql.update(c, "DELETE FROM mango_keys" + WHERE + " AND id = ?", instance, doctype, id);
+        Jdbc.update(c, "DELETE FROM mango_keys" + WHERE + " AND id = ?", instance, doctype, id);
     }
 
     /**
@@ -226,7 +227,7 @@ final class PgIndexKeys {
     }
 
     private void drop(IndexDef def) throws SQLException {
-        Sql.update(
+        Jdbc.update(
                 c,
                 "DELETE FROM mango_keys" + WHERE + " AND ddoc = ? AND name = ?",
                 instance,
@@ -236,7 +237,7 @@ final class PgIndexKeys {
     }
 
     private void build(IndexDef def) throws SQLException {
-        try (PreparedStatement read = Sql.prepare(
+        try (PreparedStatement read = Jdbc.prepare(
                         c,
                         "SELECT id, tree FROM docs" + WHERE + " AND NOT deleted AND id NOT LIKE '\\_design/%'",
                         instance,

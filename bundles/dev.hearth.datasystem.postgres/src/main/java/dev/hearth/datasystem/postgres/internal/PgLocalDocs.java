@@ -6,6 +6,7 @@ import dev.hearth.common.error.CouchException;
 import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.WriteResult;
 import dev.hearth.datasystem.engine.DocIds;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -57,7 +58,7 @@ final class PgLocalDocs {
             if (rev == null || !rev.equals("0-" + current)) {
                 throw new CouchException(409, "conflict", "Document update conflict.");
             }
-            Sql.update(w.connection(), "DELETE FROM local_docs" + KEY, db.instance(), db.doctype(), id);
+            Jdbc.update(w.connection(), "DELETE FROM local_docs" + KEY, db.instance(), db.doctype(), id);
             return WriteResult.ok(PREFIX + id, "0-0");
         });
     }
@@ -65,7 +66,7 @@ final class PgLocalDocs {
     static List<ObjectNode> all(PgDatabase db) {
         return Sql.read(db.server(), c -> {
             List<ObjectNode> out = new ArrayList<>();
-            try (PreparedStatement s = Sql.prepare(
+            try (PreparedStatement s = Jdbc.prepare(
                             c,
                             "SELECT id, rev, body FROM local_docs WHERE instance = ? AND doctype = ? ORDER BY id",
                             db.instance(),
@@ -105,7 +106,7 @@ final class PgLocalDocs {
         ObjectNode body = doc.deepCopy();
         body.remove("_id");
         body.remove("_rev");
-        Sql.update(
+        Jdbc.update(
                 c,
                 "INSERT INTO local_docs (instance, doctype, id, rev, body) VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (instance, doctype, id) DO UPDATE SET rev = EXCLUDED.rev, body = EXCLUDED.body",
@@ -118,7 +119,8 @@ final class PgLocalDocs {
     }
 
     private static int current(Connection c, PgDatabase db, String id) throws SQLException {
-        try (PreparedStatement s = Sql.prepare(c, "SELECT rev FROM local_docs" + KEY, db.instance(), db.doctype(), id);
+        try (PreparedStatement s =
+                        Jdbc.prepare(c, "SELECT rev FROM local_docs" + KEY, db.instance(), db.doctype(), id);
                 ResultSet r = s.executeQuery()) {
             return r.next() ? r.getInt(1) : 0;
         }
@@ -126,7 +128,7 @@ final class PgLocalDocs {
 
     private static @Nullable ObjectNode read(Connection c, PgDatabase db, String id) throws SQLException {
         try (PreparedStatement s =
-                        Sql.prepare(c, "SELECT rev, body FROM local_docs" + KEY, db.instance(), db.doctype(), id);
+                        Jdbc.prepare(c, "SELECT rev, body FROM local_docs" + KEY, db.instance(), db.doctype(), id);
                 ResultSet r = s.executeQuery()) {
             return r.next() ? document(id, r.getInt(1), r.getString(2)) : null;
         }

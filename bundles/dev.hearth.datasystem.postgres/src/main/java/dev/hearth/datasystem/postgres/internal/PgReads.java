@@ -10,6 +10,7 @@ import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.DocRecord;
 import dev.hearth.datasystem.engine.QueryParams;
 import dev.hearth.datasystem.engine.RevNode;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import dev.hearth.mango.Selector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ final class PgReads {
 
     static long count(Connection c, PgDatabase db, String condition) throws SQLException {
         try (PreparedStatement s =
-                        Sql.prepare(c, "SELECT COUNT(*) FROM docs" + WHERE + condition, db.instance(), db.doctype());
+                        Jdbc.prepare(c, "SELECT COUNT(*) FROM docs" + WHERE + condition, db.instance(), db.doctype());
                 ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);
@@ -37,21 +38,21 @@ final class PgReads {
     }
 
     static long seq(Connection c, PgDatabase db) throws SQLException {
-        try (PreparedStatement s = Sql.prepare(c, "SELECT seq FROM dbs" + WHERE, db.instance(), db.doctype());
+        try (PreparedStatement s = Jdbc.prepare(c, "SELECT seq FROM dbs" + WHERE, db.instance(), db.doctype());
                 ResultSet r = s.executeQuery()) {
             return r.next() ? r.getLong(1) : 0;
         }
     }
 
     static long purgeSeq(Connection c, PgDatabase db) throws SQLException {
-        try (PreparedStatement s = Sql.prepare(c, "SELECT purge_seq FROM dbs" + WHERE, db.instance(), db.doctype());
+        try (PreparedStatement s = Jdbc.prepare(c, "SELECT purge_seq FROM dbs" + WHERE, db.instance(), db.doctype());
                 ResultSet r = s.executeQuery()) {
             return r.next() ? r.getLong(1) : 0;
         }
     }
 
     static byte @Nullable [] tree(Connection c, PgDatabase db, String id) throws SQLException {
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c, "SELECT tree FROM docs" + WHERE + " AND id = ?", db.instance(), db.doctype(), id);
                 ResultSet r = s.executeQuery()) {
             return r.next() ? r.getBytes(1) : null;
@@ -80,7 +81,7 @@ final class PgReads {
             long last = q.descending() ? current : since;
             long written = 0;
             boolean full = false;
-            try (PreparedStatement s = Sql.prepare(
+            try (PreparedStatement s = Jdbc.prepare(
                     c,
                     "SELECT seq, id, tree FROM docs" + WHERE + " AND seq > ? ORDER BY seq"
                             + (q.descending() ? " DESC" : ""),
@@ -185,7 +186,7 @@ final class PgReads {
         }
         int nul = start.indexOf('\0'); // no id has one: before "a\0b" means up to "a"
         String op = q.descending() ? ">" : nul >= 0 ? "<=" : "<";
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c,
                         "SELECT COUNT(*) FROM docs" + WHERE + " AND NOT deleted AND id " + op + " ?",
                         db.instance(),
@@ -225,7 +226,7 @@ final class PgReads {
             sql.append(" LIMIT ").append(q.limit());
         }
         sql.append(" OFFSET ").append(q.skip());
-        try (PreparedStatement s = Sql.prepare(c, sql.toString(), params.toArray())) {
+        try (PreparedStatement s = Jdbc.prepare(c, sql.toString(), params.toArray())) {
             s.setFetchSize(500);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

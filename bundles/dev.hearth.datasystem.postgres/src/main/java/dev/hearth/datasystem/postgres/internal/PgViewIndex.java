@@ -4,6 +4,7 @@ import dev.hearth.datasystem.Revision;
 import dev.hearth.datasystem.engine.DocCodec;
 import dev.hearth.datasystem.engine.ViewIndex;
 import dev.hearth.datasystem.engine.ViewRange;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,7 +58,7 @@ final class PgViewIndex implements ViewIndex {
     }
 
     private PreparedStatement statement(String sql, byte[]... keys) throws SQLException {
-        PreparedStatement s = Sql.prepare(c, sql, db.instance(), db.doctype(), signature);
+        PreparedStatement s = Jdbc.prepare(c, sql, db.instance(), db.doctype(), signature);
         for (int i = 0; i < keys.length; i++) {
             s.setBytes(4 + i, keys[i]);
         }

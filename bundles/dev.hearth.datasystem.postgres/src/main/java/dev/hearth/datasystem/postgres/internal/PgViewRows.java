@@ -2,6 +2,7 @@ package dev.hearth.datasystem.postgres.internal;
 
 import dev.hearth.datasystem.engine.ViewMapper.Changed;
 import dev.hearth.datasystem.engine.ViewMapper.Mapped;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,7 +15,7 @@ final class PgViewRows {
     static void replace(Connection c, PgDatabase db, String signature, List<Changed> docs, List<Mapped> mapped)
             throws SQLException {
         String[] ids = docs.stream().map(Changed::id).toArray(String[]::new);
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                 c,
                 "DELETE FROM view_rows WHERE instance = ? AND doctype = ? AND signature = ? AND id = ANY (?)",
                 db.instance(),

@@ -9,6 +9,7 @@ import dev.hearth.datasystem.engine.ViewMapper;
 import dev.hearth.datasystem.engine.ViewMapper.Changed;
 import dev.hearth.datasystem.engine.ViewMapper.Mapped;
 import dev.hearth.datasystem.engine.ViewScripts;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import dev.hearth.js.JsFunctions;
 import dev.hearth.js.JsSandbox;
 import java.io.IOException;
@@ -134,7 +135,7 @@ final class PgViews {
     }
 
     static long seq(Connection c, PgDatabase db, String signature) throws SQLException {
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c,
                         "SELECT seq FROM view_seqs" + WHERE + " AND signature = ?",
                         db.instance(),
@@ -149,7 +150,7 @@ final class PgViews {
         long from = seq(c, db, signature);
         long last = from;
         List<Changed> docs = new ArrayList<>();
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c,
                         "SELECT id, seq, tree FROM docs" + WHERE + " AND seq > ? ORDER BY seq LIMIT ?",
                         db.instance(),
@@ -168,14 +169,14 @@ final class PgViews {
     /** Replaces the batch's documents' rows and moves the sequence, unless another update moved it. */
     private static boolean apply(Connection c, PgDatabase db, String signature, Batch batch, List<Mapped> mapped)
             throws SQLException {
-        Sql.update(
+        Jdbc.update(
                 c,
                 "INSERT INTO view_seqs (instance, doctype, signature, seq) VALUES (?, ?, ?, 0)"
                         + " ON CONFLICT (instance, doctype, signature) DO NOTHING",
                 db.instance(),
                 db.doctype(),
                 signature);
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c,
                         "SELECT seq FROM view_seqs" + WHERE + " AND signature = ? FOR UPDATE",
                         db.instance(),
@@ -190,7 +191,7 @@ final class PgViews {
             dropUnused(c, db, signature);
         }
         PgViewRows.replace(c, db, signature, batch.docs(), mapped);
-        Sql.update(
+        Jdbc.update(
                 c,
                 "UPDATE view_seqs SET seq = ?" + WHERE + " AND signature = ?",
                 batch.to(),
@@ -204,7 +205,7 @@ final class PgViews {
     private static void dropUnused(Connection c, PgDatabase db, String signature) throws SQLException {
         Set<String> live = new HashSet<>();
         live.add(signature);
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c,
                         "SELECT tree FROM docs" + WHERE + " AND id >= '_design/' AND id < '_design0' AND NOT deleted",
                         db.instance(),
@@ -219,7 +220,7 @@ final class PgViews {
         }
         java.sql.Array used = c.createArrayOf("text", live.toArray());
         for (String table : List.of("view_rows", "view_seqs")) {
-            try (PreparedStatement s = Sql.prepare(
+            try (PreparedStatement s = Jdbc.prepare(
                     c,
                     "DELETE FROM " + table + WHERE + " AND NOT (signature = ANY (?))",
                     db.instance(),

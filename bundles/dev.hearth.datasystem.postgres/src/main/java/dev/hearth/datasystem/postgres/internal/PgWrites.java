@@ -8,6 +8,7 @@ import dev.hearth.datasystem.engine.DocRecord;
 import dev.hearth.datasystem.engine.IndexDef;
 import dev.hearth.datasystem.engine.RevNode;
 import dev.hearth.datasystem.engine.Revs;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,7 +68,7 @@ final class PgWrites {
         long[] seq = {-1};
         w.lockAndRead(ids, seq);
         if (seq[0] < 0) {
-            Sql.update(
+            Jdbc.update(
                     c,
                     "INSERT INTO dbs (instance, doctype) VALUES (?, ?) ON CONFLICT (instance, doctype) DO NOTHING",
                     instance,
@@ -88,7 +89,7 @@ final class PgWrites {
             }
         }
         if (wanted.isEmpty()) {
-            try (PreparedStatement s = Sql.prepare(c, PgIndexKeys.LOCK, instance, doctype);
+            try (PreparedStatement s = Jdbc.prepare(c, PgIndexKeys.LOCK, instance, doctype);
                     ResultSet r = s.executeQuery()) {
                 seq[0] = r.next() ? r.getLong(1) : -1;
             }
@@ -129,7 +130,7 @@ final class PgWrites {
         if (record.isEmpty()) {
             unwritten.remove(id);
             read.remove(id);
-            Sql.update(c, "DELETE FROM docs WHERE instance = ? AND doctype = ? AND id = ?", instance, doctype, id);
+            Jdbc.update(c, "DELETE FROM docs WHERE instance = ? AND doctype = ? AND id = ?", instance, doctype, id);
             if (id.startsWith("_design/")) {
                 keepIndexes(id, List.of());
             } else {
@@ -144,7 +145,7 @@ final class PgWrites {
     /** Counts a purge: the sequence moves on by one, so replicas go on from their checkpoints. */
     long purged() throws SQLException {
         seq++;
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c,
                         "UPDATE dbs SET purge_seq = purge_seq + 1 WHERE instance = ? AND doctype = ? RETURNING purge_seq",
                         instance,
@@ -156,7 +157,7 @@ final class PgWrites {
     }
 
     long purgeSeq() throws SQLException {
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c, "SELECT purge_seq FROM dbs WHERE instance = ? AND doctype = ?", instance, doctype);
                 ResultSet r = s.executeQuery()) {
             r.next();
@@ -212,7 +213,7 @@ final class PgWrites {
         if (read.containsKey(id)) {
             return read.get(id);
         }
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c,
                         "SELECT tree FROM docs WHERE instance = ? AND doctype = ? AND id = ?",
                         instance,
@@ -293,7 +294,7 @@ final class PgWrites {
             params.addAll(List.of(seq, instance, doctype));
         }
         if (!sql.isEmpty()) {
-            try (PreparedStatement s = Sql.prepare(c, sql.toString(), params.toArray())) {
+            try (PreparedStatement s = Jdbc.prepare(c, sql.toString(), params.toArray())) {
                 s.execute();
             }
         }
@@ -326,14 +327,14 @@ final class PgWrites {
     /** Replaces the index table's rows of a design document by the indexes it declares now. */
     private void keepIndexes(String ddocId, List<IndexDef> indexes) throws SQLException {
         keys.designChanged(ddocId, indexes);
-        Sql.update(
+        Jdbc.update(
                 c,
                 "DELETE FROM mango_indexes WHERE instance = ? AND doctype = ? AND ddoc = ?",
                 instance,
                 doctype,
                 ddocId);
         for (IndexDef index : indexes) {
-            Sql.update(
+            Jdbc.update(
                     c,
                     "INSERT INTO mango_indexes (instance, doctype, ddoc, name, definition) VALUES (?, ?, ?, ?, ?)",
                     instance,

@@ -1,5 +1,6 @@
 package dev.hearth.datasystem.postgres.internal;
 
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,7 +40,7 @@ final class Placement {
 
     /** Forgets an instance's place (its documents are already deleted). */
     void forget(String instance) {
-        Sql.transaction(servers.get(home), c -> Sql.update(c, "DELETE FROM placements WHERE instance = ?", instance));
+        Sql.transaction(servers.get(home), c -> Jdbc.update(c, "DELETE FROM placements WHERE instance = ?", instance));
         placed.remove(instance);
     }
 
@@ -49,7 +50,7 @@ final class Placement {
             if (existing != null) {
                 return existing;
             }
-            Sql.update(
+            Jdbc.update(
                     c,
                     "INSERT INTO placements (instance, server) VALUES (?, ?) ON CONFLICT (instance) DO NOTHING",
                     instance,
@@ -59,7 +60,7 @@ final class Placement {
     }
 
     private static @Nullable String lookUp(Connection c, String instance) throws SQLException {
-        try (PreparedStatement s = Sql.prepare(c, "SELECT server FROM placements WHERE instance = ?", instance);
+        try (PreparedStatement s = Jdbc.prepare(c, "SELECT server FROM placements WHERE instance = ?", instance);
                 ResultSet r = s.executeQuery()) {
             return r.next() ? r.getString(1) : null;
         }

@@ -1,6 +1,7 @@
 package dev.hearth.datasystem.postgres.internal;
 
 import dev.hearth.common.error.CouchException;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,33 +11,19 @@ import javax.sql.DataSource;
 final class Sql {
     private Sql() {}
 
-    /** Work on a connection. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-    static <T> T transaction(DataSource server, Work<T> work) {
-        try (Connection c = server.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+    static <T> T transaction(DataSource server, Jdbc.Work<T> work) {
+        try {
+            return Jdbc.transaction(server, work);
         } catch (SQLException e) {
             throw unavailable(e);
         }
     }
 
     /** Runs a read on a connection in auto-commit mode. */
-    static <T> T read(DataSource server, Work<T> work) {
-        try (Connection c = server.getConnection()) {
-            return work.run(c);
+    static <T> T read(DataSource server, Jdbc.Work<T> work) {
+        try {
+            return Jdbc.read(server, work);
         } catch (SQLException e) {
             throw unavailable(e);
         }
@@ -57,15 +44,6 @@ final class Sql {
         }
     }
 
-    /** A prepared statement with its parameters bound in order. */
-    static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        for (int i = 0; i < params.length; i++) {
-            s.setObject(i + 1, params[i]);
-        }
-        return s;
-    }
-
     /**
      * Runs the first query of a transaction and makes that transaction REPEATABLE READ: the
      * isolation goes with the query, in its round trip, rather than as a setting of the
@@ -76,7 +54,7 @@ final class Sql {
         if (c.getAutoCommit()) {
             throw new IllegalStateException("A snapshot needs a transaction");
         }
-        PreparedStatement s = prepare(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; " + sql, params);
+        PreparedStatement s = Jdbc.prepare(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ; " + sql, params);
         try {
             s.execute();
             if (!s.getMoreResults()) {
@@ -86,13 +64,6 @@ final class Sql {
         } catch (SQLException | RuntimeException e) {
             s.close();
             throw e;
-        }
-    }
-
-    /** Runs an update; the number of rows changed. */
-    static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, params)) {
-            return s.executeUpdate();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.hearth.datasystem.postgres.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hearth.datasystem.engine.FindContract;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import dev.hearth.mango.IndexKeys;
 import dev.hearth.mango.Selector;
 import java.sql.Connection;
@@ -59,7 +60,7 @@ class PgFindTest extends FindContract {
 
     private String explain(Connection c, String sql, byte[][] range) throws Exception {
         StringBuilder plan = new StringBuilder();
-        try (PreparedStatement s = Sql.prepare(
+        try (PreparedStatement s = Jdbc.prepare(
                         c, "EXPLAIN " + sql, engine.instance(), doctype(), "by-group", "g", range[0], range[1], 26);
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {

@@ -2,6 +2,8 @@ package dev.hearth.instances.postgres.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
+import dev.hearth.datasystem.postgres.sql.Jdbc;
+import dev.hearth.datasystem.postgres.sql.Notices;
 import dev.hearth.instances.InstanceSecrets;
 import dev.hearth.instances.registry.RegistryBackend;
 import java.io.IOException;
@@ -66,7 +68,7 @@ public final class PgRegistry implements RegistryBackend {
 
     @Override
     public void create(String domain, ObjectNode record, InstanceSecrets secrets) throws IOException {
-        int rows = write(c -> update(
+        int rows = write(c -> Jdbc.update(
                 c,
                 "INSERT INTO instances (domain, record, session_key, oauth_key, cli_key, published)"
                         + " VALUES (?, ?::jsonb, ?, ?, ?, false) ON CONFLICT (domain) DO NOTHING",
@@ -83,7 +85,7 @@ public final class PgRegistry implements RegistryBackend {
     @Override
     public void publish(String domain) throws IOException {
         write(c -> {
-            update(c, "UPDATE instances SET published = true WHERE domain = ?", domain);
+            Jdbc.update(c, "UPDATE instances SET published = true WHERE domain = ?", domain);
             return notice(c, domain);
         });
     }
@@ -104,7 +106,7 @@ public final class PgRegistry implements RegistryBackend {
             }
             ObjectNode updated = change.apply(current);
             if (updated != current) {
-                update(c, "UPDATE instances SET record = ?::jsonb WHERE domain = ?", updated.toString(), domain);
+                Jdbc.update(c, "UPDATE instances SET record = ?::jsonb WHERE domain = ?", updated.toString(), domain);
                 notice(c, domain);
             }
             return updated;
@@ -131,8 +133,8 @@ public final class PgRegistry implements RegistryBackend {
     @Override
     public void delete(String domain) throws IOException {
         write(c -> {
-            update(c, "DELETE FROM instance_files WHERE domain = ?", domain);
-            update(c, "DELETE FROM instances WHERE domain = ?", domain);
+            Jdbc.update(c, "DELETE FROM instance_files WHERE domain = ?", domain);
+            Jdbc.update(c, "DELETE FROM instances WHERE domain = ?", domain);
             return notice(c, domain);
         });
     }
@@ -153,7 +155,7 @@ public final class PgRegistry implements RegistryBackend {
 
     @Override
     public void writePrivate(String domain, String name, byte[] content) throws IOException {
-        write(c -> update(
+        write(c -> Jdbc.update(
                 c,
                 "INSERT INTO instance_files (domain, name, content) VALUES (?, ?, ?)"
                         + " ON CONFLICT (domain, name) DO UPDATE SET content = EXCLUDED.content",
@@ -164,12 +166,22 @@ public final class PgRegistry implements RegistryBackend {
 
     @Override
     public void deletePrivate(String domain, String name) throws IOException {
-        write(c -> update(c, "DELETE FROM instance_files WHERE domain = ? AND name = ?", domain, name));
+        write(c -> Jdbc.update(c, "DELETE FROM instance_files WHERE domain = ? AND name = ?", domain, name));
     }
 
     @Override
     public AutoCloseable watch(Consumer<@Nullable String> changed) {
-        return Notices.start(db, CHANNEL, changed);
+        return Notices.start(db, CHANNEL, new Notices.Listener() {
+            @Override
+            public void listening(boolean again) {
+                changed.accept(null); // what was sent while nobody listened is read again
+            }
+
+            @Override
+            public void notice(String payload) {
+                changed.accept(payload);
+            }
+        });
     }
 
     @Override
@@ -186,15 +198,6 @@ public final class PgRegistry implements RegistryBackend {
         return 1;
     }
 
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            return s.executeUpdate();
-        }
-    }
-
     private static ObjectNode json(String text) throws SQLException {
         try {
             return (ObjectNode) Json.mapper().readTree(text);
@@ -203,38 +206,24 @@ public final class PgRegistry implements RegistryBackend {
         }
     }
 
-    /** Work on one connection. */
-    @FunctionalInterface
-    private interface Work<T> {
-        @Nullable
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> @Nullable T read(Work<T> work) throws IOException {
-        try (Connection c = db.getConnection()) {
-            return work.run(c);
+    private <T extends @Nullable Object> T read(Jdbc.Work<T> work) throws IOException {
+        try {
+            return Jdbc.read(db, work);
         } catch (SQLException e) {
-            throw new IOException("Shared registry: " + e.getMessage(), e);
+            throw failed(e);
         }
     }
 
     /** Runs {@code work} in one transaction; an exception of the work rolls it back. */
-    private <T> @Nullable T write(Work<T> work) throws IOException {
-        try (Connection c = db.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
+    private <T extends @Nullable Object> T write(Jdbc.Work<T> work) throws IOException {
+        try {
+            return Jdbc.transaction(db, work);
         } catch (SQLException e) {
-            throw new IOException("Shared registry: " + e.getMessage(), e);
+            throw failed(e);
         }
+    }
+
+    private static IOException failed(SQLException e) {
+        return new IOException("Shared registry: " + e.getMessage(), e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.jobs.postgres.internal;
 
+import dev.hearth.datasystem.postgres.sql.Jdbc;
 import dev.hearth.jobs.JobsBackend;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -233,12 +234,6 @@ public final class PgJobs implements JobsBackend {
         return "postgres";
     }
 
-    /** Work on one connection. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
     /** Work on one connection that returns nothing. */
     @FunctionalInterface
     interface Update {
@@ -252,29 +247,24 @@ public final class PgJobs implements JobsBackend {
         });
     }
 
-    private <T> T run(Work<T> work) {
-        try (Connection c = db.getConnection()) {
-            return work.run(c);
+    private <T> T run(Jdbc.Work<T> work) {
+        try {
+            return Jdbc.read(db, work);
         } catch (SQLException e) {
-            throw new IllegalStateException("Shared job queue: " + e.getMessage(), e);
+            throw failed(e);
         }
     }
 
     /** Runs {@code work} in one transaction; an exception rolls it back. */
-    private <T> T transaction(Work<T> work) {
-        return run(c -> {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        });
+    private <T> T transaction(Jdbc.Work<T> work) {
+        try {
+            return Jdbc.transaction(db, work);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private static IllegalStateException failed(SQLException e) {
+        return new IllegalStateException("Shared job queue: " + e.getMessage(), e);
     }
 }
