@@ -178,7 +178,9 @@ public final class Routes {
 
     /** Dispatches the request to its route; every failure becomes an error response of this area's style. */
     public void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        headers.forEach(resp::setHeader);
+        if (!headers.isEmpty()) {
+            headers.forEach(resp::setHeader);
+        }
         try {
             dispatch(req, resp);
         } catch (Throwable e) {
@@ -193,7 +195,7 @@ public final class Routes {
         }
         String[] path = split(rawPath(req));
         String method = "HEAD".equals(req.getMethod()) ? "GET" : req.getMethod();
-        Set<String> allowed = new LinkedHashSet<>();
+        Set<String> allowed = null; // made only for a path whose method is not served
         for (Route route : routes) {
             if (!matches(route.segments(), path)) {
                 continue;
@@ -207,9 +209,12 @@ public final class Routes {
                 }
                 return;
             }
+            if (allowed == null) {
+                allowed = new LinkedHashSet<>();
+            }
             allowed.add(route.method());
         }
-        if (allowed.isEmpty()) {
+        if (allowed == null) {
             throw StatusException.notFound("Not Found");
         }
         resp.setHeader("Allow", String.join(", ", allowed));

@@ -164,12 +164,12 @@ public final class FileServiceImpl implements FileService, InstanceListener, Bac
 
     @Override
     public String path(String domain, ObjectNode doc) {
-        return volume(domain).tree().path(doc);
+        return volumes.path(domain, doc);
     }
 
     @Override
     public List<String> ancestors(String domain, ObjectNode doc) {
-        return volume(domain).tree().ancestors(doc);
+        return volumes.ancestors(domain, doc);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.hearth.files.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.common.error.HearthException;
 import dev.hearth.datasystem.Documents;
 import dev.hearth.datasystem.Revision;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +14,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * between readers, which must not modify them. Bounded: when full it starts over.
  */
 final class ParsedDocs {
-    private record Key(String domain, String id) {}
+    /**
+     * Compared by hand: a record's generated equality goes through method handles, a cost
+     * every download paid.
+     */
+    private record Key(String domain, String id) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && id.equals(k.id) && domain.equals(k.domain);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * domain.hashCode() + id.hashCode();
+        }
+    }
 
     private record Parsed(String rev, ObjectNode doc) {}
 
@@ -37,6 +53,18 @@ final class ParsedDocs {
         }
         docs.put(key, new Parsed(r.rev(), doc));
         return doc;
+    }
+
+    /** The live entry {@code id} as {@link #get} has it, or empty when there is none. */
+    Optional<ObjectNode> find(String domain, Tree tree, String id) {
+        try {
+            return Optional.of(get(domain, tree, id));
+        } catch (HearthException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Forgets the entries of an instance (destroyed, or moved away). */

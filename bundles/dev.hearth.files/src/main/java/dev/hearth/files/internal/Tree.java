@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -153,11 +154,16 @@ final class Tree {
 
     /** The ids of the directories above {@code doc}, nearest first, up to the root. */
     List<String> ancestors(ObjectNode doc) {
+        return ancestors(doc, this::find);
+    }
+
+    /** {@link #ancestors(ObjectNode)}, with the directories read by {@code dirs}. */
+    static List<String> ancestors(ObjectNode doc, Function<String, Optional<ObjectNode>> dirs) {
         List<String> out = new ArrayList<>();
         String parent = doc.path("dir_id").asText("");
         while (!parent.isEmpty() && out.size() < 256) {
             out.add(parent);
-            Optional<ObjectNode> dir = find(parent);
+            Optional<ObjectNode> dir = dirs.apply(parent);
             parent = dir.map(d -> d.path("dir_id").asText("")).orElse("");
         }
         return out;
@@ -165,10 +171,15 @@ final class Tree {
 
     /** The full path of a directory (stored) or a file (its directory's path and its name). */
     String path(ObjectNode doc) {
+        return path(doc, this::find);
+    }
+
+    /** {@link #path(ObjectNode)}, with the file's directory read by {@code dirs}. */
+    static String path(ObjectNode doc, Function<String, Optional<ObjectNode>> dirs) {
         if (Files.DIRECTORY.equals(doc.path("type").asText())) {
             return doc.path("path").asText();
         }
-        String dirPath = find(doc.path("dir_id").asText(""))
+        String dirPath = dirs.apply(doc.path("dir_id").asText(""))
                 .map(d -> d.path("path").asText(""))
                 .orElse("");
         return Names.join(dirPath, doc.path("name").asText());

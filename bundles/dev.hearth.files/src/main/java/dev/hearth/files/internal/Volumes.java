@@ -8,6 +8,7 @@ import dev.hearth.instances.InstanceService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -39,6 +40,21 @@ final class Volumes {
     ObjectNode shared(String domain, String id) {
         Volume v = get(domain);
         return parsed.get(v.domain(), v.tree(), id);
+    }
+
+    /**
+     * The full path of {@code doc}: a file's directory is read as {@link #shared} reads entries,
+     * parsed once per revision.
+     */
+    String path(String domain, ObjectNode doc) {
+        Volume v = get(domain);
+        return Tree.path(doc, id -> parsed.find(v.domain(), v.tree(), id));
+    }
+
+    /** The directories above {@code doc}, nearest first, each read as {@link #shared} reads entries. */
+    List<String> ancestors(String domain, ObjectNode doc) {
+        Volume v = get(domain);
+        return Tree.ancestors(doc, id -> parsed.find(v.domain(), v.tree(), id));
     }
 
     void forget(String domain) {

@@ -13,6 +13,7 @@ import dev.hearth.test.TestData;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,26 @@ class SharedStatTest {
         assertThatThrownBy(() -> files.statShared(D, id))
                 .isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(404));
+    }
+
+    @Test
+    void aPathAndAncestorsFollowTheirDirectoryAtOnce() throws Exception {
+        String dir = files.createDirectory(D, null, "Docs", List.of(), null, null)
+                .path("_id")
+                .asText();
+        byte[] bytes = "a".getBytes(StandardCharsets.UTF_8);
+        ObjectNode file = files.upload(
+                D, dir, FileServiceTest.upload("a.txt", FileServiceTest.md5(bytes)), new ByteArrayInputStream(bytes));
+        assertThat(files.path(D, file)).isEqualTo("/Docs/a.txt");
+        assertThat(files.ancestors(D, file)).containsExactly(dir, Files.ROOT_ID);
+        files.patch(D, dir, null, (ObjectNode) Json.mapper().readTree("{\"name\":\"Papers\"}"));
+        assertThat(files.path(D, file)).isEqualTo("/Papers/a.txt");
+        String other = files.createDirectory(D, null, "Other", List.of(), null, null)
+                .path("_id")
+                .asText();
+        files.patch(D, dir, null, (ObjectNode) Json.mapper().readTree("{\"dir_id\":\"" + other + "\"}"));
+        assertThat(files.path(D, file)).isEqualTo("/Other/Papers/a.txt");
+        assertThat(files.ancestors(D, file)).containsExactly(dir, other, Files.ROOT_ID);
     }
 
     @Test

@@ -5,8 +5,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Arrays;
 
 /**
  * The whiteboard servlet of one servlet pattern: the routes of the {@link dev.hearth.web.HttpArea}s
@@ -17,35 +16,42 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class AreaServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<Routes> areas = new CopyOnWriteArrayList<>();
+    /** Replaced, never changed, when an area comes or goes: a request reads it without a copy. */
+    private transient volatile Routes[] areas;
 
     AreaServlet(Routes routes) {
-        areas.add(routes);
+        areas = new Routes[] {routes};
     }
 
-    void add(Routes routes) {
-        areas.add(routes);
+    synchronized void add(Routes routes) {
+        Routes[] more = Arrays.copyOf(areas, areas.length + 1);
+        more[areas.length] = routes;
+        areas = more;
     }
 
     /** Removes an area's routes; true when none is left. */
-    boolean remove(Routes routes) {
-        areas.removeIf(r -> r == routes);
-        return areas.isEmpty();
+    synchronized boolean remove(Routes routes) {
+        areas = Arrays.stream(areas).filter(r -> r != routes).toArray(Routes[]::new);
+        return areas.length == 0;
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        List<Routes> current = List.copyOf(areas);
-        if (current.isEmpty()) {
+        Routes[] current = areas;
+        if (current.length == 0) {
             resp.sendError(404);
             return;
         }
-        for (Routes routes : current) {
-            if (routes.hasPath(req)) {
-                routes.serve(req, resp);
-                return;
+        // One area (nearly every pattern) answers whether it has the path or not: asking it first
+        // would match the path twice.
+        if (current.length > 1) {
+            for (Routes routes : current) {
+                if (routes.hasPath(req)) {
+                    routes.serve(req, resp);
+                    return;
+                }
             }
         }
-        current.get(0).serve(req, resp);
+        current[0].serve(req, resp);
     }
 }

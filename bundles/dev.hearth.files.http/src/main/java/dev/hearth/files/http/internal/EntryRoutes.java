@@ -39,7 +39,7 @@ final class EntryRoutes {
         return checked(call, verb, id, files::stat);
     }
 
-    /** The entry {@code id} for a GET that only reads it (a download): shared, not to be modified. */
+    /** The entry {@code id} for a GET that only reads it (a download, a stat): shared, not to be modified. */
     ObjectNode readable(Call call, String id) {
         return checked(call, Verb.GET, id, files::statShared);
     }
@@ -98,8 +98,9 @@ final class EntryRoutes {
         FileJson.send(call, files, 200, FileJson.single(FileJson.resource(saved, files.path(domain, saved))));
     }
 
+    /** The answer copies what it shows, so the entry is the shared one downloads read. */
     void show(Call call) throws IOException {
-        ObjectNode doc = entry(call, Verb.GET, call.param("id"));
+        ObjectNode doc = readable(call, call.param("id"));
         showEntry(call, doc);
     }
 
