@@ -102,8 +102,24 @@ public final class Documents {
 
     private static void quote(ByteArrayOutputStream out, String text) {
         out.write('"');
-        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(text));
+        if (plain(text)) {
+            // Ids and revisions are nearly always printable ASCII: their bytes are their JSON text.
+            out.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+        } else {
+            out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(text));
+        }
         out.write('"');
+    }
+
+    /** Whether a text is printable ASCII without a quote or a backslash: JSON needs no escape. */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The document of a revision as a tree: {@code _id}, {@code _rev}, {@code _deleted}, its fields. */

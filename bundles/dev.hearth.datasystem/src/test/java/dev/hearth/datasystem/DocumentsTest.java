@@ -50,6 +50,18 @@ class DocumentsTest {
     }
 
     @Test
+    void anIdOrARevisionIsEscapedInTheTextOfADocumentOnlyWhenJsonNeedsIt() throws Exception {
+        for (String id :
+                List.of("doc-000042", "a\"b", "back\\slash", "tab\there", "caf\u00e9", "\ud83d\ude00", "del\u007f")) {
+            byte[] text = Documents.toBytes(new Revision(id, "1-ab", false, bytes("{\"n\":1}"), null, null), null);
+            ObjectNode expected =
+                    Json.mapper().createObjectNode().put("_id", id).put("_rev", "1-ab");
+            expected.put("n", 1);
+            assertThat(new String(text, StandardCharsets.UTF_8)).as(id).isEqualTo(Json.string(expected));
+        }
+    }
+
+    @Test
     void aBodyThatIsNoJsonIsAnError() {
         assertThatThrownBy(() -> Documents.json(new Revision("f1", "1-a", false, bytes("{\"a\":"), null, null)))
                 .isInstanceOf(UncheckedIOException.class)

@@ -33,11 +33,12 @@ public record QueryPlan(
     public static QueryPlan choose(
             List<IndexDef> indexes, Map<String, FieldCondition> conds, Sort sort, @Nullable List<String> useIndex) {
         List<IndexDef> usable = new ArrayList<>();
+        List<String> sortFields = sort.fields(); // built anew by each call
         for (IndexDef def : indexes) {
             boolean named = useIndex != null && names(def, useIndex);
             if ((def.partialFilter() == null || named)
-                    && covers(def, conds, sort)
-                    && sortFollows(def.fields(), conds, sort)) {
+                    && covers(def, conds, sortFields)
+                    && sortFollows(def.fields(), conds, sortFields)) {
                 usable.add(def);
             }
         }
@@ -79,9 +80,9 @@ public record QueryPlan(
      * Whether the selector requires every field of the index (documents without one are not in
      * it). As in CouchDB, the sort fields count as required: sorted results must have them.
      */
-    private static boolean covers(IndexDef def, Map<String, FieldCondition> conds, Sort sort) {
+    private static boolean covers(IndexDef def, Map<String, FieldCondition> conds, List<String> sortFields) {
         for (String field : def.fields()) {
-            if (sort.fields().contains(field)) {
+            if (sortFields.contains(field)) {
                 continue;
             }
             FieldCondition c = conds.get(field);
@@ -99,7 +100,10 @@ public record QueryPlan(
 
     /** Whether the index order gives the sort: sort fields in index order, skipping equality-fixed fields. */
     public static boolean sortFollows(List<String> fields, Map<String, FieldCondition> conds, Sort sort) {
-        List<String> wanted = sort.fields();
+        return sortFollows(fields, conds, sort.fields());
+    }
+
+    private static boolean sortFollows(List<String> fields, Map<String, FieldCondition> conds, List<String> wanted) {
         int j = 0;
         for (int i = 0; i < fields.size() && j < wanted.size(); i++) {
             if (fields.get(i).equals(wanted.get(j))) {

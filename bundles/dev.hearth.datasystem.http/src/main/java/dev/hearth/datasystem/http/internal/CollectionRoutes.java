@@ -161,17 +161,24 @@ final class CollectionRoutes {
         if (result.warning() != null && result.warning().contains("matching index found")) {
             throw new CouchException(400, "no_index", "no matching index found, create an index");
         }
-        Map<String, Object> rest = new LinkedHashMap<>();
-        rest.put("limit", limit);
-        rest.put("next", result.docs().size() >= limit);
-        rest.put("bookmark", "nil".equals(result.bookmark()) ? "" : result.bookmark());
-        if (result.executionStats() != null) {
-            rest.put("execution_stats", result.executionStats());
+        String bookmark = "nil".equals(result.bookmark()) ? "" : result.bookmark();
+        byte[] rest;
+        if (result.executionStats() == null && result.warning() == null) {
+            rest = DataBodies.findTail(limit, result.docs().size() >= limit, bookmark);
+        } else {
+            Map<String, Object> members = new LinkedHashMap<>();
+            members.put("limit", limit);
+            members.put("next", result.docs().size() >= limit);
+            members.put("bookmark", bookmark);
+            if (result.executionStats() != null) {
+                members.put("execution_stats", result.executionStats());
+            }
+            if (result.warning() != null) {
+                members.put("warning", result.warning());
+            }
+            rest = Json.bytes(members);
         }
-        if (result.warning() != null) {
-            rest.put("warning", result.warning());
-        }
-        call.jsonBytes(200, DataBodies.withDocs(result.docs(), Json.bytes(rest)));
+        call.jsonBytes(200, DataBodies.withDocs(result.docs(), rest));
     }
 
     void index(Call call) throws IOException {

@@ -1,5 +1,6 @@
 package dev.hearth.datasystem.http.internal;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.error.ApiException;
@@ -47,22 +48,44 @@ final class DataBodies {
      * followed by the members of {@code rest} (a JSON object with at least one member).
      */
     static byte[] withDocs(List<byte[]> docs, byte[] rest) {
-        int size = DOCS.length + docs.size() + rest.length + 1;
+        // The exact size: each byte is copied once, into the answer itself.
+        int size = DOCS.length + Math.max(0, docs.size() - 1) + 2 + rest.length - 1;
         for (byte[] doc : docs) {
             size += doc.length;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-        out.writeBytes(DOCS);
+        byte[] out = new byte[size];
+        System.arraycopy(DOCS, 0, out, 0, DOCS.length);
+        int at = DOCS.length;
         for (int i = 0; i < docs.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                out[at++] = ',';
             }
-            out.writeBytes(docs.get(i));
+            byte[] doc = docs.get(i);
+            System.arraycopy(doc, 0, out, at, doc.length);
+            at += doc.length;
         }
-        out.write(']');
-        out.write(',');
-        out.write(rest, 1, rest.length - 1);
+        out[at++] = ']';
+        out[at++] = ',';
+        System.arraycopy(rest, 1, out, at, rest.length - 1);
+        return out;
+    }
+
+    /**
+     * The members of a Mango answer after its documents when there are no statistics and no
+     * warning, as a JSON object: {@code limit}, {@code next} and {@code bookmark}, written
+     * without a generator.
+     */
+    static byte[] findTail(long limit, boolean next, String bookmark) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + bookmark.length());
+        out.writeBytes(ascii("{\"limit\":" + limit + ",\"next\":" + next + ",\"bookmark\":\""));
+        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(bookmark));
+        out.write('"');
+        out.write('}');
         return out.toByteArray();
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A bulk request's body: a JSON object of at most {@link #MAX_BULK} bytes. */

@@ -22,17 +22,38 @@ final class SortedGets {
     /** The values of {@code keys} (null for a key the map does not hold), in the order given. */
     static byte[][] values(MVMap<String, byte[]> map, List<String> keys) {
         int n = keys.size();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> keys.get(a).compareTo(keys.get(b)));
         byte[][] values = new byte[n][];
         Walk walk = new Walk(map.getRootPage());
-        for (Integer i : order) {
+        for (int i : order(keys)) {
             values[i] = walk.get(keys.get(i));
         }
         return values;
+    }
+
+    /**
+     * The positions of the keys in key order. The ids of one index value usually come in order
+     * already (an index key ends with the id): then nothing is sorted or boxed.
+     */
+    private static int[] order(List<String> keys) {
+        int n = keys.size();
+        int[] order = new int[n];
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            sorted &= i == 0 || keys.get(i - 1).compareTo(keys.get(i)) <= 0;
+        }
+        if (sorted) {
+            return order;
+        }
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            boxed[i] = i;
+        }
+        Arrays.sort(boxed, (a, b) -> keys.get(a).compareTo(keys.get(b)));
+        for (int i = 0; i < n; i++) {
+            order[i] = boxed[i];
+        }
+        return order;
     }
 
     /** The pages from the root to the last leaf visited, each with its exclusive upper bound. */
