@@ -213,6 +213,16 @@ final class Broker {
         pump(type);
     }
 
+    /** Queues jobs of one type with their documents as just written, then hands out free slots once. */
+    void enqueueAll(String type, List<FairQueue.Entry> entries) {
+        entries.forEach(e -> known.add(e.domain() + "/" + e.id()));
+        Lane lane = lane(type);
+        synchronized (lane) {
+            entries.forEach(lane.queue::add);
+        }
+        pump(type);
+    }
+
     void enqueueLater(String type, FairQueue.Entry entry, long delayMillis) {
         timer.schedule(() -> enqueue(type, entry), delayMillis, TimeUnit.MILLISECONDS);
     }

@@ -8,13 +8,18 @@ import dev.hearth.jobs.internal.schedule.EventSpec;
 import dev.hearth.realtime.Event;
 import dev.hearth.realtime.RealtimeHub;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code @event} triggers: the instances that have some are subscribed to the realtime hub;
  * events are matched on one thread, in their order, and matching triggers fire on virtual
- * threads. With a debounce, the first matching event opens a window and the events that match
- * during it are coalesced into the one job fired when it ends.
+ * threads. The events that wait while the matcher is busy (those of one {@code _bulk_docs}, say)
+ * are matched together, and each trigger fires once for all of its matches among them, so that
+ * their jobs are created in one write. With a debounce, the first matching event opens a window
+ * and the events that match during it are coalesced into the one job fired when it ends.
  *
  * <p>The {@code !=} form compares the selector field with the value this trigger last saw for
  * the document (hub events carry the new document only). A document not seen since the start
@@ -34,16 +41,18 @@ final class EventTriggers {
     private static final Logger LOG = LoggerFactory.getLogger(EventTriggers.class);
     private static final int MEMORY_PER_TRIGGER = 10_000;
 
-    /** Fires a trigger for an event; {@code coalesced} events were merged into it. */
+    /** Fires a trigger once for each of {@code events}, in their order. */
     interface Fire {
-        void fire(String domain, String triggerId, ObjectNode event, boolean debounced, int coalesced);
+        void fire(String domain, String triggerId, List<ObjectNode> events, boolean debounced);
     }
+
+    /** The most events of one trigger fired together (their jobs are one commit). */
+    static final int MAX_FIRED = 100;
 
     private record Watch(String id, EventSpec spec, Duration debounce, Map<String, JsonNode> memory) {}
 
     private static final class Pending {
         ObjectNode last;
-        int count;
 
         Pending(ObjectNode last) {
             this.last = last;
@@ -59,6 +68,10 @@ final class EventTriggers {
     private final Map<String, Map<String, Watch>> byDomain = new ConcurrentHashMap<>();
     private final Map<String, RealtimeHub.Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Events heard and not yet matched; the matcher drains it while {@code draining}. */
+    private final Queue<Event> inbox = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean draining = new AtomicBoolean();
 
     EventTriggers(RealtimeHub hub, Fire fire, ScheduledExecutorService timer) {
         this.hub = hub;
@@ -76,7 +89,7 @@ final class EventTriggers {
             }
         });
         byDomain.computeIfAbsent(domain, d -> new ConcurrentHashMap<>()).put(id, new Watch(id, spec, debounce, memory));
-        subscriptions.computeIfAbsent(domain, d -> hub.subscribeLocal(d, e -> matcher.execute(() -> handle(e))));
+        subscriptions.computeIfAbsent(domain, d -> hub.subscribeLocal(d, this::heard));
     }
 
     synchronized void remove(String domain, String id) {
@@ -105,7 +118,47 @@ final class EventTriggers {
         return byDomain.values().stream().mapToInt(Map::size).sum();
     }
 
-    private void handle(Event e) {
+    private void heard(Event e) {
+        inbox.add(e);
+        if (draining.compareAndSet(false, true)) {
+            matcher.execute(this::drain);
+        }
+    }
+
+    /** Matches the waiting events in their order, then fires each matched trigger once for its events. */
+    private void drain() {
+        while (true) {
+            Map<String, Fired> fired = new LinkedHashMap<>();
+            for (Event e; (e = inbox.poll()) != null; ) {
+                handle(e, fired);
+            }
+            fired.values().forEach(this::fire);
+            draining.set(false);
+            if (inbox.isEmpty() || !draining.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    /** The events a trigger fires for, gathered by one drain. */
+    private record Fired(String domain, String id, List<ObjectNode> events) {}
+
+    private void fire(Fired f) {
+        for (int from = 0; from < f.events().size(); from += MAX_FIRED) {
+            List<ObjectNode> part = f.events().subList(from, Math.min(f.events().size(), from + MAX_FIRED));
+            firing.execute(() -> fire(f.domain(), f.id(), part, false));
+        }
+    }
+
+    private void fire(String domain, String id, List<ObjectNode> events, boolean debounced) {
+        try {
+            fire.fire(domain, id, events, debounced);
+        } catch (RuntimeException ex) {
+            LOG.warn("The @event trigger {} of '{}' could not fire", id, domain, ex);
+        }
+    }
+
+    private void handle(Event e, Map<String, Fired> fired) {
         Map<String, Watch> watches = byDomain.get(e.domain());
         if (watches == null || e.verb() == Event.Verb.NOTIFIED) {
             return;
@@ -114,7 +167,7 @@ final class EventTriggers {
         for (Watch w : watches.values()) {
             try {
                 if (matches(w, e, verb)) {
-                    matched(e.domain(), w, eventJson(e));
+                    matched(e.domain(), w, eventJson(e), fired);
                 }
             } catch (RuntimeException ex) {
                 LOG.warn("The @event trigger {} of '{}' failed on {} {}", w.id(), e.domain(), e.verb(), e.id(), ex);
@@ -151,9 +204,11 @@ final class EventTriggers {
         return event;
     }
 
-    private void matched(String domain, Watch w, ObjectNode event) {
+    private void matched(String domain, Watch w, ObjectNode event, Map<String, Fired> fired) {
         if (w.debounce().isZero()) {
-            firing.execute(() -> fire.fire(domain, w.id(), event, false, 1));
+            fired.computeIfAbsent(domain + "/" + w.id(), k -> new Fired(domain, w.id(), new ArrayList<>()))
+                    .events()
+                    .add(event);
             return;
         }
         String key = domain + "/" + w.id();
@@ -161,12 +216,9 @@ final class EventTriggers {
         pending.compute(key, (k, p) -> {
             if (p == null) {
                 opened[0] = true;
-                Pending fresh = new Pending(event);
-                fresh.count = 1;
-                return fresh;
+                return new Pending(event);
             }
             p.last = event;
-            p.count++;
             return p;
         });
         if (opened[0]) {
@@ -178,7 +230,7 @@ final class EventTriggers {
         @Nullable Pending p = pending.remove(domain + "/" + id);
         if (p != null) {
             Pending done = p;
-            firing.execute(() -> fire.fire(domain, id, done.last, true, done.count));
+            firing.execute(() -> fire(domain, id, List.of(done.last), true));
         }
     }
 

@@ -44,6 +44,22 @@ final class JobStore {
         return saved(doc, db.save(doc));
     }
 
+    /**
+     * Creates new documents (each with its {@code _id}) in one commit, all or none, and returns
+     * them with their {@code _rev}.
+     */
+    List<ObjectNode> createAll(String domain, String doctype, List<ObjectNode> docs) {
+        Database db = db(domain, doctype);
+        if (!db.exists()) {
+            createDatabase(db, doctype);
+        }
+        List<WriteResult> results = db.saveAll(docs);
+        for (int i = 0; i < docs.size(); i++) {
+            saved(docs.get(i), results.get(i));
+        }
+        return docs;
+    }
+
     private static void createDatabase(Database db, String doctype) {
         db.create();
         String field = Doctypes.JOBS.equals(doctype) ? "state" : "type";

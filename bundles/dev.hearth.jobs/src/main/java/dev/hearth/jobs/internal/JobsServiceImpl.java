@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.doctype.Doctypes;
 import dev.hearth.common.error.ApiException;
 import dev.hearth.common.health.Backend;
-import dev.hearth.common.json.Json;
 import dev.hearth.datasystem.DataService;
 import dev.hearth.instances.Instance;
 import dev.hearth.instances.InstanceListener;
@@ -22,6 +21,8 @@ import dev.hearth.realtime.RealtimeHub;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +56,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = JobsConfig.class)
 public final class JobsServiceImpl implements JobsService, InstanceListener, Backend {
     private static final Logger LOG = LoggerFactory.getLogger(JobsServiceImpl.class);
-    static final int MAX_LISTED = 100_000;
 
     private final JobsConfig config;
     private final Clock clock;
@@ -72,6 +72,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
     private final TriggerStates triggerStates;
     private final TriggerDocs triggerDocs;
     private final Workers workers;
+    private final JobReads reads;
     private final JobsBackend backend;
     private final @Nullable SharedJobs shared;
     private Runnable frameworkListener = () -> {};
@@ -119,9 +120,8 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
         this.triggerStates = new TriggerStates(store);
         this.runner = new JobRunner(store, hub, broker, clock, timer, config.retryDelayMillis(), this::jobEnded);
         broker.setExecution(runner);
-        Triggers[] self = new Triggers[1];
-        this.events = new EventTriggers(hub, (d, id, e, deb, n) -> self[0].fireEvent(d, id, e, deb, n), timer);
         TriggerDocs[] docs = new TriggerDocs[1];
+        this.events = new EventTriggers(hub, (d, id, evs, deb) -> docs[0].fireEvents(d, id, evs, deb), timer);
         this.triggers = new Triggers(
                 store, clock, events, (d, t, manual, e, p, deb) -> docs[0].pushTriggered(d, t, manual, e, p, deb));
         this.triggerDocs = new TriggerDocs(store, triggers, broker, config, clock, new TriggerDocs.Jobs() {
@@ -131,8 +131,8 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
             }
 
             @Override
-            public Job store(String domain, ObjectNode doc) {
-                return JobsServiceImpl.this.store(domain, doc);
+            public List<ObjectNode> storeAll(String domain, List<ObjectNode> docs) {
+                return JobsServiceImpl.this.storeAll(domain, docs);
             }
 
             @Override
@@ -145,8 +145,8 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
                 JobsServiceImpl.this.told(domain, id);
             }
         });
-        self[0] = triggers;
         docs[0] = triggerDocs;
+        this.reads = new JobReads(store, runner, clock, this::jobEnded);
         this.backend = backend;
         this.shared = backend.shared() ? share(instances) : null;
         this.workers = new Workers(broker, runner, store, config, clock, timer, shared);
@@ -242,34 +242,47 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
         }
         JobDocs.checkSize("message", request.message(), config.maxMessageBytes());
         JobDocs.checkOptions(request);
-        return store(domain, JobDocs.newJob(domain, request, null, null, null, false, clock.instant()));
+        ObjectNode doc = JobDocs.newJob(domain, request, null, null, null, false, clock.instant());
+        return new Job(storeAll(domain, List.of(doc)).getFirst());
     }
 
-    /** Stores a new job and queues it when it is queued (held by the broker from before its write). */
-    private Job store(String domain, ObjectNode doc) {
-        String id = doc.path("_id").asText();
-        boolean queued = Job.QUEUED.equals(doc.path("state").asText());
+    /**
+     * Stores new jobs of one instance in one write and queues those queued (each held by the
+     * broker from before its write).
+     */
+    private List<ObjectNode> storeAll(String domain, List<ObjectNode> docs) {
+        List<ObjectNode> queued = docs.stream()
+                .filter(d -> Job.QUEUED.equals(d.path("state").asText()))
+                .toList();
         if (shared != null) {
-            ObjectNode saved = store.create(domain, Doctypes.JOBS, doc);
-            if (queued && !JobDocs.CLIENT.equals(saved.path("worker").asText())) {
-                shared.offer(domain, id, saved.path("worker").asText());
-            }
-            return new Job(saved);
+            List<ObjectNode> saved = create(domain, docs);
+            queued.stream()
+                    .filter(d -> !JobDocs.CLIENT.equals(d.path("worker").asText()))
+                    .forEach(d -> shared.offer(
+                            domain, d.path("_id").asText(), d.path("worker").asText()));
+            return saved;
         }
-        if (queued) {
-            broker.reserve(domain, id);
-        }
-        ObjectNode saved;
+        queued.forEach(d -> broker.reserve(domain, d.path("_id").asText()));
+        List<ObjectNode> saved;
         try {
-            saved = store.create(domain, Doctypes.JOBS, doc);
+            saved = create(domain, docs);
         } catch (RuntimeException e) {
-            broker.settled(domain, id);
+            queued.forEach(d -> broker.settled(domain, d.path("_id").asText()));
             throw e;
         }
-        if (queued) {
-            broker.enqueue(saved.path("worker").asText(), new FairQueue.Entry(domain, id, saved.deepCopy()));
+        Map<String, List<FairQueue.Entry>> byWorker = new HashMap<>();
+        for (ObjectNode d : queued) {
+            byWorker.computeIfAbsent(d.path("worker").asText(), w -> new ArrayList<>())
+                    .add(new FairQueue.Entry(domain, d.path("_id").asText(), d.deepCopy()));
         }
-        return new Job(saved);
+        byWorker.forEach(broker::enqueueAll);
+        return saved;
+    }
+
+    private List<ObjectNode> create(String domain, List<ObjectNode> docs) {
+        return docs.size() == 1
+                ? List.of(store.create(domain, Doctypes.JOBS, docs.getFirst()))
+                : store.createAll(domain, Doctypes.JOBS, docs);
     }
 
     private void jobEnded(String domain, ObjectNode job) {
@@ -278,84 +291,27 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
 
     @Override
     public Job job(String domain, String id) {
-        ObjectNode running = runner.live(domain, id);
-        return new Job(running != null ? running : store.get(domain, Doctypes.JOBS, id));
-    }
-
-    /** The stored jobs with those running here as they run (their stores say queued). */
-    private List<ObjectNode> withRunning(String domain, List<ObjectNode> docs) {
-        return docs.stream()
-                .map(d -> {
-                    ObjectNode running = runner.live(domain, d.path("_id").asText());
-                    return running != null ? running : d;
-                })
-                .toList();
+        return reads.job(domain, id);
     }
 
     @Override
     public List<Job> queued(String domain, String worker) {
-        ObjectNode selector =
-                Json.mapper().createObjectNode().put("state", Job.QUEUED).put("worker", worker);
-        List<ObjectNode> docs = store.query(domain, Doctypes.JOBS, selector, MAX_LISTED).stream()
-                .filter(d -> runner.live(domain, d.path("_id").asText()) == null)
-                .toList();
-        return JobStore.jobs(docs, false, MAX_LISTED);
+        return reads.queued(domain, worker);
     }
 
     @Override
     public Job finishClientJob(String domain, String id, String state, @Nullable String error) {
-        if (!Job.DONE.equals(state) && !Job.ERRORED.equals(state)) {
-            throw ApiException.invalidAttribute("state", "The state must be done or errored");
-        }
-        ObjectNode current = store.get(domain, Doctypes.JOBS, id);
-        if (!JobDocs.CLIENT.equals(current.path("worker").asText())) {
-            throw ApiException.forbidden("Only the jobs of the client worker can be finished this way");
-        }
-        ObjectNode saved = store.update(domain, Doctypes.JOBS, id, d -> {
-            d.put("state", state).put("finished_at", clock.instant().toString());
-            if (error != null && Job.ERRORED.equals(state)) {
-                d.put("error", error);
-            } else {
-                d.remove("error");
-            }
-            return d;
-        });
-        if (saved == null) {
-            throw ApiException.notFound(JobStore.JOB_NOT_FOUND);
-        }
-        if (saved.path("trigger_id").asText("").length() > 0) {
-            jobEnded(domain, saved);
-        }
-        return new Job(saved);
+        return reads.finishClientJob(domain, id, state, error);
     }
 
     @Override
     public int purge(String domain, Duration age, Set<String> workers) {
-        Instant limit = clock.instant().minus(age);
-        ObjectNode selector = Json.mapper().createObjectNode();
-        selector.putObject("state").putArray("$in").add(Job.DONE).add(Job.ERRORED);
-        int deleted = 0;
-        for (ObjectNode doc : store.query(domain, Doctypes.JOBS, selector, MAX_LISTED)) {
-            String finished =
-                    doc.path("finished_at").asText(doc.path("queued_at").asText());
-            boolean old = !finished.isEmpty() && Instant.parse(finished).isBefore(limit);
-            if (old
-                    && (workers.isEmpty() || workers.contains(doc.path("worker").asText()))
-                    && store.delete(domain, Doctypes.JOBS, doc.path("_id").asText())) {
-                deleted++;
-            }
-        }
-        return deleted;
+        return reads.purge(domain, age, workers);
     }
 
     @Override
     public List<Job> jobsOfTrigger(String domain, String triggerId, int limit) {
-        trigger(domain, triggerId);
-        ObjectNode selector = Json.mapper().createObjectNode().put("trigger_id", triggerId);
-        return JobStore.jobs(
-                withRunning(domain, store.query(domain, Doctypes.JOBS, selector, MAX_LISTED)),
-                true,
-                Math.max(1, limit));
+        return reads.ofTrigger(domain, triggerId, limit);
     }
 
     @Override

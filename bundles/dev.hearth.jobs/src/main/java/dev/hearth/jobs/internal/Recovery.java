@@ -115,8 +115,8 @@ final class Recovery {
         }
         ObjectNode selector = Json.mapper().createObjectNode();
         selector.putObject("state").putArray("$in").add(Job.QUEUED).add(Job.RUNNING);
-        List<ObjectNode> docs = store.query(domain, Doctypes.JOBS, selector, JobsServiceImpl.MAX_LISTED);
-        for (Job job : JobStore.jobs(docs, false, JobsServiceImpl.MAX_LISTED)) {
+        List<ObjectNode> docs = store.query(domain, Doctypes.JOBS, selector, JobReads.MAX_LISTED);
+        for (Job job : JobStore.jobs(docs, false, JobReads.MAX_LISTED)) {
             if (JobDocs.CLIENT.equals(job.worker())) {
                 continue;
             }

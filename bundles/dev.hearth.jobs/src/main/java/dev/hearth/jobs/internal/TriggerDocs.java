@@ -11,6 +11,7 @@ import dev.hearth.jobs.TriggerRequest;
 import dev.hearth.jobs.WorkerGate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -29,8 +30,8 @@ final class TriggerDocs {
     interface Jobs {
         boolean accepts(String worker);
 
-        /** Stores a new job, queued to run. */
-        Job store(String domain, ObjectNode doc);
+        /** Stores new jobs of one instance in one write, queued to run; returns them as stored. */
+        List<ObjectNode> storeAll(String domain, List<ObjectNode> docs);
 
         /** Records the end of a job of a trigger in the trigger's state. */
         void ended(String domain, ObjectNode job);
@@ -160,7 +161,41 @@ final class TriggerDocs {
             jobs.ended(domain, saved);
             return new Job(saved);
         }
-        return jobs.store(domain, doc);
+        return new Job(jobs.storeAll(domain, List.of(doc)).getFirst());
+    }
+
+    /** Creates the jobs of an {@code @event} trigger for events, unless it is gone. */
+    void fireEvents(String domain, String id, List<ObjectNode> events, boolean debounced) {
+        ObjectNode trigger = store.find(domain, Doctypes.TRIGGERS, id);
+        if (trigger != null) {
+            pushEvents(domain, trigger, events, debounced);
+        }
+    }
+
+    /**
+     * Creates the jobs of an {@code @event} trigger for several events, in one write when its
+     * worker is registered: each event's job as {@link #pushTriggered} would create it.
+     */
+    void pushEvents(String domain, ObjectNode trigger, List<ObjectNode> events, boolean debounced) {
+        String triggerId = trigger.path("_id").asText();
+        if (events.size() == 1 || !jobs.accepts(trigger.path("worker").asText())) {
+            events.forEach(e -> pushTriggered(domain, trigger, false, e, null, debounced));
+            return;
+        }
+        Instant now = clock.instant();
+        List<ObjectNode> docs = new ArrayList<>(events.size());
+        for (ObjectNode event : events) {
+            String declined = declined(domain, trigger);
+            if (declined == null) {
+                docs.add(JobDocs.newJob(
+                        domain, JobDocs.fromTrigger(trigger, false), triggerId, event, null, debounced, now));
+            } else {
+                LOG.info("The trigger {} of '{}' fired; its worker declined the job: {}", triggerId, domain, declined);
+            }
+        }
+        if (!docs.isEmpty()) {
+            jobs.storeAll(domain, docs);
+        }
     }
 
     /** Why the worker of a trigger declines the job it fires on its own, or null. */

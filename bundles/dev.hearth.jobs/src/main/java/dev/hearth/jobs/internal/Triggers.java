@@ -275,15 +275,6 @@ final class Triggers {
         }
     }
 
-    /** Fires an event trigger (called by {@link EventTriggers}). */
-    void fireEvent(String domain, String id, ObjectNode event, boolean debounced, int coalesced) {
-        ObjectNode doc = store.find(domain, Doctypes.TRIGGERS, id);
-        if (doc == null) {
-            return;
-        }
-        push.push(domain, doc, false, event, null, debounced);
-    }
-
     @Nullable
     Instant nextFire(String domain, String id) {
         return agenda.next(domain, id);
