@@ -202,15 +202,7 @@ final class Broker {
 
     /** Queues a job with its document as just written (its run then starts from it). */
     void enqueue(String type, FairQueue.Entry entry) {
-        known.add(entry.domain() + "/" + entry.id());
-        Lane lane = lane(type);
-        synchronized (lane) {
-            lane.queue.add(entry);
-        }
-        if (workers.get(type) == null) {
-            unserved.accept(type);
-        }
-        pump(type);
+        enqueueAll(type, List.of(entry));
     }
 
     /** Queues jobs of one type with their documents as just written, then hands out free slots once. */
@@ -219,6 +211,9 @@ final class Broker {
         Lane lane = lane(type);
         synchronized (lane) {
             entries.forEach(lane.queue::add);
+        }
+        if (workers.get(type) == null) {
+            unserved.accept(type);
         }
         pump(type);
     }
