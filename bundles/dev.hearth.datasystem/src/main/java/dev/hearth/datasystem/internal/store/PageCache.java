@@ -66,7 +66,9 @@ final class PageCache {
         readsSeen = reads;
         long unused = nowNanos - lastUsed();
         if (unused >= QUIET_NANOS) {
-            caches.release(this, true);
+            if (megabytes > caches.smallest()) {
+                caches.release(this, true);
+            }
         } else if (unused < IN_USE_NANOS && missed >= READS_TO_GROW) {
             int wanted = caches.megabytesFor(files.size());
             if (wanted > megabytes) {
