@@ -2,6 +2,7 @@ package dev.hearth.datasystem.internal;
 
 import dev.hearth.common.config.ConfigCheck;
 import dev.hearth.datasystem.internal.store.InstanceStore;
+import dev.hearth.datasystem.internal.store.PageCaches;
 import java.util.Set;
 import org.slf4j.Logger;
 
@@ -17,6 +18,7 @@ record CheckedConfig(
         int idleCloseSeconds,
         int cacheMegabytes,
         int cacheMaxMegabytes,
+        int cacheBudgetMegabytes,
         int compactionSeconds,
         int purgeDeletedAfterDays) {
 
@@ -29,12 +31,22 @@ record CheckedConfig(
                 check.atLeast("idleCloseSeconds", config.idleCloseSeconds(), 1),
                 check.atLeast("cacheMegabytes", config.cacheMegabytes(), 1),
                 check.atLeast("cacheMaxMegabytes", config.cacheMaxMegabytes(), 1),
+                check.atLeast("cacheBudgetMegabytes", config.cacheBudgetMegabytes(), 0),
                 check.atLeast("compactionSeconds", config.compactionSeconds(), 1),
                 check.atLeast("purgeDeletedAfterDays", config.purgeDeletedAfterDays(), 0));
     }
 
+    /**
+     * The settings of the stores, with the page caches they share: the budget of the grown caches
+     * is at most a quarter of the largest heap, so that a budget set for a larger server cannot
+     * run a smaller one out of memory.
+     */
     InstanceStore.Settings storeSettings() {
+        int quarterOfHeap =
+                (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() >> 22);
         return new InstanceStore.Settings(
-                fsync, cacheMegabytes, Math.max(cacheMegabytes, cacheMaxMegabytes), revsLimit);
+                fsync,
+                new PageCaches(cacheMegabytes, cacheMaxMegabytes, Math.min(cacheBudgetMegabytes, quarterOfHeap)),
+                revsLimit);
     }
 }

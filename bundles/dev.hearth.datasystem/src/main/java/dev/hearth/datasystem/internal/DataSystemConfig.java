@@ -49,8 +49,17 @@ public @interface DataSystemConfig {
             description = "Largest page cache of one open store, in megabytes: the cache of a store whose reads"
                     + " keep missing it grows with its file (twice the file, in powers of two) up to this, so"
                     + " that the pages a large store's queries read stay in memory while the many small or"
-                    + " write-only stores keep small caches; it shrinks back once the store is quiet.")
+                    + " write-only stores keep small caches; it shrinks back ten seconds after the store's"
+                    + " last use.")
     int cacheMaxMegabytes() default 64;
+
+    @AttributeDefinition(
+            name = "Cache budget",
+            description = "Most memory, in megabytes, that the grown page caches of all the open stores hold"
+                    + " together (at most a quarter of the largest heap): a store whose cache would grow"
+                    + " past it takes the memory of stores not in use, or grows less; 0 keeps every cache"
+                    + " at its smallest size.")
+    int cacheBudgetMegabytes() default 256;
 
     @AttributeDefinition(name = "Compaction interval", description = "Seconds between compactions of the open stores.")
     int compactionSeconds() default 60;

@@ -54,6 +54,8 @@ class CheckedConfigTest {
                 0,
                 "cacheMaxMegabytes",
                 0,
+                "cacheBudgetMegabytes",
+                -1,
                 "purgeDeletedAfterDays",
                 -1,
                 "durability",
@@ -74,7 +76,7 @@ class CheckedConfigTest {
                 .map(ILoggingEvent::getFormattedMessage)
                 .toList();
         assertThat(warnings)
-                .hasSize(8)
+                .hasSize(9)
                 .allSatisfy(w -> assertThat(w).startsWith("Configuration dev.hearth.datasystem: "));
         assertThat(warnings)
                 .anySatisfy(w -> assertThat(w).contains("compactionSeconds = 0", "default 60"))
@@ -83,6 +85,7 @@ class CheckedConfigTest {
                 .anySatisfy(w -> assertThat(w).contains("idleCloseSeconds = -5", "default 300"))
                 .anySatisfy(w -> assertThat(w).contains("cacheMegabytes = 0", "default 4"))
                 .anySatisfy(w -> assertThat(w).contains("cacheMaxMegabytes = 0", "default 64"))
+                .anySatisfy(w -> assertThat(w).contains("cacheBudgetMegabytes = -1", "default 256"))
                 .anySatisfy(w -> assertThat(w).contains("purgeDeletedAfterDays = -1", "default 180"))
                 .anySatisfy(w -> assertThat(w).contains("durability = 'fsnyc'", "default 'commit'"));
     }
@@ -91,7 +94,7 @@ class CheckedConfigTest {
     void goodValuesAreKeptWithoutAWord() {
         CheckedConfig checked = CheckedConfig.of(
                 TestConfigs.datasystem(Map.of("compactionSeconds", 5, "durability", "fsync", "revsLimit", 1)), log);
-        assertThat(checked).isEqualTo(new CheckedConfig(true, 1, 8_000_000, 300, 4, 64, 5, 180));
+        assertThat(checked).isEqualTo(new CheckedConfig(true, 1, 8_000_000, 300, 4, 64, 256, 5, 180));
         assertThat(lines.list).isEmpty();
     }
 

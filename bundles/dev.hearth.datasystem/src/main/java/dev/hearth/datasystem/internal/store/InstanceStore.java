@@ -24,8 +24,12 @@ public final class InstanceStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceStore.class);
     static final String FILE = "data.mv.db";
 
-    /** Tuning of a store. */
-    public record Settings(boolean fsync, int cacheMegabytes, int cacheMaxMegabytes, int revsLimit) {}
+    /**
+     * Tuning of a store.
+     *
+     * @param caches the page caches of the process, which this store's shares memory with
+     */
+    public record Settings(boolean fsync, PageCaches caches, int revsLimit) {}
 
     private final String domain;
     private final Path directory;
@@ -81,7 +85,8 @@ public final class InstanceStore implements AutoCloseable {
 
     private synchronized void wake() {
         if (gate.hibernating()) {
-            open = new OpenFile(domain, directory.resolve(FILE), settings, executor, retentionMillis, buffers);
+            open = new OpenFile(
+                    domain, directory.resolve(FILE), settings, executor, retentionMillis, buffers, this::lastUsed);
             gate.opened();
         }
     }
@@ -192,7 +197,7 @@ public final class InstanceStore implements AutoCloseable {
         }
     }
 
-    /** Frees the write buffers a busy store kept and its large page cache, once it went quiet. */
+    /** Frees the write buffers a busy store kept, once it went quiet. */
     public void trim() {
         OpenFile o = enterIfOpen();
         if (o == null) {
@@ -200,7 +205,6 @@ public final class InstanceStore implements AutoCloseable {
         }
         try {
             buffers.trim(o.store);
-            o.cache.shrink(o.store.getFileStore());
         } finally {
             exit();
         }
@@ -245,9 +249,9 @@ public final class InstanceStore implements AutoCloseable {
 
     /**
      * Syncs the file of an open store that committed since its last sync, so that the space of
-     * the chunks its commits made dead can be reused (see {@link StoreSpace.Reuse}), and grows the
-     * page cache of a store in use whose reads keep missing it ({@link PageCache}). Called about once a
-     * second; a hibernating store is left alone.
+     * the chunks its commits made dead can be reused (see {@link StoreSpace.Reuse}), grows the
+     * page cache of a store in use whose reads keep missing it and shrinks that of a quiet store
+     * ({@link PageCache}). Called about once a second; a hibernating store is left alone.
      */
     public void sync() {
         OpenFile o = enterIfOpen();
@@ -260,7 +264,7 @@ public final class InstanceStore implements AutoCloseable {
                 o.reuse.sync();
                 lastSync = committed;
             }
-            o.cache.fit(o.store.getFileStore(), System.nanoTime() - lastUsed < WriteBuffers.BUSY_COMMIT_GAP_NANOS);
+            o.cache.fit(System.nanoTime());
         } finally {
             exit();
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ final class OpenFile {
      *
      * @param retentionMillis how old a chunk must be before compaction rewrites it, or negative
      *     for the default
+     * @param lastUsed the nanosecond timestamp of the store's last use, which its page cache follows
      */
     OpenFile(
             String domain,
@@ -36,11 +38,12 @@ final class OpenFile {
             InstanceStore.Settings settings,
             Executor executor,
             int retentionMillis,
-            WriteBuffers buffers) {
+            WriteBuffers buffers,
+            LongSupplier lastUsed) {
         this.domain = domain;
         this.buffers = buffers;
-        cache = new PageCache(settings.cacheMegabytes(), settings.cacheMaxMegabytes());
-        store = CompactingFileStore.open(file, cache.megabytes());
+        store = CompactingFileStore.open(file, settings.caches().smallest());
+        cache = settings.caches().open(store.getFileStore(), lastUsed);
         store.setVersionsToKeep(0);
         reuse = new StoreSpace.Reuse(store);
         if (retentionMillis >= 0) {
@@ -78,6 +81,7 @@ final class OpenFile {
      * running, lets MVStore drop those versions first.
      */
     void shut() {
+        cache.close();
         try {
             commit(batch -> null);
             reuse.close();

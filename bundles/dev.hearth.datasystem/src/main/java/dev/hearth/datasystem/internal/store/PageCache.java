@@ -1,17 +1,21 @@
 package dev.hearth.datasystem.internal.store;
 
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.h2.mvstore.FileStore;
 
 /**
- * The size of a store's page cache. A query reading ten documents at random from a large store
+ * The page cache of one open store. A query reading ten documents at random from a large store
  * reads ten leaf pages: with a cache far smaller than the document map, nearly each one is read
- * from the file and decoded again. So the cache of a store whose reads keep missing it follows
- * the file: twice its size (a decoded page takes more memory than its bytes in the file), in
- * powers of two from the smallest size up to the largest. A store opens with the smallest cache
- * and grows only on reads: MVStore also caches the pages it writes, so a cache grown for a burst
- * of writes would fill with them and hold that memory for nothing. MVStore empties the cache when
- * its size changes, so it grows in one step to the size the file asks for, and goes back to the
- * smallest size once the store is quiet (its pages are then no longer worth their memory).
+ * from the file and decoded again. So the cache of a store in use whose reads keep missing it
+ * grows with the file ({@link PageCaches#megabytesFor}), within the memory all the grown caches
+ * of the process share ({@link PageCaches}). A store opens with the smallest cache and grows only
+ * on reads: MVStore also caches the pages it writes, so a cache grown for a burst of writes would
+ * fill with them and hold that memory for nothing. MVStore empties the cache when its size
+ * changes, so it grows in one step to the size the file asks for, and goes back to the smallest
+ * size a few seconds after the store was last used: the pages of an idle store are not worth
+ * their memory, and re-reading them after a pause costs decoding, not disk reads (the system's
+ * file cache keeps the file).
  */
 final class PageCache {
     /**
@@ -21,55 +25,66 @@ final class PageCache {
      */
     static final long READS_TO_GROW = 4_000;
 
-    private final int smallest;
-    private final int largest;
+    /** A store used within this time is in use: its cache may grow, and is not taken from. */
+    static final long IN_USE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** A store unused for this long gives its grown cache back. */
+    static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final PageCaches caches;
+    private final FileStore<?> files;
+    private final LongSupplier lastUsed;
     private volatile int megabytes;
     private long readsSeen;
 
-    PageCache(int smallestMegabytes, int largestMegabytes) {
-        this.smallest = smallestMegabytes;
-        this.largest = Math.max(smallestMegabytes, largestMegabytes);
-        this.megabytes = smallest;
+    PageCache(PageCaches caches, FileStore<?> files, LongSupplier lastUsed) {
+        this.caches = caches;
+        this.files = files;
+        this.lastUsed = lastUsed;
+        this.megabytes = caches.smallest();
+        this.readsSeen = files.getReadCount();
     }
 
-    /** The size to open the store with, in megabytes. */
+    /** The size of the cache, in megabytes. */
     int megabytes() {
         return megabytes;
     }
 
+    /** Nanosecond timestamp of the last use of the store. */
+    long lastUsed() {
+        return lastUsed.getAsLong();
+    }
+
     /**
      * Grows the cache of a store in use whose file outgrew it, when its reads missed the cache
-     * at least {@link #READS_TO_GROW} times since the last call. Called about once a second, by
-     * one thread at a time.
+     * at least {@link #READS_TO_GROW} times since the last call; shrinks it once the store was
+     * quiet for {@link #QUIET_NANOS}. Called about once a second, by one thread at a time.
      */
-    void fit(FileStore<?> files, boolean inUse) {
+    void fit(long nowNanos) {
         long reads = files.getReadCount();
         long missed = reads - readsSeen;
         readsSeen = reads;
-        if (!inUse || missed < READS_TO_GROW) {
-            return;
-        }
-        int wanted = megabytesFor(files.size());
-        if (wanted > megabytes) {
-            megabytes = wanted;
-            files.setCacheSize(wanted);
-        }
-    }
-
-    /** Gives the memory of a large cache back, once the store went quiet. */
-    void shrink(FileStore<?> files) {
-        if (megabytes > smallest) {
-            megabytes = smallest;
-            files.setCacheSize(smallest);
+        long unused = nowNanos - lastUsed();
+        if (unused >= QUIET_NANOS) {
+            if (megabytes > caches.smallest()) {
+                caches.release(this, true);
+            }
+        } else if (unused < IN_USE_NANOS && missed >= READS_TO_GROW) {
+            int wanted = caches.megabytesFor(files.size());
+            if (wanted > megabytes) {
+                caches.grow(this, wanted, nowNanos - IN_USE_NANOS);
+            }
         }
     }
 
-    int megabytesFor(long fileBytes) {
-        long wanted = (fileBytes >> 20) * 2;
-        long size = smallest;
-        while (size < wanted && size < largest) {
-            size *= 2;
-        }
-        return (int) Math.min(size, largest);
+    /** Gives the memory back as the store closes. */
+    void close() {
+        caches.release(this, false);
+    }
+
+    /** Sets the size; only by {@link PageCaches}, which accounts for it. */
+    void resize(int size) {
+        megabytes = size;
+        files.setCacheSize(size);
     }
 }

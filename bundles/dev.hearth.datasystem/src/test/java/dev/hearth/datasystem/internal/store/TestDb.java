@@ -30,7 +30,8 @@ final class TestDb implements EngineContract.TestEngine {
     }
 
     TestDb(Path dir, int revsLimit) {
-        store = InstanceStore.open("test.localhost", dir, new InstanceStore.Settings(false, 1, 1, revsLimit), executor);
+        store = InstanceStore.open(
+                "test.localhost", dir, new InstanceStore.Settings(false, new PageCaches(1, 1, 0), revsLimit), executor);
     }
 
     @Override
