@@ -11,9 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -280,13 +278,7 @@ public class FilesAccessIT extends HearthTestSupport {
     }
 
     private boolean stagingEmpty(String instance) throws IOException {
-        Path tmp = instanceDir(instance).resolve("files/tmp");
-        if (!Files.isDirectory(tmp)) {
-            return true;
-        }
-        try (Stream<Path> parts = Files.list(tmp)) {
-            return parts.findAny().isEmpty();
-        }
+        return Backends.staged(instanceDir(instance), createInstance(instance)).isEmpty();
     }
 
     private Path instanceDir(String instance) {
@@ -299,15 +291,10 @@ public class FilesAccessIT extends HearthTestSupport {
         }
     }
 
-    private java.util.List<Path> blobs(String instance) throws IOException {
-        Path root = instanceDir(instance).resolve("files");
-        if (!Files.isDirectory(root)) {
-            return java.util.List.of();
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().equals("in-use"))
-                    .toList();
-        }
+    /** The committed contents and the staged uploads of an instance, wherever they are stored. */
+    private java.util.List<String> blobs(String instance) throws IOException {
+        java.util.List<String> all = new java.util.ArrayList<>(Backends.blobKeys(context, createInstance(instance)));
+        Backends.staged(instanceDir(instance), createInstance(instance)).forEach(p -> all.add(p.toString()));
+        return all;
     }
 }

@@ -8,12 +8,17 @@ import dev.hearth.files.Upload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.Test;
@@ -50,25 +55,19 @@ public class FilesArchiveIT extends HearthTestSupport {
         String sub = files.mkdirId(dir, "Sub");
         ServiceReference<FileService> ref = context.getServiceReference(FileService.class);
         FileService service = context.getService(ref);
+        // Eight writers: each upload waits on its store (PostgreSQL and S3 on the cluster run).
+        ExecutorService writers = Executors.newFixedThreadPool(8);
         try {
+            List<Future<?>> uploads = new ArrayList<>();
             for (int i = 0; i < MANY; i++) {
-                byte[] content = ("file " + i).getBytes(StandardCharsets.UTF_8);
-                Upload up = new Upload(
-                        "f" + i + ".txt",
-                        null,
-                        null,
-                        "text/plain",
-                        List.of(),
-                        false,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
-                service.upload(domain, i % 10 == 0 ? sub : dir, up, new ByteArrayInputStream(content));
+                int n = i;
+                uploads.add(writers.submit(() -> upload(service, domain, n % 10 == 0 ? sub : dir, n)));
+            }
+            for (Future<?> upload : uploads) {
+                upload.get();
             }
         } finally {
+            writers.shutdownNow();
             context.ungetService(ref);
         }
         Http.Response created = files.call(
@@ -106,6 +105,17 @@ public class FilesArchiveIT extends HearthTestSupport {
         assertThat(files.as(null).call("GET", related, null).status())
                 .as("one use")
                 .isEqualTo(404);
+    }
+
+    private static void upload(FileService service, String domain, String dir, int i) {
+        byte[] content = ("file " + i).getBytes(StandardCharsets.UTF_8);
+        Upload up = new Upload(
+                "f" + i + ".txt", null, null, "text/plain", List.of(), false, null, null, null, null, null, null);
+        try {
+            service.upload(domain, dir, up, new ByteArrayInputStream(content));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.files.FileService;
-import dev.hearth.instances.InstanceService;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.junit.Before;
 import org.junit.Test;
@@ -42,14 +38,18 @@ public class FilesVersionsIT extends HearthTestSupport {
         return distribution("nested");
     }
 
-    /** Three versions per file, none refused for being too close: the file service restarts with it. */
+    /**
+     * Three versions per file, none refused for being too close: the file service restarts with it.
+     * The configuration's other settings (the blob store of the cluster run) stay.
+     */
     @Before
     public void configure() throws IOException {
-        Dictionary<String, Object> props = new Hashtable<>();
+        org.osgi.service.cm.Configuration files = configurations.getConfiguration("dev.hearth.files", "?");
+        Dictionary<String, Object> props = files.getProperties() == null ? new Hashtable<>() : files.getProperties();
         props.put("maxVersions", 3);
         props.put("minSecondsBetweenVersions", 0);
         props.put("startupCheck", false);
-        configurations.getConfiguration("dev.hearth.files", "?").update(props);
+        files.update(props);
         await(() -> {
             try {
                 ServiceReference<?>[] refs = context.getServiceReferences(
@@ -233,20 +233,7 @@ public class FilesVersionsIT extends HearthTestSupport {
                 .isEqualTo("one");
     }
 
-    private java.util.List<Path> blobs(String instance) throws IOException {
-        String domain = createInstance(instance);
-        ServiceReference<InstanceService> ref = context.getServiceReference(InstanceService.class);
-        Path root;
-        try {
-            root = context.getService(ref).directory(domain).resolve("files/blobs");
-        } finally {
-            context.ungetService(ref);
-        }
-        if (!Files.isDirectory(root)) {
-            return java.util.List.of();
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(Files::isRegularFile).toList();
-        }
+    private java.util.List<String> blobs(String instance) throws IOException {
+        return Backends.blobKeys(context, createInstance(instance));
     }
 }

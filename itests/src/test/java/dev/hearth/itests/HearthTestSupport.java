@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.inject.Inject;
+import org.junit.Before;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -32,7 +33,9 @@ import org.osgi.framework.ServiceReference;
 /**
  * Boots the distribution's own bundle set ({@code launcher/target/hearth/bundle/<level>/}) and its
  * framework properties and default configurations in Pax Exam's native Felix, on port 0, with a
- * fresh data directory, and helps tests reach its two endpoints over real HTTP.
+ * fresh data directory, and helps tests reach its two endpoints over real HTTP. The storage behind
+ * documents and files is the embedded one or, on the cluster run, PostgreSQL and S3 ({@link
+ * Backends}).
  */
 public abstract class HearthTestSupport {
     private static final Duration READY = Duration.ofSeconds(60);
@@ -88,6 +91,7 @@ public abstract class HearthTestSupport {
         options.add(junitBundles());
         options.add(mavenBundle("net.bytebuddy", "byte-buddy", System.getProperty("bytebuddy.version")));
         options.add(mavenBundle("org.assertj", "assertj-core", System.getProperty("assertj.version")));
+        options.addAll(Backends.options());
         return options.toArray(Option[]::new);
     }
 
@@ -102,6 +106,12 @@ public abstract class HearthTestSupport {
                 }
             }
         }
+    }
+
+    /** On the cluster run ({@link Backends}), documents and file contents move there first. */
+    @Before
+    public void backends() throws IOException {
+        Backends.configure(context);
     }
 
     /** The base URL of the public endpoint, once it serves {@code /status}. */
