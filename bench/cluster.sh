@@ -25,7 +25,7 @@ stop() {
   stop_cluster_backends
 }
 trap stop EXIT INT TERM
-start_cluster_backends "$DIR"
+start_cluster_backends "$DIR" || exit 1
 export HEARTH_ADMIN_PASSPHRASE=${HEARTH_ADMIN_PASSPHRASE:-cluster}
 for n in 1 2 3; do
   "$DIST/bin/hearth" serve --data-dir "$DIR/node$n" --http-port "808$n" --admin-port "908$n" \

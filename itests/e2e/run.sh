@@ -44,7 +44,7 @@ if [ "$backends" != embedded ]; then
     dir=$(mktemp -d /tmp/hearth-e2e-cluster.XXXXXX)
     chmod 755 "$dir" # PostgreSQL runs as its own user when this runs as root
     trap 'stop_cluster_backends; rm -rf "$dir"' EXIT
-    start_cluster_backends "$dir"
+    start_cluster_backends "$dir" || exit 1
     echo "Cluster backends: PostgreSQL :$PG_PORT, Redis :$REDIS_PORT, s3proxy :$S3_PORT (logs in $dir)"
     HEARTH_DISTRIBUTION=${HEARTH_CLUSTER_DISTRIBUTION:-../../launcher/target/hearth-cluster} \
       HEARTH_E2E_REPORTS="${HEARTH_E2E_REPORTS:-../target/e2e-reports}/cluster" \

@@ -56,8 +56,17 @@ start_cluster_backends() {
 <dependencies><dependency><groupId>org.gaul</groupId><artifactId>s3proxy</artifactId>
 <version>$version</version></dependency></dependencies></project>
 POM
-  "$CLUSTER_REPO/mvnw" -B -q -o -f "$dir/s3proxy/pom.xml" dependency:build-classpath \
-    -Dmdep.outputFile="$dir/s3proxy/cp" >/dev/null
+  # The plugin by its full name: offline, a prefix resolves only where Maven once read the
+  # plugin group's metadata, which a build that pins its plugins never needs.
+  local plugin
+  plugin=$(sed -n 's:.*<artifactId>maven-dependency-plugin</artifactId><version>\(.*\)</version>.*:\1:p' "$CLUSTER_REPO/pom.xml")
+  plugin="org.apache.maven.plugins:maven-dependency-plugin:$plugin:build-classpath"
+  "$CLUSTER_REPO/mvnw" -B -q -o -f "$dir/s3proxy/pom.xml" "$plugin" -Dmdep.outputFile="$dir/s3proxy/cp" >"$dir/s3proxy/resolve.log" 2>&1 \
+    || "$CLUSTER_REPO/mvnw" -B -q -f "$dir/s3proxy/pom.xml" "$plugin" -Dmdep.outputFile="$dir/s3proxy/cp" >>"$dir/s3proxy/resolve.log" 2>&1
+  if [ ! -s "$dir/s3proxy/cp" ]; then
+    echo "s3proxy's class path could not be resolved (see $dir/s3proxy/resolve.log)" >&2
+    return 1
+  fi
   cat >"$dir/s3proxy/s3proxy.conf" <<CONF
 s3proxy.endpoint=http://127.0.0.1:$S3_PORT
 s3proxy.authorization=aws-v2-or-v4
@@ -74,6 +83,10 @@ CONF
     (exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break
     sleep 1
   done
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null; then
+    echo "s3proxy did not start on :$S3_PORT (see $dir/s3proxy.log)" >&2
+    return 1
+  fi
 
   export HEARTH_PG_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" HEARTH_PG_USER=hearth HEARTH_PG_PASSWORD=
   export HEARTH_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
