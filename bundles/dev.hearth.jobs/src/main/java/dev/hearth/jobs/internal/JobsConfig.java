@@ -31,6 +31,13 @@ public @interface JobsConfig {
     long retryDelayMillis() default 2000;
 
     @AttributeDefinition(
+            name = "Trigger state spacing",
+            description =
+                    "Milliseconds between two writes of a trigger's current_state: the ends of its jobs that come "
+                            + "meanwhile are written together (a burst costs a write per spacing, not one per job).")
+    long triggerStateSpacingMillis() default 200;
+
+    @AttributeDefinition(
             name = "Missing workers",
             description = "What happens to jobs of a worker type with no registered worker: fail (refused, or "
                     + "errored when queued) or wait (kept queued until a worker comes).",

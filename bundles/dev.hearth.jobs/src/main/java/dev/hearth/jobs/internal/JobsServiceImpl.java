@@ -117,7 +117,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
         this.config = config;
         this.clock = clock;
         this.store = new JobStore(data);
-        this.triggerStates = new TriggerStates(store);
+        this.triggerStates = new TriggerStates(store, config.triggerStateSpacingMillis());
         this.runner = new JobRunner(store, hub, broker, clock, timer, config.retryDelayMillis(), this::jobEnded);
         broker.setExecution(runner);
         TriggerDocs[] docs = new TriggerDocs[1];
@@ -188,6 +188,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
         }
         events.stop();
         broker.stop();
+        triggerStates.flush(5_000);
         timer.shutdownNow();
         if (shared != null) {
             shared.release();

@@ -6,40 +6,54 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Records the ends of triggered jobs in their trigger's {@code current_state}. A trigger's
- * document is written by one thread at a time: the ends that arrive while it is being written are
- * folded into the next write, so a trigger firing a burst of jobs costs one write per burst, not
- * one per job (each write is a commit of the instance's store). Every end is recorded, in the
- * order the ends arrive: the writing thread keeps going until nothing is left.
+ * Records the ends of triggered jobs in their trigger's {@code current_state}, off the job's own
+ * thread. The first end of a trigger is written at once; the ends that come while it is written,
+ * or within {@code spacingMillis} after, are folded into one next write. So a trigger firing a
+ * burst of jobs costs a write per spacing, not one per job (each write is a commit of the
+ * instance's store), and a lone end shows at once. Every end is recorded, in the order the ends
+ * arrive. The state is derived from the jobs, which are stored before their end comes here: a
+ * crash loses at most the ends of the last spacing from the states, never a job's outcome. A
+ * {@link #flush} (on stop) writes what waits.
  */
 final class TriggerStates {
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerStates.class);
 
     /** Writes ends, in order, into a trigger's state. */
     interface Write {
         void write(String domain, String triggerId, List<ObjectNode> ends);
     }
 
+    private record Key(String domain, String triggerId) {}
+
     private final Write write;
+    private final long spacingMillis;
     /** Ends waiting to be written, by trigger; a key is present while a thread writes for it. */
-    private final Map<String, List<ObjectNode>> pending = new HashMap<>();
+    private final Map<Key, List<ObjectNode>> pending = new HashMap<>();
+    /** Set by a flush: writers no longer wait a spacing. */
+    private boolean flushing;
 
-    TriggerStates(JobStore store) {
-        this((domain, triggerId, ends) -> store.update(domain, Doctypes.TRIGGERS, triggerId, t -> {
-            ends.forEach(j -> JobDocs.recordState(t, j));
-            return t;
-        }));
+    TriggerStates(JobStore store, long spacingMillis) {
+        this(
+                (domain, triggerId, ends) -> store.update(domain, Doctypes.TRIGGERS, triggerId, t -> {
+                    ends.forEach(j -> JobDocs.recordState(t, j));
+                    return t;
+                }),
+                spacingMillis);
     }
 
-    TriggerStates(Write write) {
+    TriggerStates(Write write, long spacingMillis) {
         this.write = write;
+        this.spacingMillis = spacingMillis;
     }
 
-    /** Records the end of a job of a trigger. */
+    /** Records the end of a job of a trigger; returns at once. */
     void ended(String domain, ObjectNode job) {
-        String triggerId = job.path("trigger_id").asText();
-        String key = domain + "/" + triggerId;
+        Key key = new Key(domain, job.path("trigger_id").asText());
         synchronized (pending) {
             List<ObjectNode> waiting = pending.get(key);
             if (waiting != null) {
@@ -48,21 +62,73 @@ final class TriggerStates {
             }
             pending.put(key, new ArrayList<>());
         }
-        List<ObjectNode> batch = List.of(job);
+        Thread.ofVirtual().name("hearth-trigger-state").start(() -> writeFor(key, List.of(job)));
+    }
+
+    /** Writes {@code first}, then, a spacing after each write, what came meanwhile, until nothing is left. */
+    private void writeFor(Key key, List<ObjectNode> first) {
+        List<ObjectNode> batch = first;
+        while (true) {
+            writeSafely(key, batch);
+            pause();
+            synchronized (pending) {
+                batch = pending.get(key);
+                if (batch.isEmpty()) {
+                    pending.remove(key);
+                    pending.notifyAll();
+                    return;
+                }
+                pending.put(key, new ArrayList<>());
+            }
+        }
+    }
+
+    private void writeSafely(Key key, List<ObjectNode> ends) {
         try {
-            while (!batch.isEmpty()) {
-                write.write(domain, triggerId, batch);
-                synchronized (pending) {
-                    batch = pending.put(key, new ArrayList<>());
+            write.write(key.domain(), key.triggerId(), ends);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "The state of the trigger {} of '{}' misses {} job ends: {}",
+                    key.triggerId(),
+                    key.domain(),
+                    ends.size(),
+                    e.toString());
+        }
+    }
+
+    /** Waits a spacing, or until a flush. */
+    private void pause() {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(spacingMillis);
+        synchronized (pending) {
+            long left;
+            while (!flushing && (left = until - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(pending, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-        } finally {
-            synchronized (pending) {
-                List<ObjectNode> left = pending.remove(key);
-                if (left != null && !left.isEmpty()) {
-                    // a failed write: the ends that came meanwhile are written by their own thread
-                    Thread.ofVirtual().start(() -> left.forEach(j -> ended(domain, j)));
+        }
+    }
+
+    /** Writes every waiting end now and waits (at most {@code timeoutMillis}) until all are written. */
+    void flush(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        synchronized (pending) {
+            flushing = true;
+            pending.notifyAll();
+            long left;
+            while (!pending.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(pending, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
+            }
+            if (!pending.isEmpty()) {
+                LOG.warn("The states of {} triggers were not written before the stop", pending.size());
             }
         }
     }

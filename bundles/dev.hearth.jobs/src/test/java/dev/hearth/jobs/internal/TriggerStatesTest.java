@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class TriggerStatesTest {
+    /** Long enough that nothing but a flush ends a spacing within a test. */
+    private static final long SPACING = TimeUnit.MINUTES.toMillis(10);
+
+    private final List<List<String>> writes = new ArrayList<>();
 
     private static ObjectNode end(String trigger, String job) {
         return Json.mapper()
@@ -21,73 +25,67 @@ class TriggerStatesTest {
                 .put("state", "done");
     }
 
-    @Test
-    void endsArrivingDuringAWriteAreFoldedIntoTheNextOneInOrder() throws Exception {
-        CountDownLatch writing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<List<String>> writes = new ArrayList<>();
-        TriggerStates states = new TriggerStates((domain, trigger, ends) -> {
-            synchronized (writes) {
-                writes.add(ends.stream()
-                        .map(e -> trigger + ":" + e.path("_id").asText())
-                        .toList());
-            }
-            if (domain.equals("a") && ends.getFirst().path("_id").asText().equals("j0")) {
-                writing.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }
-        });
-        Thread first = Thread.ofVirtual().start(() -> states.ended("a", end("t1", "j0")));
-        writing.await();
-        for (int i = 1; i <= 4; i++) {
-            states.ended("a", end("t1", "j" + i)); // returns at once: the writing thread takes them
+    private void record(String domain, String trigger, List<ObjectNode> ends) {
+        synchronized (writes) {
+            writes.add(ends.stream()
+                    .map(e -> domain + "/" + trigger + ":" + e.path("_id").asText())
+                    .toList());
+            writes.notifyAll();
         }
-        states.ended("b", end("t1", "k0")); // another instance's trigger is written on its own
-        release.countDown();
-        first.join();
-        assertEquals(List.of(List.of("t1:j0"), List.of("t1:k0"), List.of("t1:j1", "t1:j2", "t1:j3", "t1:j4")), writes);
+    }
+
+    private List<List<String>> awaitWrites(int count) throws InterruptedException {
+        synchronized (writes) {
+            while (writes.size() < count) {
+                writes.wait();
+            }
+            return List.copyOf(writes);
+        }
     }
 
     @Test
-    void aFailedWriteDoesNotStopTheEndsThatCameMeanwhile() throws Exception {
-        CountDownLatch writing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<String> written = new ArrayList<>();
-        TriggerStates states = new TriggerStates((domain, trigger, ends) -> {
-            if (ends.getFirst().path("_id").asText().equals("j0")) {
-                writing.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-                throw new IllegalStateException("the store is closed");
-            }
-            synchronized (written) {
-                ends.forEach(e -> written.add(e.path("_id").asText()));
-                written.notifyAll();
-            }
-        });
-        Thread first = Thread.ofVirtual().start(() -> {
-            try {
-                states.ended("a", end("t1", "j0"));
-            } catch (IllegalStateException expected) {
-                // the caller of the failed write sees its failure
-            }
-        });
-        writing.await();
-        states.ended("a", end("t1", "j1"));
-        release.countDown();
-        first.join();
-        synchronized (written) {
-            if (written.isEmpty()) {
-                written.wait(10_000); // the retry runs on its own thread
-            }
+    void aFirstEndIsWrittenAtOnceAndTheEndsOfTheSpacingTogetherInOrder() throws Exception {
+        TriggerStates states = new TriggerStates(this::record, SPACING);
+        states.ended("a", end("t1", "j0"));
+        assertEquals(List.of(List.of("a/t1:j0")), awaitWrites(1));
+        for (int i = 1; i <= 4; i++) {
+            states.ended("a", end("t1", "j" + i)); // within the spacing: they wait for the next write
         }
-        assertEquals(List.of("j1"), written);
+        states.ended("b", end("t1", "k0")); // another instance's trigger is written on its own, at once
+        assertEquals(List.of(List.of("a/t1:j0"), List.of("b/t1:k0")), awaitWrites(2));
+        states.flush(10_000);
+        assertEquals(
+                List.of(List.of("a/t1:j0"), List.of("b/t1:k0"), List.of("a/t1:j1", "a/t1:j2", "a/t1:j3", "a/t1:j4")),
+                awaitWrites(3));
+    }
+
+    @Test
+    void aFailedWriteDoesNotStopTheEndsThatCameAfter() throws Exception {
+        TriggerStates states = new TriggerStates(
+                (domain, trigger, ends) -> {
+                    record(domain, trigger, ends);
+                    if (ends.getFirst().path("_id").asText().equals("j0")) {
+                        throw new IllegalStateException("the store is closed");
+                    }
+                },
+                SPACING);
+        states.ended("a", end("t1", "j0"));
+        awaitWrites(1);
+        states.ended("a", end("t1", "j1"));
+        states.flush(10_000);
+        assertEquals(List.of(List.of("a/t1:j0"), List.of("a/t1:j1")), awaitWrites(2));
+    }
+
+    @Test
+    void aFlushReturnsOnceEveryWaitingEndIsWritten() throws Exception {
+        TriggerStates states = new TriggerStates(this::record, SPACING);
+        for (int t = 0; t < 20; t++) {
+            states.ended("a", end("t" + t, "first"));
+            states.ended("a", end("t" + t, "second"));
+        }
+        states.flush(10_000);
+        synchronized (writes) {
+            assertEquals(40, writes.stream().mapToInt(List::size).sum());
+        }
     }
 }
