@@ -5,6 +5,7 @@ import dev.hearth.datasystem.JsonFindResult;
 import dev.hearth.datasystem.WriteResult;
 import dev.hearth.datasystem.internal.store.InstanceStore;
 import dev.hearth.datasystem.internal.store.MvDatabase;
+import dev.hearth.datasystem.internal.store.PageCaches;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -36,8 +37,15 @@ public final class FindCost {
         boolean kept = args.length > 3;
         Path dir = kept ? Files.createDirectories(Path.of(args[3])) : Files.createTempDirectory("hearth-find");
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        InstanceStore.Settings settings = new InstanceStore.Settings(false, 4, 64, 1000);
+        InstanceStore.Settings settings = new InstanceStore.Settings(false, new PageCaches(4, 64, 256), 1000);
         try (InstanceStore store = InstanceStore.open("find.localhost", dir, settings, executor)) {
+            // As the server does once a second: sync, and fit the page cache to the store's use.
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r);
+                        t.setDaemon(true);
+                        return t;
+                    })
+                    .scheduleWithFixedDelay(store::sync, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
             MvDatabase db = new MvDatabase(store, "io.cozy.benchfind", 1_000_000, (d, t, c) -> {});
             db.create();
             if (db.normalDocCount() != docs) {

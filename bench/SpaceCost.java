@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.datasystem.WriteResult;
 import dev.hearth.datasystem.internal.store.InstanceStore;
 import dev.hearth.datasystem.internal.store.MvDatabase;
+import dev.hearth.datasystem.internal.store.PageCaches;
 import dev.hearth.datasystem.internal.store.StoreSpace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class SpaceCost {
 
     private static void run(Path dir, ExecutorService executor, int docs, int rewrites, int deletePercent, int seconds)
             throws Exception {
-        InstanceStore.Settings settings = new InstanceStore.Settings(false, 4, 64, 1000);
+        InstanceStore.Settings settings = new InstanceStore.Settings(false, new PageCaches(4, 64, 256), 1000);
         Files.createDirectories(dir.resolve("churned"));
         Files.createDirectories(dir.resolve("fresh"));
         String[] revs = new String[docs];
