@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -73,6 +74,11 @@ public final class JsSandboxImpl implements JsSandbox {
     }
 
     JsSandboxImpl(Config config, EgressPolicy.Resolver resolver) {
+        this(config, resolver, null);
+    }
+
+    /** With {@code threads} null, the sandbox's own platform threads; tests give a failing factory. */
+    JsSandboxImpl(Config config, EgressPolicy.Resolver resolver, @Nullable ThreadFactory threads) {
         if (!RunMeter.measurable()) {
             throw new IllegalStateException("This JVM cannot measure thread CPU time and allocation");
         }
@@ -84,7 +90,7 @@ public final class JsSandboxImpl implements JsSandbox {
                 .daemon()
                 .stackSize(Math.max(512, config.stackKilobytes()) * 1024L)
                 .factory();
-        this.threads = factory;
+        this.threads = threads != null ? threads : factory;
         this.slots = new Semaphore(n, true);
         this.watchdog = new Watchdog(Math.max(1, config.watchdogMillis()));
         this.resolver = resolver;
@@ -126,18 +132,24 @@ public final class JsSandboxImpl implements JsSandbox {
         CompletableFuture<RunResult> result = new CompletableFuture<>();
         // A thread per run (creating one costs far less than a run): a run that ignores its
         // cancellation can be abandoned without taking a pooled thread with it.
-        threads.newThread(() -> {
-                    try {
-                        Run run = new Run(engine, pool, spec, resolver, trusted, slots::release);
-                        run.done().whenComplete((r, e) -> result.complete(r));
-                        run.execute(watchdog);
-                    } catch (RuntimeException | Error e) {
-                        slots.release();
-                        LOG.warn("The run {} could not start", spec.name(), e);
-                        result.complete(cancelled(String.valueOf(e.getMessage())));
-                    }
-                })
-                .start();
+        try {
+            threads.newThread(() -> {
+                        try {
+                            Run run = new Run(engine, pool, spec, resolver, trusted, slots::release);
+                            run.done().whenComplete((r, e) -> result.complete(r));
+                            run.execute(watchdog);
+                        } catch (RuntimeException | Error e) {
+                            slots.release();
+                            LOG.warn("The run {} could not start", spec.name(), e);
+                            result.complete(cancelled(String.valueOf(e.getMessage())));
+                        }
+                    })
+                    .start();
+        } catch (RuntimeException | OutOfMemoryError e) { // no thread for the run: its slot is free again
+            slots.release();
+            LOG.warn("No thread for the run {}: {}", spec.name(), e.toString());
+            return cancelled("no thread for the run: " + e.getMessage());
+        }
         try {
             return result.get();
         } catch (InterruptedException e) {

@@ -54,6 +54,29 @@ class SmokeTest {
     }
 
     @Test
+    void aRunWithoutAThreadIsCancelledAndFreesItsSlot() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadFactory failingOnce = task -> {
+            if (asked.getAndIncrement() == 0) {
+                throw new OutOfMemoryError("unable to create native thread");
+            }
+            return Thread.ofPlatform().daemon().unstarted(task);
+        };
+        JsSandboxImpl sandbox = new JsSandboxImpl(Sandboxes.config(1), Sandboxes::resolve, failingOnce);
+        try {
+            RunResult refused =
+                    sandbox.run(dev.hearth.js.RunSpec.script("first", "1").build());
+            assertThat(refused.outcome()).isEqualTo(RunResult.Outcome.CANCELLED);
+            assertThat(refused.error()).contains("unable to create native thread");
+            RunResult next = sandbox.run(
+                    dev.hearth.js.RunSpec.script("next", "console.log(2)").build());
+            assertThat(next.completed()).as("the only slot is free again").isTrue();
+        } finally {
+            sandbox.deactivate();
+        }
+    }
+
+    @Test
     void anUncaughtErrorFailsTheRun() {
         RunResult r = Sandboxes.run("null.x");
         assertThat(r.outcome()).isEqualTo(RunResult.Outcome.FAILED);
