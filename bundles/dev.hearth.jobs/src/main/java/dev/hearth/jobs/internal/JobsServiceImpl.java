@@ -146,7 +146,7 @@ public final class JobsServiceImpl implements JobsService, InstanceListener, Bac
             }
         });
         docs[0] = triggerDocs;
-        this.reads = new JobReads(store, runner, clock, this::jobEnded);
+        this.reads = new JobReads(store, runner, clock, (domain, job) -> triggerStates.endedNow(domain, job, 5_000));
         this.backend = backend;
         this.shared = backend.shared() ? share(instances) : null;
         this.workers = new Workers(broker, runner, store, config, clock, timer, shared);

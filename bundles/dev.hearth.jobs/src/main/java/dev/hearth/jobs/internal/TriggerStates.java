@@ -4,9 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.common.doctype.Doctypes;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +36,15 @@ final class TriggerStates {
 
     private record Key(String domain, String triggerId) {}
 
+    /** An end to write; {@code written} completes once it is, when its client waits for it. */
+    private record End(ObjectNode job, @Nullable CompletableFuture<Void> written) {}
+
     private final Write write;
     private final long spacingMillis;
     /** Ends waiting to be written, by trigger; a key is present while a thread writes for it. */
-    private final Map<Key, List<ObjectNode>> pending = new HashMap<>();
+    private final Map<Key, List<End>> pending = new HashMap<>();
+    /** Triggers with an end whose client waits: their writer skips the spacing. */
+    private final Set<Key> hurried = new HashSet<>();
     /** Set by a flush: writers no longer wait a spacing. */
     private boolean flushing;
 
@@ -53,25 +64,50 @@ final class TriggerStates {
 
     /** Records the end of a job of a trigger; returns at once. */
     void ended(String domain, ObjectNode job) {
+        add(new Key(domain, job.path("trigger_id").asText()), new End(job, null));
+    }
+
+    /**
+     * Records the end of a job of a trigger and returns once it is written (at most
+     * {@code timeoutMillis}), with no spacing: the client that ended the job reads the state next.
+     */
+    void endedNow(String domain, ObjectNode job, long timeoutMillis) {
         Key key = new Key(domain, job.path("trigger_id").asText());
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        add(key, new End(job, written));
+        try {
+            written.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("The state of the trigger {} of '{}' was not written in time", key.triggerId(), domain);
+        }
+    }
+
+    private void add(Key key, End end) {
         synchronized (pending) {
-            List<ObjectNode> waiting = pending.get(key);
+            List<End> waiting = pending.get(key);
             if (waiting != null) {
-                waiting.add(job); // the thread writing this trigger takes it with its next write
+                waiting.add(end); // the thread writing this trigger takes it with its next write
+                if (end.written() != null) {
+                    hurried.add(key);
+                    pending.notifyAll();
+                }
                 return;
             }
             pending.put(key, new ArrayList<>());
         }
-        Thread.ofVirtual().name("hearth-trigger-state").start(() -> writeFor(key, List.of(job)));
+        Thread.ofVirtual().name("hearth-trigger-state").start(() -> writeFor(key, List.of(end)));
     }
 
     /** Writes {@code first}, then, a spacing after each write, what came meanwhile, until nothing is left. */
-    private void writeFor(Key key, List<ObjectNode> first) {
-        List<ObjectNode> batch = first;
+    private void writeFor(Key key, List<End> first) {
+        List<End> batch = first;
         while (true) {
             writeSafely(key, batch);
-            pause();
+            pause(key);
             synchronized (pending) {
+                hurried.remove(key);
                 batch = pending.get(key);
                 if (batch.isEmpty()) {
                     pending.remove(key);
@@ -83,9 +119,10 @@ final class TriggerStates {
         }
     }
 
-    private void writeSafely(Key key, List<ObjectNode> ends) {
+    private void writeSafely(Key key, List<End> ends) {
         try {
-            write.write(key.domain(), key.triggerId(), ends);
+            write.write(
+                    key.domain(), key.triggerId(), ends.stream().map(End::job).toList());
         } catch (RuntimeException e) {
             LOG.warn(
                     "The state of the trigger {} of '{}' misses {} job ends: {}",
@@ -94,14 +131,19 @@ final class TriggerStates {
                     ends.size(),
                     e.toString());
         }
+        for (End end : ends) {
+            if (end.written() != null) {
+                end.written().complete(null);
+            }
+        }
     }
 
-    /** Waits a spacing, or until a flush. */
-    private void pause() {
+    /** Waits a spacing, or until a flush or an end that its client waits for. */
+    private void pause(Key key) {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(spacingMillis);
         synchronized (pending) {
             long left;
-            while (!flushing && (left = until - System.nanoTime()) > 0) {
+            while (!flushing && !hurried.contains(key) && (left = until - System.nanoTime()) > 0) {
                 try {
                     TimeUnit.NANOSECONDS.timedWait(pending, left);
                 } catch (InterruptedException e) {

@@ -60,6 +60,22 @@ class TriggerStatesTest {
     }
 
     @Test
+    void anEndItsClientWaitsForIsWrittenWithoutTheSpacingAfterTheEndsBeforeIt() throws Exception {
+        TriggerStates states = new TriggerStates(this::record, SPACING);
+        states.endedNow("b", end("t9", "k0"), 10_000); // no write under way: written at once
+        synchronized (writes) {
+            assertEquals(List.of(List.of("b/t9:k0")), writes);
+        }
+        states.ended("a", end("t1", "j0"));
+        awaitWrites(2);
+        states.ended("a", end("t1", "j1")); // would wait for the spacing
+        states.endedNow("a", end("t1", "j2"), 10_000);
+        synchronized (writes) {
+            assertEquals(List.of(List.of("b/t9:k0"), List.of("a/t1:j0"), List.of("a/t1:j1", "a/t1:j2")), writes);
+        }
+    }
+
+    @Test
     void aFailedWriteDoesNotStopTheEndsThatCameAfter() throws Exception {
         TriggerStates states = new TriggerStates(
                 (domain, trigger, ends) -> {
