@@ -79,8 +79,15 @@ class SendmailWorkerTest {
     }
 
     private void registerWorker(int port) {
-        SmtpConfig smtpConfig =
-                config(SmtpConfig.class, Map.of("host", "127.0.0.1", "port", port, "tls", "none", "timeoutSeconds", 2));
+        registerWorker(port, Map.of());
+    }
+
+    /** A sendmail worker for the SMTP server on {@code port}, plain SMTP unless {@code settings} say otherwise. */
+    private void registerWorker(int port, Map<String, Object> settings) {
+        Map<String, Object> values =
+                new HashMap<>(Map.of("host", "127.0.0.1", "port", port, "tls", "none", "timeoutSeconds", 2));
+        values.putAll(settings);
+        SmtpConfig smtpConfig = config(SmtpConfig.class, values);
         Map<String, Object> props = new HashMap<>();
         props.put(Worker.TYPE, "sendmail");
         props.put(Worker.MAX_EXEC_COUNT, 2);
@@ -186,6 +193,32 @@ class SendmailWorkerTest {
         assertThat(errored.doc().path("error").asText())
                 .startsWith("Cannot send the mail through 127.0.0.1:" + closed)
                 .contains("onnect");
+    }
+
+    @Test
+    void theConfiguredCredentialsAreSentAndAWrongPasswordErrorsTheJob() throws Exception {
+        smtp.setUser("mailer@example.org", "mailer", "s3cret");
+        registerWorker(smtp.getSmtp().getPort(), Map.of("username", "mailer", "password", "wrong"));
+        Job refused = await(
+                jobs.push(DOMAIN, JobRequest.of("sendmail", mail("noreply"))).id(), Job.ERRORED);
+        assertThat(refused.doc().path("error").asText()).startsWith("The SMTP server refused the credentials");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+
+        registerWorker(smtp.getSmtp().getPort(), Map.of("username", "mailer", "password", "s3cret"));
+        await(jobs.push(DOMAIN, JobRequest.of("sendmail", mail("noreply"))).id(), Job.DONE);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void requiredStarttlsRefusesAServerWithoutIt() throws Exception {
+        registerWorker(smtp.getSmtp().getPort(), Map.of("tls", "starttls-required"));
+        Job errored = await(
+                jobs.push(DOMAIN, JobRequest.of("sendmail", mail("noreply"))).id(), Job.ERRORED);
+        assertThat(errored.doc().path("error").asText())
+                .startsWith("Cannot send the mail through 127.0.0.1:"
+                        + smtp.getSmtp().getPort())
+                .contains("STARTTLS");
+        assertThat(smtp.getReceivedMessages()).as("nothing sent in clear").isEmpty();
     }
 
     private static java.util.List<String> addresses(Address[] list) {
