@@ -103,19 +103,33 @@ final class TriggerStates {
     /** Writes {@code first}, then, a spacing after each write, what came meanwhile, until nothing is left. */
     private void writeFor(Key key, List<End> first) {
         List<End> batch = first;
-        while (true) {
-            writeSafely(key, batch);
-            pause(key);
-            synchronized (pending) {
-                hurried.remove(key);
-                batch = pending.get(key);
-                if (batch.isEmpty()) {
-                    pending.remove(key);
-                    pending.notifyAll();
-                    return;
+        try {
+            while (true) {
+                writeSafely(key, batch);
+                pause(key);
+                synchronized (pending) {
+                    hurried.remove(key);
+                    batch = pending.get(key);
+                    if (batch.isEmpty()) {
+                        pending.remove(key);
+                        pending.notifyAll();
+                        return;
+                    }
+                    pending.put(key, new ArrayList<>());
                 }
-                pending.put(key, new ArrayList<>());
             }
+        } catch (Error e) { // the trigger is let go, so that its next end starts a writer again
+            synchronized (pending) {
+                List<End> left = pending.remove(key);
+                hurried.remove(key);
+                pending.notifyAll();
+                LOG.error("The state writer of the trigger {} of '{}' failed", key.triggerId(), key.domain(), e);
+                release(batch);
+                if (left != null) {
+                    release(left);
+                }
+            }
+            throw e;
         }
     }
 
@@ -131,6 +145,11 @@ final class TriggerStates {
                     ends.size(),
                     e.toString());
         }
+        release(ends);
+    }
+
+    /** Lets the clients waiting for these ends go on. */
+    private static void release(List<End> ends) {
         for (End end : ends) {
             if (end.written() != null) {
                 end.written().complete(null);

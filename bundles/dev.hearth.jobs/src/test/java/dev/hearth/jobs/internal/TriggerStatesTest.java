@@ -93,6 +93,23 @@ class TriggerStatesTest {
     }
 
     @Test
+    void aWriterThatDiesLetsTheNextEndStartAnother() throws Exception {
+        TriggerStates states = new TriggerStates(
+                (domain, trigger, ends) -> {
+                    record(domain, trigger, ends);
+                    if (ends.getFirst().path("_id").asText().equals("j0")) {
+                        throw new StackOverflowError("a write that went wrong");
+                    }
+                },
+                SPACING);
+        states.ended("a", end("t1", "j0"));
+        awaitWrites(1);
+        states.flush(10_000); // returns once the dead writer let its trigger go
+        states.endedNow("a", end("t1", "j1"), 10_000);
+        assertEquals(List.of(List.of("a/t1:j0"), List.of("a/t1:j1")), awaitWrites(2));
+    }
+
+    @Test
     void aFlushReturnsOnceEveryWaitingEndIsWritten() throws Exception {
         TriggerStates states = new TriggerStates(this::record, SPACING);
         for (int t = 0; t < 20; t++) {
